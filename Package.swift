@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "keda-cert-migrate",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "keda-cert-migrate", targets: ["keda-cert-migrate"]),
+        .library(name: "YAMLKit", targets: ["YAMLKit"]),
+        .library(name: "CertMigration", targets: ["CertMigration"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // The system libyaml (Debian: libyaml-dev). No vendored copy: the binary links libyaml-0.so.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(
+            name: "YAMLKit",
+            dependencies: ["CYAML"]
+        ),
+        .target(
+            name: "CertMigration",
+            dependencies: ["YAMLKit"]
+        ),
+        .executableTarget(
+            name: "keda-cert-migrate",
+            dependencies: [
+                "CertMigration",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "YAMLKitTests",
+            dependencies: ["YAMLKit"]
+        ),
+        .testTarget(
+            name: "CertMigrationTests",
+            dependencies: ["CertMigration"]
+        ),
+        .testTarget(
+            name: "CommandLineTests",
+            dependencies: ["keda-cert-migrate"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

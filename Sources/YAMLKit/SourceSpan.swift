@@ -1,0 +1,50 @@
+/// A point in a source file: a UTF-8 byte offset plus the 1-based line and column a person reads.
+///
+/// `column` counts characters (Unicode scalars) from the start of the line, as libyaml does; `offset` counts
+/// bytes from the start of the input, a byte order mark included, so `bytes[offset...]` is the text at this point.
+public struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The UTF-8 byte offset from the start of the input (0-based).
+    public var offset: Int
+    /// The 1-based line.
+    public var line: Int
+    /// The 1-based column, counted in characters (Unicode scalars).
+    public var column: Int
+
+    /// Creates a position.
+    public init(offset: Int, line: Int, column: Int) {
+        self.offset = offset
+        self.line = line
+        self.column = column
+    }
+
+    /// The start of an input.
+    public static let start = SourcePosition(offset: 0, line: 1, column: 1)
+
+    public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool { lhs.offset < rhs.offset }
+
+    /// `line:column`.
+    public var description: String { "\(line):\(column)" }
+}
+
+/// The exact stretch of source a node or key occupies: `bytes[start.offset..<end.offset]`.
+public struct SourceSpan: Sendable, Hashable, CustomStringConvertible {
+    /// The first byte of the node (its anchor or tag, if it has one).
+    public var start: SourcePosition
+    /// The position just after the node's last byte.
+    public var end: SourcePosition
+
+    /// Creates a span.
+    public init(start: SourcePosition, end: SourcePosition) {
+        self.start = start
+        self.end = end
+    }
+
+    /// An empty span at the start of an input, for nodes that were built rather than parsed.
+    public static let none = SourceSpan(start: .start, end: .start)
+
+    /// The UTF-8 byte range of the span.
+    public var byteRange: Range<Int> { start.offset..<end.offset }
+
+    /// `line:column-line:column`.
+    public var description: String { "\(start)-\(end)" }
+}

@@ -1,0 +1,166 @@
+/// An input's bytes with the index needed to turn byte offsets into lines and columns and to quote a line back.
+///
+/// This is the one place where positions are converted: libyaml's marks count characters, not bytes (a CRLF counts
+/// two, a byte order mark one), and invalid UTF-8 only has a byte offset. Everything else works in byte offsets.
+public struct SourceText: Sendable {
+    /// The input's bytes, exactly as given.
+    public let bytes: [UInt8]
+    /// Byte offsets at which each line starts; `lineStarts[0] == 0`.
+    public let lineStarts: [Int]
+    /// True when the input contains only ASCII bytes, so a character index is a byte offset.
+    public let isASCII: Bool
+
+    /// Indexes the bytes. Lines break at LF, CR LF and a lone CR, as in YAML.
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts = [0]
+        var ascii = true
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte >= 0x80 { ascii = false }
+            if byte == 0x0A {
+                starts.append(index + 1)
+            } else if byte == 0x0D {
+                if index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
+                starts.append(index + 1)
+            }
+            index += 1
+        }
+        self.lineStarts = starts
+        self.isASCII = ascii
+    }
+
+    /// Creates the source of a Swift string (UTF-8).
+    public init(_ string: String) {
+        self.init(Array(string.utf8))
+    }
+
+    /// True when the input starts with a UTF-8 byte order mark.
+    public var hasByteOrderMark: Bool {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    }
+
+    /// The line break the input uses first (`"\r\n"`, `"\r"` or `"\n"`); `"\n"` when it has none.
+    public var lineBreak: String {
+        guard lineStarts.count > 1 else { return "\n" }
+        let end = lineStarts[1] - 1
+        if bytes[end] == 0x0D { return "\r" }
+        if end > 0, bytes[end - 1] == 0x0D { return "\r\n" }
+        return "\n"
+    }
+
+    /// The 0-based index of the line holding a byte offset.
+    public func lineIndex(ofOffset offset: Int) -> Int {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// The line and column of a byte offset, the column counted in characters as libyaml counts them.
+    public func position(ofOffset offset: Int) -> SourcePosition {
+        let clamped = max(0, min(offset, bytes.count))
+        let line = lineIndex(ofOffset: clamped)
+        var column = 1
+        var index = lineStarts[line]
+        while index < clamped {
+            index += Self.sequenceLength(leadByte: bytes[index])
+            column += 1
+        }
+        return SourcePosition(offset: clamped, line: line + 1, column: column)
+    }
+
+    /// The byte range of a 0-based line, without its line break.
+    public func lineRange(_ lineIndex: Int) -> Range<Int> {
+        let start = lineStarts[lineIndex]
+        var end = lineIndex + 1 < lineStarts.count ? lineStarts[lineIndex + 1] : bytes.count
+        while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        return start..<end
+    }
+
+    /// The text of a 1-based line, without its line break, with invalid UTF-8 replaced.
+    public func lineText(_ line: Int) -> String {
+        guard line >= 1, line <= lineStarts.count else { return "" }
+        return String(decoding: bytes[lineRange(line - 1)], as: UTF8.self)
+    }
+
+    /// The bytes of a range as a string, with invalid UTF-8 replaced.
+    public func text(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// The number of bytes of the UTF-8 sequence a lead byte begins (1 for a stray or invalid byte).
+    static func sequenceLength(leadByte: UInt8) -> Int {
+        switch leadByte {
+        case 0xC0...0xDF: 2
+        case 0xE0...0xEF: 3
+        case 0xF0...0xF7: 4
+        default: 1
+        }
+    }
+
+    /// The offset of the first byte that is not valid UTF-8, or nil when all of it is valid.
+    public func firstInvalidUTF8Offset() -> Int? {
+        if isASCII { return nil }
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                continue
+            }
+            let length: Int
+            let minimum: UInt32
+            var scalar: UInt32
+            switch byte {
+            case 0xC2...0xDF: (length, minimum, scalar) = (2, 0x80, UInt32(byte & 0x1F))
+            case 0xE0...0xEF: (length, minimum, scalar) = (3, 0x800, UInt32(byte & 0x0F))
+            case 0xF0...0xF4: (length, minimum, scalar) = (4, 0x10000, UInt32(byte & 0x07))
+            default: return index
+            }
+            guard index + length <= count else { return index }
+            for next in 1..<length {
+                let continuation = bytes[index + next]
+                guard continuation & 0xC0 == 0x80 else { return index }
+                scalar = scalar << 6 | UInt32(continuation & 0x3F)
+            }
+            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return index }
+            index += length
+        }
+        return nil
+    }
+}
+
+/// Turns libyaml's character indexes into byte offsets, walking from the last answer (marks arrive nearly in order).
+struct CharacterIndexConverter {
+    private let source: SourceText
+    private var lastIndex = 0
+    private var lastOffset = 0
+
+    init(_ source: SourceText) {
+        self.source = source
+    }
+
+    /// The byte offset of the character at a 0-based character index.
+    mutating func offset(ofCharacterIndex index: Int) -> Int {
+        if source.isASCII { return min(index, source.bytes.count) }
+        let bytes = source.bytes
+        while lastIndex < index, lastOffset < bytes.count {
+            lastOffset += SourceText.sequenceLength(leadByte: bytes[lastOffset])
+            lastIndex += 1
+        }
+        while lastIndex > index, lastOffset > 0 {
+            lastOffset -= 1
+            while lastOffset > 0, bytes[lastOffset] & 0xC0 == 0x80 { lastOffset -= 1 }
+            lastIndex -= 1
+        }
+        lastOffset = min(lastOffset, bytes.count)
+        return lastOffset
+    }
+}

@@ -1,0 +1,28 @@
+/// Bounds on what YAMLKit reads, so that hostile input ends in a clear error rather than a crash or a hang.
+///
+/// The defaults fit any real Helm values file with a wide margin (the KEDA chart's own values are under 40 KB and
+/// 8 levels deep). Raise them for unusual inputs; lower them where a caller reads untrusted files in bulk.
+public struct YAMLLimits: Sendable, Hashable {
+    /// The largest input accepted, in bytes. Default: 16 MiB.
+    public var maxInputBytes: Int
+    /// The deepest nesting of collections accepted. Default: 256.
+    public var maxDepth: Int
+    /// The most documents one input may hold. Default: 1,000.
+    public var maxDocuments: Int
+    /// The most nodes that resolving aliases and merge keys may produce for one document. Default: 1,000,000.
+    public var maxExpandedNodes: Int
+
+    /// Creates limits.
+    public init(
+        maxInputBytes: Int = 16 << 20, maxDepth: Int = 256, maxDocuments: Int = 1000,
+        maxExpandedNodes: Int = 1_000_000
+    ) {
+        self.maxInputBytes = maxInputBytes
+        self.maxDepth = maxDepth
+        self.maxDocuments = maxDocuments
+        self.maxExpandedNodes = maxExpandedNodes
+    }
+
+    /// The defaults.
+    public static let `default` = YAMLLimits()
+}

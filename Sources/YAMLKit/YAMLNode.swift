@@ -1,0 +1,169 @@
+/// How a node was written (or is to be written).
+public enum YAMLNodeStyle: String, Sendable, Hashable, CaseIterable {
+    /// A plain (unquoted) scalar.
+    case plain
+    /// A `'single-quoted'` scalar.
+    case singleQuoted
+    /// A `"double-quoted"` scalar.
+    case doubleQuoted
+    /// A literal block scalar (`|`, `|-`, `|+`).
+    case literal
+    /// A folded block scalar (`>`, `>-`, `>+`).
+    case folded
+    /// A block collection (indentation, `- ` items).
+    case block
+    /// A flow collection (`{...}` or `[...]`).
+    case flow
+    /// An alias (`*name`), which has no style of its own.
+    case alias
+
+    /// True for the scalar styles that make a scalar a string whatever its text (quoted or block).
+    public var isQuotedOrBlockScalar: Bool {
+        switch self {
+        case .singleQuoted, .doubleQuoted, .literal, .folded: true
+        default: false
+        }
+    }
+}
+
+/// One node of a YAML document as written: a scalar, a mapping, a sequence or an alias, with its tag, anchor,
+/// style and exact source span.
+///
+/// Equality compares what a document says (content, tag, anchor and style), not where it was written: two nodes
+/// parsed from different files, or one parsed and one built in memory, are equal when they say the same thing.
+public struct YAMLNode: Sendable, CustomStringConvertible {
+    /// What a node holds.
+    public enum Content: Sendable, Hashable {
+        /// A scalar's text after YAML's quoting and folding rules (`'it''s'` holds `it's`).
+        case scalar(String)
+        /// A mapping's pairs in source order, duplicates included.
+        case mapping([YAMLPair])
+        /// A sequence's items in order.
+        case sequence([YAMLNode])
+        /// A reference to the node anchored with this name earlier in the document.
+        case alias(String)
+    }
+
+    /// What the node holds.
+    public var content: Content
+    /// The node's explicit tag, fully resolved (`!!str` becomes `tag:yaml.org,2002:str`); nil when it has none.
+    public var tag: String?
+    /// The anchor name (`&name`), if any.
+    public var anchor: String?
+    /// How the node was written.
+    public var style: YAMLNodeStyle
+    /// Where the node was written; `.none` for built nodes.
+    public var span: SourceSpan
+
+    /// Creates a node.
+    public init(
+        _ content: Content, tag: String? = nil, anchor: String? = nil, style: YAMLNodeStyle? = nil,
+        span: SourceSpan = .none
+    ) {
+        self.content = content
+        self.tag = tag
+        self.anchor = anchor
+        self.span = span
+        if let style {
+            self.style = style
+        } else {
+            switch content {
+            case .scalar: self.style = .plain
+            case .mapping, .sequence: self.style = .block
+            case .alias: self.style = .alias
+            }
+        }
+    }
+
+    /// A scalar node.
+    public static func scalar(_ text: String, style: YAMLNodeStyle = .plain, tag: String? = nil) -> YAMLNode {
+        YAMLNode(.scalar(text), tag: tag, style: style)
+    }
+
+    /// A block mapping from pairs of nodes.
+    public static func mapping(_ pairs: [YAMLPair], style: YAMLNodeStyle = .block) -> YAMLNode {
+        YAMLNode(.mapping(pairs), style: style)
+    }
+
+    /// A block mapping whose keys are plain scalars, in the given order.
+    public static func mapping(_ pairs: KeyValuePairs<String, YAMLNode>) -> YAMLNode {
+        YAMLNode(.mapping(pairs.map { YAMLPair(key: .scalar($0.key), value: $0.value) }), style: .block)
+    }
+
+    /// A block sequence.
+    public static func sequence(_ items: [YAMLNode], style: YAMLNodeStyle = .block) -> YAMLNode {
+        YAMLNode(.sequence(items), style: style)
+    }
+
+    /// The scalar's text, or nil for other nodes.
+    public var scalarText: String? {
+        if case .scalar(let text) = content { return text }
+        return nil
+    }
+
+    /// The mapping's pairs, or nil for other nodes.
+    public var pairs: [YAMLPair]? {
+        if case .mapping(let pairs) = content { return pairs }
+        return nil
+    }
+
+    /// The sequence's items, or nil for other nodes.
+    public var items: [YAMLNode]? {
+        if case .sequence(let items) = content { return items }
+        return nil
+    }
+
+    /// The value of the last pair whose key is a scalar with this text (the last one wins, as in Helm).
+    public subscript(key: String) -> YAMLNode? {
+        pairs?.last(where: { $0.key.scalarText == key })?.value
+    }
+
+    /// A short, readable rendering for test failures and debugging.
+    public var description: String {
+        var prefix = ""
+        if let anchor { prefix += "&\(anchor) " }
+        if let tag { prefix += "!<\(tag)> " }
+        switch content {
+        case .scalar(let text):
+            switch style {
+            case .plain: return prefix + text
+            default: return prefix + "\(style)(\(text.debugDescription))"
+            }
+        case .mapping(let pairs):
+            let body = pairs.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+            return prefix + (style == .flow ? "flow{\(body)}" : "{\(body)}")
+        case .sequence(let items):
+            let body = items.map(\.description).joined(separator: ", ")
+            return prefix + (style == .flow ? "flow[\(body)]" : "[\(body)]")
+        case .alias(let name):
+            return prefix + "*\(name)"
+        }
+    }
+}
+
+extension YAMLNode: Hashable {
+    public static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool {
+        lhs.content == rhs.content && lhs.tag == rhs.tag && lhs.anchor == rhs.anchor && lhs.style == rhs.style
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(content)
+        hasher.combine(tag)
+        hasher.combine(anchor)
+        hasher.combine(style)
+    }
+}
+
+/// One key and its value in a mapping.
+public struct YAMLPair: Sendable, Hashable {
+    /// The key node (usually a scalar; YAML allows any node).
+    public var key: YAMLNode
+    /// The value node.
+    public var value: YAMLNode
+
+    /// Creates a pair.
+    public init(key: YAMLNode, value: YAMLNode) {
+        self.key = key
+        self.value = value
+    }
+}

@@ -1,0 +1,279 @@
+internal import CYAML
+
+/// Reads YAML bytes into documents of ``YAMLNode`` trees with exact source spans, through libyaml's event API.
+///
+/// The parser keeps everything a careful editor needs: every node's tag, anchor, style and span (UTF-8 byte range
+/// plus 1-based line and column at both ends). Aliases stay aliases; resolving them, and merge keys, is the job of
+/// ``HelmValueReader``. Input must be UTF-8 (a byte order mark is allowed); anything else is refused with the line
+/// and column of the first bad byte.
+public struct YAMLParser: Sendable {
+    /// The bounds applied while parsing.
+    public var limits: YAMLLimits
+
+    /// Creates a parser with the given limits.
+    public init(limits: YAMLLimits = .default) {
+        self.limits = limits
+    }
+
+    /// Parses a string.
+    public func parse(_ text: String, fileName: String = "<input>") throws(YAMLError) -> YAMLStream {
+        try parse(bytes: Array(text.utf8), fileName: fileName)
+    }
+
+    /// Parses bytes read from `fileName` (used only in errors).
+    public func parse(bytes: [UInt8], fileName: String) throws(YAMLError) -> YAMLStream {
+        if bytes.count > limits.maxInputBytes {
+            throw YAMLError(
+                .limitExceeded,
+                "the input is \(bytes.count) bytes, more than the limit of \(limits.maxInputBytes) bytes",
+                fix: "a Helm values file is rarely over a megabyte; check that this is the file you meant, "
+                    + "or raise the input size limit",
+                fileName: fileName)
+        }
+        let source = SourceText(bytes)
+        try Self.checkEncoding(source, fileName: fileName)
+        var builder = TreeBuilder(source: source, fileName: fileName, limits: limits)
+        try builder.run()
+        return YAMLStream(fileName: fileName, documents: builder.documents, source: source)
+    }
+
+    /// Refuses UTF-16 and UTF-32, NUL bytes and invalid UTF-8, naming the first bad byte's line and column.
+    static func checkEncoding(_ source: SourceText, fileName: String) throws(YAMLError) {
+        let bytes = source.bytes
+        if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) {
+            throw YAMLError(
+                .encoding, "the file is UTF-16 or UTF-32 (it starts with a byte order mark for it); expected UTF-8",
+                fix: "convert it to UTF-8, for example with `iconv -f UTF-16 -t UTF-8`", fileName: fileName,
+                position: .start)
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            throw YAMLError(
+                .encoding, "found a NUL byte; a YAML file is text and cannot contain one",
+                fix: "check that this is a text file in UTF-8 (a UTF-16 file without a byte order mark looks like "
+                    + "this); convert it with `iconv -t UTF-8` or remove the NUL bytes",
+                fileName: fileName, source: source, offset: nul)
+        }
+        if let bad = source.firstInvalidUTF8Offset() {
+            let hex = String(bytes[bad], radix: 16, uppercase: true)
+            throw YAMLError(
+                .encoding, "found byte 0x\(hex), which is not valid UTF-8",
+                fix: "save the file as UTF-8 (for example `iconv -f LATIN1 -t UTF-8`)",
+                fileName: fileName, source: source, offset: bad)
+        }
+    }
+}
+
+/// Builds node trees from libyaml's events, one document at a time, with an explicit stack (no recursion).
+private struct TreeBuilder {
+    let source: SourceText
+    let fileName: String
+    let limits: YAMLLimits
+    var converter: CharacterIndexConverter
+    var documents: [YAMLDocument] = []
+
+    /// An open collection or document waiting for its children.
+    enum Frame {
+        case document(start: SourcePosition, explicit: Bool, root: YAMLNode?)
+        case sequence(YAMLNode, items: [YAMLNode])
+        case mapping(YAMLNode, pairs: [YAMLPair], pendingKey: YAMLNode?)
+    }
+    var stack: [Frame] = []
+    /// Anchors defined so far in the current document, to refuse an alias to an unknown one.
+    var anchors: Set<String> = []
+
+    init(source: SourceText, fileName: String, limits: YAMLLimits) {
+        self.source = source
+        self.fileName = fileName
+        self.limits = limits
+        self.converter = CharacterIndexConverter(source)
+    }
+
+    mutating func run() throws(YAMLError) {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            throw YAMLError(.reader, "libyaml could not start a parser (out of memory)", fileName: fileName)
+        }
+        defer { yaml_parser_delete(&parser) }
+        let bytes = source.bytes
+        try bytes.withUnsafeBufferPointer { (buffer) throws(YAMLError) in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            // Explicit UTF-8: libyaml then decodes a byte order mark as one character, which the marks count.
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    throw libyamlError(parser)
+                }
+                defer { yaml_event_delete(&event) }
+                if event.type == YAML_STREAM_END_EVENT { break }
+                try handle(event)
+            }
+        }
+    }
+
+    func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+    }
+
+    mutating func position(_ mark: yaml_mark_t) -> SourcePosition {
+        let offset = converter.offset(ofCharacterIndex: Int(mark.index))
+        var column = Int(mark.column) + 1
+        // libyaml counts a leading byte order mark as a character of line 1; a reader does not see it.
+        if mark.line == 0, source.hasByteOrderMark, column > 1 { column -= 1 }
+        return SourcePosition(offset: offset, line: Int(mark.line) + 1, column: column)
+    }
+
+    mutating func handle(_ event: yaml_event_t) throws(YAMLError) {
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            if documents.count >= limits.maxDocuments {
+                let start = position(event.start_mark)
+                throw YAMLError(
+                    .limitExceeded, "the input holds more than \(limits.maxDocuments) documents",
+                    fix: "split the file, or raise the document limit", fileName: fileName, source: source,
+                    offset: start.offset)
+            }
+            anchors = []
+            stack.append(
+                .document(
+                    start: position(event.start_mark), explicit: event.data.document_start.implicit == 0, root: nil))
+        case YAML_DOCUMENT_END_EVENT:
+            guard case .document(let start, let explicit, let root) = stack.popLast() else { return }
+            let end = position(event.end_mark)
+            let rootNode = root ?? YAMLNode(.scalar(""), span: SourceSpan(start: start, end: start))
+            documents.append(
+                YAMLDocument(
+                    root: rootNode, span: SourceSpan(start: start, end: max(end, rootNode.span.end)),
+                    hasExplicitStart: explicit))
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let text = String(
+                decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
+            let style: YAMLNodeStyle =
+                switch scalar.style {
+                case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+                case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+                case YAML_LITERAL_SCALAR_STYLE: .literal
+                case YAML_FOLDED_SCALAR_STYLE: .folded
+                default: .plain
+                }
+            let node = YAMLNode(
+                .scalar(text), tag: string(scalar.tag), anchor: string(scalar.anchor), style: style,
+                span: SourceSpan(start: position(event.start_mark), end: position(event.end_mark)))
+            try define(node.anchor)
+            try add(node)
+        case YAML_ALIAS_EVENT:
+            let name = string(event.data.alias.anchor) ?? ""
+            let span = SourceSpan(start: position(event.start_mark), end: position(event.end_mark))
+            guard anchors.contains(name) else {
+                throw YAMLError(
+                    .composer, "the alias *\(name) refers to no anchor defined before it in this document",
+                    fix: "define `&\(name)` on a node above this line, or correct the alias name",
+                    fileName: fileName, source: source, offset: span.start.offset)
+            }
+            try add(YAMLNode(.alias(name), style: .alias, span: span))
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            let start = position(event.start_mark)
+            if stack.count > limits.maxDepth {  // the document frame is not a level
+                throw YAMLError(
+                    .limitExceeded, "the nesting is deeper than \(limits.maxDepth) levels",
+                    fix: "a Helm values file is rarely over 20 levels deep; check for a runaway structure, "
+                        + "or raise the depth limit",
+                    fileName: fileName, source: source, offset: start.offset)
+            }
+            let isSequence = event.type == YAML_SEQUENCE_START_EVENT
+            let (tag, anchor, flow) =
+                isSequence
+                ? (
+                    string(event.data.sequence_start.tag), string(event.data.sequence_start.anchor),
+                    event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                )
+                : (
+                    string(event.data.mapping_start.tag), string(event.data.mapping_start.anchor),
+                    event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                )
+            try define(anchor)
+            let shell = YAMLNode(
+                isSequence ? .sequence([]) : .mapping([]), tag: tag, anchor: anchor, style: flow ? .flow : .block,
+                span: SourceSpan(start: start, end: start))
+            stack.append(isSequence ? .sequence(shell, items: []) : .mapping(shell, pairs: [], pendingKey: nil))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            var node: YAMLNode
+            switch stack.popLast() {
+            case .sequence(let shell, let items):
+                node = shell
+                node.content = .sequence(items)
+                node.span.end = items.last?.span.end ?? node.span.end
+            case .mapping(let shell, let pairs, _):
+                node = shell
+                node.content = .mapping(pairs)
+                node.span.end = pairs.last?.value.span.end ?? node.span.end
+            default:
+                return
+            }
+            // A flow collection ends after its bracket; a block one ends with its last child, not at the next
+            // token (libyaml's block end mark sits past trailing comments and blank lines).
+            if node.style == .flow { node.span.end = position(event.end_mark) }
+            try add(node)
+        default:
+            break  // stream start; nothing to keep
+        }
+    }
+
+    mutating func define(_ anchor: String?) throws(YAMLError) {
+        if let anchor { anchors.insert(anchor) }
+    }
+
+    mutating func add(_ node: YAMLNode) throws(YAMLError) {
+        switch stack.popLast() {
+        case .document(let start, let explicit, _):
+            stack.append(.document(start: start, explicit: explicit, root: node))
+        case .sequence(let shell, var items):
+            items.append(node)
+            stack.append(.sequence(shell, items: items))
+        case .mapping(let shell, var pairs, let pendingKey):
+            if let pendingKey {
+                pairs.append(YAMLPair(key: pendingKey, value: node))
+                stack.append(.mapping(shell, pairs: pairs, pendingKey: nil))
+            } else {
+                stack.append(.mapping(shell, pairs: pairs, pendingKey: node))
+            }
+        case nil:
+            break
+        }
+    }
+
+    /// Turns libyaml's error state into a located, actionable error.
+    mutating func libyamlError(_ parser: yaml_parser_t) -> YAMLError {
+        let problem = string(UnsafeMutablePointer(mutating: parser.problem).map { UnsafeMutableRawPointer($0) }?
+            .assumingMemoryBound(to: yaml_char_t.self)) ?? "unknown problem"
+        switch parser.error {
+        case YAML_READER_ERROR:
+            let offset = Int(parser.problem_offset)
+            return YAMLError(
+                .reader, "\(problem) (byte 0x\(String(parser.problem_value, radix: 16, uppercase: true)))",
+                fix: "remove the control character; YAML text may hold tabs and line breaks but no other controls",
+                fileName: fileName, source: source, offset: min(offset, source.bytes.count))
+        case YAML_MEMORY_ERROR:
+            return YAMLError(.reader, "libyaml ran out of memory", fileName: fileName)
+        default:
+            let kind: YAMLError.Kind = parser.error == YAML_SCANNER_ERROR ? .scanner : .parser
+            let at = position(parser.problem_mark)
+            var message = problem
+            var contextAt: SourcePosition?
+            if let contextPointer = parser.context {
+                let context = String(cString: contextPointer)
+                let mark = position(parser.context_mark)
+                contextAt = mark
+                message = mark == at ? "\(context): \(problem)" : "\(context) at line \(mark.line), column "
+                    + "\(mark.column): \(problem)"
+            }
+            let fix = LibyamlProblemAdvice.fix(
+                problem: problem, context: parser.context.map { String(cString: $0) },
+                character: at.offset < source.bytes.count ? source.bytes[at.offset] : nil, contextAt: contextAt)
+            return YAMLError(
+                kind, message, fix: fix, fileName: fileName, position: at, sourceLine: source.lineText(at.line))
+        }
+    }
+}
