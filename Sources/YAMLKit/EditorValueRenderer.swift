@@ -1,0 +1,314 @@
+/// What a scalar says to Helm, so the editor can tell whether an edit changes anything and how a value may be written.
+enum ScalarMeaning: Hashable {
+    /// A string: quoted, a block scalar, tagged `!!str`, or plain text that YAML 1.1 reads as a string.
+    case string(String)
+    /// Null: an empty plain scalar, `~`, `null`, `Null` or `NULL`.
+    case null
+    /// Plain text that YAML 1.1 reads as something else (a boolean, a number), compared by its text.
+    case other(String)
+    /// A scalar with an explicit tag other than `!!str`.
+    case tagged(tag: String, text: String)
+
+    static let stringTag = "tag:yaml.org,2002:str"
+    static let nullForms: Set<String> = ["", "~", "null", "Null", "NULL"]
+
+    init(_ node: YAMLNode) {
+        let text = node.scalarText ?? ""
+        if let tag = node.tag {
+            self = tag == Self.stringTag ? .string(text) : .tagged(tag: tag, text: text)
+        } else if node.style != .plain {
+            self = .string(text)
+        } else if Self.nullForms.contains(text) {
+            self = .null
+        } else if EditorValueRenderer.readsAsString(plain: text) {
+            self = .string(text)
+        } else {
+            self = .other(text)
+        }
+    }
+}
+
+/// Writes new values as YAML source text for ``YAMLSourceEditor``, and says which node each text parses back to.
+///
+/// Scalars are written in the first style that says the same thing to Helm: the style preferred (the replaced
+/// value's), the requested quoting, plain, then double quotes (which can say anything). Non-empty collections are
+/// written in block style at a given indentation in block context, in flow style (`{a: 1}`, `[1, 2]`) inside flow
+/// collections; empty ones are `{}` and `[]`. Keys are plain when Helm reads them as the same string, else
+/// double-quoted. The renderer expects nodes checked by the editor: no anchors, aliases, or tags but `!!str`, and
+/// scalar keys.
+struct EditorValueRenderer {
+    /// Where a text goes: block context (indentation) or inside a flow collection (where `,[]{}` are syntax).
+    enum Context {
+        case block
+        case flow
+    }
+
+    /// A value's text for one line and the node it parses back to.
+    struct Inline {
+        var text: String
+        var node: YAMLNode
+    }
+
+    /// Spaces per nesting level in new block collections.
+    var indentStep: Int
+
+    // MARK: - Meaning
+
+    /// True when Helm reads the plain text as that very string (not a boolean, number, null or merge key).
+    static func readsAsString(plain text: String) -> Bool {
+        provisionalReadsAsString(plain: text)
+    }
+
+    // Replaced by HelmScalarResolver.readsAsString(plain:) once branch yamlkit-helm is merged.
+    private static func provisionalReadsAsString(plain text: String) -> Bool {
+        let words: Set<String> = [
+            "", "~", "null", "Null", "NULL", "<<", "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+            "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
+        ]
+        if words.contains(text) { return false }
+        let scalars = Array(text.unicodeScalars)
+        let digits = "0123456789".unicodeScalars
+        if digits.contains(scalars[0]) { return false }
+        if scalars.count > 1, "+-.".unicodeScalars.contains(scalars[0]),
+            digits.contains(scalars[1]) || scalars[1] == "." || text.dropFirst().lowercased().hasPrefix("inf")
+                || text.dropFirst().lowercased().hasPrefix("nan")
+        {
+            return false
+        }
+        return true
+    }
+
+    /// True when two nodes say the same thing to Helm: scalars by ``ScalarMeaning``, collections item by item in
+    /// order, keys by their text; styles (flow or block, quoting) do not matter.
+    static func sameMeaning(_ left: YAMLNode, _ right: YAMLNode) -> Bool {
+        switch (left.content, right.content) {
+        case (.scalar, .scalar):
+            return ScalarMeaning(left) == ScalarMeaning(right)
+        case (.mapping(let leftPairs), .mapping(let rightPairs)):
+            guard leftPairs.count == rightPairs.count, left.tag == right.tag else { return false }
+            return zip(leftPairs, rightPairs).allSatisfy { leftPair, rightPair in
+                leftPair.key.scalarText != nil && leftPair.key.scalarText == rightPair.key.scalarText
+                    && sameMeaning(leftPair.value, rightPair.value)
+            }
+        case (.sequence(let leftItems), .sequence(let rightItems)):
+            guard leftItems.count == rightItems.count, left.tag == right.tag else { return false }
+            return zip(leftItems, rightItems).allSatisfy { sameMeaning($0, $1) }
+        case (.alias(let leftName), .alias(let rightName)):
+            return leftName == rightName
+        default:
+            return false
+        }
+    }
+
+    /// True for a scalar or an empty collection, which fit on the line of their key or dash.
+    static func isInline(_ node: YAMLNode) -> Bool {
+        switch node.content {
+        case .scalar, .alias: true
+        case .mapping(let pairs): pairs.isEmpty
+        case .sequence(let items): items.isEmpty
+        }
+    }
+
+    // MARK: - Scalars
+
+    /// The text of a scalar, in the first style that keeps its meaning: `preferring`, the node's own quoting,
+    /// plain, double-quoted.
+    func scalar(_ node: YAMLNode, preferring: YAMLNodeStyle?, context: Context) -> Inline {
+        let text = node.scalarText ?? ""
+        switch ScalarMeaning(node) {
+        case .null:
+            // An empty plain scalar in a flow collection can vanish (`[a, ]` has one item): write `null` there.
+            let written = text.isEmpty && context == .flow ? "null" : text
+            return Inline(text: written, node: .scalar(written))
+        case .other, .tagged:
+            return Inline(text: text, node: .scalar(text))
+        case .string(let string):
+            var candidates: [YAMLNodeStyle] = []
+            if let preferring { candidates.append(preferring) }
+            if node.style == .singleQuoted || node.style == .doubleQuoted { candidates.append(node.style) }
+            candidates += [.plain, .doubleQuoted]
+            for style in candidates {
+                if let written = Self.write(string, style: style, context: context) {
+                    return Inline(text: written, node: .scalar(string, style: style))
+                }
+            }
+            return Inline(text: Self.doubleQuoted(string), node: .scalar(string, style: .doubleQuoted))
+        }
+    }
+
+    /// A mapping key's text: plain when Helm reads it as this string, else double-quoted.
+    func key(_ text: String, context: Context) -> Inline {
+        if text != "<<", let plain = Self.write(text, style: .plain, context: context) {
+            return Inline(text: plain, node: .scalar(text))
+        }
+        return Inline(text: Self.doubleQuoted(text), node: .scalar(text, style: .doubleQuoted))
+    }
+
+    /// The string written in a style, or nil when the style cannot say it.
+    static func write(_ string: String, style: YAMLNodeStyle, context: Context) -> String? {
+        switch style {
+        case .plain:
+            return isPlainSafe(string, context: context) && readsAsString(plain: string) ? string : nil
+        case .singleQuoted:
+            guard string.unicodeScalars.allSatisfy(isSingleLinePrintable) else { return nil }
+            var text = "'"
+            for character in string {
+                text += character == "'" ? "''" : String(character)
+            }
+            return text + "'"
+        case .doubleQuoted:
+            return doubleQuoted(string)
+        default:
+            return nil
+        }
+    }
+
+    /// True when the text can be written as a plain scalar and read back as the same text, in this context.
+    ///
+    /// Deliberately stricter than YAML: no leading or trailing space, no indicator at the start (a `-` only before
+    /// a non-space), no `: `, ` #`, trailing `:`, tab or line break; in flow context no `,[]{}` or `:` at all.
+    static func isPlainSafe(_ string: String, context: Context) -> Bool {
+        let scalars = Array(string.unicodeScalars)
+        guard let first = scalars.first, let last = scalars.last else { return false }
+        guard first != " ", last != " ", last != ":" else { return false }
+        guard scalars.allSatisfy(isSingleLinePrintable), !scalars.contains("\t") else { return false }
+        if "?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
+        if first == "-", scalars.count == 1 || scalars[1] == " " { return false }
+        if string.hasPrefix("---") || string.hasPrefix("...") { return false }
+        if string.contains(": ") || string.contains(" #") { return false }
+        if context == .flow, scalars.contains(where: { ",[]{}:".unicodeScalars.contains($0) }) { return false }
+        return true
+    }
+
+    /// True for a character libyaml accepts inside a one-line scalar without an escape (tabs included).
+    static func isSingleLinePrintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09: true
+        case 0x20...0x7E: true
+        case 0xA0...0xD7FF: true
+        case 0xE000...0xFFFD: scalar.value != 0xFEFF && scalar.value != 0x2028 && scalar.value != 0x2029
+        case 0x10000...0x10FFFF: true
+        default: false
+        }
+    }
+
+    /// The string in double quotes, with `\` escapes for quotes, backslashes, line breaks and non-printables.
+    static func doubleQuoted(_ string: String) -> String {
+        var text = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar.value {
+            case 0x22: text += "\\\""
+            case 0x5C: text += "\\\\"
+            case 0x00: text += "\\0"
+            case 0x07: text += "\\a"
+            case 0x08: text += "\\b"
+            case 0x09: text += "\\t"
+            case 0x0A: text += "\\n"
+            case 0x0B: text += "\\v"
+            case 0x0C: text += "\\f"
+            case 0x0D: text += "\\r"
+            case 0x1B: text += "\\e"
+            case 0x85: text += "\\N"
+            case 0x2028: text += "\\L"
+            case 0x2029: text += "\\P"
+            case 0x01...0x1F, 0x7F...0x9F: text += "\\x" + hex(scalar.value, digits: 2)
+            case 0xFEFF, 0xFFFE, 0xFFFF: text += "\\u" + hex(scalar.value, digits: 4)
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        return text + "\""
+    }
+
+    private static func hex(_ value: UInt32, digits: Int) -> String {
+        let text = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
+
+    // MARK: - Collections
+
+    /// A scalar or an empty collection on one line; in block context an empty collection is `{}` or `[]`.
+    func inline(_ node: YAMLNode, preferring: YAMLNodeStyle?, context: Context) -> Inline {
+        switch node.content {
+        case .mapping(let pairs) where pairs.isEmpty:
+            return Inline(text: "{}", node: .mapping([], style: .flow))
+        case .sequence(let items) where items.isEmpty:
+            return Inline(text: "[]", node: .sequence([], style: .flow))
+        case .mapping, .sequence:
+            return flow(node)
+        default:
+            return scalar(node, preferring: preferring, context: context)
+        }
+    }
+
+    /// Any node in flow style: `{key: value, ...}`, `[item, ...]`, or a flow-safe scalar.
+    func flow(_ node: YAMLNode) -> Inline {
+        switch node.content {
+        case .mapping(let pairs):
+            var texts: [String] = []
+            var written: [YAMLPair] = []
+            for pair in pairs {
+                let key = key(pair.key.scalarText ?? "", context: .flow)
+                let value = flow(pair.value)
+                texts.append("\(key.text): \(value.text)")
+                written.append(YAMLPair(key: key.node, value: value.node))
+            }
+            return Inline(text: "{" + texts.joined(separator: ", ") + "}", node: .mapping(written, style: .flow))
+        case .sequence(let items):
+            let values = items.map(flow)
+            return Inline(
+                text: "[" + values.map(\.text).joined(separator: ", ") + "]",
+                node: .sequence(values.map(\.node), style: .flow))
+        default:
+            return scalar(node, preferring: nil, context: .flow)
+        }
+    }
+
+    /// The lines (without line breaks) of one `key: value` pair at an indentation, and the pair they parse to.
+    func pair(key keyText: String, value: YAMLNode, indent: Int) -> (lines: [String], pair: YAMLPair) {
+        let key = key(keyText, context: .block)
+        let lead = String(repeating: " ", count: indent) + key.text + ":"
+        if Self.isInline(value) {
+            let written = inline(value, preferring: nil, context: .block)
+            let line = written.text.isEmpty ? lead : lead + " " + written.text
+            return ([line], YAMLPair(key: key.node, value: written.node))
+        }
+        let (lines, node) = block(value, indent: indent + indentStep)
+        return ([lead] + lines, YAMLPair(key: key.node, value: node))
+    }
+
+    /// The lines of a non-empty collection in block style, every line starting at `indent`, and the node they
+    /// parse to. Sequence items that are collections start on their dash line (`- key: value`).
+    func block(_ node: YAMLNode, indent: Int) -> (lines: [String], node: YAMLNode) {
+        switch node.content {
+        case .mapping(let pairs):
+            var lines: [String] = []
+            var written: [YAMLPair] = []
+            for pair in pairs {
+                let rendered = self.pair(key: pair.key.scalarText ?? "", value: pair.value, indent: indent)
+                lines += rendered.lines
+                written.append(rendered.pair)
+            }
+            return (lines, .mapping(written))
+        case .sequence(let items):
+            var lines: [String] = []
+            var written: [YAMLNode] = []
+            let lead = String(repeating: " ", count: indent)
+            for item in items {
+                if Self.isInline(item) {
+                    let rendered = inline(item, preferring: nil, context: .block)
+                    lines.append(rendered.text.isEmpty ? lead + "-" : lead + "- " + rendered.text)
+                    written.append(rendered.node)
+                } else {
+                    var (itemLines, itemNode) = block(item, indent: indent + 2)
+                    itemLines[0] = lead + "- " + itemLines[0].dropFirst(indent + 2)
+                    lines += itemLines
+                    written.append(itemNode)
+                }
+            }
+            return (lines, .sequence(written))
+        default:
+            let rendered = inline(node, preferring: nil, context: .block)
+            return ([String(repeating: " ", count: indent) + rendered.text], rendered.node)
+        }
+    }
+}

@@ -1,0 +1,781 @@
+/// Patches a YAML file in place: sets and removes values by splicing the original bytes, so that every comment,
+/// blank line, quoting style, key order, line break style (CRLF stays CRLF), byte order mark and missing final
+/// newline outside the edited lines stays exactly as it was.
+///
+/// What each edit writes:
+/// - **Replacing a scalar** rewrites only the scalar's own bytes: the rest of its line (a trailing comment) stays.
+///   The new text keeps the old quoting style when that style can say the new value (`'x'` stays single-quoted,
+///   plain `true` stays plain); see ``YAMLEdit/set(_:_:)``.
+/// - **Adding a key** writes it after the last key of its mapping, indented like that key, directly after that key's
+///   whole value (its nested lines and any comment lines indented deeper than the key, which belong to that value);
+///   comments and blank lines that follow at the key's own indentation or less belong to what comes next and stay
+///   after the new key. Missing parent mappings are created. A parent that is null (`key:`, `key: ~`) or an empty
+///   flow mapping (`key: {}`) becomes a block mapping holding the new key; the comment on its line stays. Adding to
+///   a non-empty flow mapping writes `, key: value` before its `}`.
+/// - **Removing a key** removes its lines: the comment lines directly above it at its own indentation (no blank
+///   line between), the key, its whole value and comment lines indented deeper that follow it. Comments of its
+///   siblings stay. Removing the only key of a mapping leaves an empty mapping, `parent: {}` (Helm reads a null
+///   `parent:` as "delete the chart's default", which an empty mapping does not do).
+///
+/// What is refused, with a ``YAMLError`` of kind `.editor` naming the line and column and how to proceed: a path
+/// through an alias or through or at a node whose anchor aliases use (the edit would change every place that uses
+/// the anchor); a mapping with a merge key (`<<`), whose keys Helm reads merged with others; a key written twice in
+/// its mapping (which one would be edited is not clear; Helm keeps the last); a key written in the explicit
+/// `? key` form or as plain text Helm reads as something else (`on:`); a path that needs a new sequence item;
+/// replacing a block collection or block scalar inside a sequence item or at the document root; removing a
+/// sequence item; a new value with anchors, aliases, tags other than `!!str` or non-scalar keys.
+///
+/// Every edit is checked: the result is parsed again and must equal the original document with the edit applied
+/// (``YAMLNode`` equality: content, tags, anchors and styles); any difference is an error, never an output.
+/// Setting a value that is already there (to Helm) and removing a key that is absent change nothing, so applying an
+/// edit to its own output gives the same bytes.
+public struct YAMLSourceEditor: Sendable {
+    /// The parsed input; its `source` holds the bytes that are edited.
+    public let stream: YAMLStream
+    /// The document the edits apply to.
+    public let documentIndex: Int
+    /// The limits for parsing the result again.
+    public var limits: YAMLLimits
+
+    /// Creates an editor of one document of a parsed input.
+    public init(stream: YAMLStream, documentIndex: Int = 0, limits: YAMLLimits = .default) {
+        self.stream = stream
+        self.documentIndex = documentIndex
+        self.limits = limits
+    }
+
+    /// Applies the edits in order and returns the new bytes.
+    public func apply(_ edits: [YAMLEdit]) throws(YAMLError) -> [UInt8] {
+        try applying(edits).source.bytes
+    }
+
+    /// Applies one edit and returns the new bytes.
+    public func apply(_ edit: YAMLEdit) throws(YAMLError) -> [UInt8] {
+        try applying([edit]).source.bytes
+    }
+
+    /// Applies the edits in order and returns the result parsed (each edit is checked against a fresh parse).
+    public func applying(_ edits: [YAMLEdit]) throws(YAMLError) -> YAMLStream {
+        var current = stream
+        for edit in edits {
+            let session = try EditSession(stream: current, documentIndex: documentIndex)
+            guard let change = try session.plan(edit) else { continue }
+            current = try session.check(change, of: edit, limits: limits)
+        }
+        return current
+    }
+}
+
+/// One edit of one document: finds the node, plans the byte splices and the intended tree, and checks the result.
+private struct EditSession {
+    /// A step from a node to one of its children.
+    enum ChildStep {
+        case value(pairIndex: Int)
+        case item(Int)
+    }
+
+    /// Where a node sits, which decides how it may be rewritten.
+    enum Placement {
+        case root
+        case blockPair(mapping: YAMLNode, index: Int)
+        case flowPair(mapping: YAMLNode, index: Int)
+        case blockItem(sequence: YAMLNode, index: Int)
+        case flowItem(sequence: YAMLNode, index: Int)
+    }
+
+    /// How far a path leads: `chain[0]` is the root, `chain[i]` the node after `route[..<i]`.
+    struct Walk {
+        var route: [ChildStep] = []
+        var chain: [YAMLNode]
+        var reached: Int { route.count }
+        var node: YAMLNode { chain[chain.count - 1] }
+    }
+
+    /// Bytes to replace.
+    struct Splice {
+        var range: Range<Int>
+        var text: String
+    }
+
+    /// A planned edit: the splices and the document they must produce.
+    struct Change {
+        var splices: [Splice]
+        var intendedRoot: YAMLNode
+        /// The offset errors point at.
+        var focus: Int
+    }
+
+    let stream: YAMLStream
+    let source: SourceText
+    let documentIndex: Int
+    /// The edited document's root; nil when the input holds no document at all.
+    let root: YAMLNode?
+    let referencedAnchors: Set<String>
+    let renderer: EditorValueRenderer
+    let lineBreak: String
+
+    init(stream: YAMLStream, documentIndex: Int) throws(YAMLError) {
+        self.stream = stream
+        self.source = stream.source
+        self.documentIndex = documentIndex
+        self.lineBreak = stream.source.lineBreak
+        if stream.documents.isEmpty, documentIndex == 0 {
+            root = nil
+        } else if stream.documents.indices.contains(documentIndex) {
+            root = stream.documents[documentIndex].root
+        } else {
+            throw YAMLError(
+                .editor,
+                "document \(documentIndex + 1) does not exist; the input holds \(stream.documents.count) document(s)",
+                fix: "choose a document between 1 and \(stream.documents.count)", fileName: stream.fileName)
+        }
+        referencedAnchors = root.map(Self.aliasNames) ?? []
+        renderer = EditorValueRenderer(indentStep: root.map(Self.indentStep) ?? 2)
+    }
+
+    // MARK: - Planning
+
+    /// The splices for an edit, or nil when it changes nothing.
+    func plan(_ edit: YAMLEdit) throws(YAMLError) -> Change? {
+        switch edit {
+        case .set(let path, let value):
+            try validate(value, path: path)
+            guard let root else { return try planIntoEmptyInput(path: path, value: value) }
+            let walk = try walk(path, from: root)
+            if walk.reached == path.components.count {
+                return try planReplace(walk, path: path, value: value)
+            }
+            return try planAdd(walk, path: path, value: value)
+        case .remove(let path):
+            guard let root else { return nil }
+            guard !path.components.isEmpty else {
+                throw refuse(
+                    "cannot remove the whole document", fix: "remove the keys you mean, one by one",
+                    at: root.span.start.offset)
+            }
+            let walk = try walk(path, from: root)
+            guard walk.reached == path.components.count else { return nil }
+            return try planRemove(walk, path: path)
+        }
+    }
+
+    /// Replaces the node at the end of a walk.
+    func planReplace(_ walk: Walk, path: YAMLPath, value: YAMLNode) throws(YAMLError) -> Change? {
+        let old = walk.node
+        try checkTarget(old, path: path)
+        if EditorValueRenderer.sameMeaning(old, value) { return nil }
+        let (splices, written) = try replacement(of: old, at: placement(of: walk), with: value, path: path)
+        return Change(
+            splices: splices, intendedRoot: Self.modify(walk.chain[0], along: walk.route[...]) { $0 = written },
+            focus: old.span.start.offset)
+    }
+
+    /// Adds the missing keys of a path below the last node it reached.
+    func planAdd(_ walk: Walk, path: YAMLPath, value: YAMLNode) throws(YAMLError) -> Change {
+        let container = walk.node
+        let reachedPath = YAMLPath(Array(path.components.prefix(walk.reached)))
+        var keys: [String] = []
+        for component in path.components.dropFirst(walk.reached) {
+            guard case .key(let key) = component else {
+                throw refuse(
+                    "`\(path)` needs a new sequence item below `\(reachedPath)`, which the editor does not create",
+                    fix: "add the sequence item by hand, then set values inside it", at: container.span.start.offset)
+            }
+            keys.append(key)
+        }
+        let newValue = Self.nest(keys.dropFirst(), value)
+        let firstKey = keys[0]
+        let placement = placement(of: walk)
+        let root = walk.chain[0]
+
+        switch container.content {
+        case .mapping(let pairs) where container.style == .block && !pairs.isEmpty:
+            let indent = pairs[0].key.span.start.column - 1
+            let rendered = renderer.pair(key: firstKey, value: newValue, indent: indent)
+            let splice = insertLines(rendered.lines, afterLine: try blockEndLine(of: pairs[pairs.count - 1]))
+            return Change(
+                splices: [splice],
+                intendedRoot: Self.modify(root, along: walk.route[...]) { $0.content = .mapping(pairs + [rendered.pair]) },
+                focus: container.span.start.offset)
+        case .mapping(let pairs) where container.style == .flow && !(pairs.isEmpty && placement.isBlockPair):
+            let key = renderer.key(firstKey, context: .flow)
+            let written = renderer.inline(newValue, preferring: nil, context: .flow)
+            let pair = YAMLPair(key: key.node, value: written.node)
+            let splice: Splice
+            if let last = pairs.last {
+                let at = max(last.value.span.end.offset, last.key.span.end.offset)
+                splice = Splice(range: at..<at, text: ", \(key.text): \(written.text)")
+            } else {
+                splice = Splice(range: container.span.byteRange, text: "{\(key.text): \(written.text)}")
+            }
+            return Change(
+                splices: [splice],
+                intendedRoot: Self.modify(root, along: walk.route[...]) { $0.content = .mapping(pairs + [pair]) },
+                focus: container.span.start.offset)
+        case _ where container.pairs?.isEmpty == true
+            || (container.scalarText != nil && ScalarMeaning(container) == .null):
+            let mapping = YAMLNode.mapping([YAMLPair(key: .scalar(firstKey), value: newValue)])
+            if case .root = placement {
+                return try planRootMapping(replacing: container, with: mapping)
+            }
+            let (splices, written) = try replacement(of: container, at: placement, with: mapping, path: reachedPath)
+            return Change(
+                splices: splices, intendedRoot: Self.modify(root, along: walk.route[...]) { $0 = written },
+                focus: container.span.start.offset)
+        default:
+            let what = reachedPath.components.isEmpty ? "the document root" : "`\(reachedPath)`"
+            throw refuse(
+                "cannot set `\(path)`: \(what) is \(Self.describe(container)), not a mapping",
+                fix: "set \(what) itself to a mapping if that is what you mean, or check the path",
+                at: container.span.start.offset)
+        }
+    }
+
+    /// Writes a mapping where the document root is null (a document holding only `---` and comments).
+    func planRootMapping(replacing container: YAMLNode, with mapping: YAMLNode) throws(YAMLError) -> Change {
+        let at = container.span.start.offset
+        guard container.span.byteRange.isEmpty, source.lineStarts.contains(at) else {
+            throw refuse(
+                "the document root is a null scalar written on a line of its own; the editor does not rewrite it",
+                fix: "replace it with the first key by hand", at: at)
+        }
+        let (lines, written) = renderer.block(mapping, indent: 0)
+        return Change(
+            splices: [Splice(range: at..<at, text: lines.map { $0 + lineBreak }.joined())], intendedRoot: written,
+            focus: at)
+    }
+
+    /// Writes the first document of an input that holds none (empty, or only comments).
+    func planIntoEmptyInput(path: YAMLPath, value: YAMLNode) throws(YAMLError) -> Change {
+        var keys: [String] = []
+        for component in path.components {
+            guard case .key(let key) = component else {
+                throw refuse(
+                    "`\(path)` needs a sequence, but the input holds no document",
+                    fix: "write the document by hand", at: source.bytes.count)
+            }
+            keys.append(key)
+        }
+        guard !keys.isEmpty else {
+            throw refuse(
+                "cannot set the root of an input that holds no document", fix: "set a key instead",
+                at: source.bytes.count)
+        }
+        let (lines, written) = renderer.block(Self.nest(keys[...], value), indent: 0)
+        let bytes = source.bytes
+        let end = bytes.count
+        let text: String
+        if end == 0 || (end == 3 && source.hasByteOrderMark) || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D {
+            text = lines.map { $0 + lineBreak }.joined()
+        } else {
+            text = lineBreak + lines.joined(separator: lineBreak)
+        }
+        return Change(splices: [Splice(range: end..<end, text: text)], intendedRoot: written, focus: end)
+    }
+
+    /// Removes the node at the end of a walk (a mapping key and its value).
+    func planRemove(_ walk: Walk, path: YAMLPath) throws(YAMLError) -> Change {
+        let old = walk.node
+        try checkTarget(old, path: path)
+        let root = walk.chain[0]
+        let parentRoute = walk.route.dropLast()
+        func removingPair(_ index: Int, emptyStyle: YAMLNodeStyle) -> YAMLNode {
+            Self.modify(root, along: parentRoute) { mapping in
+                var pairs = mapping.pairs ?? []
+                pairs.remove(at: index)
+                mapping.content = .mapping(pairs)
+                if pairs.isEmpty { mapping.style = emptyStyle }
+            }
+        }
+        switch placement(of: walk) {
+        case .root:
+            throw refuse("cannot remove the whole document", fix: "remove its keys", at: old.span.start.offset)
+        case .blockItem, .flowItem:
+            throw refuse(
+                "`\(path)` is a sequence item; the editor removes mapping keys, not sequence items",
+                fix: "remove the item by hand, or set the whole sequence", at: old.span.start.offset)
+        case .flowPair(let mapping, let index):
+            let pairs = mapping.pairs ?? []
+            let pair = pairs[index]
+            let pairEnd = max(pair.value.span.end.offset, pair.key.span.end.offset)
+            let range: Range<Int>
+            if pairs.count == 1 {
+                range = pair.key.span.start.offset..<pairEnd
+            } else if index + 1 < pairs.count {
+                range = pair.key.span.start.offset..<pairs[index + 1].key.span.start.offset
+            } else {
+                let previous = pairs[index - 1]
+                range = max(previous.value.span.end.offset, previous.key.span.end.offset)..<pairEnd
+            }
+            return Change(
+                splices: [Splice(range: range, text: "")], intendedRoot: removingPair(index, emptyStyle: .flow),
+                focus: pair.key.span.start.offset)
+        case .blockPair(let mapping, let index):
+            let pairs = mapping.pairs ?? []
+            let pair = pairs[index]
+            let keyStart = pair.key.span.start.offset
+            let endLine = try blockEndLine(of: pair)
+            if pairs.count == 1 {
+                let parentWalk = Walk(route: Array(parentRoute), chain: Array(walk.chain.dropLast()))
+                if case .blockPair = placement(of: parentWalk) {
+                    let emptied = YAMLNode.mapping([], style: .flow)
+                    let parentPath = YAMLPath(Array(path.components.dropLast()))
+                    let (splices, written) = try replacement(
+                        of: mapping, at: placement(of: parentWalk), with: emptied, path: parentPath)
+                    return Change(
+                        splices: splices,
+                        intendedRoot: Self.modify(root, along: parentRoute) { $0 = written },
+                        focus: keyStart)
+                }
+                let end = source.lineRange(endLine).upperBound
+                return Change(
+                    splices: [Splice(range: keyStart..<end, text: "{}")],
+                    intendedRoot: removingPair(index, emptyStyle: .flow), focus: keyStart)
+            }
+            let keyLine = source.lineIndex(ofOffset: keyStart)
+            let sharesLine = source.bytes[source.lineStarts[keyLine]..<keyStart].contains { $0 != 0x20 }
+            if sharesLine {
+                // `- first: 1` followed by more keys: the next key (or its comment) moves up after the dash.
+                guard index == 0 else {
+                    throw refuse(
+                        "`\(path)` does not start its line; the editor cannot tell its lines apart",
+                        fix: "remove it by hand", at: keyStart)
+                }
+                let nextStart = ownCommentStartLine(of: pairs[1], notAbove: endLine + 1)
+                let nextRange = source.lineRange(nextStart)
+                let firstText =
+                    source.bytes[nextRange].firstIndex { $0 != 0x20 } ?? nextRange.upperBound
+                return Change(
+                    splices: [Splice(range: keyStart..<firstText, text: "")],
+                    intendedRoot: removingPair(index, emptyStyle: .flow), focus: keyStart)
+            }
+            let floor =
+                index > 0
+                ? try blockEndLine(of: pairs[index - 1]) + 1
+                : source.lineIndex(ofOffset: stream.documents[documentIndex].span.start.offset)
+            let startLine = ownCommentStartLine(of: pair, notAbove: floor)
+            return Change(
+                splices: [removeLines(startLine...endLine)], intendedRoot: removingPair(index, emptyStyle: .flow),
+                focus: keyStart)
+        }
+    }
+
+    /// The splices that put `value` where `old` is, and the node they write.
+    func replacement(
+        of old: YAMLNode, at placement: Placement, with value: YAMLNode, path: YAMLPath
+    ) throws(YAMLError) -> ([Splice], YAMLNode) {
+        let preferring: YAMLNodeStyle? = old.scalarText != nil && old.tag == nil ? old.style : nil
+        let oldIsInline: Bool =
+            switch old.style {
+            case .plain, .singleQuoted, .doubleQuoted, .flow, .alias: true
+            case .literal, .folded, .block: false
+            }
+        switch placement {
+        case .flowPair, .flowItem:
+            let written = renderer.inline(value, preferring: preferring, context: .flow)
+            return ([Splice(range: old.span.byteRange, text: written.text)], written.node)
+        default:
+            break
+        }
+        if oldIsInline, EditorValueRenderer.isInline(value) {
+            let written = renderer.inline(value, preferring: preferring, context: .block)
+            return ([spliceInline(old, text: written.text)], written.node)
+        }
+        guard case .blockPair(let mapping, let index) = placement else {
+            let what = path.components.isEmpty ? "the document root" : "`\(path)`"
+            throw refuse(
+                "cannot replace \(what): the editor rewrites block collections and block scalars only as values "
+                    + "of mapping keys, not as sequence items or the document root",
+                fix: "edit this value by hand", at: old.span.start.offset)
+        }
+        let pair = (mapping.pairs ?? [])[index]
+        let colonEnd = try colonEnd(after: pair.key)
+        let childIndent = pair.key.span.start.column - 1 + renderer.indentStep
+        if oldIsInline {
+            // `key: old  # note` becomes `key:  # note` followed by the new block lines.
+            let (lines, written) = renderer.block(value, indent: childIndent)
+            var splices = [insertLines(lines, afterLine: lastLine(of: old))]
+            if old.span.end.offset > colonEnd {
+                splices.append(Splice(range: colonEnd..<old.span.end.offset, text: ""))
+            }
+            return (splices, written)
+        }
+        if old.style == .literal || old.style == .folded {
+            let end = source.lineRange(lastLine(of: old)).upperBound
+            if EditorValueRenderer.isInline(value) {
+                let written = renderer.inline(value, preferring: nil, context: .block)
+                let range = written.text.isEmpty ? colonEnd..<end : old.span.start.offset..<end
+                return ([Splice(range: range, text: written.text)], written.node)
+            }
+            let (lines, written) = renderer.block(value, indent: childIndent)
+            return ([Splice(range: colonEnd..<end, text: lineBreak + lines.joined(separator: lineBreak))], written)
+        }
+        // A block collection: its lines run from the line after the key's to the end of the pair.
+        let firstLine = source.lineIndex(ofOffset: colonEnd) + 1
+        let lastLine = try blockEndLine(of: pair)
+        if EditorValueRenderer.isInline(value) {
+            let written = renderer.inline(value, preferring: nil, context: .block)
+            let text = written.text.isEmpty ? "" : " " + written.text
+            return ([Splice(range: colonEnd..<colonEnd, text: text), removeLines(firstLine...lastLine)], written.node)
+        }
+        let (lines, written) = renderer.block(value, indent: childIndent)
+        return ([replaceLines(firstLine...lastLine, with: lines)], written)
+    }
+
+    /// Replaces a one-line (or flow) value's bytes; an empty value gets a space after its `:` or `-`.
+    func spliceInline(_ old: YAMLNode, text: String) -> Splice {
+        let range = old.span.byteRange
+        if range.isEmpty, !text.isEmpty, range.lowerBound > 0, source.bytes[range.lowerBound - 1] != 0x20 {
+            return Splice(range: range, text: " " + text)
+        }
+        return Splice(range: range, text: text)
+    }
+
+    // MARK: - Walking and checks
+
+    /// Follows a path as far as it exists, refusing aliases, shared anchors, merge keys and duplicate keys on the way.
+    func walk(_ path: YAMLPath, from root: YAMLNode) throws(YAMLError) -> Walk {
+        var walk = Walk(chain: [root])
+        for (depth, component) in path.components.enumerated() {
+            let node = walk.node
+            let here = YAMLPath(Array(path.components.prefix(depth)))
+            let shown = here.components.isEmpty ? "the document root" : "`\(here)`"
+            if case .alias(let name) = node.content {
+                throw refuse(
+                    "`\(path)` passes through the alias *\(name) at \(shown); an edit below an alias would change "
+                        + "the anchored node &\(name), and with it every place that uses the anchor",
+                    fix: "edit the node anchored &\(name) by hand, or replace the alias with a copy of its value",
+                    at: node.span.start.offset)
+            }
+            if let anchor = node.anchor, referencedAnchors.contains(anchor) {
+                throw refuse(
+                    "`\(path)` passes through \(shown), anchored &\(anchor), which aliases (*\(anchor)) use "
+                        + "elsewhere; the edit would change every place that uses the anchor",
+                    fix: "edit it by hand, or replace the aliases *\(anchor) with copies first",
+                    at: node.span.start.offset)
+            }
+            switch (component, node.content) {
+            case (.key(let key), .mapping(let pairs)):
+                if let merge = pairs.first(where: { $0.key.style == .plain && $0.key.scalarText == "<<" }) {
+                    throw refuse(
+                        "\(shown) has a merge key (`<<`), so Helm reads its keys merged with others; the editor does "
+                            + "not edit such a mapping",
+                        fix: "edit it by hand, or write the merged keys out and remove the `<<`",
+                        at: merge.key.span.start.offset)
+                }
+                let matches = pairs.indices.filter { pairs[$0].key.scalarText == key }
+                if matches.count > 1 {
+                    let lines = matches.map { String(pairs[$0].key.span.start.line) }.joined(separator: ", ")
+                    throw refuse(
+                        "the key `\(key)` is written \(matches.count) times in \(shown) (lines \(lines)); Helm keeps "
+                            + "the last one, and the editor will not guess which one to edit",
+                        fix: "remove the duplicates by hand so that each key appears once",
+                        at: pairs[matches[matches.count - 1]].key.span.start.offset)
+                }
+                guard let index = matches.first else { return walk }
+                let keyNode = pairs[index].key
+                if ScalarMeaning(keyNode) != .string(key) {
+                    throw refuse(
+                        "the key `\(key)` is written so that Helm reads it as something other than the string "
+                            + "`\(key)` (YAML 1.1 reads plain `on`, `yes`, `1` as a boolean or a number)",
+                        fix: "quote the key in the file (`\"\(key)\":`)", at: keyNode.span.start.offset)
+                }
+                walk.route.append(.value(pairIndex: index))
+                walk.chain.append(pairs[index].value)
+            case (.index(let index), .sequence(let items)):
+                guard items.indices.contains(index) else { return walk }
+                walk.route.append(.item(index))
+                walk.chain.append(items[index])
+            default:
+                return walk
+            }
+        }
+        return walk
+    }
+
+    /// Refuses to replace or remove a node whose anchor, or an anchor inside it, aliases use.
+    func checkTarget(_ node: YAMLNode, path: YAMLPath) throws(YAMLError) {
+        if let anchor = node.anchor, referencedAnchors.contains(anchor) {
+            throw refuse(
+                "`\(path)` is anchored &\(anchor) and aliases (*\(anchor)) use it elsewhere; changing it here would "
+                    + "change every place that uses the anchor",
+                fix: "edit it by hand, or replace the aliases *\(anchor) with copies first",
+                at: node.span.start.offset)
+        }
+        var pending = Self.children(of: node)
+        while let child = pending.popLast() {
+            if let anchor = child.anchor, referencedAnchors.contains(anchor) {
+                throw refuse(
+                    "the value of `\(path)` defines the anchor &\(anchor), which aliases (*\(anchor)) use elsewhere; "
+                        + "replacing or removing it would break them",
+                    fix: "edit it by hand, or replace the aliases *\(anchor) with copies first",
+                    at: child.span.start.offset)
+            }
+            pending += Self.children(of: child)
+        }
+    }
+
+    /// Refuses new values the editor cannot write faithfully.
+    func validate(_ value: YAMLNode, path: YAMLPath) throws(YAMLError) {
+        func bad(_ problem: String, _ fix: String) -> YAMLError {
+            YAMLError(.editor, "cannot set `\(path)`: \(problem)", fix: fix, fileName: stream.fileName)
+        }
+        var pending = [value]
+        while let node = pending.popLast() {
+            if node.anchor != nil { throw bad("the new value carries an anchor", "set it without anchors") }
+            switch node.content {
+            case .alias:
+                throw bad("the new value holds an alias", "set a copy of the aliased value")
+            case .scalar(let text):
+                if let tag = node.tag, tag != ScalarMeaning.stringTag {
+                    throw bad("the new value has the tag \(tag); only `!!str` is written", "set it without a tag")
+                }
+                if case .other = ScalarMeaning(node),
+                    !EditorValueRenderer.isPlainSafe(text, context: .block)
+                {
+                    throw bad(
+                        "the plain value `\(text)` cannot be written without quotes, and quoted it would be a string",
+                        "give the scalar a quoted style if a string is meant")
+                }
+            case .mapping(let pairs):
+                if node.tag != nil { throw bad("the new mapping has a tag", "set it without a tag") }
+                var seen: Set<String> = []
+                for pair in pairs {
+                    guard let key = pair.key.scalarText, pair.key.anchor == nil,
+                        pair.key.tag == nil || pair.key.tag == ScalarMeaning.stringTag
+                    else { throw bad("the new mapping has a key that is not a plain string", "use string keys") }
+                    guard key.utf8.count <= 1000 else {
+                        throw bad("a new key is longer than 1000 bytes, more than YAML allows", "use a shorter key")
+                    }
+                    guard seen.insert(key).inserted else {
+                        throw bad("the new mapping has the key `\(key)` twice", "give each key once")
+                    }
+                    pending.append(pair.value)
+                }
+            case .sequence(let items):
+                if node.tag != nil { throw bad("the new sequence has a tag", "set it without a tag") }
+                pending += items
+            }
+        }
+        for component in path.components {
+            if case .key(let key) = component, key.utf8.count > 1000 {
+                throw bad("a key is longer than 1000 bytes, more than YAML allows", "use a shorter key")
+            }
+        }
+    }
+
+    /// Where the node at the end of a walk sits.
+    func placement(of walk: Walk) -> Placement {
+        guard let step = walk.route.last else { return .root }
+        let parent = walk.chain[walk.chain.count - 2]
+        switch step {
+        case .value(let index):
+            return parent.style == .flow ? .flowPair(mapping: parent, index: index) : .blockPair(mapping: parent, index: index)
+        case .item(let index):
+            return parent.style == .flow
+                ? .flowItem(sequence: parent, index: index) : .blockItem(sequence: parent, index: index)
+        }
+    }
+
+    // MARK: - Lines
+
+    /// The offset just after the `:` that follows a block mapping key on its line.
+    func colonEnd(after key: YAMLNode) throws(YAMLError) -> Int {
+        let bytes = source.bytes
+        var offset = key.span.end.offset
+        while offset < bytes.count, bytes[offset] == 0x20 || bytes[offset] == 0x09 { offset += 1 }
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else {
+            throw refuse(
+                "the key `\(key.scalarText ?? "")` is written in the explicit `? key` form, which the editor does "
+                    + "not rewrite",
+                fix: "write it as `key: value`", at: key.span.start.offset)
+        }
+        return offset + 1
+    }
+
+    /// The 0-based line of a node's last byte (its start line when it is empty).
+    func lastLine(of node: YAMLNode) -> Int {
+        let range = node.span.byteRange
+        return source.lineIndex(ofOffset: range.isEmpty ? range.lowerBound : range.upperBound - 1)
+    }
+
+    /// The last line of a block mapping pair: its value's last line and the comment lines just after it that are
+    /// indented deeper than the key (they belong to the value).
+    func blockEndLine(of pair: YAMLPair) throws(YAMLError) -> Int {
+        let keyIndent = pair.key.span.start.column - 1
+        var line = max(lastLine(of: pair.value), source.lineIndex(ofOffset: pair.key.span.end.offset))
+        while line + 1 < source.lineStarts.count, let indent = commentIndent(line + 1), indent > keyIndent {
+            line += 1
+        }
+        return line
+    }
+
+    /// The first of the comment lines directly above a pair at the key's own indentation (the key's line if none).
+    func ownCommentStartLine(of pair: YAMLPair, notAbove floor: Int) -> Int {
+        let keyIndent = pair.key.span.start.column - 1
+        var line = source.lineIndex(ofOffset: pair.key.span.start.offset)
+        while line - 1 >= floor, commentIndent(line - 1) == keyIndent { line -= 1 }
+        return line
+    }
+
+    /// The number of spaces before `#` when a line holds only a comment; nil for any other line.
+    func commentIndent(_ line: Int) -> Int? {
+        let range = source.lineRange(line)
+        var offset = range.lowerBound
+        if line == 0, source.hasByteOrderMark { offset += 3 }
+        let start = offset
+        while offset < range.upperBound, source.bytes[offset] == 0x20 { offset += 1 }
+        guard offset < range.upperBound, source.bytes[offset] == UInt8(ascii: "#") else { return nil }
+        return offset - start
+    }
+
+    /// Inserts whole lines after a line, in the file's line break; at the end of a file without a final line break
+    /// the new lines go after a new break and the file still ends without one.
+    func insertLines(_ lines: [String], afterLine line: Int) -> Splice {
+        if line + 1 < source.lineStarts.count {
+            let at = source.lineStarts[line + 1]
+            return Splice(range: at..<at, text: lines.map { $0 + lineBreak }.joined())
+        }
+        let end = source.bytes.count
+        return Splice(range: end..<end, text: lineBreak + lines.joined(separator: lineBreak))
+    }
+
+    /// Removes whole lines; when they end the file without a final line break, the break before them goes too.
+    func removeLines(_ lines: ClosedRange<Int>) -> Splice {
+        var start = source.lineStarts[lines.lowerBound]
+        let hasBreak = lines.upperBound + 1 < source.lineStarts.count
+        let end = hasBreak ? source.lineStarts[lines.upperBound + 1] : source.bytes.count
+        if !hasBreak, lines.lowerBound > 0 { start = source.lineRange(lines.lowerBound - 1).upperBound }
+        return Splice(range: start..<end, text: "")
+    }
+
+    /// Replaces whole lines with new ones, keeping a missing final line break missing.
+    func replaceLines(_ lines: ClosedRange<Int>, with newLines: [String]) -> Splice {
+        let start = source.lineStarts[lines.lowerBound]
+        let hasBreak = lines.upperBound + 1 < source.lineStarts.count
+        let end = hasBreak ? source.lineStarts[lines.upperBound + 1] : source.bytes.count
+        let text = newLines.joined(separator: lineBreak) + (hasBreak ? lineBreak : "")
+        return Splice(range: start..<end, text: text)
+    }
+
+    // MARK: - Checking the result
+
+    /// Applies the splices, parses the result and requires exactly the intended documents.
+    func check(_ change: Change, of edit: YAMLEdit, limits: YAMLLimits) throws(YAMLError) -> YAMLStream {
+        var bytes = source.bytes
+        let splices = change.splices.sorted { $0.range.lowerBound > $1.range.lowerBound }
+        var floor = Int.max
+        for splice in splices {
+            precondition(splice.range.upperBound <= floor, "overlapping splices")
+            bytes.replaceSubrange(splice.range, with: Array(splice.text.utf8))
+            floor = splice.range.lowerBound
+        }
+        let fix = "edit this part of the file by hand; the file was left unchanged (please report the input: the "
+            + "editor should have refused or succeeded)"
+        let result: YAMLStream
+        do {
+            result = try YAMLParser(limits: limits).parse(bytes: bytes, fileName: stream.fileName)
+        } catch {
+            throw refuse(
+                "`\(edit)` would produce a file that does not parse (\(error.message))", fix: fix, at: change.focus)
+        }
+        var intended = stream.documents.map(\.root)
+        if intended.isEmpty {
+            intended = [change.intendedRoot]
+        } else {
+            intended[documentIndex] = change.intendedRoot
+        }
+        guard result.documents.map(\.root) == intended else {
+            throw refuse("`\(edit)` would not produce the intended document", fix: fix, at: change.focus)
+        }
+        return result
+    }
+
+    // MARK: - Helpers
+
+    func refuse(_ message: String, fix: String, at offset: Int) -> YAMLError {
+        YAMLError(.editor, message, fix: fix, fileName: stream.fileName, source: source, offset: offset)
+    }
+
+    /// `value` below the keys, innermost last: `nest(["a", "b"], v)` is `{a: {b: v}}`.
+    static func nest(_ keys: ArraySlice<String>, _ value: YAMLNode) -> YAMLNode {
+        keys.reversed().reduce(value) { inner, key in .mapping([YAMLPair(key: .scalar(key), value: inner)]) }
+    }
+
+    /// The node with the node at the end of `route` changed.
+    static func modify(
+        _ node: YAMLNode, along route: ArraySlice<ChildStep>, _ change: (inout YAMLNode) -> Void
+    ) -> YAMLNode {
+        var node = node
+        guard let step = route.first else {
+            change(&node)
+            return node
+        }
+        switch (step, node.content) {
+        case (.value(let index), .mapping(var pairs)):
+            pairs[index].value = modify(pairs[index].value, along: route.dropFirst(), change)
+            node.content = .mapping(pairs)
+        case (.item(let index), .sequence(var items)):
+            items[index] = modify(items[index], along: route.dropFirst(), change)
+            node.content = .sequence(items)
+        default:
+            break
+        }
+        return node
+    }
+
+    static func children(of node: YAMLNode) -> [YAMLNode] {
+        switch node.content {
+        case .mapping(let pairs): pairs.flatMap { [$0.key, $0.value] }
+        case .sequence(let items): items
+        case .scalar, .alias: []
+        }
+    }
+
+    /// The anchor names that aliases in a tree refer to.
+    static func aliasNames(in root: YAMLNode) -> Set<String> {
+        var names: Set<String> = []
+        var pending = [root]
+        while let node = pending.popLast() {
+            if case .alias(let name) = node.content { names.insert(name) }
+            pending += children(of: node)
+        }
+        return names
+    }
+
+    /// The file's indentation step: how much deeper the first nested block mapping's keys sit than their parent's.
+    static func indentStep(in root: YAMLNode) -> Int {
+        var pending = [root]
+        while let node = pending.popLast() {
+            guard node.style == .block else { continue }
+            if let pairs = node.pairs {
+                for pair in pairs {
+                    if pair.value.style == .block, let first = pair.value.pairs?.first {
+                        let step = first.key.span.start.column - pair.key.span.start.column
+                        if step > 0, first.key.span.start.line > pair.key.span.start.line { return step }
+                    }
+                }
+            }
+            pending += children(of: node).reversed()
+        }
+        return 2
+    }
+
+    static func describe(_ node: YAMLNode) -> String {
+        switch node.content {
+        case .scalar(let text):
+            text.contains(where: \.isNewline) || text.count > 60
+                ? "a scalar (\(text.count) characters)" : "the scalar `\(text)`"
+        case .mapping: "a mapping"
+        case .sequence: "a sequence"
+        case .alias(let name): "the alias *\(name)"
+        }
+    }
+}
+
+extension EditSession.Placement {
+    var isBlockPair: Bool {
+        if case .blockPair = self { return true }
+        return false
+    }
+}
