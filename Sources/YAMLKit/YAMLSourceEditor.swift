@@ -67,7 +67,7 @@ public struct YAMLSourceEditor: Sendable {
 }
 
 /// One edit of one document: finds the node, plans the byte splices and the intended tree, and checks the result.
-private struct EditSession {
+struct EditSession {
     /// A step from a node to one of its children.
     enum ChildStep {
         case value(pairIndex: Int)
@@ -234,15 +234,18 @@ private struct EditSession {
     /// Writes a mapping where the document root is null (a document holding only `---` and comments).
     func planRootMapping(replacing container: YAMLNode, with mapping: YAMLNode) throws(YAMLError) -> Change {
         let at = container.span.start.offset
-        guard container.span.byteRange.isEmpty, source.lineStarts.contains(at) else {
-            throw refuse(
-                "the document root is a null scalar written on a line of its own; the editor does not rewrite it",
-                fix: "replace it with the first key by hand", at: at)
-        }
         let (lines, written) = renderer.block(mapping, indent: 0)
-        return Change(
-            splices: [Splice(range: at..<at, text: lines.map { $0 + lineBreak }.joined())], intendedRoot: written,
-            focus: at)
+        let text: String
+        if container.span.byteRange.isEmpty, source.lineStarts.contains(at) {
+            text = lines.map { $0 + lineBreak }.joined()
+        } else if container.span.byteRange.isEmpty, at == source.bytes.count {
+            text = lineBreak + lines.joined(separator: lineBreak)
+        } else {
+            throw refuse(
+                "the document root is written as a null scalar (`\(container.scalarText ?? "")`); the editor does not "
+                    + "rewrite it", fix: "replace it with the first key by hand", at: at)
+        }
+        return Change(splices: [Splice(range: at..<at, text: text)], intendedRoot: written, focus: at)
     }
 
     /// Writes the first document of an input that holds none (empty, or only comments).
@@ -663,7 +666,9 @@ private struct EditSession {
     /// Applies the splices, parses the result and requires exactly the intended documents.
     func check(_ change: Change, of edit: YAMLEdit, limits: YAMLLimits) throws(YAMLError) -> YAMLStream {
         var bytes = source.bytes
-        let splices = change.splices.sorted { $0.range.lowerBound > $1.range.lowerBound }
+        let splices = change.splices.sorted {
+            ($0.range.lowerBound, $0.range.upperBound) > ($1.range.lowerBound, $1.range.upperBound)
+        }
         var floor = Int.max
         for splice in splices {
             precondition(splice.range.upperBound <= floor, "overlapping splices")
