@@ -597,9 +597,36 @@ struct EditSession {
     }
 
     /// The 0-based line of a node's last byte (its start line when it is empty).
+    ///
+    /// A block scalar's span runs over the blank lines after it; unless it keeps them (`|+`, `>+`), they are not
+    /// its content and its last line is its last non-blank one.
     func lastLine(of node: YAMLNode) -> Int {
         let range = node.span.byteRange
-        return source.lineIndex(ofOffset: range.isEmpty ? range.lowerBound : range.upperBound - 1)
+        var line = source.lineIndex(ofOffset: range.isEmpty ? range.lowerBound : range.upperBound - 1)
+        if node.style == .literal || node.style == .folded, !keepsTrailingLines(node) {
+            let first = source.lineIndex(ofOffset: range.lowerBound)
+            while line > first, source.bytes[source.lineRange(line)].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                line -= 1
+            }
+        }
+        return line
+    }
+
+    /// True when a block scalar's header has the keep indicator `+`.
+    func keepsTrailingLines(_ node: YAMLNode) -> Bool {
+        let bytes = source.bytes
+        var offset = node.span.start.offset
+        while offset < node.span.end.offset, bytes[offset] != UInt8(ascii: "|"), bytes[offset] != UInt8(ascii: ">") {
+            offset += 1
+        }
+        offset += 1
+        while offset < node.span.end.offset, bytes[offset] == UInt8(ascii: "-") || bytes[offset] == UInt8(ascii: "+")
+            || (0x30...0x39).contains(bytes[offset])
+        {
+            if bytes[offset] == UInt8(ascii: "+") { return true }
+            offset += 1
+        }
+        return false
     }
 
     /// The last line of a block mapping pair: its value's last line and the comment lines just after it that are

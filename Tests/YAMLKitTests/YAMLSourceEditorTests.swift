@@ -274,6 +274,17 @@ struct YAMLSourceEditorAddTests {
                 """#)
     }
 
+    @Test("after a block scalar, the new key goes before its trailing blank lines unless it keeps them (`|+`)")
+    func afterBlockScalar() throws {
+        #expect(
+            try edited("m:\n  a: |\n    text\n\nb: 1\n", .set("m.c", .scalar("1")))
+                == "m:\n  a: |\n    text\n  c: 1\n\nb: 1\n")
+        #expect(
+            try edited("m:\n  a: |+\n    text\n\nb: 1\n", .set("m.c", .scalar("1")))
+                == "m:\n  a: |+\n    text\n\n  c: 1\nb: 1\n")
+        #expect(try edited("a: >-\n  text\n\nb: 1\n", .remove("a")) == "\nb: 1\n")
+    }
+
     @Test("an input without a document gets one, after its comments")
     func emptyInput() throws {
         #expect(try edited("", .set("a.b", .scalar("1"))) == "a:\n  b: 1\n")
