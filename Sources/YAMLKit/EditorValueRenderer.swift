@@ -1,33 +1,3 @@
-/// What a scalar says to Helm, so the editor can tell whether an edit changes anything and how a value may be written.
-enum ScalarMeaning: Hashable {
-    /// A string: quoted, a block scalar, tagged `!!str`, or plain text that YAML 1.1 reads as a string.
-    case string(String)
-    /// Null: an empty plain scalar, `~`, `null`, `Null` or `NULL`.
-    case null
-    /// Plain text that YAML 1.1 reads as something else (a boolean, a number), compared by its text.
-    case other(String)
-    /// A scalar with an explicit tag other than `!!str`.
-    case tagged(tag: String, text: String)
-
-    static let stringTag = "tag:yaml.org,2002:str"
-    static let nullForms: Set<String> = ["", "~", "null", "Null", "NULL"]
-
-    init(_ node: YAMLNode) {
-        let text = node.scalarText ?? ""
-        if let tag = node.tag {
-            self = tag == Self.stringTag ? .string(text) : .tagged(tag: tag, text: text)
-        } else if node.style != .plain {
-            self = .string(text)
-        } else if Self.nullForms.contains(text) {
-            self = .null
-        } else if EditorValueRenderer.readsAsString(plain: text) {
-            self = .string(text)
-        } else {
-            self = .other(text)
-        }
-    }
-}
-
 /// Writes new values as YAML source text for ``YAMLSourceEditor``, and says which node each text parses back to.
 ///
 /// Scalars are written in the first style that says the same thing to Helm: the style preferred (the replaced
@@ -56,38 +26,30 @@ struct EditorValueRenderer {
 
     /// True when Helm reads the plain text as that very string (not a boolean, number, null or merge key).
     static func readsAsString(plain text: String) -> Bool {
-        provisionalReadsAsString(plain: text)
+        HelmScalarResolver.readsAsString(plain: text)
     }
 
-    // Replaced by HelmScalarResolver.readsAsString(plain:) once branch yamlkit-helm is merged.
-    private static func provisionalReadsAsString(plain text: String) -> Bool {
-        let words: Set<String> = [
-            "", "~", "null", "Null", "NULL", "<<", "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
-            "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
-        ]
-        if words.contains(text) { return false }
-        let scalars = Array(text.unicodeScalars)
-        let digits = "0123456789".unicodeScalars
-        if digits.contains(scalars[0]) { return false }
-        if scalars.count > 1, "+-.".unicodeScalars.contains(scalars[0]),
-            digits.contains(scalars[1]) || scalars[1] == "." || text.dropFirst().lowercased().hasPrefix("inf")
-                || text.dropFirst().lowercased().hasPrefix("nan")
-        {
-            return false
-        }
-        return true
+    /// What a scalar node means to Helm.
+    static func meaning(_ node: YAMLNode) -> HelmScalar {
+        HelmScalarResolver.resolve(node.scalarText ?? "", style: node.style, tag: node.tag)
     }
 
-    /// True when two nodes say the same thing to Helm: scalars by ``ScalarMeaning``, collections item by item in
-    /// order, keys by their text; styles (flow or block, quoting) do not matter.
+    /// The string Helm uses for a mapping key node (nil for keys Helm refuses, and for non-scalar keys).
+    static func keyString(_ key: YAMLNode) -> String? {
+        guard let text = key.scalarText else { return nil }
+        return HelmScalarResolver.keyString(for: HelmScalarResolver.resolve(text, style: key.style, tag: key.tag))
+    }
+
+    /// True when two nodes say the same thing to Helm: scalars by their resolved value, collections item by item
+    /// in order, keys by Helm's key string; styles (flow or block, quoting) do not matter.
     static func sameMeaning(_ left: YAMLNode, _ right: YAMLNode) -> Bool {
         switch (left.content, right.content) {
         case (.scalar, .scalar):
-            return ScalarMeaning(left) == ScalarMeaning(right)
+            return meaning(left) == meaning(right)
         case (.mapping(let leftPairs), .mapping(let rightPairs)):
             guard leftPairs.count == rightPairs.count, left.tag == right.tag else { return false }
             return zip(leftPairs, rightPairs).allSatisfy { leftPair, rightPair in
-                leftPair.key.scalarText != nil && leftPair.key.scalarText == rightPair.key.scalarText
+                keyString(leftPair.key) != nil && keyString(leftPair.key) == keyString(rightPair.key)
                     && sameMeaning(leftPair.value, rightPair.value)
             }
         case (.sequence(let leftItems), .sequence(let rightItems)):
@@ -115,12 +77,12 @@ struct EditorValueRenderer {
     /// plain, double-quoted.
     func scalar(_ node: YAMLNode, preferring: YAMLNodeStyle?, context: Context) -> Inline {
         let text = node.scalarText ?? ""
-        switch ScalarMeaning(node) {
+        switch Self.meaning(node) {
         case .null:
             // An empty plain scalar in a flow collection can vanish (`[a, ]` has one item): write `null` there.
             let written = text.isEmpty && context == .flow ? "null" : text
             return Inline(text: written, node: .scalar(written))
-        case .other, .tagged:
+        case .bool, .int, .uint, .float:
             return Inline(text: text, node: .scalar(text))
         case .string(let string):
             var candidates: [YAMLNodeStyle] = []

@@ -111,6 +111,8 @@ struct EditSession {
     /// The edited document's root; nil when the input holds no document at all.
     let root: YAMLNode?
     let referencedAnchors: Set<String>
+    /// Where keys that DuplicateKeyFinder reports (first and repeated occurrences) start.
+    let duplicateKeyOffsets: Set<Int>
     let renderer: EditorValueRenderer
     let lineBreak: String
 
@@ -130,6 +132,8 @@ struct EditSession {
                 fix: "choose a document between 1 and \(stream.documents.count)", fileName: stream.fileName)
         }
         referencedAnchors = root.map(Self.aliasNames) ?? []
+        duplicateKeyOffsets = Set(
+            (root.map(DuplicateKeyFinder.duplicates(in:)) ?? []).flatMap { [$0.first.start.offset, $0.duplicate.start.offset] })
         renderer = EditorValueRenderer(indentStep: root.map(Self.indentStep) ?? 2)
     }
 
@@ -213,7 +217,7 @@ struct EditSession {
                 intendedRoot: Self.modify(root, along: walk.route[...]) { $0.content = .mapping(pairs + [pair]) },
                 focus: container.span.start.offset)
         case _ where container.pairs?.isEmpty == true
-            || (container.scalarText != nil && ScalarMeaning(container) == .null):
+            || (container.scalarText != nil && EditorValueRenderer.meaning(container) == .null):
             let mapping = YAMLNode.mapping([YAMLPair(key: .scalar(firstKey), value: newValue)])
             if case .root = placement {
                 return try planRootMapping(replacing: container, with: mapping)
@@ -459,29 +463,22 @@ struct EditSession {
             }
             switch (component, node.content) {
             case (.key(let key), .mapping(let pairs)):
-                if let merge = pairs.first(where: { $0.key.style == .plain && $0.key.scalarText == "<<" }) {
+                if let merge = pairs.first(where: { DuplicateKeyFinder.isMergeKey($0.key) }) {
                     throw refuse(
                         "\(shown) has a merge key (`<<`), so Helm reads its keys merged with others; the editor does "
                             + "not edit such a mapping",
                         fix: "edit it by hand, or write the merged keys out and remove the `<<`",
                         at: merge.key.span.start.offset)
                 }
-                let matches = pairs.indices.filter { pairs[$0].key.scalarText == key }
-                if matches.count > 1 {
+                let matches = pairs.indices.filter { EditorValueRenderer.keyString(pairs[$0].key) == key }
+                guard let index = matches.last else { return walk }
+                if duplicateKeyOffsets.contains(pairs[index].key.span.start.offset) {
                     let lines = matches.map { String(pairs[$0].key.span.start.line) }.joined(separator: ", ")
                     throw refuse(
                         "the key `\(key)` is written \(matches.count) times in \(shown) (lines \(lines)); Helm keeps "
                             + "the last one, and the editor will not guess which one to edit",
                         fix: "remove the duplicates by hand so that each key appears once",
-                        at: pairs[matches[matches.count - 1]].key.span.start.offset)
-                }
-                guard let index = matches.first else { return walk }
-                let keyNode = pairs[index].key
-                if ScalarMeaning(keyNode) != .string(key) {
-                    throw refuse(
-                        "the key `\(key)` is written so that Helm reads it as something other than the string "
-                            + "`\(key)` (YAML 1.1 reads plain `on`, `yes`, `1` as a boolean or a number)",
-                        fix: "quote the key in the file (`\"\(key)\":`)", at: keyNode.span.start.offset)
+                        at: pairs[index].key.span.start.offset)
                 }
                 walk.route.append(.value(pairIndex: index))
                 walk.chain.append(pairs[index].value)
@@ -530,10 +527,10 @@ struct EditSession {
             case .alias:
                 throw bad("the new value holds an alias", "set a copy of the aliased value")
             case .scalar(let text):
-                if let tag = node.tag, tag != ScalarMeaning.stringTag {
+                if let tag = node.tag, tag != HelmScalarResolver.stringTag {
                     throw bad("the new value has the tag \(tag); only `!!str` is written", "set it without a tag")
                 }
-                if case .other = ScalarMeaning(node),
+                if EditorValueRenderer.meaning(node) != .string(text), node.style == .plain, !text.isEmpty,
                     !EditorValueRenderer.isPlainSafe(text, context: .block)
                 {
                     throw bad(
@@ -545,7 +542,7 @@ struct EditSession {
                 var seen: Set<String> = []
                 for pair in pairs {
                     guard let key = pair.key.scalarText, pair.key.anchor == nil,
-                        pair.key.tag == nil || pair.key.tag == ScalarMeaning.stringTag
+                        pair.key.tag == nil || pair.key.tag == HelmScalarResolver.stringTag
                     else { throw bad("the new mapping has a key that is not a plain string", "use string keys") }
                     guard key.utf8.count <= 1000 else {
                         throw bad("a new key is longer than 1000 bytes, more than YAML allows", "use a shorter key")

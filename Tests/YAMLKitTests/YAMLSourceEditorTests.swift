@@ -105,6 +105,22 @@ struct YAMLSourceEditorReplaceTests {
         #expect(try edited(yaml, .set("key", new)) == yaml)
     }
 
+    @Test("keys match as Helm reads them: plain `on` is the key `true`")
+    func helmKeys() throws {
+        #expect(try edited("on: 1  # c\n", .set("true", .scalar("2"))) == "on: 2  # c\n")
+        #expect(try edited("on: 1\n", .set(YAMLPath(keys: ["on"]), .scalar("2"))) == "on: 1\n\"on\": 2\n")
+        #expect(try edited("'on': 1\n", .set(YAMLPath(keys: ["on"]), .scalar("2"))) == "'on': 2\n")
+        #expect(try edited("1: a\n", .set("1", .scalar("b"))) == "1: b\n")
+    }
+
+    @Test("values compare as Helm reads them: `0x1F` is 31, `True` is true")
+    func helmValues() throws {
+        #expect(try edited("a: 0x1F\n", .set("a", .scalar("31"))) == "a: 0x1F\n")
+        #expect(try edited("a: True\n", .set("a", .scalar("true"))) == "a: True\n")
+        #expect(try edited("a: yes\n", .set("a", .scalar("no"))) == "a: no\n")
+        #expect(try edited("a: '31'\n", .set("a", .scalar("31"))) == "a: 31\n")
+    }
+
     @Test("an empty value gets a space after its colon")
     func emptyValue() throws {
         #expect(try edited("a:\nb: 1\n", .set("a", .scalar("v"))) == "a: v\nb: 1\n")
@@ -472,8 +488,8 @@ struct YAMLSourceEditorRefusalTests {
                 yaml: "a: 1\nb: 2\na: 3\n", edit: .set("a", .scalar("4")),
                 message: "the key `a` is written 2 times in the document root (lines 1, 3)", line: 3, column: 1),
             Case(
-                yaml: "on: 1\n", edit: .set(YAMLPath(keys: ["on"]), .scalar("2")),
-                message: "the key `on` is written so that Helm reads it as something other", line: 1, column: 1),
+                yaml: "m:\n  on: 1\n  true: 2\n", edit: .set("m.true", .scalar("3")),
+                message: "the key `true` is written 2 times in `m` (lines 2, 3)", line: 3, column: 3),
             Case(
                 yaml: "certificates: true\n", edit: .set("certificates.certManager.enabled", .scalar("true")),
                 message: "`certificates` is the scalar `true`, not a mapping", line: 1, column: 15),
