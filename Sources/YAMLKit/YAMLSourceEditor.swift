@@ -7,14 +7,14 @@
 ///   The new text keeps the old quoting style when that style can say the new value (`'x'` stays single-quoted,
 ///   plain `true` stays plain); see ``YAMLEdit/set(_:_:)``.
 /// - **Adding a key** writes it after the last key of its mapping, indented like that key, directly after that key's
-///   whole value (its nested lines and any comment lines indented deeper than the key, which belong to that value);
-///   comments and blank lines that follow at the key's own indentation or less belong to what comes next and stay
-///   after the new key. Missing parent mappings are created. A parent that is null (`key:`, `key: ~`) or an empty
+///   whole value (its nested lines and the comment lines after it indented deeper than that key, which belong to
+///   that value, with blank lines between them); comments at the key's own indentation or less, and blank lines
+///   before them, belong to what comes next and stay after the new key. Missing parent mappings are created. A parent that is null (`key:`, `key: ~`) or an empty
 ///   flow mapping (`key: {}`) becomes a block mapping holding the new key; the comment on its line stays. Adding to
 ///   a non-empty flow mapping writes `, key: value` before its `}`.
 /// - **Removing a key** removes its lines: the comment lines directly above it at its own indentation (no blank
-///   line between), the key, its whole value and comment lines indented deeper that follow it. Comments of its
-///   siblings stay. Removing the only key of a mapping leaves an empty mapping, `parent: {}` (Helm reads a null
+///   line between), the key, its whole value and the comment lines indented deeper than the key that follow it
+///   (blank lines between them included). Comments of its siblings stay. Removing the only key of a mapping leaves an empty mapping, `parent: {}` (Helm reads a null
 ///   `parent:` as "delete the chart's default", which an empty mapping does not do).
 ///
 /// What is refused, with a ``YAMLError`` of kind `.editor` naming the line and column and how to proceed: a path
@@ -196,7 +196,7 @@ struct EditSession {
         case .mapping(let pairs) where container.style == .block && !pairs.isEmpty:
             let indent = pairs[0].key.span.start.column - 1
             let rendered = renderer.pair(key: firstKey, value: newValue, indent: indent)
-            let splice = insertLines(rendered.lines, afterLine: try blockEndLine(of: pairs[pairs.count - 1]))
+            let splice = try insertLines(rendered.lines, afterLine: try blockEndLine(of: pairs[pairs.count - 1]))
             return Change(
                 splices: [splice],
                 intendedRoot: Self.modify(root, along: walk.route[...]) { $0.content = .mapping(pairs + [rendered.pair]) },
@@ -356,10 +356,8 @@ struct EditSession {
                     splices: [Splice(range: keyStart..<firstText, text: "")],
                     intendedRoot: removingPair(index, emptyStyle: .flow), focus: keyStart)
             }
-            let floor =
-                index > 0
-                ? try blockEndLine(of: pairs[index - 1]) + 1
-                : source.lineIndex(ofOffset: stream.documents[documentIndex].span.start.offset)
+            // Above the first key, the scan stops at the parent's key line, a `---` or a blank line by itself.
+            let floor = index > 0 ? try blockEndLine(of: pairs[index - 1]) + 1 : 0
             let startLine = ownCommentStartLine(of: pair, notAbove: floor)
             return Change(
                 splices: [removeLines(startLine...endLine)], intendedRoot: removingPair(index, emptyStyle: .flow),
@@ -401,7 +399,7 @@ struct EditSession {
         if oldIsInline {
             // `key: old  # note` becomes `key:  # note` followed by the new block lines.
             let (lines, written) = renderer.block(value, indent: childIndent)
-            var splices = [insertLines(lines, afterLine: lastLine(of: old))]
+            var splices = [try insertLines(lines, afterLine: lastLine(of: old))]
             if old.span.end.offset > colonEnd {
                 splices.append(Splice(range: colonEnd..<old.span.end.offset, text: ""))
             }
@@ -596,13 +594,22 @@ struct EditSession {
     /// The 0-based line of a node's last byte (its start line when it is empty).
     ///
     /// A block scalar's span runs over the blank lines after it; unless it keeps them (`|+`, `>+`), they are not
-    /// its content and its last line is its last non-blank one.
+    /// its content and its last line is its last non-blank one. A block collection ends with its last child.
     func lastLine(of node: YAMLNode) -> Int {
+        switch node.content {
+        case .mapping(let pairs) where node.style == .block && !pairs.isEmpty:
+            let last = pairs[pairs.count - 1]
+            return max(lastLine(of: last.value), source.lineIndex(ofOffset: last.key.span.end.offset))
+        case .sequence(let items) where node.style == .block && !items.isEmpty:
+            return lastLine(of: items[items.count - 1])
+        default:
+            break
+        }
         let range = node.span.byteRange
         var line = source.lineIndex(ofOffset: range.isEmpty ? range.lowerBound : range.upperBound - 1)
         if node.style == .literal || node.style == .folded, !keepsTrailingLines(node) {
             let first = source.lineIndex(ofOffset: range.lowerBound)
-            while line > first, source.bytes[source.lineRange(line)].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+            while line > first, isBlank(line) {
                 line -= 1
             }
         }
@@ -611,6 +618,11 @@ struct EditSession {
 
     /// True when a block scalar's header has the keep indicator `+`.
     func keepsTrailingLines(_ node: YAMLNode) -> Bool {
+        chompingIndicator(of: node) == UInt8(ascii: "+")
+    }
+
+    /// A block scalar's chomping indicator (`-` strip, `+` keep), nil when it clips.
+    func chompingIndicator(of node: YAMLNode) -> UInt8? {
         let bytes = source.bytes
         var offset = node.span.start.offset
         while offset < node.span.end.offset, bytes[offset] != UInt8(ascii: "|"), bytes[offset] != UInt8(ascii: ">") {
@@ -620,21 +632,51 @@ struct EditSession {
         while offset < node.span.end.offset, bytes[offset] == UInt8(ascii: "-") || bytes[offset] == UInt8(ascii: "+")
             || (0x30...0x39).contains(bytes[offset])
         {
-            if bytes[offset] == UInt8(ascii: "+") { return true }
+            if bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { return bytes[offset] }
             offset += 1
         }
-        return false
+        return nil
     }
 
-    /// The last line of a block mapping pair: its value's last line and the comment lines just after it that are
-    /// indented deeper than the key (they belong to the value).
+    /// The last lines of the block scalars whose text includes their final line break (all but `|-` and `>-`):
+    /// the break after such a line must stay, or the scalar's text changes.
+    func lastLinesNeedingBreak() -> Set<Int> {
+        var lines: Set<Int> = []
+        var pending = root.map { [$0] } ?? []
+        while let node = pending.popLast() {
+            if node.style == .literal || node.style == .folded, chompingIndicator(of: node) != UInt8(ascii: "-") {
+                lines.insert(lastLine(of: node))
+            }
+            pending += Self.children(of: node)
+        }
+        return lines
+    }
+
+    /// The last line of a block mapping pair: its value's last line, or the last of the comment lines after it that
+    /// are indented deeper than the key (they belong to the value, blank lines between them included).
+    ///
+    /// Taking those comments with the pair also keeps a removal safe: no line indented deeper than the key is left
+    /// behind to join a block scalar above it.
     func blockEndLine(of pair: YAMLPair) throws(YAMLError) -> Int {
         let keyIndent = pair.key.span.start.column - 1
         var line = max(lastLine(of: pair.value), source.lineIndex(ofOffset: pair.key.span.end.offset))
-        while line + 1 < source.lineStarts.count, let indent = commentIndent(line + 1), indent > keyIndent {
-            line += 1
+        var next = line + 1
+        while next < source.lineStarts.count {
+            if isBlank(next) {
+                next += 1
+            } else if let indent = commentIndent(next), indent > keyIndent {
+                line = next
+                next += 1
+            } else {
+                break
+            }
         }
         return line
+    }
+
+    /// True for a line of spaces and tabs only.
+    func isBlank(_ line: Int) -> Bool {
+        source.bytes[source.lineRange(line)].allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
     /// The first of the comment lines directly above a pair at the key's own indentation (the key's line if none).
@@ -658,21 +700,30 @@ struct EditSession {
 
     /// Inserts whole lines after a line, in the file's line break; at the end of a file without a final line break
     /// the new lines go after a new break and the file still ends without one.
-    func insertLines(_ lines: [String], afterLine line: Int) -> Splice {
+    func insertLines(_ lines: [String], afterLine line: Int) throws(YAMLError) -> Splice {
         if line + 1 < source.lineStarts.count {
             let at = source.lineStarts[line + 1]
             return Splice(range: at..<at, text: lines.map { $0 + lineBreak }.joined())
         }
         let end = source.bytes.count
+        if lastLinesNeedingBreak().contains(line) {
+            throw refuse(
+                "cannot add a line after the block scalar that ends this file without a final line break: the break "
+                    + "the new line needs would become part of the scalar's text",
+                fix: "end the file with a line break, then run again", at: source.lineStarts[line])
+        }
         return Splice(range: end..<end, text: lineBreak + lines.joined(separator: lineBreak))
     }
 
-    /// Removes whole lines; when they end the file without a final line break, the break before them goes too.
+    /// Removes whole lines; when they end the file without a final line break, the break before them goes too
+    /// (unless a block scalar's text ends with it).
     func removeLines(_ lines: ClosedRange<Int>) -> Splice {
         var start = source.lineStarts[lines.lowerBound]
         let hasBreak = lines.upperBound + 1 < source.lineStarts.count
         let end = hasBreak ? source.lineStarts[lines.upperBound + 1] : source.bytes.count
-        if !hasBreak, lines.lowerBound > 0 { start = source.lineRange(lines.lowerBound - 1).upperBound }
+        if !hasBreak, lines.lowerBound > 0, !lastLinesNeedingBreak().contains(lines.lowerBound - 1) {
+            start = source.lineRange(lines.lowerBound - 1).upperBound
+        }
         return Splice(range: start..<end, text: "")
     }
 

@@ -1,0 +1,306 @@
+import Testing
+
+import YAMLKit
+
+/// A generated values file whose line ownership is known: for every block mapping key, the lines the editor's
+/// documented rules give it (its own comment lines above, its key line, its value's lines, deeper comments after).
+private struct GeneratedValues {
+    enum ValueKind {
+        case scalar, empty, flowMapping, blockScalar, list, mapping
+    }
+
+    struct Entry {
+        var path: [String]
+        var indent: Int
+        var firstLine: Int
+        var keyLine: Int
+        var lastLine: Int
+        var kind: ValueKind
+        /// For a block scalar: true when it strips its final line break (`|-`).
+        var strips = false
+        var trailingComment: String?
+        /// The keys of a flow mapping value.
+        var flowKeys: [String] = []
+    }
+
+    struct Mapping {
+        var path: [String]
+        var indent: Int
+        var entries: [Int] = []
+    }
+
+    var lines: [String] = []
+    var lineBreak = "\n"
+    var finalNewline = true
+    var entries: [Entry] = []
+    var mappings: [Mapping] = []
+
+    var text: String { Self.join(lines, lineBreak: lineBreak, finalNewline: finalNewline) }
+
+    /// True when a line is the last line of a block scalar whose text ends with its line break.
+    func endsBlockScalarKeepingBreak(at line: Int) -> Bool {
+        entries.contains { $0.kind == .blockScalar && !$0.strips && $0.lastLine == line }
+    }
+
+    static func join(_ lines: [String], lineBreak: String, finalNewline: Bool) -> String {
+        lines.joined(separator: lineBreak) + (finalNewline ? lineBreak : "")
+    }
+}
+
+/// Builds ``GeneratedValues`` from a seeded generator.
+private struct ValuesGenerator {
+    var random: SeededRandom
+    var counter = 0
+    var values = GeneratedValues()
+
+    static let words = ["image", "replicas", "enabled", "name", "port", "labels", "resources", "secret", "issuer"]
+    static let scalars = [
+        "alpha", "ghcr.io/kedacore/keda", "true", "false", "42", "3.5", "~", "v2.16.1", "a b c", "http://x.y/z",
+        "'it''s'", "''", "'on'", #""x \"y\"""#, #""yes""#, #""""#, "h\u{E9}llo w\u{F6}rld", "--flag=1",
+    ]
+
+    init(seed: UInt64) {
+        random = SeededRandom(seed: seed)
+    }
+
+    mutating func uniqueKey() -> String {
+        counter += 1
+        return random.pick(Self.words) + String(counter)
+    }
+
+    mutating func comment() -> String {
+        "# " + random.pick(["-- about this", "note: keep", "generateCA: true", "TODO", "\u{2713} ok"])
+    }
+
+    mutating func generate() -> GeneratedValues {
+        values = GeneratedValues()
+        values.lineBreak = random.chance(0.3) ? "\r\n" : "\n"
+        values.finalNewline = random.chance(0.8)
+        if random.chance(0.4) {
+            values.lines += ["# Default values", ""]
+        }
+        mapping(path: [], indent: 0, depth: 0)
+        if random.chance(0.3) {
+            values.lines += ["", "# the end"]
+        }
+        if values.endsBlockScalarKeepingBreak(at: values.lines.count - 1) {
+            // Nothing can be added after it without changing its text (the editor refuses, as tested elsewhere).
+            values.finalNewline = true
+        }
+        return values
+    }
+
+    mutating func mapping(path: [String], indent: Int, depth: Int) {
+        let mappingIndex = values.mappings.count
+        values.mappings.append(GeneratedValues.Mapping(path: path, indent: indent))
+        let lead = String(repeating: " ", count: indent)
+        let count = depth == 0 ? Int.random(in: 2...6, using: &random) : Int.random(in: 1...4, using: &random)
+        for _ in 0..<count {
+            if random.chance(0.3) { values.lines.append("") }
+            let firstLine = values.lines.count
+            for _ in 0..<Int.random(in: 0...2, using: &random) {
+                values.lines.append(lead + comment())
+            }
+            let key = uniqueKey()
+            let keyLine = values.lines.count
+            var entry = GeneratedValues.Entry(
+                path: path + [key], indent: indent, firstLine: firstLine, keyLine: keyLine, lastLine: keyLine,
+                kind: .scalar)
+            let trailing = random.chance(0.3) ? "  " + comment() : ""
+            entry.trailingComment = trailing.isEmpty ? nil : trailing
+            let roll = Double.random(in: 0..<1, using: &random)
+            if depth < 3, roll < 0.3 {
+                entry.kind = .mapping
+                values.lines.append(lead + key + ":" + trailing)
+                let entryIndex = values.entries.count
+                values.entries.append(entry)
+                values.mappings[mappingIndex].entries.append(entryIndex)
+                mapping(path: path + [key], indent: indent + 2, depth: depth + 1)
+                let inner = values.mappings.last { $0.path == path + [key] }!
+                values.entries[entryIndex].lastLine = values.entries[inner.entries.last!].lastLine
+                if random.chance(0.2) {
+                    // A comment indented deeper than the key belongs to its value, even after a blank line.
+                    values.lines += ["", lead + "  # footer"]
+                    values.entries[entryIndex].lastLine = values.lines.count - 1
+                }
+                continue
+            } else if roll < 0.4 {
+                entry.kind = .blockScalar
+                entry.trailingComment = nil
+                let header = random.pick(["|", "|-", ">"])
+                entry.strips = header.hasSuffix("-")
+                values.lines.append(lead + key + ": " + header)
+                for _ in 0..<Int.random(in: 1...2, using: &random) {
+                    values.lines.append(lead + "  " + random.pick(["some text", "# not a comment", "x: y"]))
+                }
+            } else if roll < 0.5 {
+                entry.kind = .list
+                values.lines.append(lead + key + ":" + trailing)
+                for _ in 0..<Int.random(in: 1...3, using: &random) {
+                    values.lines.append(lead + "  - " + random.pick(Self.scalars))
+                }
+            } else if roll < 0.6 {
+                entry.kind = .flowMapping
+                entry.flowKeys = ["p", "q"]
+                values.lines.append(lead + key + ": {p: 1, q: " + random.pick(["x", "'z'", "[1, 2]"]) + "}" + trailing)
+            } else if roll < 0.65 {
+                entry.kind = .empty
+                values.lines.append(lead + key + ":" + trailing)
+            } else {
+                values.lines.append(lead + key + ": " + random.pick(Self.scalars) + trailing)
+            }
+            if entry.kind != .blockScalar, random.chance(0.15) {
+                values.lines.append(lead + "    " + comment())
+            }
+            entry.lastLine = values.lines.count - 1
+            values.mappings[mappingIndex].entries.append(values.entries.count)
+            values.entries.append(entry)
+        }
+    }
+}
+
+/// One edit and the lines it may change.
+private enum Expectation {
+    /// Exactly these lines in place of the original ones.
+    case lines([String], finalNewline: Bool? = nil)
+    /// The same lines, except that this one may differ and these following ones are gone.
+    case oneLineChanged(line: Int, removing: ClosedRange<Int>?)
+}
+
+@Suite("YAMLSourceEditor properties")
+struct YAMLSourceEditorPropertyTests {
+    static let documentsPerSeed = 300
+
+    @Test("an edit changes exactly the intended lines, and applying it again changes nothing",
+        arguments: PropertySeeds.seeds(default: [1, 2, 3, 4]))
+    func exactLinesAndIdempotent(seed: UInt64) throws {
+        var generator = ValuesGenerator(seed: seed)
+        var editsChecked = 0
+        for documentNumber in 0..<Self.documentsPerSeed {
+            let values = generator.generate()
+            let text = values.text
+            let stream: YAMLStream
+            do {
+                stream = try YAMLParser().parse(text, fileName: "generated.yaml")
+            } catch {
+                Issue.record("seed \(seed), document \(documentNumber): the generator wrote invalid YAML: \(error)\n\(text)")
+                return
+            }
+            for _ in 0..<6 {
+                let (edit, expectation) = Self.pickEdit(values, random: &generator.random, counter: &generator.counter)
+                let context = "seed \(seed), document \(documentNumber), \(edit)\n--- input ---\n\(text)"
+                let output: [UInt8]
+                do {
+                    output = try YAMLSourceEditor(stream: stream).apply([edit])
+                } catch {
+                    Issue.record("\(context)\n--- refused ---\n\(error)")
+                    continue
+                }
+                let result = String(decoding: output, as: UTF8.self)
+                Self.check(result, against: values, expectation, context: context)
+                let again = try YAMLSourceEditor(stream: YAMLParser().parse(bytes: output, fileName: "generated.yaml"))
+                    .apply([edit])
+                #expect(again == output, "not idempotent: \(context)\n--- first ---\n\(result)")
+                editsChecked += 1
+            }
+        }
+        #expect(editsChecked == Self.documentsPerSeed * 6)
+    }
+
+    private static func check(
+        _ result: String, against values: GeneratedValues, _ expectation: Expectation, context: String
+    ) {
+        switch expectation {
+        case .lines(let lines, let finalNewline):
+            let expected = GeneratedValues.join(
+                lines, lineBreak: values.lineBreak, finalNewline: finalNewline ?? values.finalNewline)
+            #expect(result == expected, "\(context)\n--- got ---\n\(result)\n--- expected ---\n\(expected)")
+        case .oneLineChanged(let line, let removing):
+            var expected = values.lines
+            if let removing { expected.removeSubrange(removing) }
+            var got = result.components(separatedBy: values.lineBreak)
+            if values.finalNewline {
+                #expect(got.last == "", "\(context)\n--- lost its final line break ---\n\(result)")
+                got.removeLast()
+            }
+            guard got.count == expected.count else {
+                Issue.record("\(context)\n--- line count changed ---\n\(result)")
+                return
+            }
+            for index in expected.indices where index != line && got[index] != expected[index] {
+                Issue.record("\(context)\n--- line \(index + 1) changed ---\n\(result)")
+            }
+            let original = values.lines[line]
+            let keyPart = original.prefix { $0 != ":" }
+            #expect(got[line].hasPrefix(keyPart + ":"), "\(context)\n--- key line ---\n\(got[line])")
+            if let comment = values.entries.first(where: { $0.keyLine == line })?.trailingComment {
+                #expect(got[line].hasSuffix(comment), "\(context)\n--- comment lost ---\n\(got[line])")
+            }
+        }
+    }
+
+    private static func pickEdit(
+        _ values: GeneratedValues, random: inout SeededRandom, counter: inout Int
+    ) -> (YAMLEdit, Expectation) {
+        counter += 1
+        let entry = random.pick(values.entries)
+        let newScalars: [YAMLNode] = [
+            .scalar("replaced\(counter)"), .scalar("true"), .scalar("on", style: .doubleQuoted),
+            .scalar("x y", style: .singleQuoted), .scalar(""), .scalar("12"), .scalar("a: b"),
+        ]
+        switch Int.random(in: 0..<6, using: &random) {
+        case 0:
+            // Replace a one-line value with a scalar.
+            switch entry.kind {
+            case .scalar, .empty, .flowMapping:
+                return (.set(YAMLPath(keys: entry.path), random.pick(newScalars)), .oneLineChanged(line: entry.keyLine, removing: nil))
+            case .mapping, .list, .blockScalar:
+                let removing = entry.keyLine + 1 <= entry.lastLine ? (entry.keyLine + 1)...entry.lastLine : nil
+                return (.set(YAMLPath(keys: entry.path), random.pick(newScalars)), .oneLineChanged(line: entry.keyLine, removing: removing))
+            }
+        case 1:
+            // A scalar inside a flow mapping, or a key added to it.
+            guard entry.kind == .flowMapping else { fallthrough }
+            if random.chance(0.5) {
+                let path = YAMLPath(keys: entry.path + [random.pick(entry.flowKeys)])
+                return (.set(path, random.pick(newScalars)), .oneLineChanged(line: entry.keyLine, removing: nil))
+            }
+            let path = YAMLPath(keys: entry.path + ["added\(counter)"])
+            return (.set(path, .scalar("v\(counter)")), .oneLineChanged(line: entry.keyLine, removing: nil))
+        case 2:
+            // A sibling added after the last key of a mapping.
+            let mapping = random.pick(values.mappings)
+            let last = values.entries[mapping.entries.last!]
+            let key = "added\(counter)"
+            var lines = values.lines
+            lines.insert(String(repeating: " ", count: mapping.indent) + key + ": v\(counter)", at: last.lastLine + 1)
+            return (.set(YAMLPath(keys: mapping.path + [key]), .scalar("v\(counter)")), .lines(lines))
+        case 3:
+            // Missing parents created.
+            let mapping = random.pick(values.mappings)
+            let last = values.entries[mapping.entries.last!]
+            let lead = String(repeating: " ", count: mapping.indent)
+            var lines = values.lines
+            lines.insert(
+                contentsOf: [lead + "new\(counter):", lead + "  inner:", lead + "    leaf: \"on\""],
+                at: last.lastLine + 1)
+            let path = YAMLPath(keys: mapping.path + ["new\(counter)", "inner", "leaf"])
+            return (.set(path, .scalar("on", style: .doubleQuoted)), .lines(lines))
+        case 4:
+            // A key removed with its own lines, when it has siblings.
+            let mapping = values.mappings.first { $0.entries.contains(values.entries.firstIndex { $0.keyLine == entry.keyLine }!) }!
+            guard mapping.entries.count > 1 else { fallthrough }
+            var lines = values.lines
+            lines.removeSubrange(entry.firstLine...entry.lastLine)
+            // Removing the last lines of a file without a final newline takes the break before them too, unless a
+            // block scalar's text ends with that break.
+            let keepsBreak =
+                entry.lastLine == values.lines.count - 1 && !values.finalNewline
+                && values.endsBlockScalarKeepingBreak(at: entry.firstLine - 1)
+            return (.remove(YAMLPath(keys: entry.path)), .lines(lines, finalNewline: keepsBreak ? true : nil))
+        default:
+            // A key that is not there: nothing changes.
+            return (.remove(YAMLPath(keys: entry.path + ["absent\(counter)"])), .lines(values.lines))
+        }
+    }
+}
