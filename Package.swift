@@ -39,10 +39,6 @@ let package = Package(
             dependencies: ["YAMLKit"]
         ),
         .testTarget(
-            name: "CertMigrationTests",
-            dependencies: ["CertMigration"]
-        ),
-        .testTarget(
             name: "CommandLineTests",
             dependencies: ["keda-cert-migrate"]
         ),
