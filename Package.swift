@@ -39,6 +39,10 @@ let package = Package(
             dependencies: ["YAMLKit"]
         ),
         .testTarget(
+            name: "CertMigrationTests",
+            dependencies: ["CertMigration"]
+        ),
+        .testTarget(
             name: "CommandLineTests",
             dependencies: ["keda-cert-migrate"]
         ),
