@@ -72,16 +72,20 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     public var location: SourceLocation?
     /// How to fix it, when there is something to do.
     public var fix: String?
+    /// The references that back it (`kedacore/keda#6551`, a chart file at a tag), for a reviewer to check.
+    public var sources: [String]
 
     /// Creates a diagnostic.
     public init(
-        id: String, severity: Severity, message: String, location: SourceLocation? = nil, fix: String? = nil
+        id: String, severity: Severity, message: String, location: SourceLocation? = nil, fix: String? = nil,
+        sources: [String] = []
     ) {
         self.id = id
         self.severity = severity
         self.message = message
         self.location = location
         self.fix = fix
+        self.sources = sources
     }
 
     /// The diagnostic of a YAMLKit error, with its place, snippet and fix.
