@@ -1,0 +1,160 @@
+import Testing
+import YAMLKit
+
+/// Properties of emitting over thousands of generated trees: what is written reads back as the same tree, and the
+/// same tree always gives the same bytes.
+///
+/// "The same tree" is defined by ``RoundTripComparison``: the same content (scalar texts, alias names, items and
+/// pairs in order), tags and anchors; only the styles libyaml may choose differently from the ones asked for can
+/// differ.
+@Suite struct RoundTripPropertyTests {
+    /// 4 seeds of 500 trees (or the one seed in `PROPERTY_SEED`).
+    static let seeds = PropertySeeds.seeds(default: [0x5EED_0001, 0x5EED_0002, 0x5EED_0003, 0x5EED_0004])
+    static let treesPerSeed = 500
+
+    @Test(arguments: seeds)
+    func parsingWhatWasEmittedGivesTheTreeBack(seed: UInt64) throws {
+        var random = SeededRandom(seed: seed)
+        let generator = YAMLTreeGenerator(.anything)
+        for index in 0..<Self.treesPerSeed {
+            let documents = generator.documents(using: &random)
+            guard let failure = try Self.roundTripFailure(documents) else { continue }
+            Issue.record("\(failure)\n(seed \(seed), tree \(index); replay with PROPERTY_SEED=\(seed))")
+            return
+        }
+    }
+
+    @Test(arguments: seeds)
+    func valuesLikeTreesRoundTripToo(seed: UInt64) throws {
+        var random = SeededRandom(seed: seed)
+        var options = YAMLTreeGenerator.Options.valuesLike
+        options.maxDepth = 6
+        options.maxChildren = 6
+        let generator = YAMLTreeGenerator(options)
+        for index in 0..<Self.treesPerSeed / 5 {
+            let documents = [generator.document(using: &random)]
+            guard let failure = try Self.roundTripFailure(documents) else { continue }
+            Issue.record("\(failure)\n(seed \(seed), tree \(index); replay with PROPERTY_SEED=\(seed))")
+            return
+        }
+    }
+
+    /// Emits, parses and compares; emits again, and emits what was read back. Nil when all agree.
+    static func roundTripFailure(_ documents: [YAMLNode]) throws -> String? {
+        let bytes = try YAMLEmitter().emit(documents: documents)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let shown = "emitted:\n\(text)\ntree:\n\(documents.map(\.description).joined(separator: "\n"))"
+        guard try YAMLEmitter().emit(documents: documents) == bytes else {
+            return "the same tree gave different bytes\n\(shown)"
+        }
+        let stream: YAMLStream
+        do {
+            stream = try YAMLParser().parse(bytes: bytes, fileName: "<emitted>")
+        } catch {
+            return "the emitted YAML does not parse: \(error)\n\(shown)"
+        }
+        let roots = stream.documents.map(\.root)
+        guard roots.count == documents.count else {
+            return "\(documents.count) documents were written, \(roots.count) read back\n\(shown)"
+        }
+        for (number, (written, read)) in zip(documents, roots).enumerated() {
+            if let difference = RoundTripComparison.difference(written: written, read: read) {
+                return "document \(number + 1): \(difference)\n\(shown)"
+            }
+        }
+        guard try YAMLEmitter().emit(documents: roots) == bytes else {
+            return "emitting the tree read back gave different bytes\n\(shown)"
+        }
+        return nil
+    }
+}
+
+/// What "read back as the same tree" means for the emitter.
+///
+/// Equal: every scalar's text, every alias name, every collection's items and pairs in order, every tag and every
+/// anchor. May differ, only in these ways:
+/// - a scalar asked to be plain may come back single- or double-quoted (libyaml quotes text that cannot be plain);
+/// - single-quoted may come back double-quoted (text that needs escapes);
+/// - literal or folded may come back double-quoted (where a block scalar cannot go);
+/// - a block collection comes back flow when it is empty or inside a flow collection.
+enum RoundTripComparison {
+    /// Nil when `read` is `written` read back, else where and how they differ.
+    static func difference(
+        written: YAMLNode, read: YAMLNode, path: String = "", insideFlow: Bool = false
+    ) -> String? {
+        let place = path.isEmpty ? "the root" : path
+        if written.tag != read.tag {
+            return "\(place): tag \(written.tag ?? "none") came back as \(read.tag ?? "none")"
+        }
+        if written.anchor != read.anchor {
+            return "\(place): anchor \(written.anchor ?? "none") came back as \(read.anchor ?? "none")"
+        }
+        switch (written.content, read.content) {
+        case (.scalar(let writtenText), .scalar(let readText)):
+            if writtenText != readText {
+                return "\(place): the text \(writtenText.debugDescription) came back as \(readText.debugDescription)"
+            }
+            if !allowedScalarStyles(for: written.style).contains(read.style) {
+                return "\(place): a \(written.style) scalar came back \(read.style)"
+            }
+            return nil
+        case (.alias(let writtenName), .alias(let readName)):
+            return writtenName == readName ? nil : "\(place): *\(writtenName) came back as *\(readName)"
+        case (.sequence(let writtenItems), .sequence(let readItems)):
+            if let difference = collectionStyleDifference(written, read, empty: writtenItems.isEmpty, insideFlow) {
+                return "\(place): \(difference)"
+            }
+            guard writtenItems.count == readItems.count else {
+                return "\(place): \(writtenItems.count) items came back as \(readItems.count)"
+            }
+            for (index, (writtenItem, readItem)) in zip(writtenItems, readItems).enumerated() {
+                if let difference = difference(
+                    written: writtenItem, read: readItem, path: "\(path)[\(index)]",
+                    insideFlow: insideFlow || written.style == .flow)
+                {
+                    return difference
+                }
+            }
+            return nil
+        case (.mapping(let writtenPairs), .mapping(let readPairs)):
+            if let difference = collectionStyleDifference(written, read, empty: writtenPairs.isEmpty, insideFlow) {
+                return "\(place): \(difference)"
+            }
+            guard writtenPairs.count == readPairs.count else {
+                return "\(place): \(writtenPairs.count) pairs came back as \(readPairs.count)"
+            }
+            let flow = insideFlow || written.style == .flow
+            for (index, (writtenPair, readPair)) in zip(writtenPairs, readPairs).enumerated() {
+                let keyPath = "\(path){pair \(index)}"
+                if let difference = difference(
+                    written: writtenPair.key, read: readPair.key, path: keyPath + ".key", insideFlow: flow)
+                    ?? difference(
+                        written: writtenPair.value, read: readPair.value, path: keyPath + ".value", insideFlow: flow)
+                {
+                    return difference
+                }
+            }
+            return nil
+        default:
+            return "\(place): \(written) came back as \(read)"
+        }
+    }
+
+    /// The styles libyaml may write for a scalar that asks for `style`.
+    static func allowedScalarStyles(for style: YAMLNodeStyle) -> Set<YAMLNodeStyle> {
+        switch style {
+        case .singleQuoted: [.singleQuoted, .doubleQuoted]
+        case .doubleQuoted: [.doubleQuoted]
+        case .literal: [.literal, .doubleQuoted]
+        case .folded: [.folded, .doubleQuoted]
+        case .plain, .block, .flow, .alias: [.plain, .singleQuoted, .doubleQuoted]
+        }
+    }
+
+    static func collectionStyleDifference(
+        _ written: YAMLNode, _ read: YAMLNode, empty: Bool, _ insideFlow: Bool
+    ) -> String? {
+        let expected: YAMLNodeStyle = written.style == .flow || empty || insideFlow ? .flow : .block
+        return read.style == expected ? nil : "a \(written.style) collection came back \(read.style)"
+    }
+}
