@@ -9,8 +9,10 @@ internal import CYAML
 ///
 /// What a node says decides how it is written:
 /// - A `.plain` scalar is written plain, to be typed as YAML types it: `.scalar("true")` is the boolean `true`,
-///   `.scalar("3")` the integer 3, `.scalar("")` null. When libyaml cannot write the text plain (`a: b`, a leading
-///   space, a line break, a leading `*`), it is quoted, which keeps the text.
+///   `.scalar("3")` the integer 3, `.scalar("")` null (written as nothing after `key:`, and as `null` where YAML
+///   needs a token: as a key, inside a flow collection). When libyaml cannot write the text plain (`a: b`, a
+///   leading space, a line break, a leading `*`), it is quoted, which keeps the text (and its meaning: such text
+///   is a string for Helm either way).
 /// - `.singleQuoted` and `.doubleQuoted` force quotes; libyaml turns single quotes into double ones when the text
 ///   needs escapes (a tab, a control character, a character above U+FFFF).
 /// - `.literal` and `.folded` ask for a block scalar; libyaml writes double quotes instead where a block scalar
@@ -177,9 +179,9 @@ private final class EmitterSession {
 
     /// One step of the walk: a node to open, or the end of a collection opened earlier.
     enum Step {
-        case node(YAMLNode)
-        case sequenceEnd
-        case mappingEnd
+        case node(YAMLNode, isKey: Bool)
+        case sequenceEnd(flow: Bool)
+        case mappingEnd(flow: Bool)
     }
 
     func emit(documents: [YAMLNode]) throws(YAMLError) {
@@ -191,26 +193,34 @@ private final class EmitterSession {
             let implicit: Int32 = index == 0 && Self.writesNothing(root) ? 0 : 1
             yaml_document_start_event_initialize(&event, nil, nil, nil, implicit)
             try send(&event)
-            var steps: [Step] = [.node(root)]
+            var steps: [Step] = [.node(root, isKey: false)]
+            var openFlowCollections = 0
             while let step = steps.popLast() {
                 switch step {
-                case .sequenceEnd:
+                case .sequenceEnd(let flow):
+                    if flow { openFlowCollections -= 1 }
                     yaml_sequence_end_event_initialize(&event)
-                case .mappingEnd:
+                case .mappingEnd(let flow):
+                    if flow { openFlowCollections -= 1 }
                     yaml_mapping_end_event_initialize(&event)
-                case .node(let node):
-                    guard initializeEvent(&event, opening: node) == 1 else {
+                case .node(let node, let isKey):
+                    let inFlow = openFlowCollections > 0
+                    let text = Self.textToWrite(node, whereLibyamlQuotesEmptyText: inFlow || isKey)
+                    guard initializeEvent(&event, opening: node, text: text) == 1 else {
                         throw YAMLError(.emitter, "libyaml could not build an event (out of memory)")
                     }
+                    let flow = inFlow || node.style == .flow
                     switch node.content {
                     case .sequence(let items):
-                        steps.append(.sequenceEnd)
-                        steps.append(contentsOf: items.reversed().map(Step.node))
+                        if flow { openFlowCollections += 1 }
+                        steps.append(.sequenceEnd(flow: flow))
+                        steps.append(contentsOf: items.reversed().map { Step.node($0, isKey: false) })
                     case .mapping(let pairs):
-                        steps.append(.mappingEnd)
+                        if flow { openFlowCollections += 1 }
+                        steps.append(.mappingEnd(flow: flow))
                         for pair in pairs.reversed() {
-                            steps.append(.node(pair.value))
-                            steps.append(.node(pair.key))
+                            steps.append(.node(pair.value, isKey: false))
+                            steps.append(.node(pair.key, isKey: true))
                         }
                     case .scalar, .alias:
                         break
@@ -231,14 +241,26 @@ private final class EmitterSession {
         root.scalarText == "" && root.tag == nil && root.anchor == nil && !root.style.isQuotedOrBlockScalar
     }
 
-    /// Fills `event` with the event that writes a scalar or alias, or opens a collection; 1 on success.
-    func initializeEvent(_ event: inout yaml_event_t, opening node: YAMLNode) -> Int32 {
+    /// The scalar text to hand libyaml. An untagged empty plain scalar means null; as a key or inside a flow
+    /// collection libyaml would write it `''`, the empty string, so it is written `null` there instead.
+    static func textToWrite(_ node: YAMLNode, whereLibyamlQuotesEmptyText: Bool) -> String? {
+        guard case .scalar(let text) = node.content else { return nil }
+        if text.isEmpty, whereLibyamlQuotesEmptyText, node.tag == nil, !node.style.isQuotedOrBlockScalar {
+            return "null"
+        }
+        return text
+    }
+
+    /// Fills `event` with the event that writes a scalar (with `text`) or alias, or opens a collection; 1 on
+    /// success.
+    func initializeEvent(_ event: inout yaml_event_t, opening node: YAMLNode, text: String?) -> Int32 {
         // A tag is written whenever the node has one: libyaml leaves it out only when an implicit flag is set.
         let implicit: Int32 = node.tag == nil ? 1 : 0
         return withOptionalCString(node.anchor) { anchor in
             withOptionalCString(node.tag) { tag in
                 switch node.content {
-                case .scalar(let text):
+                case .scalar:
+                    let text = text ?? ""
                     // libyaml asserts a non-null value; a C string is never null and keeps any NUL inside, and
                     // the explicit length covers all of the text.
                     return withOptionalCString(text) { value in

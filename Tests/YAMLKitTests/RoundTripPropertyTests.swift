@@ -76,11 +76,13 @@ import YAMLKit
 /// - a scalar asked to be plain may come back single- or double-quoted (libyaml quotes text that cannot be plain);
 /// - single-quoted may come back double-quoted (text that needs escapes);
 /// - literal or folded may come back double-quoted (where a block scalar cannot go);
-/// - a block collection comes back flow when it is empty or inside a flow collection.
+/// - a block collection comes back flow when it is empty or inside a flow collection;
+/// - an untagged empty plain scalar (null) comes back as the plain text `null` when it is a key or inside a flow
+///   collection, where YAML cannot leave it empty.
 enum RoundTripComparison {
     /// Nil when `read` is `written` read back, else where and how they differ.
     static func difference(
-        written: YAMLNode, read: YAMLNode, path: String = "", insideFlow: Bool = false
+        written: YAMLNode, read: YAMLNode, path: String = "", insideFlow: Bool = false, isKey: Bool = false
     ) -> String? {
         let place = path.isEmpty ? "the root" : path
         if written.tag != read.tag {
@@ -91,6 +93,13 @@ enum RoundTripComparison {
         }
         switch (written.content, read.content) {
         case (.scalar(let writtenText), .scalar(let readText)):
+            let writtenAsNull =
+                writtenText.isEmpty && (insideFlow || isKey) && written.tag == nil
+                && !written.style.isQuotedOrBlockScalar
+            if writtenAsNull {
+                return read.style == .plain && readText == "null"
+                    ? nil : "\(place): an empty plain scalar came back \(read.style) \(readText.debugDescription)"
+            }
             if writtenText != readText {
                 return "\(place): the text \(writtenText.debugDescription) came back as \(readText.debugDescription)"
             }
@@ -127,7 +136,8 @@ enum RoundTripComparison {
             for (index, (writtenPair, readPair)) in zip(writtenPairs, readPairs).enumerated() {
                 let keyPath = "\(path){pair \(index)}"
                 if let difference = difference(
-                    written: writtenPair.key, read: readPair.key, path: keyPath + ".key", insideFlow: flow)
+                    written: writtenPair.key, read: readPair.key, path: keyPath + ".key", insideFlow: flow,
+                    isKey: true)
                     ?? difference(
                         written: writtenPair.value, read: readPair.value, path: keyPath + ".value", insideFlow: flow)
                 {

@@ -215,6 +215,24 @@ import YAMLKit
                 """)
     }
 
+    @Test func anEmptyPlainScalarIsNullAndIsWrittenNullWhereItCannotBeEmpty() throws {
+        let tree = YAMLNode.mapping([
+            YAMLPair(key: .scalar("value"), value: .scalar("")),
+            YAMLPair(key: .scalar(""), value: .scalar("empty key")),
+            YAMLPair(
+                key: .scalar("flow"), value: .sequence([.scalar(""), .scalar("", style: .singleQuoted)], style: .flow)),
+            YAMLPair(key: .scalar("string"), value: .scalar("", style: .doubleQuoted)),
+        ])
+        #expect(
+            try emitted(tree) == """
+                value:
+                null: empty key
+                flow: [null, '']
+                string: ""
+
+                """)
+    }
+
     @Test func quotedStylesForceQuotes() throws {
         let tree = YAMLNode.mapping([
             "single": .scalar("true", style: .singleQuoted), "double": .scalar("3", style: .doubleQuoted),
