@@ -5,8 +5,9 @@ import YAMLKit
 /// same tree always gives the same bytes.
 ///
 /// "The same tree" is defined by ``RoundTripComparison``: the same content (scalar texts, alias names, items and
-/// pairs in order), tags and anchors; only the styles libyaml may choose differently from the ones asked for can
-/// differ.
+/// pairs in order), tags and anchors, and the same meaning for Helm of every untagged scalar; only the styles
+/// libyaml may choose differently from the ones asked for can differ. Strings built with `YAMLNode.string` read back
+/// in Helm as exactly their text, wherever they are written.
 @Suite struct RoundTripPropertyTests {
     /// 4 seeds of 500 trees (or the one seed in `PROPERTY_SEED`).
     static let seeds = PropertySeeds.seeds(default: [0x5EED_0001, 0x5EED_0002, 0x5EED_0003, 0x5EED_0004])
@@ -37,6 +38,73 @@ import YAMLKit
             Issue.record("\(failure)\n(seed \(seed), tree \(index); replay with PROPERTY_SEED=\(seed))")
             return
         }
+    }
+
+    @Test func everyTrickyStringReadsBackAsItselfInEveryPosition() throws {
+        for text in YAMLTreeGenerator.trickyStrings {
+            if let failure = try Self.stringFailure(text) {
+                Issue.record("\(failure)")
+            }
+        }
+    }
+
+    @Test(arguments: seeds)
+    func generatedStringsReadBackAsThemselvesInEveryPosition(seed: UInt64) throws {
+        var random = SeededRandom(seed: seed)
+        let generator = YAMLTreeGenerator(.anything)
+        for index in 0..<Self.stringsPerSeed {
+            let text = generator.text(using: &random)
+            guard let failure = try Self.stringFailure(text) else { continue }
+            Issue.record("\(failure)\n(seed \(seed), string \(index); replay with PROPERTY_SEED=\(seed))")
+            return
+        }
+    }
+
+    static let stringsPerSeed = 1000
+
+    /// Writes `.string(text)` as a root, a block value, a key, a sequence item, a flow item and a flow key, and
+    /// checks that Helm's resolver reads each back as exactly `text`. Nil when it does everywhere.
+    static func stringFailure(_ text: String) throws -> String? {
+        let string = YAMLNode.string(text)
+        let tree = YAMLNode.mapping([
+            YAMLPair(key: string, value: string),
+            YAMLPair(key: .scalar("items"), value: .sequence([string])),
+            YAMLPair(key: .scalar("flow"), value: .sequence([string], style: .flow)),
+            YAMLPair(
+                key: .scalar("flowKey"), value: .mapping([YAMLPair(key: string, value: .scalar("1"))], style: .flow)),
+        ])
+        for document in [string, tree] {
+            let bytes = try YAMLEmitter().emit(document)
+            let shown = "\(text.debugDescription) written as:\n\(String(decoding: bytes, as: UTF8.self))"
+            let root: YAMLNode
+            do {
+                guard let first = try YAMLParser().parse(bytes: bytes, fileName: "<emitted>").documents.first else {
+                    return "no document read back from \(shown)"
+                }
+                root = first.root
+            } catch {
+                return "the emitted YAML does not parse: \(error)\n\(shown)"
+            }
+            let positions: [(String, YAMLNode?, isKey: Bool)] =
+                document == string
+                ? [("the root", root, false)]
+                : [
+                    ("a key", root.pairs?.first?.key, true), ("a value", root.pairs?.first?.value, false),
+                    ("a sequence item", root.pairs?.dropFirst().first?.value.items?.first, false),
+                    ("a flow item", root.pairs?.dropFirst(2).first?.value.items?.first, false),
+                    ("a flow key", root.pairs?.dropFirst(3).first?.value.pairs?.first?.key, true),
+                ]
+            for (position, node, isKey) in positions {
+                guard let node, let readText = node.scalarText else { return "\(position) is missing in \(shown)" }
+                let meaning = HelmScalarResolver.resolve(readText, style: node.style, tag: node.tag)
+                let readsAsText =
+                    isKey ? HelmScalarResolver.keyString(for: meaning) == text : meaning == .string(text)
+                if !readsAsText {
+                    return "as \(position), Helm reads \(meaning) instead of the string; \(shown)"
+                }
+            }
+        }
+        return nil
     }
 
     /// Emits, parses and compares; emits again, and emits what was read back. Nil when all agree.
@@ -72,7 +140,7 @@ import YAMLKit
 /// What "read back as the same tree" means for the emitter.
 ///
 /// Equal: every scalar's text, every alias name, every collection's items and pairs in order, every tag and every
-/// anchor. May differ, only in these ways:
+/// anchor, and what each untagged scalar means for Helm. May differ, only in these ways:
 /// - a scalar asked to be plain may come back single- or double-quoted (libyaml quotes text that cannot be plain);
 /// - single-quoted may come back double-quoted (text that needs escapes);
 /// - literal or folded may come back double-quoted (where a block scalar cannot go);
@@ -99,6 +167,9 @@ enum RoundTripComparison {
             if writtenAsNull {
                 return read.style == .plain && readText == "null"
                     ? nil : "\(place): an empty plain scalar came back \(read.style) \(readText.debugDescription)"
+            }
+            if written.tag == nil, !sameMeaning(written, read) {
+                return "\(place): \(written) means \(meaning(written)) but came back as \(read), \(meaning(read))"
             }
             if writtenText != readText {
                 return "\(place): the text \(writtenText.debugDescription) came back as \(readText.debugDescription)"
@@ -147,6 +218,19 @@ enum RoundTripComparison {
             return nil
         default:
             return "\(place): \(written) came back as \(read)"
+        }
+    }
+
+    /// What an untagged scalar means for Helm.
+    static func meaning(_ node: YAMLNode) -> HelmScalar {
+        HelmScalarResolver.resolve(node.scalarText ?? "", style: node.style, tag: nil)
+    }
+
+    /// True when two scalars mean the same for Helm (NaN included, which `==` on floats denies).
+    static func sameMeaning(_ first: YAMLNode, _ second: YAMLNode) -> Bool {
+        switch (meaning(first), meaning(second)) {
+        case (.float(let a), .float(let b)) where a.isNaN && b.isNaN: true
+        case (let a, let b): a == b
         }
     }
 

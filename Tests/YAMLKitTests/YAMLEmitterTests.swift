@@ -220,7 +220,8 @@ import YAMLKit
             YAMLPair(key: .scalar("value"), value: .scalar("")),
             YAMLPair(key: .scalar(""), value: .scalar("empty key")),
             YAMLPair(
-                key: .scalar("flow"), value: .sequence([.scalar(""), .scalar("", style: .singleQuoted)], style: .flow)),
+                key: .scalar("flow"),
+                value: .sequence([.scalar(""), .scalar("", style: .singleQuoted)], style: .flow)),
             YAMLPair(key: .scalar("string"), value: .scalar("", style: .doubleQuoted)),
         ])
         #expect(
@@ -302,6 +303,78 @@ import YAMLKit
 
     @Test func foldedStyleWritesEachLineBreakAsABlankLine() throws {
         #expect(try emitted(.mapping(["k": .scalar("a\nb", style: .folded)])) == "k: >-\n  a\n\n  b\n")
+    }
+
+    // MARK: Strings
+
+    /// `YAMLNode.string` quotes exactly the text that a plain scalar would not give back as that string.
+    @Test(arguments: [
+        ("on", #""on""#), ("yes", #""yes""#), ("y", #""y""#), ("Off", #""Off""#), ("~", #""~""#),
+        ("null", #""null""#), ("", #""""#), ("1.0", #""1.0""#), ("0x1f", #""0x1f""#), ("012", #""012""#),
+        ("1e3", #""1e3""#), ("true", #""true""#), ("-1", #""-1""#), (".inf", #"".inf""#), ("<<", #""<<""#),
+        ("hello", "hello"), ("keda-operator", "keda-operator"), ("--enable-cert-rotation=false",
+        "--enable-cert-rotation=false"), ("2001-12-14", "2001-12-14"), ("1:20", "1:20"), ("1e999", "1e999"),
+        ("v1.0", "v1.0"), ("日本語", "日本語"), ("*ref", "'*ref'"), ("&a", "'&a'"), ("!x", "'!x'"), ("%x", "'%x'"),
+        ("@x", "'@x'"), ("`x", "'`x'"), ("a: b", "'a: b'"), ("a #b", "'a #b'"), (" lead", "' lead'"),
+        ("trail ", "'trail '"), ("- x", "'- x'"), ("a\tb", #""a\tb""#), ("🚀", #""\U0001F680""#),
+    ])
+    func stringNodesAreQuotedOnlyWhenAPlainScalarWouldReadDifferently(text: String, written: String) throws {
+        #expect(try emitted(.mapping(["k": .string(text)])) == "k: \(written)\n")
+        #expect(try emitted(.sequence([.string(text)])) == "- \(written)\n")
+    }
+
+    @Test func stringKeysAreQuotedByTheSameRule() throws {
+        let tree = YAMLNode.mapping([
+            YAMLPair(key: .string("on"), value: .string("off")),
+            YAMLPair(key: .string("y"), value: .string("n")),
+            YAMLPair(key: .string("<<"), value: .string("<<")),
+            YAMLPair(key: .string("1"), value: .string("replicas")),
+            YAMLPair(key: .string("name"), value: .string("keda")),
+        ])
+        #expect(
+            try emitted(tree) == """
+                "on": "off"
+                "y": "n"
+                "<<": "<<"
+                "1": replicas
+                name: keda
+
+                """)
+    }
+
+    @Test func multiLineStringsAreLiteralBlocksWhereLibyamlAllowsAndDoubleQuotedElsewhere() throws {
+        let certificate = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+        let tree = YAMLNode.mapping([
+            YAMLPair(key: .string("caBundle"), value: .string(certificate)),
+            YAMLPair(key: .string("script"), value: .string("set -e\n  indented\nlast")),
+            YAMLPair(key: .string("padded"), value: .string("  starts with spaces\nx")),
+            YAMLPair(key: .string("spaceBeforeBreak"), value: .string("a \nb")),
+            YAMLPair(key: .string("tabbed"), value: .string("a\n\tb")),
+            YAMLPair(key: .string("inFlow"), value: .sequence([.string("a\nb")], style: .flow)),
+            YAMLPair(key: .string("two\nlines"), value: .string("key")),
+        ])
+        #expect(
+            try emitted(tree) == #"""
+                caBundle: |
+                  -----BEGIN CERTIFICATE-----
+                  MIIB
+                  -----END CERTIFICATE-----
+                script: |-
+                  set -e
+                    indented
+                  last
+                padded: |2-
+                    starts with spaces
+                  x
+                spaceBeforeBreak: "a \nb"
+                tabbed: "a\n\tb"
+                inFlow: ["a\nb"]
+                ? |-
+                  two
+                  lines
+                : key
+
+                """#)
     }
 
     // MARK: Keys
