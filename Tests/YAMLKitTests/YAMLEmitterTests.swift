@@ -127,6 +127,21 @@ import YAMLKit
         #expect(String(decoding: bytes, as: UTF8.self) == "a:\n- |-\n  x\n  y\nb: c\n")
     }
 
+    /// The walk over the tree keeps its own stack, so depth costs no call stack: a sequence 2,000 deep is one line.
+    @Test func deepTreesAreWrittenWithoutRecursion() throws {
+        var node = YAMLNode.scalar("x")
+        for _ in 0..<2000 { node = .sequence([node]) }
+        #expect(try emitted(node) == String(repeating: "- ", count: 2000) + "x\n")
+    }
+
+    @Test func anAnchoredRootFollowsTheDashesOfALaterDocument() throws {
+        let documents = [
+            YAMLNode(.sequence([.scalar("a")]), anchor: "first"),
+            YAMLNode(.mapping([YAMLPair(key: .scalar("a"), value: .scalar("b"))]), anchor: "root"),
+        ]
+        #expect(try emitted(documents: documents) == "&first\n- a\n--- &root\na: b\n")
+    }
+
     // MARK: Documents
 
     @Test func documentsAreSeparatedByDashesWithNoneBeforeTheFirstAndNoEndMarkers() throws {
@@ -450,6 +465,53 @@ import YAMLKit
                 """)
     }
 
+    // MARK: Parsed trees
+
+    /// A parsed template written back: quoting and flow style kept, sequences re-indented as kubectl prints them,
+    /// comments gone (libyaml does not report them), and a placeholder replaced by `.string` stays a string.
+    @Test func aParsedTemplateIsWrittenBackInTheHouseLayout() throws {
+        let template = """
+            # cert-manager Certificate for the KEDA operator
+            apiVersion: cert-manager.io/v1
+            kind: Certificate
+            metadata:
+              name: keda-operator-cert   # the operator's serving certificate
+              namespace: ${namespace}
+            spec:
+              dnsNames:
+                - keda-operator.keda.svc
+                - "keda-operator.keda.svc.cluster.local"
+              issuerRef: {name: keda-issuer, kind: Issuer}
+              duration: 8760h
+              usages: ['server auth']
+
+            """
+        var root = try #require(try YAMLParser().parse(template).documents.first?.root)
+        guard case .mapping(var pairs) = root.content, case .mapping(var metadata) = pairs[2].value.content else {
+            Issue.record("the template is not the expected shape")
+            return
+        }
+        metadata[1].value = .string("on")  // a namespace that YAML 1.1 would read as `true`
+        pairs[2].value.content = .mapping(metadata)
+        root.content = .mapping(pairs)
+        #expect(
+            try emitted(root) == """
+                apiVersion: cert-manager.io/v1
+                kind: Certificate
+                metadata:
+                  name: keda-operator-cert
+                  namespace: "on"
+                spec:
+                  dnsNames:
+                  - keda-operator.keda.svc
+                  - "keda-operator.keda.svc.cluster.local"
+                  issuerRef: {name: keda-issuer, kind: Issuer}
+                  duration: 8760h
+                  usages: ['server auth']
+
+                """)
+    }
+
     // MARK: Errors
 
     @Test(arguments: [
@@ -500,3 +562,4 @@ import YAMLKit
         #expect(try YAMLEmitter().emitString(tree) == String(decoding: try YAMLEmitter().emit(tree), as: UTF8.self))
     }
 }
+
