@@ -68,10 +68,8 @@ private enum TreeChecker {
                 try checkName(anchor, what: "anchor", place: place)
                 anchors.insert(anchor)
             }
-            if let tag = node.tag, tag.isEmpty || tag.utf8.contains(0) {
-                throw YAMLError(
-                    .emitter, "the node at \(place) has an empty tag or one with a NUL character",
-                    fix: "give the node a full tag such as `tag:yaml.org,2002:str`, or no tag")
+            if let tag = node.tag {
+                try checkTag(tag, place: place)
             }
             switch node.content {
             case .scalar:
@@ -103,6 +101,32 @@ private enum TreeChecker {
             }
         }
     }
+
+    /// Refuses an empty tag, and a tag libyaml would write in a form no reader reads back: in the short forms
+    /// `!suffix` and `!!suffix` it leaves `,`, `[` and `]` unescaped, and they end the tag.
+    static func checkTag(_ tag: String, place: String) throws(YAMLError) {
+        if tag.isEmpty || tag.utf8.contains(0) {
+            throw YAMLError(
+                .emitter, "the node at \(place) has an empty tag or one with a NUL character",
+                fix: "give the node a full tag such as `tag:yaml.org,2002:str`, or no tag")
+        }
+        let suffix: Substring
+        if tag.hasPrefix(yamlTagPrefix) {
+            suffix = tag.dropFirst(yamlTagPrefix.count)
+        } else if tag.hasPrefix("!") {
+            suffix = tag.dropFirst()
+        } else {
+            return  // written verbatim, `!<...>`, where libyaml escapes what it must
+        }
+        if suffix.contains(where: { $0 == "," || $0 == "[" || $0 == "]" }) {
+            throw YAMLError(
+                .emitter, "the tag `\(tag)` at \(place) cannot be written: libyaml would leave its `,`, `[` or `]` "
+                    + "unescaped, and a reader would take it for the end of the tag",
+                fix: "use a tag without `,`, `[` and `]` after its `!` or `tag:yaml.org,2002:` prefix")
+        }
+    }
+
+    static let yamlTagPrefix = "tag:yaml.org,2002:"
 
     /// libyaml's rule for anchor names: letters, digits, `-` and `_`, at least one.
     static func checkName(_ name: String, what: String, place: String) throws(YAMLError) {

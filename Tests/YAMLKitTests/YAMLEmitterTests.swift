@@ -448,6 +448,8 @@ import YAMLKit
             YAMLPair(key: .scalar("local"), value: YAMLNode(.sequence([.scalar("a")]), tag: "!list")),
             YAMLPair(key: .scalar("uri"), value: .scalar("x", style: .doubleQuoted, tag: "tag:example.com,2024:x")),
             YAMLPair(key: .scalar("both"), value: YAMLNode(.mapping([]), tag: "!e", anchor: "empty")),
+            YAMLPair(key: .scalar("escaped"), value: .scalar("v", tag: "!a!b c{}")),
+            YAMLPair(key: .scalar("verbatim"), value: .scalar("v", tag: "tag:example.com,2024:a,b c")),
         ])
         #expect(
             try emitted(tree) == """
@@ -461,6 +463,8 @@ import YAMLKit
                 - a
                 uri: !<tag:example.com,2024:x> "x"
                 both: &empty !e {}
+                escaped: !a%21b%20c%7B%7D v
+                verbatim: !<tag:example.com,2024:a,b%20c> v
 
                 """)
     }
@@ -534,6 +538,16 @@ import YAMLKit
         (
             YAMLNode.mapping(["k": YAMLNode(.scalar("x"), tag: "")]),
             "the node at `k` has an empty tag or one with a NUL character"
+        ),
+        (
+            YAMLNode.sequence([YAMLNode(.sequence([]), tag: "!list[int]")]),
+            "the tag `!list[int]` at `[0]` cannot be written: libyaml would leave its `,`, `[` or `]` unescaped, "
+                + "and a reader would take it for the end of the tag"
+        ),
+        (
+            YAMLNode(.scalar("x"), tag: "tag:yaml.org,2002:a,b"),
+            "the tag `tag:yaml.org,2002:a,b` at the root cannot be written: libyaml would leave its `,`, `[` or `]` "
+                + "unescaped, and a reader would take it for the end of the tag"
         ),
     ])
     func treesLibyamlCannotWriteAreRefusedNamingTheNode(tree: YAMLNode, message: String) {

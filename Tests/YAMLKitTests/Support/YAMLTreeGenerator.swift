@@ -72,13 +72,18 @@ struct YAMLTreeGenerator {
         return builder.node(depth: 0, using: &random)
     }
 
-    /// A random text: a tricky string, a word, or a run of random characters, often combined.
+    /// A random text: a tricky string, a word, or a run of random characters, often combined, now and then longer
+    /// than the 128 characters libyaml allows a simple key.
     func text(using random: inout SeededRandom) -> String {
-        switch Int.random(in: 0..<10, using: &random) {
-        case 0..<4: random.pick(Self.trickyStrings)
-        case 4..<6: word(using: &random)
-        case 6..<8: characters(using: &random)
-        default: text(using: &random) + random.pick(["", " ", "\n", ": ", " #", "-", "\t"]) + text(using: &random)
+        switch Int.random(in: 0..<50, using: &random) {
+        case 0..<20: random.pick(Self.trickyStrings)
+        case 20..<30: word(using: &random)
+        case 30..<40: characters(using: &random)
+        case 40..<49:
+            text(using: &random) + random.pick(["", " ", "\n", ": ", " #", "-", "\t"]) + text(using: &random)
+        default:
+            (0..<Int.random(in: 20...40, using: &random)).map { _ in word(using: &random) }
+                .joined(separator: random.pick([" ", "\n", " \n"]))
         }
     }
 
@@ -173,6 +178,7 @@ struct YAMLTreeGenerator {
             if options.tags, random.chance(0.08) {
                 node.tag = random.pick([
                     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "!custom", "tag:example.com,2024:thing",
+                    "!", "!é", "!a!b", "!<x>", "!%41", "tag:example.com,2024:a b,c[d]", "tag:yaml.org,2002:",
                 ])
             }
             if options.anchors, random.chance(0.1) {
