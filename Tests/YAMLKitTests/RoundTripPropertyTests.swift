@@ -97,8 +97,11 @@ import YAMLKit
             for (position, node, isKey) in positions {
                 guard let node, let readText = node.scalarText else { return "\(position) is missing in \(shown)" }
                 let meaning = HelmScalarResolver.resolve(readText, style: node.style, tag: node.tag)
+                // Compared as bytes: String `==` would let a change of Unicode normalisation through.
                 let readsAsText =
-                    isKey ? HelmScalarResolver.keyString(for: meaning) == text : meaning == .string(text)
+                    isKey
+                    ? HelmScalarResolver.keyString(for: meaning)?.utf8.elementsEqual(text.utf8) == true
+                    : meaning == .string(text) && readText.utf8.elementsEqual(text.utf8)
                 if !readsAsText {
                     return "as \(position), Helm reads \(meaning) instead of the string; \(shown)"
                 }
@@ -171,7 +174,7 @@ enum RoundTripComparison {
             if written.tag == nil, !sameMeaning(written, read) {
                 return "\(place): \(written) means \(meaning(written)) but came back as \(read), \(meaning(read))"
             }
-            if writtenText != readText {
+            if !writtenText.utf8.elementsEqual(readText.utf8) {  // bytes: String `==` hides normalisation
                 return "\(place): the text \(writtenText.debugDescription) came back as \(readText.debugDescription)"
             }
             if !allowedScalarStyles(for: written.style).contains(read.style) {

@@ -49,7 +49,8 @@ struct YAMLTreeGenerator {
         " ", "  ", " lead", "trail ", "\t", "a\tb", "\n", "a\nb", "a\nb\n", "a\n\n", "\na", " \na", "a \nb",
         "a\r\nb", "\r", "a\u{85}b", "a\u{2028}b", "a\u{2029}b",
         // Unicode beyond ASCII.
-        "é", "日本語", "🚀", "\u{FEFF}x", "x\u{FEFF}", "\u{0}", "\u{7F}", "\u{A0}", "\u{FFFE}", "\u{E000}",
+        "é", "e\u{301}", "日本語", "🚀", "👩\u{200D}👩\u{200D}👧", "\u{FEFF}x", "x\u{FEFF}", "\u{0}", "\u{7F}",
+        "\u{A0}", "\u{FFFE}", "\u{E000}",
         "--enable-cert-rotation=false", "${namespace}", "http://example.com/#frag", "C:\\path",
     ]
 
@@ -112,8 +113,8 @@ struct YAMLTreeGenerator {
     /// Any Unicode scalar, weighted towards the ranges text is written in.
     static func randomScalar(using random: inout SeededRandom) -> Unicode.Scalar {
         let ranges: [ClosedRange<UInt32>] = [
-            0xA0...0x24F, 0x370...0x3FF, 0x400...0x4FF, 0x3040...0x30FF, 0x4E00...0x9FFF, 0xAC00...0xD7A3,
-            0xE000...0xFFFF, 0x1F300...0x1FAFF, 0x10000...0x10FFFF,
+            0xA0...0x24F, 0x300...0x36F, 0x370...0x3FF, 0x400...0x4FF, 0x3040...0x30FF, 0x4E00...0x9FFF,
+            0xAC00...0xD7A3, 0xE000...0xFFFF, 0x1F300...0x1FAFF, 0x10000...0x10FFFF,
         ]
         while true {
             let value = UInt32.random(in: random.pick(ranges), using: &random)
