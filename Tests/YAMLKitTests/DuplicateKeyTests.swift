@@ -48,6 +48,13 @@ enum DuplicateKeyDocuments {
     static let all = [sameMeaning, nested, numbers, merges, aliasKey]
 }
 
+/// The position of a 1-based line and column of an ASCII text, with its byte offset.
+func sourcePosition(_ line: Int, _ column: Int, in text: String) -> SourcePosition {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let offset = lines.prefix(line - 1).reduce(0) { $0 + $1.utf8.count + 1 } + column - 1
+    return SourcePosition(offset: offset, line: line, column: column)
+}
+
 @Suite("DuplicateKeyFinder: keys Helm reads as the same, with both places")
 struct DuplicateKeyTests {
     func duplicates(_ text: String) throws -> [DuplicateKey] {
@@ -56,9 +63,7 @@ struct DuplicateKeyTests {
     }
 
     func position(_ line: Int, _ column: Int, in text: String) -> SourcePosition {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let offset = lines.prefix(line - 1).reduce(0) { $0 + $1.utf8.count + 1 } + column - 1
-        return SourcePosition(offset: offset, line: line, column: column)
+        sourcePosition(line, column, in: text)
     }
 
     @Test("on, \"true\" and y are one key, each repeat reported against the first")
