@@ -120,7 +120,8 @@ private enum TreeChecker {
         }
         if suffix.contains(where: { $0 == "," || $0 == "[" || $0 == "]" }) {
             throw YAMLError(
-                .emitter, "the tag `\(tag)` at \(place) cannot be written: libyaml would leave its `,`, `[` or `]` "
+                .emitter,
+                "the tag `\(tag)` at \(place) cannot be written: libyaml would leave its `,`, `[` or `]` "
                     + "unescaped, and a reader would take it for the end of the tag",
                 fix: "use a tag without `,`, `[` and `]` after its `!` or `tag:yaml.org,2002:` prefix")
         }
