@@ -110,6 +110,43 @@ import YAMLKit
         return nil
     }
 
+    @Test(arguments: seeds)
+    func helmReadsTheEmittedDocumentAsItReadsTheTree(seed: UInt64) throws {
+        var random = SeededRandom(seed: seed)
+        for index in 0..<Self.treesPerSeed {
+            let options: YAMLTreeGenerator.Options = random.chance(0.5) ? .valuesLike : .anything
+            // Under a key, so that most documents are values files (a mapping at the top).
+            let document = YAMLTreeGenerator(options).document(using: &random)
+            let tree = YAMLNode.mapping([YAMLPair(key: .scalar("values"), value: document)])
+            guard let failure = try Self.helmReadingFailure(tree) else { continue }
+            Issue.record("\(failure)\n(seed \(seed), tree \(index); replay with PROPERTY_SEED=\(seed))")
+            return
+        }
+    }
+
+    /// Reads the tree as Helm values, in memory and from the emitted bytes. Nil when both readings agree: the same
+    /// values (compared in their printed form, so NaN equals NaN), or the same kind of error.
+    static func helmReadingFailure(_ tree: YAMLNode) throws -> String? {
+        let bytes = try YAMLEmitter().emit(tree)
+        let shown = "emitted:\n\(String(decoding: bytes, as: UTF8.self))\ntree:\n\(tree)"
+        let stream = try YAMLParser().parse(bytes: bytes, fileName: "<emitted>")
+        let fromTree = Result { () throws(YAMLError) in try HelmValueReader().read(YAMLDocument(root: tree)) }
+        let fromBytes = Result { () throws(YAMLError) in try HelmValueReader().read(stream) }
+        switch (fromTree, fromBytes) {
+        case (.success(let expected), .success(let actual)):
+            let (expectedValues, actualValues) = (expected.values.description, actual.values.description)
+            return expectedValues == actualValues
+                ? nil : "Helm reads \(actualValues) from the bytes but \(expectedValues) from the tree\n\(shown)"
+        case (.failure(let expected), .failure(let actual)):
+            return expected.kind == actual.kind
+                ? nil : "Helm refuses the bytes with \(actual) but the tree with \(expected)\n\(shown)"
+        case (.success(let expected), .failure(let actual)):
+            return "Helm refuses the bytes (\(actual)) but reads the tree as \(expected.values)\n\(shown)"
+        case (.failure(let expected), .success(let actual)):
+            return "Helm reads the bytes as \(actual.values) but refuses the tree (\(expected))\n\(shown)"
+        }
+    }
+
     /// Emits, parses and compares; emits again, and emits what was read back. Nil when all agree.
     static func roundTripFailure(_ documents: [YAMLNode]) throws -> String? {
         let bytes = try YAMLEmitter().emit(documents: documents)
