@@ -5,7 +5,9 @@ internal import CYAML
 /// The layout is fixed, so the same tree always gives the same bytes: block collections with a 2-space indent,
 /// sequences inside mappings written the way kubectl prints them (`key:` then `- item` at the key's column),
 /// UTF-8 written as is, no line folding however long a line, LF line ends, a final newline, and `---` only between
-/// documents (never before the first, no `...`). Empty collections are written `{}` and `[]`.
+/// documents (never before the first, no `...`). Empty collections are written `{}` and `[]`. libyaml 0.2.5 prints
+/// only the Basic Multilingual Plane: a scalar holding an emoji (or a tab, a control character, U+FEFF) is written
+/// double-quoted with escapes (`"ship it \U0001F680"`), which read back as the same text.
 ///
 /// What a node says decides how it is written:
 /// - A `.plain` scalar is written plain, to be typed as YAML types it: `.scalar("true")` is the boolean `true`,
@@ -25,6 +27,11 @@ internal import CYAML
 ///
 /// A document whose root is an empty plain scalar (null) is written `---` when it comes first, because an empty
 /// first document would otherwise vanish from the output.
+///
+/// Refused with a ``YAMLError`` of kind `.emitter` that names the node, before anything is written: an anchor or
+/// alias name other than ASCII letters, digits, `-` and `_` (libyaml's rule); an alias before its anchor, or
+/// carrying an anchor or tag itself; an empty tag; a `!suffix` or `!!suffix` tag with `,`, `[` or `]` (libyaml
+/// would write them unescaped, and the output would not parse).
 public struct YAMLEmitter: Sendable {
     /// Creates an emitter.
     public init() {}
