@@ -79,8 +79,12 @@ private enum TreeChecker {
                 try checkTag(tag, place: place)
             }
             switch node.content {
-            case .scalar:
-                break
+            case .scalar(let text):
+                if text.utf8.count > Int32.max {
+                    throw YAMLError(
+                        .emitter, "the scalar at \(place) is \(text.utf8.count) bytes, more than libyaml can write",
+                        fix: "keep each scalar under 2 GiB")
+                }
             case .alias(let name):
                 try checkName(name, what: "alias", place: place)
                 if node.anchor != nil || node.tag != nil {
