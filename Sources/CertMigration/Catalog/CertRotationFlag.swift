@@ -73,7 +73,8 @@ public enum CertRotationFlag {
         CatalogSource(
             kind: .repositoryFile,
             title: "Operator args: the chart's --enable-cert-rotation first, then a range over extraArgs.keda",
-            reference: "kedacore/charts 03210df79ff87ce25551da2540fc9bd6c4865c99 keda/templates/manager/deployment.yaml",
+            reference:
+                "kedacore/charts 03210df79ff87ce25551da2540fc9bd6c4865c99 keda/templates/manager/deployment.yaml",
             url:
                 "https://github.com/kedacore/charts/blob/03210df79ff87ce25551da2540fc9bd6c4865c99/keda/templates/manager/deployment.yaml"
         ),

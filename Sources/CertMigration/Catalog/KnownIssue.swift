@@ -78,7 +78,8 @@ extension KnownIssue {
         ) -> KnownIssue {
             let thread =
                 pullRequest
-                ? CatalogSource.pullRequest(repo, number, title: title) : CatalogSource.issue(repo, number, title: title)
+                ? CatalogSource.pullRequest(repo, number, title: title)
+                : CatalogSource.issue(repo, number, title: title)
             return KnownIssue(
                 id: "\(repo)#\(number)", title: title, state: state, role: role, gist: gist,
                 implication: implication, sources: [thread, notes])
@@ -161,7 +162,8 @@ extension KnownIssue {
             issue(
                 "kedacore/charts", 681, "keda admission webhook goes out of sync in Argo CD due to caBundle field",
                 .open, .gitOpsDrift,
-                gist: "Chart 2.15.1: the live keda-admission carries an injected caBundle that the chart does not render.",
+                gist:
+                    "Chart 2.15.1: the live keda-admission carries an injected caBundle that the chart does not render.",
                 implication:
                     "Injected caBundle fields need GitOps ignore rules when the tool shows drift, whichever injector writes them.",
                 notes: CatalogSource.researchNotes(section: "§6.1", title: "Argo CD drift rules")),
@@ -169,7 +171,8 @@ extension KnownIssue {
                 "kedacore/charts", 544, "Helm chart 2.12.0 - endless loop in ArgoCD", .closed, .gitOpsDrift,
                 gist:
                     "AKS: keda-admission namespaceSelector and APIService insecureSkipTLSVerify diffs loop in Argo CD; fixed with argocd-cm customizations.",
-                implication: "System-wide Argo CD ignore rules in argocd-cm are an alternative to per-Application rules.",
+                implication:
+                    "System-wide Argo CD ignore rules in argocd-cm are an alternative to per-Application rules.",
                 notes: notesIssue),
             issue(
                 "cert-manager/cert-manager", 6721, "cmctl check api passes with only the CRDs installed", .closed,
@@ -187,7 +190,8 @@ extension KnownIssue {
             issue(
                 "kedacore/keda", 6201, "keda-metrics-apiserver failing with connection refused", .closedAsStale,
                 .sameSymptom,
-                gist: "Same reporter as #6551: the metrics API server loses its gRPC connection; pods restarted as first aid.",
+                gist:
+                    "Same reporter as #6551: the metrics API server loses its gRPC connection; pods restarted as first aid.",
                 implication: "Restarting the operator and the metrics API server is first aid, not a fix.",
                 notes: notesWorkarounds),
             issue(
