@@ -385,12 +385,17 @@ struct ChartCatalogCapabilityTests {
     @Test(
         "keda-admission webhooks per chart version",
         arguments: [
-            ("2.10.0", 1, AdmissionWebhookList.Certainty.confirmed), ("2.12.0", 1, .inferred), ("2.12.1", 3, .inferred),
-            ("2.16.0", 3, .confirmed), ("2.17.2", 3, .inferred), ("2.18.0", 6, .inferred), ("2.20.2", 6, .inferred),
+            ("2.10.0", 1, AdmissionWebhookList.Certainty.confirmed, 1...1), ("2.12.0", 1, .inferred, 1...1),
+            ("2.12.1", 3, .inferred, 1...3), ("2.14.3", 3, .inferred, 3...3), ("2.16.0", 3, .confirmed, 3...3),
+            ("2.17.2", 3, .inferred, 3...6), ("2.18.0", 6, .inferred, 6...6), ("2.20.2", 6, .inferred, 6...6),
         ])
-    func admissionWebhooks(chart: String, count: Int, certainty: AdmissionWebhookList.Certainty) throws {
+    func admissionWebhooks(
+        chart: String, count: Int, certainty: AdmissionWebhookList.Certainty, possible: ClosedRange<Int>
+    ) throws {
         let webhooks = try #require(catalog.release(chart: v(chart))).admissionWebhooks
         #expect(webhooks.names.count == count)
+        #expect(webhooks.possibleCounts == possible)
+        #expect(webhooks.isCountCertain == (possible.count == 1))
         #expect(webhooks.names.first == "vscaledobject.kb.io")
         #expect(webhooks.certainty == certainty)
         #expect(webhooks.caBundlePointers.last == "/webhooks/\(count - 1)/clientConfig/caBundle")

@@ -291,13 +291,19 @@ enum ChartCatalogData {
     /// `keda-admission`'s webhooks by chart version.
     ///
     /// Seen: one webhook in the 2.10.x template (`35-webhooks-validatingconfiguration.yaml`) and in the 2.11.1+
-    /// layout before kedacore/charts#553 (2023-10-25, TriggerAuthentication webhooks); three in a rendered chart
-    /// 2.16.0; six from 2.18.0 (KEDA-FACTS §2.4). The order of the six follows KEDA's own
-    /// `config/webhooks/validation_webhooks.yaml`; the count is what JSON pointers need.
+    /// layout before kedacore/charts#553 (merged on main 2023-10-27: the TriggerAuthentication and
+    /// ClusterTriggerAuthentication webhooks); three, in the order scaledobject, triggerauthentication,
+    /// clustertriggerauthentication, in a rendered chart 2.16.0; six from 2.18.0 (KEDA-FACTS §2.4). Chart 2.12.1 was
+    /// cut from the `release/2.12` branch (kedacore/charts#576), so whether it carries #553 is not known: its count
+    /// is 1 to 3. Where the ScaledJob and CloudEventSource webhooks sit among the six follows third-party copies of
+    /// the chart's output and KEDA's kubebuilder markers, not the chart's template itself; the count is what JSON
+    /// pointers need.
     static func admissionWebhooks(_ chart: SemanticVersion) -> AdmissionWebhookList {
         let notes = CatalogSource.researchNotes(section: "§2.4", title: "ValidatingWebhookConfiguration keda-admission")
         let triggerAuthPR = CatalogSource.pullRequest(
             "kedacore/charts", 553, title: "Fix TriggerAuthentication - added configuration for validation webhook")
+        let releaseBranchPR = CatalogSource.pullRequest(
+            "kedacore/charts", 576, title: "[release/2.12] - prepare release 2.12.1")
         if chart < version("2.12.1") {
             return AdmissionWebhookList(
                 names: [scaledObjectWebhook], certainty: chart < version("2.12.0") ? .confirmed : .inferred,
@@ -310,14 +316,16 @@ enum ChartCatalogData {
                 ])
         }
         if chart < version("2.18.0") {
+            let possibleCounts =
+                chart == version("2.12.1") ? 1...3 : chart > version("2.16.0") ? 3...6 : 3...3
             return AdmissionWebhookList(
                 names: [scaledObjectWebhook, triggerAuthenticationWebhook, clusterTriggerAuthenticationWebhook],
-                certainty: chart == version("2.16.0") ? .confirmed : .inferred,
+                certainty: chart == version("2.16.0") ? .confirmed : .inferred, possibleCounts: possibleCounts,
                 sources: [
                     .chartFile(
                         "keda/templates/webhooks/validatingconfiguration.yaml", at: chart,
                         title: "keda-admission template"),
-                    triggerAuthPR, notes,
+                    triggerAuthPR, releaseBranchPR, notes,
                 ])
         }
         return AdmissionWebhookList(
