@@ -35,6 +35,19 @@ public struct ChartRelease: Sendable, Hashable, Identifiable {
     /// True when the version has the key at a dotted path, commented-out keys included.
     public func hasValuesKey(_ path: String) -> Bool { valuesKey(path) != nil }
 
+    /// True when a dotted path is one the catalog records for this version: a key, a parent of keys
+    /// (`certificates.certManager`), or a path inside a key whose default is an open mapping
+    /// (`certificates.certManager.secretTemplate.labels`, `extraArgs.keda.enable-cert-rotation`).
+    ///
+    /// The catalog records the keys the certificate handling reads, not the whole chart: false for a path outside
+    /// them (`resources.operator`) says "not a certificate key of this version", not "not a chart key".
+    public func knowsValuesPath(_ path: String) -> Bool {
+        valuesKeys.contains { key in
+            key.path == path || key.path.hasPrefix(path + ".")
+                || (key.defaultValue == .emptyMapping && path.hasPrefix(key.path + "."))
+        }
+    }
+
     /// The `certificates.*` keys, in catalog order.
     public var certificatesKeys: [ChartValueKey] { valuesKeys.filter(\.isCertificatesKey) }
 
