@@ -1,0 +1,450 @@
+/// A values file as Helm reads it: the values, with where each was written, and the keys Helm reads ambiguously.
+public struct HelmValuesDocument: Sendable {
+    /// The input's name, as used in errors.
+    public var fileName: String
+    /// The values: always a mapping (an empty file, an empty document or `~` read as `{}`, as in Helm).
+    public var values: HelmValue
+    /// Keys written twice in one mapping (Helm's meaning: `on` and `"true"` are one key). The last one wins.
+    public var duplicateKeys: [DuplicateKey]
+    /// Different YAML keys that Helm turns into the same string, such as `true` and `"true"`, or `1` and `"1"`.
+    ///
+    /// go-yaml keeps them apart, then sigs.k8s.io/yaml converts keys to strings while walking a Go map, whose order
+    /// is random: Helm keeps one of the values at random, run by run. YAMLKit keeps the one written last; callers
+    /// should warn. `first` is the key set earlier, `duplicate` the one kept.
+    public var unorderedKeys: [DuplicateKey]
+
+    /// Creates a document.
+    public init(fileName: String, values: HelmValue, duplicateKeys: [DuplicateKey], unorderedKeys: [DuplicateKey]) {
+        self.fileName = fileName
+        self.values = values
+        self.duplicateKeys = duplicateKeys
+        self.unorderedKeys = unorderedKeys
+    }
+}
+
+/// Reads a YAML document as Helm reads a values file: aliases, merge keys and scalars resolved exactly as
+/// sigs.k8s.io/yaml over go-yaml v2 does, then the JSON round trip.
+///
+/// - Only the first document of a stream counts; a stream without documents is `{}`.
+/// - An alias is the node most recently anchored with its name before it; an alias inside the node it names is an
+///   error, as in Helm.
+/// - Merge keys follow go-yaml v2, which writes merged entries into the mapping as it meets them: a `<<` overrides
+///   the keys written BEFORE it and is overridden by the keys written after it (`{a: 1, <<: {a: 2}}` is `{a: 2}`,
+///   `{<<: {a: 2}, a: 1}` is `{a: 1}`); in `<<: [*a, *b]` the earlier mapping wins.
+/// - Refused as Helm refuses them: a root that is not a mapping (or null), a merge onto something other than a
+///   mapping, a collection, null or above-`Int64` key, `.inf`/`.nan` values (JSON has none), a tag its text
+///   contradicts, and "excessive aliasing" by go-yaml's own ratio rule.
+/// - `YAMLLimits.maxExpandedNodes` caps the nodes that resolving produces and `maxDepth` the depth it reaches, so an
+///   alias bomb is a `.limitExceeded` error at the alias, never an exhausted memory.
+public struct HelmValueReader: Sendable {
+    /// The limits applied while resolving (and parsing, for `read(_:fileName:)`).
+    public var limits: YAMLLimits
+
+    /// Creates a reader.
+    public init(limits: YAMLLimits = .default) {
+        self.limits = limits
+    }
+
+    /// Parses text and reads its first document.
+    public func read(_ text: String, fileName: String = "<input>") throws(YAMLError) -> HelmValuesDocument {
+        try read(YAMLParser(limits: limits).parse(text, fileName: fileName))
+    }
+
+    /// Reads the first document of a stream; a stream without documents is `{}`.
+    public func read(_ stream: YAMLStream) throws(YAMLError) -> HelmValuesDocument {
+        guard let document = stream.documents.first else {
+            return HelmValuesDocument(
+                fileName: stream.fileName, values: .mapping([:]), duplicateKeys: [], unorderedKeys: [])
+        }
+        return try read(document, fileName: stream.fileName, source: stream.source)
+    }
+
+    /// Reads one document. With its source, errors quote the offending line.
+    public func read(_ document: YAMLDocument, fileName: String = "", source: SourceText? = nil) throws(YAMLError)
+        -> HelmValuesDocument
+    {
+        var decoder = HelmDecoder(limits: limits, fileName: fileName, source: source)
+        let root = try decoder.graph(document.root)
+        let decoded = try decoder.decode(root, origin: .written)
+        var values: HelmValue
+        switch decoded.shape {
+        case .scalar(.null):
+            values = HelmValue(.mapping([:]), span: decoded.span)
+        case .mapping:
+            values = try decoder.convert(decoded)
+        case .scalar(let scalar):
+            _ = try decoder.convert(decoded)
+            throw decoder.error(
+                .resolver, "a values file must be a mapping at the top level, but this document is \(scalar.kindPhrase)",
+                fix: "write `key: value` lines at the top level, or leave the file empty for no values",
+                at: decoded.span)
+        case .sequence:
+            _ = try decoder.convert(decoded)
+            throw decoder.error(
+                .resolver, "a values file must be a mapping at the top level, but this document is a sequence",
+                fix: "write `key: value` lines at the top level, or leave the file empty for no values",
+                at: decoded.span)
+        }
+        values.span = decoded.span
+        return HelmValuesDocument(
+            fileName: fileName, values: values, duplicateKeys: DuplicateKeyFinder.duplicates(in: document.root),
+            unorderedKeys: decoder.unorderedKeys.sorted { $0.duplicate.start.offset < $1.duplicate.start.offset })
+    }
+}
+
+extension HelmScalar {
+    /// `a string`, `the number 12`, ... for messages.
+    var kindPhrase: String {
+        switch self {
+        case .null: "null"
+        case .bool(let value): "the boolean \(value)"
+        case .int(let value): "the number \(value)"
+        case .uint(let value): "the number \(value)"
+        case .float(let value): "the number \(value)"
+        case .string: "a string"
+        }
+    }
+}
+
+/// go-yaml v2's decoder over a YAMLKit tree, then sigs.k8s.io/yaml's conversion for JSON.
+struct HelmDecoder {
+    /// One node of the document with its aliases linked to their targets.
+    struct GraphNode {
+        enum Shape {
+            case scalar(String)
+            case sequence([Int])
+            case mapping([(key: Int, value: Int)])
+            case alias(name: String, target: Int)
+        }
+        var shape: Shape
+        var node: YAMLNode
+    }
+
+    /// A node as go-yaml decodes it into `interface{}`, before the JSON round trip.
+    struct Decoded {
+        enum Shape {
+            case scalar(HelmScalar)
+            case sequence([Decoded])
+            case mapping(DecodedMapping)
+        }
+        var shape: Shape
+        var span: SourceSpan
+        var origin: HelmValue.Origin
+    }
+
+    /// A Go `map[interface{}]interface{}`: keys compare as go-yaml's typed scalars (`true` is not `"true"`).
+    struct DecodedMapping {
+        var keys: [HelmScalar] = []
+        var keySpans: [SourceSpan] = []
+        var values: [Decoded] = []
+        /// When each entry was last set, to keep the last written of keys that Helm orders at random.
+        var setOrder: [Int] = []
+        var index: [HelmScalar: Int] = [:]
+        var setCount = 0
+
+        mutating func set(_ key: HelmScalar, keySpan: SourceSpan, value: Decoded) {
+            setCount += 1
+            if let position = index[key] {
+                keys[position] = key
+                keySpans[position] = keySpan
+                values[position] = value
+                setOrder[position] = setCount
+            } else {
+                index[key] = keys.count
+                keys.append(key)
+                keySpans.append(keySpan)
+                values.append(value)
+                setOrder.append(setCount)
+            }
+        }
+    }
+
+    let limits: YAMLLimits
+    let fileName: String
+    let source: SourceText?
+    var nodes: [GraphNode] = []
+    /// go-yaml's counters: every node decoded (the document node included), and those decoded inside an alias.
+    var decodeCount = 1
+    var aliasCount = 0
+    var depth = 0
+    /// Alias nodes being expanded, outermost first.
+    var activeAliases: [Int] = []
+    var unorderedKeys: [DuplicateKey] = []
+
+    init(limits: YAMLLimits, fileName: String, source: SourceText?) {
+        self.limits = limits
+        self.fileName = fileName
+        self.source = source
+    }
+
+    func error(_ kind: YAMLError.Kind, _ message: String, fix: String?, at span: SourceSpan) -> YAMLError {
+        if let source, span.start.offset <= source.bytes.count {
+            return YAMLError(kind, message, fix: fix, fileName: fileName, source: source, offset: span.start.offset)
+        }
+        return YAMLError(kind, message, fix: fix, fileName: fileName, position: span.start)
+    }
+
+    // MARK: - Linking aliases
+
+    /// Numbers the nodes in document order and links each alias to the node most recently anchored with its name.
+    mutating func graph(_ root: YAMLNode) throws(YAMLError) -> Int {
+        var anchors: [String: Int] = [:]
+        return try add(root, anchors: &anchors)
+    }
+
+    private mutating func add(_ node: YAMLNode, anchors: inout [String: Int]) throws(YAMLError) -> Int {
+        let id = nodes.count
+        nodes.append(GraphNode(shape: .scalar(""), node: node))
+        // Like go-yaml, an anchor is defined when its node starts, so an alias inside it refers to it.
+        if let anchor = node.anchor { anchors[anchor] = id }
+        let shape: GraphNode.Shape
+        switch node.content {
+        case .scalar(let text):
+            shape = .scalar(text)
+        case .sequence(let items):
+            var ids: [Int] = []
+            for item in items { ids.append(try add(item, anchors: &anchors)) }
+            shape = .sequence(ids)
+        case .mapping(let pairs):
+            var ids: [(key: Int, value: Int)] = []
+            for pair in pairs {
+                let key = try add(pair.key, anchors: &anchors)
+                ids.append((key, try add(pair.value, anchors: &anchors)))
+            }
+            shape = .mapping(ids)
+        case .alias(let name):
+            guard let target = anchors[name] else {
+                throw error(
+                    .composer, "the alias *\(name) refers to no anchor defined before it in this document",
+                    fix: "define `&\(name)` on a node above this line, or correct the alias name", at: node.span)
+            }
+            shape = .alias(name: name, target: target)
+        }
+        nodes[id].shape = shape
+        return id
+    }
+
+    // MARK: - go-yaml's decoding
+
+    /// Decodes one node, as go-yaml's `unmarshal` does, counting it against the limits.
+    mutating func decode(_ id: Int, origin: HelmValue.Origin) throws(YAMLError) -> Decoded {
+        try count(id)
+        let node = nodes[id].node
+        switch nodes[id].shape {
+        case .scalar(let text):
+            do {
+                let scalar = try HelmScalarResolver.checkedResolve(text, style: node.style, tag: node.tag)
+                return Decoded(shape: .scalar(scalar), span: node.span, origin: origin)
+            } catch {
+                throw self.error(
+                    .resolver, "Helm cannot read this tagged scalar: \(error.message)",
+                    fix: "remove the tag, or write a value of the type it names", at: node.span)
+            }
+        case .sequence(let items):
+            try enter(node.span)
+            defer { depth -= 1 }
+            var decoded: [Decoded] = []
+            decoded.reserveCapacity(items.count)
+            for item in items { decoded.append(try decode(item, origin: origin)) }
+            return Decoded(shape: .sequence(decoded), span: node.span, origin: origin)
+        case .mapping:
+            try enter(node.span)
+            defer { depth -= 1 }
+            var mapping = DecodedMapping()
+            try decodeEntries(of: id, into: &mapping, origin: origin)
+            return Decoded(shape: .mapping(mapping), span: node.span, origin: origin)
+        case .alias(let name, let target):
+            guard !activeAliases.contains(id) else {
+                throw error(
+                    .resolver, "the alias *\(name) is inside the node anchored `&\(name)`, so that value would contain itself",
+                    fix: "point the alias at an anchor outside the node that contains it", at: node.span)
+            }
+            activeAliases.append(id)
+            defer { activeAliases.removeLast() }
+            return try decode(target, origin: origin == .written ? .alias(node.span) : origin)
+        }
+    }
+
+    /// go-yaml's `mapping` into an existing map: plain entries are set in order, merge keys write their mappings
+    /// into the same map at the point they appear.
+    mutating func decodeEntries(of id: Int, into mapping: inout DecodedMapping, origin: HelmValue.Origin)
+        throws(YAMLError)
+    {
+        guard case .mapping(let pairs) = nodes[id].shape else { return }
+        for pair in pairs {
+            let keyNode = nodes[pair.key].node
+            if DuplicateKeyFinder.isMergeKey(keyNode) {
+                try merge(pair.value, into: &mapping, origin: origin == .written ? .merge(keyNode.span) : origin)
+                continue
+            }
+            let key = try decode(pair.key, origin: origin)
+            guard case .scalar(let scalar) = key.shape else {
+                let kind = if case .sequence = key.shape { "sequence" } else { "mapping" }
+                throw error(
+                    .resolver, "Helm cannot use a \(kind) as a mapping key",
+                    fix: "use a plain string key", at: keyNode.span)
+            }
+            let value = try decode(pair.value, origin: origin)
+            mapping.set(scalar, keySpan: keyNode.span, value: value)
+        }
+    }
+
+    /// go-yaml's `merge`: a mapping, an alias to one, or a sequence of those (applied last to first, so the first
+    /// wins); anything else is refused.
+    mutating func merge(_ id: Int, into mapping: inout DecodedMapping, origin: HelmValue.Origin) throws(YAMLError) {
+        func refuse(_ offender: Int) -> YAMLError {
+            error(
+                .resolver,
+                "the merge key `<<` needs a mapping, an alias to a mapping, or a sequence of those, but this is "
+                    + describe(offender),
+                fix: "merge a mapping (`<<: *base` where `&base` anchors a mapping); to keep `<<` as an ordinary key, "
+                    + "quote it (`\"<<\":`)",
+                at: nodes[offender].node.span)
+        }
+        switch nodes[id].shape {
+        case .mapping:
+            try mergeMapping(id, into: &mapping, origin: origin)
+        case .alias(_, let target):
+            guard case .mapping = nodes[target].shape else { throw refuse(id) }
+            try mergeMapping(id, into: &mapping, origin: origin)
+        case .sequence(let items):
+            for item in items.reversed() {
+                var target = item
+                if case .alias(_, let aliased) = nodes[item].shape { target = aliased }
+                guard case .mapping = nodes[target].shape else { throw refuse(item) }
+                try mergeMapping(item, into: &mapping, origin: origin)
+            }
+        case .scalar:
+            throw refuse(id)
+        }
+    }
+
+    /// Decodes a mapping (or an alias to one) into an existing map, counting it as go-yaml does.
+    private mutating func mergeMapping(_ id: Int, into mapping: inout DecodedMapping, origin: HelmValue.Origin)
+        throws(YAMLError)
+    {
+        try count(id)
+        switch nodes[id].shape {
+        case .alias(let name, let target):
+            guard !activeAliases.contains(id) else {
+                throw error(
+                    .resolver, "the alias *\(name) is inside the node anchored `&\(name)`, so that value would contain itself",
+                    fix: "point the alias at an anchor outside the node that contains it", at: nodes[id].node.span)
+            }
+            activeAliases.append(id)
+            defer { activeAliases.removeLast() }
+            try mergeMapping(target, into: &mapping, origin: origin)
+        default:
+            try enter(nodes[id].node.span)
+            defer { depth -= 1 }
+            try decodeEntries(of: id, into: &mapping, origin: origin)
+        }
+    }
+
+    private func describe(_ id: Int) -> String {
+        switch nodes[id].shape {
+        case .scalar(let text):
+            let node = nodes[id].node
+            return HelmScalarResolver.resolve(text, style: node.style, tag: node.tag).kindPhrase
+        case .sequence: return "a sequence"
+        case .mapping: return "a mapping"
+        case .alias(let name, let target): return "the alias *\(name) to " + describe(target)
+        }
+    }
+
+    /// go-yaml's per-node count, its "excessive aliasing" rule, and YAMLKit's cap on expanded nodes.
+    private mutating func count(_ id: Int) throws(YAMLError) {
+        decodeCount += 1
+        if !activeAliases.isEmpty { aliasCount += 1 }
+        let place = activeAliases.first.map { nodes[$0].node.span } ?? nodes[id].node.span
+        if aliasCount > 100, decodeCount > 1000,
+            Double(aliasCount) / Double(decodeCount) > Self.allowedAliasRatio(decodeCount: decodeCount)
+        {
+            throw error(
+                .limitExceeded,
+                "aliases expand this document too much: \(aliasCount) of its first \(decodeCount) nodes come from "
+                    + "aliases (Helm refuses it as excessive aliasing)",
+                fix: "write the repeated content once instead of nesting aliases of aliases", at: place)
+        }
+        if decodeCount - 1 > limits.maxExpandedNodes {
+            throw error(
+                .limitExceeded,
+                "resolving aliases and merge keys produces more than \(limits.maxExpandedNodes) nodes",
+                fix: "remove nested aliases, or raise YAMLLimits.maxExpandedNodes if the document is legitimate",
+                at: place)
+        }
+    }
+
+    /// go-yaml v2's `allowedAliasRatio`: 99% of nodes may come from aliases up to 400,000 decoded nodes, falling
+    /// linearly to 10% at 4,000,000.
+    static func allowedAliasRatio(decodeCount: Int) -> Double {
+        let low = 400_000.0
+        let high = 4_000_000.0
+        let count = Double(decodeCount)
+        if count <= low { return 0.99 }
+        if count >= high { return 0.10 }
+        return 0.99 - 0.89 * ((count - low) / (high - low))
+    }
+
+    private mutating func enter(_ span: SourceSpan) throws(YAMLError) {
+        depth += 1
+        guard depth <= limits.maxDepth else {
+            let place = activeAliases.first.map { nodes[$0].node.span } ?? span
+            throw error(
+                .limitExceeded, "resolving aliases nests this document deeper than \(limits.maxDepth) levels",
+                fix: "flatten the aliased structure, or raise YAMLLimits.maxDepth", at: place)
+        }
+    }
+
+    // MARK: - sigs.k8s.io/yaml's conversion and the JSON round trip
+
+    /// Converts go-yaml's value as sigs.k8s.io/yaml and `encoding/json` do: keys to strings, numbers to `Double`.
+    mutating func convert(_ decoded: Decoded, keySpan: SourceSpan? = nil) throws(YAMLError) -> HelmValue {
+        switch decoded.shape {
+        case .scalar(let scalar):
+            let content: HelmValue.Content
+            switch scalar {
+            case .null: content = .null
+            case .bool(let value): content = .bool(value)
+            case .int(let value): content = .number(Double(value))
+            case .uint(let value): content = .number(Double(value))
+            case .string(let text): content = .string(text)
+            case .float(let value):
+                guard value.isFinite else {
+                    let word = value.isNaN ? ".nan" : value < 0 ? "-.inf" : ".inf"
+                    throw error(
+                        .resolver, "Helm cannot hold \(word): values pass through JSON, which has no infinity or NaN",
+                        fix: "quote it (\"\(word)\") to keep the text, or write a finite number", at: decoded.span)
+                }
+                content = .number(value)
+            }
+            return HelmValue(content, span: decoded.span, keySpan: keySpan, origin: decoded.origin, scalar: scalar)
+        case .sequence(let items):
+            var converted: [HelmValue] = []
+            converted.reserveCapacity(items.count)
+            for item in items { converted.append(try convert(item)) }
+            return HelmValue(.sequence(converted), span: decoded.span, keySpan: keySpan, origin: decoded.origin)
+        case .mapping(let mapping):
+            var entries: [String: HelmValue] = [:]
+            for position in mapping.keys.indices.sorted(by: { mapping.setOrder[$0] < mapping.setOrder[$1] }) {
+                let key = mapping.keys[position]
+                let span = mapping.keySpans[position]
+                guard let name = HelmScalarResolver.keyString(for: key) else {
+                    if case .uint(let value) = key {
+                        throw error(
+                            .resolver, "Helm cannot use the number \(value) as a key: it is above the largest signed "
+                                + "64-bit integer", fix: "quote the key (\"\(value)\")", at: span)
+                    }
+                    throw error(
+                        .resolver, "Helm cannot use a null key (`~`, `null` or nothing before the colon)",
+                        fix: "quote the key (\"null\") if you mean the word, or remove the entry", at: span)
+                }
+                if let earlier = entries[name], let earlierSpan = earlier.keySpan {
+                    unorderedKeys.append(DuplicateKey(key: name, first: earlierSpan, duplicate: span))
+                }
+                entries[name] = try convert(mapping.values[position], keySpan: span)
+            }
+            return HelmValue(.mapping(entries), span: decoded.span, keySpan: keySpan, origin: decoded.origin)
+        }
+    }
+}
