@@ -123,6 +123,19 @@ struct ChartCatalogValuesFileTests {
         }
     }
 
+    @Test(
+        "every recorded default is what Helm reads from the file (HelmValueReader typing)",
+        arguments: ReferenceCharts.versions)
+    func helmTyping(version: String) throws {
+        let text = try String(contentsOf: ReferenceCharts.valuesFile(version), encoding: .utf8)
+        let values = try HelmValueReader().read(text, fileName: "keda-chart/\(version)/values.yaml").values
+        let release = try #require(catalog.release(chart: v(version)))
+        for key in release.valuesKeys where key.presence == .inValuesFile {
+            let value = try #require(values.value(at: key.pathComponents), "\(key.path) missing from \(version)")
+            #expect(value == key.defaultValue.helmValue, "\(key.path) in \(version): Helm reads \(value)")
+        }
+    }
+
     @Test("other values the certificate templates read have the file's defaults", arguments: ReferenceCharts.versions)
     func otherKeys(version: String) throws {
         let (_, root) = try ReferenceCharts.load(version)
