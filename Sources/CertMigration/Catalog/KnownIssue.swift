@@ -13,6 +13,8 @@ public struct KnownIssue: Sendable, Hashable, Identifiable {
         case closedAsStale
         /// A merged pull request.
         case merged
+        /// The thread's state was not seen in the sources (only what it changed or reported).
+        case notSeen
     }
 
     /// What part the issue plays in the decision.
@@ -39,7 +41,7 @@ public struct KnownIssue: Sendable, Hashable, Identifiable {
 
     /// `owner/repo#number`, as the catalog looks issues up.
     public var id: String
-    /// The thread's title (shortened where long).
+    /// The thread's title, shortened where long, or a short description where the sources did not show the title.
     public var title: String
     /// Open or closed, as last seen.
     public var state: State
@@ -117,7 +119,7 @@ extension KnownIssue {
                     "The root cause is upstream and unfixed in every cert-controller KEDA vendors (up to v0.16.0 in KEDA 2.20.x): no release fixes it.",
                 notes: notesIssue),
             issue(
-                "kedacore/keda", 6756, "Hot reload of the internal gRPC certificates", .closed, .partialRemedy,
+                "kedacore/keda", 6756, "Hot reload of the internal gRPC certificates", .notSeen, .partialRemedy,
                 gist:
                     "KEDA 2.17.2 reloads the operator and metrics-server gRPC certificates without a restart (CHANGELOG v2.17.2).",
                 implication:
@@ -175,7 +177,7 @@ extension KnownIssue {
                     "System-wide Argo CD ignore rules in argocd-cm are an alternative to per-Application rules.",
                 notes: notesIssue),
             issue(
-                "cert-manager/cert-manager", 6721, "cmctl check api passes with only the CRDs installed", .closed,
+                "cert-manager/cert-manager", 6721, "cmctl check api passes with only the CRDs installed", .notSeen,
                 .evidenceStrength,
                 gist: "A dry-run Certificate succeeds when the CRDs exist even if no cert-manager controller runs.",
                 implication:
