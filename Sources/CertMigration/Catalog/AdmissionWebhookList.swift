@@ -19,15 +19,24 @@ public struct AdmissionWebhookList: Sendable, Hashable {
     public var names: [String]
     /// How sure the catalog is.
     public var certainty: Certainty
+    /// The webhook counts the evidence allows: exactly `names.count` when confirmed; for an inferred list, the range
+    /// between the neighbouring versions that were seen (2.12.1 may or may not carry kedacore/charts#553).
+    public var possibleCounts: ClosedRange<Int>
     /// Where the list is written.
     public var sources: [CatalogSource]
 
-    /// Creates a list.
-    public init(names: [String], certainty: Certainty, sources: [CatalogSource]) {
+    /// Creates a list; `possibleCounts` defaults to exactly `names.count`.
+    public init(
+        names: [String], certainty: Certainty, possibleCounts: ClosedRange<Int>? = nil, sources: [CatalogSource]
+    ) {
         self.names = names
         self.certainty = certainty
+        self.possibleCounts = possibleCounts ?? names.count...names.count
         self.sources = sources
     }
+
+    /// True when the count is known exactly (confirmed, or inferred with no other possible count).
+    public var isCountCertain: Bool { possibleCounts.lowerBound == possibleCounts.upperBound }
 
     /// The JSON pointers of every webhook's `clientConfig.caBundle`, in order.
     public var caBundlePointers: [String] {

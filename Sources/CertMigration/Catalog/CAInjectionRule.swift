@@ -23,7 +23,8 @@ public enum CAInjectionRule: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .caCertificateOrCASecret:
             generateCA
-                ? CAInjectionAnnotation(key: CAInjectionAnnotation.fromCertificate, value: "\(namespace)/\(operatorName)-ca")
+                ? CAInjectionAnnotation(
+                    key: CAInjectionAnnotation.fromCertificate, value: "\(namespace)/\(operatorName)-ca")
                 : CAInjectionAnnotation(key: CAInjectionAnnotation.fromSecret, value: "\(namespace)/\(caSecretName)")
         case .leafCertificateUnlessOwnCASecret:
             !generateCA && issuerGenerate

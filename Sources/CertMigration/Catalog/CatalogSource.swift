@@ -46,7 +46,9 @@ public struct CatalogSource: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// The KEDA chart's default values file at a chart version (tags are `v<version>`, not `keda-<version>`).
     public static func chartValues(_ chart: SemanticVersion) -> CatalogSource {
-        .file("keda/values.yaml", in: "kedacore/charts", at: "v\(chart.core)", title: "KEDA chart \(chart.core) default values")
+        .file(
+            "keda/values.yaml", in: "kedacore/charts", at: "v\(chart.core)",
+            title: "KEDA chart \(chart.core) default values")
     }
 
     /// A file of the KEDA chart at a chart version.

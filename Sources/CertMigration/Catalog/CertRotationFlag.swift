@@ -73,7 +73,8 @@ public enum CertRotationFlag {
         CatalogSource(
             kind: .repositoryFile,
             title: "Operator args: the chart's --enable-cert-rotation first, then a range over extraArgs.keda",
-            reference: "kedacore/charts 03210df79ff87ce25551da2540fc9bd6c4865c99 keda/templates/manager/deployment.yaml",
+            reference:
+                "kedacore/charts 03210df79ff87ce25551da2540fc9bd6c4865c99 keda/templates/manager/deployment.yaml",
             url:
                 "https://github.com/kedacore/charts/blob/03210df79ff87ce25551da2540fc9bd6c4865c99/keda/templates/manager/deployment.yaml"
         ),
@@ -89,6 +90,7 @@ public enum CertRotationFlag {
             kind: .repositoryFile, title: "boolValue.Set assigns strconv.ParseBool's result, with no repeat check",
             reference: "spf13/pflag bool.go", url: "https://github.com/spf13/pflag/blob/master/bool.go"),
         .issue("golang/go", 34147, title: "text/template: range visits a map's keys in sorted order"),
+        .researchNotes(section: "§2.2", title: "Operator flags are pflag definitions in every release to 2.20.2"),
         .researchNotes(section: "§2.3", title: "How the chart maps values to operator args"),
     ]
 }

@@ -1,3 +1,5 @@
+import YAMLKit
+
 /// A default value in the chart's `values.yaml`, typed as the chart's templates read it.
 public enum ChartDefault: Sendable, Hashable, CustomStringConvertible {
     /// A boolean (`true`, `false`).
@@ -23,6 +25,19 @@ public enum ChartDefault: Sendable, Hashable, CustomStringConvertible {
         case .integer(let number): String(number)
         case .null: ""
         case .emptyMapping, .stringList: nil
+        }
+    }
+
+    /// The value as Helm holds it after reading `values.yaml` (numbers are Go `float64`s), to compare with a user's
+    /// values read by `HelmValueReader`.
+    public var helmValue: HelmValue {
+        switch self {
+        case .bool(let value): .bool(value)
+        case .string(let text): .string(text)
+        case .integer(let number): .number(Double(number))
+        case .emptyMapping: .mapping([:])
+        case .null: .null
+        case .stringList(let items): .sequence(items.map { .string($0) })
         }
     }
 

@@ -13,6 +13,8 @@ public struct KnownIssue: Sendable, Hashable, Identifiable {
         case closedAsStale
         /// A merged pull request.
         case merged
+        /// The thread's state was not seen in the sources (only what it changed or reported).
+        case notSeen
     }
 
     /// What part the issue plays in the decision.
@@ -39,7 +41,7 @@ public struct KnownIssue: Sendable, Hashable, Identifiable {
 
     /// `owner/repo#number`, as the catalog looks issues up.
     public var id: String
-    /// The thread's title (shortened where long).
+    /// The thread's title, shortened where long, or a short description where the sources did not show the title.
     public var title: String
     /// Open or closed, as last seen.
     public var state: State
@@ -78,7 +80,8 @@ extension KnownIssue {
         ) -> KnownIssue {
             let thread =
                 pullRequest
-                ? CatalogSource.pullRequest(repo, number, title: title) : CatalogSource.issue(repo, number, title: title)
+                ? CatalogSource.pullRequest(repo, number, title: title)
+                : CatalogSource.issue(repo, number, title: title)
             return KnownIssue(
                 id: "\(repo)#\(number)", title: title, state: state, role: role, gist: gist,
                 implication: implication, sources: [thread, notes])
@@ -116,7 +119,7 @@ extension KnownIssue {
                     "The root cause is upstream and unfixed in every cert-controller KEDA vendors (up to v0.16.0 in KEDA 2.20.x): no release fixes it.",
                 notes: notesIssue),
             issue(
-                "kedacore/keda", 6756, "Hot reload of the internal gRPC certificates", .closed, .partialRemedy,
+                "kedacore/keda", 6756, "Hot reload of the internal gRPC certificates", .notSeen, .partialRemedy,
                 gist:
                     "KEDA 2.17.2 reloads the operator and metrics-server gRPC certificates without a restart (CHANGELOG v2.17.2).",
                 implication:
@@ -161,7 +164,8 @@ extension KnownIssue {
             issue(
                 "kedacore/charts", 681, "keda admission webhook goes out of sync in Argo CD due to caBundle field",
                 .open, .gitOpsDrift,
-                gist: "Chart 2.15.1: the live keda-admission carries an injected caBundle that the chart does not render.",
+                gist:
+                    "Chart 2.15.1: the live keda-admission carries an injected caBundle that the chart does not render.",
                 implication:
                     "Injected caBundle fields need GitOps ignore rules when the tool shows drift, whichever injector writes them.",
                 notes: CatalogSource.researchNotes(section: "§6.1", title: "Argo CD drift rules")),
@@ -169,10 +173,11 @@ extension KnownIssue {
                 "kedacore/charts", 544, "Helm chart 2.12.0 - endless loop in ArgoCD", .closed, .gitOpsDrift,
                 gist:
                     "AKS: keda-admission namespaceSelector and APIService insecureSkipTLSVerify diffs loop in Argo CD; fixed with argocd-cm customizations.",
-                implication: "System-wide Argo CD ignore rules in argocd-cm are an alternative to per-Application rules.",
+                implication:
+                    "System-wide Argo CD ignore rules in argocd-cm are an alternative to per-Application rules.",
                 notes: notesIssue),
             issue(
-                "cert-manager/cert-manager", 6721, "cmctl check api passes with only the CRDs installed", .closed,
+                "cert-manager/cert-manager", 6721, "cmctl check api passes with only the CRDs installed", .notSeen,
                 .evidenceStrength,
                 gist: "A dry-run Certificate succeeds when the CRDs exist even if no cert-manager controller runs.",
                 implication:
@@ -187,7 +192,8 @@ extension KnownIssue {
             issue(
                 "kedacore/keda", 6201, "keda-metrics-apiserver failing with connection refused", .closedAsStale,
                 .sameSymptom,
-                gist: "Same reporter as #6551: the metrics API server loses its gRPC connection; pods restarted as first aid.",
+                gist:
+                    "Same reporter as #6551: the metrics API server loses its gRPC connection; pods restarted as first aid.",
                 implication: "Restarting the operator and the metrics API server is first aid, not a fix.",
                 notes: notesWorkarounds),
             issue(

@@ -60,19 +60,22 @@ extension PartialRemedy {
     /// The releases that remove parts of the cause, oldest first.
     static let all: [PartialRemedy] = [
         PartialRemedy(
-            id: "webhook-patching-flag", kedaVersion: SemanticVersion(2, 17, 0), chartVersion: SemanticVersion(2, 17, 0),
+            id: "webhook-patching-flag", kedaVersion: SemanticVersion(2, 17, 0),
+            chartVersion: SemanticVersion(2, 17, 0),
             valuesKey: "webhooks.enabled", valuesKeyEnabling: "false",
             removes:
                 "With webhooks disabled the operator no longer patches the keda-admission webhook configuration (--enable-webhook-patching).",
             leaves: "The APIService is still patched; with webhooks enabled nothing changes.",
             needsCAInjection: false, issueID: "kedacore/keda#6184",
             sources: [
-                .pullRequest("kedacore/keda", 6396, title: "Operator flag to control patching of webhook resources certificates"),
+                .pullRequest(
+                    "kedacore/keda", 6396, title: "Operator flag to control patching of webhook resources certificates"),
                 .pullRequest("kedacore/charts", 715, title: "Pass --enable-webhook-patching from webhooks.enabled"),
                 .researchNotes(section: "§1.3", title: "What changed later"),
             ]),
         PartialRemedy(
-            id: "certificate-hot-reload", kedaVersion: SemanticVersion(2, 17, 2), chartVersion: SemanticVersion(2, 17, 2),
+            id: "certificate-hot-reload", kedaVersion: SemanticVersion(2, 17, 2),
+            chartVersion: SemanticVersion(2, 17, 2),
             removes:
                 "The operator and the metrics API server reload rotated gRPC certificates without a restart, so a rotation no longer leaves them on stale certificates.",
             leaves: "cert-controller still updates the APIService on every event and logs the conflict.",
@@ -83,7 +86,8 @@ extension PartialRemedy {
                 .researchNotes(section: "§1.2", title: "What the code does"),
             ]),
         PartialRemedy(
-            id: "apiservice-patching-flag", kedaVersion: SemanticVersion(2, 20, 0), chartVersion: SemanticVersion(2, 20, 0),
+            id: "apiservice-patching-flag", kedaVersion: SemanticVersion(2, 20, 0),
+            chartVersion: SemanticVersion(2, 20, 0),
             valuesKey: "certificates.operator.apiServicePatching.enabled", valuesKeyEnabling: "false",
             removes:
                 "The operator stops updating the APIService v1beta1.external.metrics.k8s.io (--enable-apiservice-patching=false), which removes this conflict.",
