@@ -340,7 +340,7 @@ struct EditSession {
                     intendedRoot: removingPair(index, emptyStyle: .flow), focus: keyStart)
             }
             let keyLine = source.lineIndex(ofOffset: keyStart)
-            let sharesLine = source.bytes[source.lineStarts[keyLine]..<keyStart].contains { $0 != 0x20 }
+            let sharesLine = source.bytes[lineContentStart(keyLine)..<keyStart].contains { $0 != 0x20 }
             if sharesLine {
                 // `- first: 1` followed by more keys: the next key (or its comment) moves up after the dash.
                 guard index == 0 else {
@@ -593,8 +593,8 @@ struct EditSession {
 
     /// The 0-based line of a node's last byte (its start line when it is empty).
     ///
-    /// A block scalar's span runs over the blank lines after it; unless it keeps them (`|+`, `>+`), they are not
-    /// its content and its last line is its last non-blank one. A block collection ends with its last child.
+    /// A block scalar that keeps its trailing blank lines (`|+`, `>+`) ends with the last of them, whatever its span
+    /// says; any other ends with its last non-blank line. A block collection ends with its last child.
     func lastLine(of node: YAMLNode) -> Int {
         switch node.content {
         case .mapping(let pairs) where node.style == .block && !pairs.isEmpty:
@@ -607,11 +607,16 @@ struct EditSession {
         }
         let range = node.span.byteRange
         var line = source.lineIndex(ofOffset: range.isEmpty ? range.lowerBound : range.upperBound - 1)
-        if node.style == .literal || node.style == .folded, !keepsTrailingLines(node) {
-            let first = source.lineIndex(ofOffset: range.lowerBound)
-            while line > first, isBlank(line) {
-                line -= 1
+        guard node.style == .literal || node.style == .folded else { return line }
+        if keepsTrailingLines(node) {
+            while line + 1 < source.lineStarts.count, source.lineStarts[line + 1] < source.bytes.count,
+                isBlank(line + 1)
+            {
+                line += 1
             }
+        } else {
+            let first = source.lineIndex(ofOffset: range.lowerBound)
+            while line > first, isBlank(line) { line -= 1 }
         }
         return line
     }
@@ -718,7 +723,7 @@ struct EditSession {
     /// Removes whole lines; when they end the file without a final line break, the break before them goes too
     /// (unless a block scalar's text ends with it).
     func removeLines(_ lines: ClosedRange<Int>) -> Splice {
-        var start = source.lineStarts[lines.lowerBound]
+        var start = lineContentStart(lines.lowerBound)
         let hasBreak = lines.upperBound + 1 < source.lineStarts.count
         let end = hasBreak ? source.lineStarts[lines.upperBound + 1] : source.bytes.count
         if !hasBreak, lines.lowerBound > 0, !lastLinesNeedingBreak().contains(lines.lowerBound - 1) {
@@ -727,9 +732,14 @@ struct EditSession {
         return Splice(range: start..<end, text: "")
     }
 
+    /// Where a line's text starts: after the byte order mark on the first line.
+    func lineContentStart(_ line: Int) -> Int {
+        line == 0 && source.hasByteOrderMark ? 3 : source.lineStarts[line]
+    }
+
     /// Replaces whole lines with new ones, keeping a missing final line break missing.
     func replaceLines(_ lines: ClosedRange<Int>, with newLines: [String]) -> Splice {
-        let start = source.lineStarts[lines.lowerBound]
+        let start = lineContentStart(lines.lowerBound)
         let hasBreak = lines.upperBound + 1 < source.lineStarts.count
         let end = hasBreak ? source.lineStarts[lines.upperBound + 1] : source.bytes.count
         let text = newLines.joined(separator: lineBreak) + (hasBreak ? lineBreak : "")

@@ -32,10 +32,11 @@ private struct GeneratedValues {
     var lines: [String] = []
     var lineBreak = "\n"
     var finalNewline = true
+    var byteOrderMark = false
     var entries: [Entry] = []
     var mappings: [Mapping] = []
 
-    var text: String { Self.join(lines, lineBreak: lineBreak, finalNewline: finalNewline) }
+    var text: String { (byteOrderMark ? "\u{FEFF}" : "") + Self.join(lines, lineBreak: lineBreak, finalNewline: finalNewline) }
 
     /// True when a line is the last line of a block scalar whose text ends with its line break.
     func endsBlockScalarKeepingBreak(at line: Int) -> Bool {
@@ -76,6 +77,7 @@ private struct ValuesGenerator {
         values = GeneratedValues()
         values.lineBreak = random.chance(0.3) ? "\r\n" : "\n"
         values.finalNewline = random.chance(0.8)
+        values.byteOrderMark = random.chance(0.1)
         if random.chance(0.4) {
             values.lines += ["# Default values", ""]
         }
@@ -212,13 +214,15 @@ struct YAMLSourceEditorPropertyTests {
     ) {
         switch expectation {
         case .lines(let lines, let finalNewline):
-            let expected = GeneratedValues.join(
-                lines, lineBreak: values.lineBreak, finalNewline: finalNewline ?? values.finalNewline)
+            let expected =
+                (values.byteOrderMark ? "\u{FEFF}" : "")
+                + GeneratedValues.join(lines, lineBreak: values.lineBreak, finalNewline: finalNewline ?? values.finalNewline)
             #expect(result == expected, "\(context)\n--- got ---\n\(result)\n--- expected ---\n\(expected)")
         case .oneLineChanged(let line, let removing):
             var expected = values.lines
             if let removing { expected.removeSubrange(removing) }
-            var got = result.components(separatedBy: values.lineBreak)
+            #expect(result.hasPrefix("\u{FEFF}") == values.byteOrderMark, "\(context)\n--- byte order mark ---")
+            var got = String(result.drop { $0 == "\u{FEFF}" }).components(separatedBy: values.lineBreak)
             if values.finalNewline {
                 #expect(got.last == "", "\(context)\n--- lost its final line break ---\n\(result)")
                 got.removeLast()
