@@ -133,7 +133,9 @@ struct EditSession {
         }
         referencedAnchors = root.map(Self.aliasNames) ?? []
         duplicateKeyOffsets = Set(
-            (root.map(DuplicateKeyFinder.duplicates(in:)) ?? []).flatMap { [$0.first.start.offset, $0.duplicate.start.offset] })
+            (root.map(DuplicateKeyFinder.duplicates(in:)) ?? []).flatMap {
+                [$0.first.start.offset, $0.duplicate.start.offset]
+            })
         renderer = EditorValueRenderer(indentStep: root.map(Self.indentStep) ?? 2)
     }
 
@@ -199,7 +201,9 @@ struct EditSession {
             let splice = try insertLines(rendered.lines, afterLine: try blockEndLine(of: pairs[pairs.count - 1]))
             return Change(
                 splices: [splice],
-                intendedRoot: Self.modify(root, along: walk.route[...]) { $0.content = .mapping(pairs + [rendered.pair]) },
+                intendedRoot: Self.modify(root, along: walk.route[...]) {
+                    $0.content = .mapping(pairs + [rendered.pair])
+                },
                 focus: container.span.start.offset)
         case .mapping(let pairs) where container.style == .flow && !(pairs.isEmpty && placement.isBlockPair):
             let key = renderer.key(firstKey, context: .flow)
@@ -216,7 +220,8 @@ struct EditSession {
                 splices: [splice],
                 intendedRoot: Self.modify(root, along: walk.route[...]) { $0.content = .mapping(pairs + [pair]) },
                 focus: container.span.start.offset)
-        case _ where container.pairs?.isEmpty == true
+        case _
+        where container.pairs?.isEmpty == true
             || (container.scalarText != nil && EditorValueRenderer.meaning(container) == .null):
             let mapping = YAMLNode.mapping([YAMLPair(key: .scalar(firstKey), value: newValue)])
             if case .root = placement {
@@ -568,7 +573,8 @@ struct EditSession {
         let parent = walk.chain[walk.chain.count - 2]
         switch step {
         case .value(let index):
-            return parent.style == .flow ? .flowPair(mapping: parent, index: index) : .blockPair(mapping: parent, index: index)
+            return parent.style == .flow
+                ? .flowPair(mapping: parent, index: index) : .blockPair(mapping: parent, index: index)
         case .item(let index):
             return parent.style == .flow
                 ? .flowItem(sequence: parent, index: index) : .blockItem(sequence: parent, index: index)
@@ -634,8 +640,9 @@ struct EditSession {
             offset += 1
         }
         offset += 1
-        while offset < node.span.end.offset, bytes[offset] == UInt8(ascii: "-") || bytes[offset] == UInt8(ascii: "+")
-            || (0x30...0x39).contains(bytes[offset])
+        while offset < node.span.end.offset,
+            bytes[offset] == UInt8(ascii: "-") || bytes[offset] == UInt8(ascii: "+")
+                || (0x30...0x39).contains(bytes[offset])
         {
             if bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { return bytes[offset] }
             offset += 1
@@ -760,7 +767,8 @@ struct EditSession {
             bytes.replaceSubrange(splice.range, with: Array(splice.text.utf8))
             floor = splice.range.lowerBound
         }
-        let fix = "edit this part of the file by hand; the file was left unchanged (please report the input: the "
+        let fix =
+            "edit this part of the file by hand; the file was left unchanged (please report the input: the "
             + "editor should have refused or succeeded)"
         let result: YAMLStream
         do {

@@ -1,5 +1,4 @@
 import Testing
-
 import YAMLKit
 
 /// A generated values file whose line ownership is known: for every block mapping key, the lines the editor's
@@ -36,7 +35,9 @@ private struct GeneratedValues {
     var entries: [Entry] = []
     var mappings: [Mapping] = []
 
-    var text: String { (byteOrderMark ? "\u{FEFF}" : "") + Self.join(lines, lineBreak: lineBreak, finalNewline: finalNewline) }
+    var text: String {
+        (byteOrderMark ? "\u{FEFF}" : "") + Self.join(lines, lineBreak: lineBreak, finalNewline: finalNewline)
+    }
 
     /// True when a line is the last line of a block scalar whose text ends with its line break.
     func endsBlockScalarKeepingBreak(at line: Int) -> Bool {
@@ -173,7 +174,8 @@ private enum Expectation {
 struct YAMLSourceEditorPropertyTests {
     static let documentsPerSeed = 300
 
-    @Test("an edit changes exactly the intended lines, and applying it again changes nothing",
+    @Test(
+        "an edit changes exactly the intended lines, and applying it again changes nothing",
         arguments: PropertySeeds.seeds(default: [1, 2, 3, 4]))
     func exactLinesAndIdempotent(seed: UInt64) throws {
         var generator = ValuesGenerator(seed: seed)
@@ -185,7 +187,8 @@ struct YAMLSourceEditorPropertyTests {
             do {
                 stream = try YAMLParser().parse(text, fileName: "generated.yaml")
             } catch {
-                Issue.record("seed \(seed), document \(documentNumber): the generator wrote invalid YAML: \(error)\n\(text)")
+                Issue.record(
+                    "seed \(seed), document \(documentNumber): the generator wrote invalid YAML: \(error)\n\(text)")
                 return
             }
             for _ in 0..<6 {
@@ -216,7 +219,8 @@ struct YAMLSourceEditorPropertyTests {
         case .lines(let lines, let finalNewline):
             let expected =
                 (values.byteOrderMark ? "\u{FEFF}" : "")
-                + GeneratedValues.join(lines, lineBreak: values.lineBreak, finalNewline: finalNewline ?? values.finalNewline)
+                + GeneratedValues.join(
+                    lines, lineBreak: values.lineBreak, finalNewline: finalNewline ?? values.finalNewline)
             #expect(result == expected, "\(context)\n--- got ---\n\(result)\n--- expected ---\n\(expected)")
         case .oneLineChanged(let line, let removing):
             var expected = values.lines
@@ -257,10 +261,16 @@ struct YAMLSourceEditorPropertyTests {
             // Replace a one-line value with a scalar.
             switch entry.kind {
             case .scalar, .empty, .flowMapping:
-                return (.set(YAMLPath(keys: entry.path), random.pick(newScalars)), .oneLineChanged(line: entry.keyLine, removing: nil))
+                return (
+                    .set(YAMLPath(keys: entry.path), random.pick(newScalars)),
+                    .oneLineChanged(line: entry.keyLine, removing: nil)
+                )
             case .mapping, .list, .blockScalar:
                 let removing = entry.keyLine + 1 <= entry.lastLine ? (entry.keyLine + 1)...entry.lastLine : nil
-                return (.set(YAMLPath(keys: entry.path), random.pick(newScalars)), .oneLineChanged(line: entry.keyLine, removing: removing))
+                return (
+                    .set(YAMLPath(keys: entry.path), random.pick(newScalars)),
+                    .oneLineChanged(line: entry.keyLine, removing: removing)
+                )
             }
         case 1:
             // A scalar inside a flow mapping, or a key added to it.
@@ -292,7 +302,9 @@ struct YAMLSourceEditorPropertyTests {
             return (.set(path, .scalar("on", style: .doubleQuoted)), .lines(lines))
         case 4:
             // A key removed with its own lines, when it has siblings.
-            let mapping = values.mappings.first { $0.entries.contains(values.entries.firstIndex { $0.keyLine == entry.keyLine }!) }!
+            let mapping = values.mappings.first {
+                $0.entries.contains(values.entries.firstIndex { $0.keyLine == entry.keyLine }!)
+            }!
             guard mapping.entries.count > 1 else { fallthrough }
             var lines = values.lines
             lines.removeSubrange(entry.firstLine...entry.lastLine)
