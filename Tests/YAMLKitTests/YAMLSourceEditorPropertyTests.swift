@@ -6,6 +6,15 @@ import YAMLKit
 private struct GeneratedValues {
     enum ValueKind {
         case scalar, empty, flowMapping, blockScalar, list, mapping
+        /// A block sequence of two-key mappings, the first key on the dash line (`- name: a`).
+        case itemMappings
+    }
+
+    /// A sequence item `- first: x` / `  second: y`.
+    struct Item {
+        var dashLine: Int
+        var first: String
+        var second: String
     }
 
     struct Entry {
@@ -20,6 +29,8 @@ private struct GeneratedValues {
         var trailingComment: String?
         /// The keys of a flow mapping value.
         var flowKeys: [String] = []
+        /// The items of an `itemMappings` value.
+        var items: [Item] = []
     }
 
     struct Mapping {
@@ -142,7 +153,17 @@ private struct ValuesGenerator {
                 for _ in 0..<Int.random(in: 1...3, using: &random) {
                     values.lines.append(lead + "  - " + random.pick(Self.scalars))
                 }
-            } else if roll < 0.6 {
+            } else if roll < 0.55 {
+                entry.kind = .itemMappings
+                values.lines.append(lead + key + ":" + trailing)
+                for _ in 0..<Int.random(in: 1...2, using: &random) {
+                    let item = GeneratedValues.Item(
+                        dashLine: values.lines.count, first: uniqueKey(), second: uniqueKey())
+                    values.lines.append(lead + "  - " + item.first + ": " + random.pick(Self.scalars))
+                    values.lines.append(lead + "    " + item.second + ": " + random.pick(Self.scalars))
+                    entry.items.append(item)
+                }
+            } else if roll < 0.62 {
                 entry.kind = .flowMapping
                 entry.flowKeys = ["p", "q"]
                 values.lines.append(lead + key + ": {p: 1, q: " + random.pick(["x", "'z'", "[1, 2]"]) + "}" + trailing)
@@ -180,6 +201,7 @@ struct YAMLSourceEditorPropertyTests {
     func exactLinesAndIdempotent(seed: UInt64) throws {
         var generator = ValuesGenerator(seed: seed)
         var editsChecked = 0
+        var kindsSeen: Set<EditKind> = []
         for documentNumber in 0..<Self.documentsPerSeed {
             let values = generator.generate()
             let text = values.text
@@ -192,7 +214,9 @@ struct YAMLSourceEditorPropertyTests {
                 return
             }
             for _ in 0..<6 {
-                let (edit, expectation) = Self.pickEdit(values, random: &generator.random, counter: &generator.counter)
+                let (edit, expectation, kind) = Self.pickEdit(
+                    values, random: &generator.random, counter: &generator.counter)
+                kindsSeen.insert(kind)
                 let context = "seed \(seed), document \(documentNumber), \(edit)\n--- input ---\n\(text)"
                 let output: [UInt8]
                 do {
@@ -210,6 +234,7 @@ struct YAMLSourceEditorPropertyTests {
             }
         }
         #expect(editsChecked == Self.documentsPerSeed * 6)
+        #expect(kindsSeen == Set(EditKind.allCases), "the generator missed some kinds of edit")
     }
 
     private static func check(
@@ -247,76 +272,123 @@ struct YAMLSourceEditorPropertyTests {
         }
     }
 
+    enum EditKind: CaseIterable {
+        case replaceWithScalar, addSibling, addNested, remove, removeAbsent, replaceWithMapping
+        case flowSet, flowAdd, flowRemove
+        case itemSet, itemRemoveFirst, itemRemoveSecond, itemAdd
+    }
+
     private static func pickEdit(
         _ values: GeneratedValues, random: inout SeededRandom, counter: inout Int
-    ) -> (YAMLEdit, Expectation) {
+    ) -> (YAMLEdit, Expectation, EditKind) {
         counter += 1
         let entry = random.pick(values.entries)
+        let path = YAMLPath(keys: entry.path)
+        let lead = String(repeating: " ", count: entry.indent)
         let newScalars: [YAMLNode] = [
             .scalar("replaced\(counter)"), .scalar("true"), .scalar("on", style: .doubleQuoted),
             .scalar("x y", style: .singleQuoted), .scalar(""), .scalar("12"), .scalar("a: b"),
         ]
-        switch Int.random(in: 0..<6, using: &random) {
-        case 0:
-            // Replace a one-line value with a scalar.
-            switch entry.kind {
-            case .scalar, .empty, .flowMapping:
+        let siblings = values.mappings.first { $0.path == entry.path.dropLast() }!.entries.count
+        var kinds: [EditKind] = [.replaceWithScalar, .addSibling, .addNested, .removeAbsent, .replaceWithMapping]
+        if siblings > 1 { kinds.append(.remove) }
+        switch entry.kind {
+        case .flowMapping: kinds += [.flowSet, .flowAdd, .flowRemove]
+        case .itemMappings: kinds += [.itemSet, .itemRemoveFirst, .itemRemoveSecond, .itemAdd]
+        default: break
+        }
+        let item = entry.items.isEmpty ? nil : random.pick(entry.items)
+        let itemIndex = item.flatMap { item in entry.items.firstIndex { $0.dashLine == item.dashLine } } ?? 0
+        let itemPath = path.appending(.index(itemIndex))
+        var lines = values.lines
+
+        let kind = random.pick(kinds)
+        let (edit, expectation) = makeEdit(kind)
+        return (edit, expectation, kind)
+
+        func makeEdit(_ kind: EditKind) -> (YAMLEdit, Expectation) {
+            switch kind {
+            case .replaceWithScalar:
+                switch entry.kind {
+                case .scalar, .empty, .flowMapping:
+                    return (.set(path, random.pick(newScalars)), .oneLineChanged(line: entry.keyLine, removing: nil))
+                case .mapping, .list, .blockScalar, .itemMappings:
+                    let removing = entry.keyLine + 1 <= entry.lastLine ? (entry.keyLine + 1)...entry.lastLine : nil
+                    return (
+                        .set(path, random.pick(newScalars)), .oneLineChanged(line: entry.keyLine, removing: removing)
+                    )
+                }
+            case .replaceWithMapping:
+                let value = YAMLNode.mapping(["fresh": .scalar("1"), "nested": .mapping(["deep": .scalar("x")])])
+                let newLines = [lead + "  fresh: 1", lead + "  nested:", lead + "    deep: x"]
+                switch entry.kind {
+                case .scalar, .empty, .flowMapping:
+                    // The old text goes; the rest of the key's line (a comment) stays; the block follows the key line.
+                    lines[entry.keyLine] = lead + entry.path.last! + ":" + (entry.trailingComment ?? "")
+                    lines.insert(contentsOf: newLines, at: entry.keyLine + 1)
+                case .mapping, .list, .itemMappings:
+                    lines.replaceSubrange((entry.keyLine + 1)...entry.lastLine, with: newLines)
+                case .blockScalar:
+                    lines[entry.keyLine] = lead + entry.path.last! + ":"
+                    lines.replaceSubrange((entry.keyLine + 1)...entry.lastLine, with: newLines)
+                }
+                return (.set(path, value), .lines(lines))
+            case .addSibling:
+                let mapping = random.pick(values.mappings)
+                let last = values.entries[mapping.entries.last!]
+                let key = "added\(counter)"
+                lines.insert(
+                    String(repeating: " ", count: mapping.indent) + key + ": v\(counter)", at: last.lastLine + 1)
+                return (.set(YAMLPath(keys: mapping.path + [key]), .scalar("v\(counter)")), .lines(lines))
+            case .addNested:
+                let mapping = random.pick(values.mappings)
+                let last = values.entries[mapping.entries.last!]
+                let lead = String(repeating: " ", count: mapping.indent)
+                lines.insert(
+                    contentsOf: [lead + "new\(counter):", lead + "  inner:", lead + "    leaf: \"on\""],
+                    at: last.lastLine + 1)
+                let path = YAMLPath(keys: mapping.path + ["new\(counter)", "inner", "leaf"])
+                return (.set(path, .scalar("on", style: .doubleQuoted)), .lines(lines))
+            case .remove:
+                lines.removeSubrange(entry.firstLine...entry.lastLine)
+                // Removing the last lines of a file without a final newline takes the break before them too, unless a
+                // block scalar's text ends with that break.
+                let keepsBreak =
+                    entry.lastLine == values.lines.count - 1 && !values.finalNewline
+                    && values.endsBlockScalarKeepingBreak(at: entry.firstLine - 1)
+                return (.remove(path), .lines(lines, finalNewline: keepsBreak ? true : nil))
+            case .removeAbsent:
+                return (.remove(path.appending(.key("absent\(counter)"))), .lines(values.lines))
+            case .flowSet:
+                let inner = path.appending(.key(random.pick(entry.flowKeys)))
+                return (.set(inner, random.pick(newScalars)), .oneLineChanged(line: entry.keyLine, removing: nil))
+            case .flowAdd:
+                let inner = path.appending(.key("added\(counter)"))
+                return (.set(inner, .scalar("v\(counter)")), .oneLineChanged(line: entry.keyLine, removing: nil))
+            case .flowRemove:
+                let inner = path.appending(.key(random.pick(entry.flowKeys)))
+                return (.remove(inner), .oneLineChanged(line: entry.keyLine, removing: nil))
+            case .itemSet:
+                let item = item!
                 return (
-                    .set(YAMLPath(keys: entry.path), random.pick(newScalars)),
-                    .oneLineChanged(line: entry.keyLine, removing: nil)
+                    .set(itemPath.appending(.key(item.first)), random.pick(newScalars)),
+                    .oneLineChanged(line: item.dashLine, removing: nil)
                 )
-            case .mapping, .list, .blockScalar:
-                let removing = entry.keyLine + 1 <= entry.lastLine ? (entry.keyLine + 1)...entry.lastLine : nil
-                return (
-                    .set(YAMLPath(keys: entry.path), random.pick(newScalars)),
-                    .oneLineChanged(line: entry.keyLine, removing: removing)
-                )
+            case .itemRemoveSecond:
+                let item = item!
+                lines.remove(at: item.dashLine + 1)
+                return (.remove(itemPath.appending(.key(item.second))), .lines(lines))
+            case .itemRemoveFirst:
+                // The second key moves up onto the dash line.
+                let item = item!
+                lines[item.dashLine] = lead + "  - " + lines[item.dashLine + 1].drop { $0 == " " }
+                lines.remove(at: item.dashLine + 1)
+                return (.remove(itemPath.appending(.key(item.first))), .lines(lines))
+            case .itemAdd:
+                let item = item!
+                lines.insert(lead + "    extra\(counter): v", at: item.dashLine + 2)
+                return (.set(itemPath.appending(.key("extra\(counter)")), .scalar("v")), .lines(lines))
             }
-        case 1:
-            // A scalar inside a flow mapping, or a key added to it.
-            guard entry.kind == .flowMapping else { fallthrough }
-            if random.chance(0.5) {
-                let path = YAMLPath(keys: entry.path + [random.pick(entry.flowKeys)])
-                return (.set(path, random.pick(newScalars)), .oneLineChanged(line: entry.keyLine, removing: nil))
-            }
-            let path = YAMLPath(keys: entry.path + ["added\(counter)"])
-            return (.set(path, .scalar("v\(counter)")), .oneLineChanged(line: entry.keyLine, removing: nil))
-        case 2:
-            // A sibling added after the last key of a mapping.
-            let mapping = random.pick(values.mappings)
-            let last = values.entries[mapping.entries.last!]
-            let key = "added\(counter)"
-            var lines = values.lines
-            lines.insert(String(repeating: " ", count: mapping.indent) + key + ": v\(counter)", at: last.lastLine + 1)
-            return (.set(YAMLPath(keys: mapping.path + [key]), .scalar("v\(counter)")), .lines(lines))
-        case 3:
-            // Missing parents created.
-            let mapping = random.pick(values.mappings)
-            let last = values.entries[mapping.entries.last!]
-            let lead = String(repeating: " ", count: mapping.indent)
-            var lines = values.lines
-            lines.insert(
-                contentsOf: [lead + "new\(counter):", lead + "  inner:", lead + "    leaf: \"on\""],
-                at: last.lastLine + 1)
-            let path = YAMLPath(keys: mapping.path + ["new\(counter)", "inner", "leaf"])
-            return (.set(path, .scalar("on", style: .doubleQuoted)), .lines(lines))
-        case 4:
-            // A key removed with its own lines, when it has siblings.
-            let mapping = values.mappings.first {
-                $0.entries.contains(values.entries.firstIndex { $0.keyLine == entry.keyLine }!)
-            }!
-            guard mapping.entries.count > 1 else { fallthrough }
-            var lines = values.lines
-            lines.removeSubrange(entry.firstLine...entry.lastLine)
-            // Removing the last lines of a file without a final newline takes the break before them too, unless a
-            // block scalar's text ends with that break.
-            let keepsBreak =
-                entry.lastLine == values.lines.count - 1 && !values.finalNewline
-                && values.endsBlockScalarKeepingBreak(at: entry.firstLine - 1)
-            return (.remove(YAMLPath(keys: entry.path)), .lines(lines, finalNewline: keepsBreak ? true : nil))
-        default:
-            // A key that is not there: nothing changes.
-            return (.remove(YAMLPath(keys: entry.path + ["absent\(counter)"])), .lines(values.lines))
         }
     }
 }
