@@ -98,6 +98,36 @@ struct EditorValueRenderer {
         }
     }
 
+    /// A string scalar as a block scalar: the header (`|`, `|-`, `|+`, or `>`/`>-`/`>+` for one line of text) and the
+    /// text's lines at `indent` (empty lines stay empty), for a value that replaces a block scalar.
+    ///
+    /// Nil when the value is not a string, or its text cannot be written so without an indentation indicator or
+    /// escapes: empty, starting with a space or tab, holding a line of spaces only, a carriage return or another
+    /// character that needs an escape. A folded scalar is kept only for a single line of text (folding would join
+    /// lines); otherwise the text is written literal.
+    func blockScalar(_ node: YAMLNode, preferring: YAMLNodeStyle, indent: Int) -> (
+        header: String, lines: [String], node: YAMLNode
+    )? {
+        guard node.scalarText != nil, case .string(let string) = Self.meaning(node) else { return nil }
+        guard string.unicodeScalars.allSatisfy({ $0 == "\n" || Self.isSingleLinePrintable($0) }) else { return nil }
+        var body = Substring(string)
+        var trailingBreaks = 0
+        while body.hasSuffix("\n") {
+            body.removeLast()
+            trailingBreaks += 1
+        }
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first(where: { !$0.isEmpty }), first.first != " ", first.first != "\t",
+            !lines.contains(where: { !$0.isEmpty && $0.allSatisfy { $0 == " " || $0 == "\t" } })
+        else { return nil }
+        let chomping = trailingBreaks == 0 ? "-" : trailingBreaks == 1 ? "" : "+"
+        let style: YAMLNodeStyle = preferring == .folded && lines.count == 1 ? .folded : .literal
+        let lead = String(repeating: " ", count: indent)
+        let written =
+            lines.map { $0.isEmpty ? "" : lead + $0 } + Array(repeating: "", count: max(0, trailingBreaks - 1))
+        return ((style == .folded ? ">" : "|") + chomping, written, .scalar(string, style: style))
+    }
+
     /// A mapping key's text: plain when Helm reads it as this string, else double-quoted.
     func key(_ text: String, context: Context) -> Inline {
         if text != "<<", let plain = Self.write(text, style: .plain, context: context) {

@@ -412,6 +412,17 @@ struct EditSession {
         }
         if old.style == .literal || old.style == .folded {
             let end = source.lineRange(lastLine(of: old)).upperBound
+            if let block = renderer.blockScalar(
+                value, preferring: old.style,
+                indent: blockScalarIndent(of: old, keyIndent: childIndent - renderer.indentStep)
+                    ?? childIndent)
+            {
+                // The header stays on the key's line; the text's last line break is the one already after `end`,
+                // or a new one at the end of a file that had none.
+                var text = ([block.header] + block.lines).joined(separator: lineBreak)
+                if end == source.bytes.count, block.node.scalarText?.hasSuffix("\n") == true { text += lineBreak }
+                return ([Splice(range: old.span.start.offset..<end, text: text)], block.node)
+            }
             if EditorValueRenderer.isInline(value) {
                 let written = renderer.inline(value, preferring: nil, context: .block)
                 let range = written.text.isEmpty ? colonEnd..<end : old.span.start.offset..<end
@@ -625,6 +636,21 @@ struct EditSession {
             while line > first, isBlank(line) { line -= 1 }
         }
         return line
+    }
+
+    /// The indentation of a block scalar's text: from its indentation indicator (`|2`), else its first non-blank
+    /// line; nil when it has no text.
+    func blockScalarIndent(of node: YAMLNode, keyIndent: Int) -> Int? {
+        let headerLine = source.lineIndex(ofOffset: node.span.start.offset)
+        let header = source.bytes[node.span.start.offset..<source.lineRange(headerLine).upperBound]
+        if let digit = header.first(where: { (0x31...0x39).contains($0) }) { return keyIndent + Int(digit - 0x30) }
+        let last = lastLine(of: node)
+        guard headerLine < last else { return nil }
+        for line in (headerLine + 1)...last where !isBlank(line) {
+            let range = source.lineRange(line)
+            return source.bytes[range].prefix { $0 == 0x20 }.count
+        }
+        return nil
     }
 
     /// True when a block scalar's header has the keep indicator `+`.

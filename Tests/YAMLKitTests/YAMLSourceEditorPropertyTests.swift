@@ -26,6 +26,8 @@ private struct GeneratedValues {
         var kind: ValueKind
         /// For a block scalar: true when it strips its final line break (`|-`).
         var strips = false
+        /// For a block scalar: true when it is folded (`>`).
+        var folded = false
         var trailingComment: String?
         /// The keys of a flow mapping value.
         var flowKeys: [String] = []
@@ -143,6 +145,7 @@ private struct ValuesGenerator {
                 entry.trailingComment = nil
                 let header = random.pick(["|", "|-", ">"])
                 entry.strips = header.hasSuffix("-")
+                entry.folded = header.hasPrefix(">")
                 values.lines.append(lead + key + ": " + header)
                 for _ in 0..<Int.random(in: 1...2, using: &random) {
                     values.lines.append(lead + "  " + random.pick(["some text", "# not a comment", "x: y"]))
@@ -312,7 +315,18 @@ struct YAMLSourceEditorPropertyTests {
                 switch entry.kind {
                 case .scalar, .empty, .flowMapping:
                     return (.set(path, random.pick(newScalars)), .oneLineChanged(line: entry.keyLine, removing: nil))
-                case .mapping, .list, .blockScalar, .itemMappings:
+                case .blockScalar:
+                    // A string stays a block scalar (`|-` for one line without a break); anything else goes inline.
+                    let value = random.pick(newScalars)
+                    let text = value.scalarText ?? ""
+                    let removing = (entry.keyLine + 1)...entry.lastLine
+                    guard HelmScalarResolver.resolve(text, style: value.style, tag: value.tag) == .string(text) else {
+                        return (.set(path, value), .oneLineChanged(line: entry.keyLine, removing: removing))
+                    }
+                    lines[entry.keyLine] = lead + entry.path.last! + (entry.folded ? ": >-" : ": |-")
+                    lines.replaceSubrange(removing, with: [lead + "  " + text])
+                    return (.set(path, value), .lines(lines))
+                case .mapping, .list, .itemMappings:
                     let removing = entry.keyLine + 1 <= entry.lastLine ? (entry.keyLine + 1)...entry.lastLine : nil
                     return (
                         .set(path, random.pick(newScalars)), .oneLineChanged(line: entry.keyLine, removing: removing)
