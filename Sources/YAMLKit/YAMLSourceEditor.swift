@@ -2,33 +2,41 @@
 /// blank line, quoting style, key order, line break style (CRLF stays CRLF), byte order mark and missing final
 /// newline outside the edited lines stays exactly as it was.
 ///
-/// What each edit writes:
-/// - **Replacing a scalar** rewrites only the scalar's own bytes: the rest of its line (a trailing comment) stays.
-///   The new text keeps the old quoting style when that style can say the new value (`'x'` stays single-quoted,
-///   plain `true` stays plain); see ``YAMLEdit/set(_:_:)``.
-/// - **Adding a key** writes it after the last key of its mapping, indented like that key, directly after that key's
-///   whole value (its nested lines and the comment lines after it indented deeper than that key, which belong to
-///   that value, with blank lines between them); comments at the key's own indentation or less, and blank lines
-///   before them, belong to what comes next and stay after the new key. Missing parent mappings are created. A parent that is null (`key:`, `key: ~`) or an empty
-///   flow mapping (`key: {}`) becomes a block mapping holding the new key; the comment on its line stays. Adding to
-///   a non-empty flow mapping writes `, key: value` before its `}`.
+/// Paths match keys as Helm reads them (a plain `on:` is the key `true`). What each edit writes:
+/// - **Replacing a scalar** rewrites only the scalar's own bytes (with its anchor or tag, if it had an unused one):
+///   the rest of its line (a trailing comment) stays. The new text keeps the old style when that style can say the
+///   new value (`'x'` stays single-quoted, plain `true` stays plain, a `|` block stays a block at its indentation);
+///   see ``YAMLEdit/set(_:_:)``. Replacing a collection rewrites its lines; a collection written in place of a
+///   scalar goes on new lines after the key's line, whose comment stays.
+/// - **Adding a key** writes it after the last key of its mapping, indented like that key, directly after that
+///   key's whole value: its nested lines and the comment lines after it indented deeper than that key (with any
+///   blank lines between them), which belong to that value. Comments at the key's own indentation or less, and the
+///   blank lines before them, belong to what comes next and stay after the new key. Missing parent mappings are
+///   created, indented by the file's own step. A parent that is null (`key:`, `key: ~`) or an empty flow mapping
+///   (`key: {}`) becomes a block mapping holding the new key; the comment on its line stays. Adding to a non-empty
+///   flow mapping writes `, key: value` before its `}`.
 /// - **Removing a key** removes its lines: the comment lines directly above it at its own indentation (no blank
 ///   line between), the key, its whole value and the comment lines indented deeper than the key that follow it
-///   (blank lines between them included). Comments of its siblings stay. Removing the only key of a mapping leaves an empty mapping, `parent: {}` (Helm reads a null
-///   `parent:` as "delete the chart's default", which an empty mapping does not do).
+///   (blank lines between them included). Comments of its siblings stay. The first key of a `- key: value` item
+///   gives its dash to the next key. Removing the only key of a mapping leaves an empty mapping, `parent: {}`
+///   (Helm reads a null `parent:` as "delete the chart's default", which an empty mapping does not do). When the
+///   removed lines end a file without a final newline, the line break before them goes too, so the file still
+///   ends without one (unless a block scalar's text ends with that break).
 ///
 /// What is refused, with a ``YAMLError`` of kind `.editor` naming the line and column and how to proceed: a path
-/// through an alias or through or at a node whose anchor aliases use (the edit would change every place that uses
-/// the anchor); a mapping with a merge key (`<<`), whose keys Helm reads merged with others; a key written twice in
-/// its mapping (which one would be edited is not clear; Helm keeps the last); a key written in the explicit
-/// `? key` form or as plain text Helm reads as something else (`on:`); a path that needs a new sequence item;
-/// replacing a block collection or block scalar inside a sequence item or at the document root; removing a
-/// sequence item; a new value with anchors, aliases, tags other than `!!str` or non-scalar keys.
+/// through an alias, or through or at a node whose anchor aliases use (the edit would change every place that uses
+/// the anchor); replacing or removing a value that defines an anchor aliases use; a mapping with a merge key
+/// (`<<`), whose keys Helm reads merged with others; a key written twice in its mapping as Helm reads keys (which
+/// one to edit is not clear; Helm keeps the last); a key in the explicit `? key` form whose value is rewritten
+/// whole; setting below a scalar that is not null; a path that needs a new sequence item; replacing a block
+/// collection or block scalar inside a sequence item or at the document root; removing a sequence item; adding a
+/// line after a block scalar that ends a file without a final line break; a new value with anchors, aliases, tags
+/// other than `!!str` or non-scalar keys.
 ///
 /// Every edit is checked: the result is parsed again and must equal the original document with the edit applied
-/// (``YAMLNode`` equality: content, tags, anchors and styles); any difference is an error, never an output.
-/// Setting a value that is already there (to Helm) and removing a key that is absent change nothing, so applying an
-/// edit to its own output gives the same bytes.
+/// (``YAMLNode`` equality: content, tags, anchors and styles), every other document unchanged; any difference is an
+/// error, never an output. Setting a value that is already there (to Helm: `0x1F` is 31) and removing a key that is
+/// absent change nothing, so applying an edit to its own output gives the same bytes.
 public struct YAMLSourceEditor: Sendable {
     /// The parsed input; its `source` holds the bytes that are edited.
     public let stream: YAMLStream
@@ -126,10 +134,11 @@ struct EditSession {
         } else if stream.documents.indices.contains(documentIndex) {
             root = stream.documents[documentIndex].root
         } else {
+            let count = stream.documents.count
             throw YAMLError(
-                .editor,
-                "document \(documentIndex + 1) does not exist; the input holds \(stream.documents.count) document(s)",
-                fix: "choose a document between 1 and \(stream.documents.count)", fileName: stream.fileName)
+                .editor, "document \(documentIndex + 1) does not exist; the input holds \(count) document(s)",
+                fix: count == 1 ? "edit document 1" : "choose a document between 1 and \(count)",
+                fileName: stream.fileName)
         }
         referencedAnchors = root.map(Self.aliasNames) ?? []
         duplicateKeyOffsets = Set(

@@ -124,6 +124,15 @@ struct YAMLSourceEditorReplaceTests {
         #expect(try edited("a: '31'\n", .set("a", .scalar("31"))) == "a: 31\n")
     }
 
+    @Test("an alias itself, an unused anchor and a tag are replaced with the value they are written on")
+    func aliasesAnchorsTags() throws {
+        #expect(try edited("a: &x 1\nb: *x  # copy\n", .set("b", .scalar("2"))) == "a: &x 1\nb: 2  # copy\n")
+        #expect(try edited("a: &x 1\nb: *x\nc: 3\n", .remove("b")) == "a: &x 1\nc: 3\n")
+        #expect(try edited("a: &unused 1\nb: 2\n", .set("a", .scalar("3"))) == "a: 3\nb: 2\n")
+        #expect(try edited("a: !!str 1\n", .set("a", .scalar("2"))) == "a: 2\n")
+        #expect(try edited("a: !!str 1\n", .set("a", .scalar("1", style: .singleQuoted))) == "a: !!str 1\n")
+    }
+
     @Test("an empty value gets a space after its colon")
     func emptyValue() throws {
         #expect(try edited("a:\nb: 1\n", .set("a", .scalar("v"))) == "a: v\nb: 1\n")
