@@ -177,8 +177,8 @@ struct EditSession {
     /// Replaces the node at the end of a walk.
     func planReplace(_ walk: Walk, path: YAMLPath, value: YAMLNode) throws(YAMLError) -> Change? {
         let old = walk.node
-        try checkTarget(old, path: path)
         if EditorValueRenderer.sameMeaning(old, value) { return nil }
+        try checkTarget(old, path: path)
         let (splices, written) = try replacement(of: old, at: placement(of: walk), with: value, path: path)
         return Change(
             splices: splices, intendedRoot: Self.modify(walk.chain[0], along: walk.route[...]) { $0 = written },
