@@ -128,9 +128,11 @@ public enum YAMLEdit: Sendable, Hashable, CustomStringConvertible {
     /// Sets the node at a path: replaces the value there, or adds the key (and any missing parent mappings).
     ///
     /// A plain scalar means what YAML 1.1 reads from its text, as Helm reads it (`.scalar("true")` is the boolean
-    /// true); a quoted scalar, or one tagged `!!str`, is a string (`.scalar("on", style: .doubleQuoted)`). The
-    /// editor picks the quoting: the replaced value's own style when it can say the same thing, else plain when
-    /// Helm reads the plain text as that same value, else double quotes.
+    /// true); a quoted or block scalar, or one tagged `!!str`, is a string (`.scalar("on", style: .doubleQuoted)`).
+    /// The editor picks how a string is written: in the replaced value's own style when that style can say it
+    /// (a block scalar stays a block scalar), else in the requested quotes, else plain when Helm reads the plain
+    /// text as that same string, else in double quotes. Collections are written in block style (in flow style
+    /// inside a flow collection), keys plain unless Helm would read them as something else.
     case set(YAMLPath, YAMLNode)
     /// Removes the key at a path, with its comment lines directly above and its whole value; nothing happens when
     /// the key is not there.
