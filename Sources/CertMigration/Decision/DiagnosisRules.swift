@@ -326,7 +326,7 @@ public enum DiagnosisRules {
         guard let notAfterFact = context.facts.certificateNotAfter, let notAfter = context.certificateNotAfter else {
             return []
         }
-        let days = Int((notAfter.timeIntervalSince(context.input.now) / 86_400).rounded(.down))
+        let days = notAfter.timeIntervalSince(context.input.now) / 86_400
         let location = context.location(notAfterFact)
         if days < 0 {
             return [
@@ -335,10 +335,12 @@ public enum DiagnosisRules {
                     fix: "restart the operator with rotation on (or issue a new certificate) before anything else")
             ]
         }
-        let severity: Severity = days < SafetyMargins.manualRotationLeadDays ? .warning : .info
+        // The message names dates only, so that a plan made on another day reads the same.
+        let soon = days < Double(SafetyMargins.manualRotationLeadDays)
         return [
-            rule.finding(id: "cluster.certificate-expiry", severity,
-                "the KEDA certificate is valid until \(notAfterFact.value) (\(days) days from now)", at: location)
+            rule.finding(id: "cluster.certificate-expiry", soon ? .warning : .info,
+                "the KEDA certificate is valid until \(notAfterFact.value)"
+                    + (soon ? ", less than \(SafetyMargins.manualRotationLeadDays) days away" : ""), at: location)
         ]
     }
 }

@@ -61,7 +61,7 @@ public enum Severity: String, Sendable, Hashable, Codable, CaseIterable, Compara
 
 /// One message about the inputs, collected rather than printed, and printed compiler-style:
 /// `values.yaml:41:5: warning: message`.
-public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     /// A stable identifier (`facts.unknown-key`, `values.rotation-on`), for tests, filters and the JSON output.
     public var id: String
     /// How much it matters.
