@@ -89,39 +89,22 @@ struct MigrationOptions: ParsableArguments {
     }
 
     /// Reads every input. Bad input becomes diagnostics (errors among them), never an exception.
-    func readInput(fileSystem: InputFiles = InputFiles()) -> (input: MigrationInput?, diagnostics: [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        var facts = ClusterFacts()
-        if let path = self.facts {
-            switch fileSystem.read(path) {
-            case .success(let bytes):
-                let read = FactsFileReader().read(bytes: bytes, fileName: path)
-                facts = read.facts
-                diagnostics += read.diagnostics
+    func readInput(files: InputFiles = InputFiles()) -> (input: MigrationInput?, diagnostics: [Diagnostic]) {
+        var problems: [Diagnostic] = []
+        func load(_ path: String) -> InputFile? {
+            switch files.read(path) {
+            case .success(let bytes): return InputFile(name: path, bytes: bytes)
             case .failure(let problem):
-                diagnostics.append(problem)
+                problems.append(problem)
+                return nil
             }
         }
-        facts = facts.overridden(by: flagFacts())
-        var layers: [ValuesLayer] = []
-        for path in values {
-            switch fileSystem.read(path) {
-            case .success(let bytes):
-                do {
-                    layers.append(try ValuesLayer(bytes: bytes, fileName: path))
-                } catch {
-                    diagnostics.append(Diagnostic(error, id: "values.invalid-yaml"))
-                }
-            case .failure(let problem):
-                diagnostics.append(problem)
-            }
-        }
-        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        let moment = now.flatMap(Timestamp.date) ?? Date()
-        let input = MigrationInput(
-            values: ValuesLayers(layers), facts: facts, factDiagnostics: diagnostics,
-            strategy: StrategyChoice(argument: strategy) ?? .auto, now: moment)
-        return (input, [])
+        let factsFile = facts.flatMap(load)
+        let valuesFiles = values.compactMap(load)
+        guard problems.isEmpty else { return (nil, problems) }
+        return MigrationInputReader.read(
+            values: valuesFiles, facts: factsFile, flagFacts: flagFacts(),
+            strategy: StrategyChoice(argument: strategy) ?? .auto, now: now.flatMap(Timestamp.date) ?? Date())
     }
 }
 
