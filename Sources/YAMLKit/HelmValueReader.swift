@@ -106,13 +106,13 @@ public struct HelmValueReader: Sendable {
             values = try decoder.convert(decoded)
             try decoder.requireFinite(values)
         case .scalar(let scalar):
-            _ = try decoder.convert(decoded)
+            try decoder.requireFinite(try decoder.convert(decoded))
             throw decoder.error(
                 .resolver, "a values file must be a mapping at the top level, but this document is \(scalar.kindPhrase)",
                 fix: "write `key: value` lines at the top level, or leave the file empty for no values",
                 at: decoded.span)
         case .sequence:
-            _ = try decoder.convert(decoded)
+            try decoder.requireFinite(try decoder.convert(decoded))
             throw decoder.error(
                 .resolver, "a values file must be a mapping at the top level, but this document is a sequence",
                 fix: "write `key: value` lines at the top level, or leave the file empty for no values",

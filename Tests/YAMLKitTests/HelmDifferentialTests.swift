@@ -313,17 +313,77 @@ struct HelmDocumentGenerator {
         return anchorText + "[" + items.joined(separator: ", ") + "]"
     }
 
-    /// Documents at the edge of go-yaml's "excessive aliasing" ratio: `count` aliases to a sequence of `items`.
+    /// Documents across the edge of go-yaml's "excessive aliasing" ratio: `t` holds `b` aliases to a list of `a`
+    /// numbers, and `c` keys alias `t`; Helm starts refusing them as `c` grows (at c = 20, 46 and 12 here).
     static func aliasRatioDocuments() -> [String] {
         var documents: [String] = []
-        for items in [96, 97, 98, 99, 100, 101, 150, 250] {
-            for count in [4, 6, 10, 11, 20] {
-                let list = (0..<items).map(String.init).joined(separator: ", ")
-                let aliases = (0..<count).map { "k\($0): *s" }.joined(separator: "\n")
-                documents.append("s: &s [\(list)]\n\(aliases)\n")
+        for (a, b, flip) in [(18, 20, 20), (30, 9, 46), (30, 20, 12)] {
+            for c in flip - 3...flip + 2 {
+                let list = "s: &s [" + (0..<a).map(String.init).joined(separator: ", ") + "]\n"
+                let aliases = "t: &t [" + Array(repeating: "*s", count: b).joined(separator: ", ") + "]\n"
+                let keys = (0..<c).map { "k\($0): *t\n" }.joined()
+                documents.append(list + aliases + keys)
             }
         }
         return documents
+    }
+}
+
+/// Why a document is refused, in terms both YAMLKit's errors and Helm's messages can be sorted into.
+enum RefusalReason: Equatable, CustomStringConvertible {
+    case syntax, tag, collectionKey, merge, aliasInsideItself, excessiveAliasing, unsupportedKey, notFinite, rootNotMapping
+    case unknown(String)
+
+    init(_ error: YAMLError) {
+        let message = error.message
+        if error.kind == .limitExceeded {
+            self = .excessiveAliasing
+        } else if error.kind != .resolver {
+            self = .syntax
+        } else if message.hasPrefix("Helm cannot read this tagged scalar") {
+            self = .tag
+        } else if message.hasSuffix("as a mapping key") {
+            self = .collectionKey
+        } else if message.hasPrefix("the merge key") {
+            self = .merge
+        } else if message.hasSuffix("would contain itself") {
+            self = .aliasInsideItself
+        } else if message.hasPrefix("Helm cannot use") {
+            self = .unsupportedKey
+        } else if message.hasPrefix("Helm cannot hold") {
+            self = .notFinite
+        } else if message.hasPrefix("a values file must be a mapping") {
+            self = .rootNotMapping
+        } else {
+            self = .unknown(message)
+        }
+    }
+
+    init(helm message: String) {
+        let reasons: [(String, RefusalReason)] = [
+            ("yaml: line ", .syntax), ("unknown anchor", .syntax), ("cannot decode !!", .tag),
+            ("!!binary value contains invalid base64", .tag), ("invalid map key", .collectionKey),
+            ("map merge requires", .merge), ("contains itself", .aliasInsideItself),
+            ("excessive aliasing", .excessiveAliasing), ("unsupported map key", .unsupportedKey),
+            ("unsupported value", .notFinite), ("cannot unmarshal", .rootNotMapping),
+        ]
+        // Every other go-yaml message ("yaml: did not find expected key", ...) comes from its scanner or parser.
+        self = reasons.first { message.contains($0.0) }?.1 ?? (message.contains("yaml: ") ? .syntax : .unknown(message))
+    }
+
+    var description: String {
+        switch self {
+        case .syntax: "syntax"
+        case .tag: "tag"
+        case .collectionKey: "collection key"
+        case .merge: "merge"
+        case .aliasInsideItself: "alias inside itself"
+        case .excessiveAliasing: "excessive aliasing"
+        case .unsupportedKey: "null or unsigned key"
+        case .notFinite: "inf or nan"
+        case .rootNotMapping: "root not a mapping"
+        case .unknown(let message): "unknown (\(message))"
+        }
     }
 }
 
@@ -377,13 +437,14 @@ struct HelmDifferentialTests {
         let fixedCount = documents.count
         for seed in PropertySeeds.seeds(default: [1, 2, 3, 4]) {
             var generator = HelmDocumentGenerator(seed: seed)
-            for _ in 0..<1500 { documents.append(generator.document()) }
+            for _ in 0..<2500 { documents.append(generator.document()) }
         }
         let helm = try HelmOracle.read(documents, python: python)
 
         var agreedValues = 0
         var agreedRefusals = 0
         var unorderedSkipped = 0
+        var refusalReasons: [String: Int] = [:]
         var mismatches: [String] = []
         for (index, text) in documents.enumerated() {
             func mismatch(_ what: String) {
@@ -407,8 +468,15 @@ struct HelmDifferentialTests {
                 } else {
                     mismatch("values differ\nYAMLKit: \(HelmOracle.Value(document.values))\nHelm:    \(value)")
                 }
-            case (.failure, .error):
-                agreedRefusals += 1
+            case (.failure(let error), .error(let message)):
+                let ours = RefusalReason(error)
+                let theirs = RefusalReason(helm: message)
+                if ours == theirs {
+                    agreedRefusals += 1
+                    refusalReasons["\(ours)", default: 0] += 1
+                } else {
+                    mismatch("both refuse, YAMLKit for \(ours) (\(error)), Helm for \(theirs) (\(message))")
+                }
             case (.success(let document), .error(let message)):
                 mismatch("Helm refuses (\(message)), YAMLKit reads \(HelmOracle.Value(document.values))")
             case (.failure(let error), .ok(let value)):
@@ -417,8 +485,9 @@ struct HelmDifferentialTests {
         }
         print(
             "Helm differential: \(documents.count) documents (\(fixedCount) from tests), \(agreedValues) same values, "
-                + "\(agreedRefusals) refused by both, \(unorderedSkipped) with keys Helm orders at random, "
-                + "\(mismatches.count) mismatches")
+                + "\(agreedRefusals) refused by both for the same reason, \(unorderedSkipped) with keys Helm orders at random, "
+                + "\(mismatches.count) mismatches; refusals by reason: "
+                + refusalReasons.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         for mismatch in mismatches.prefix(200) { Issue.record(Comment(rawValue: mismatch)) }
         #expect(mismatches.isEmpty)
         // The generator must mostly produce documents Helm reads, or the comparison proves little.
