@@ -138,13 +138,19 @@ public struct SourceText: Sendable {
 }
 
 /// Turns libyaml's character indexes into byte offsets, walking from the last answer (marks arrive nearly in order).
+///
+/// libyaml counts characters after a UTF-8 byte order mark, which its reader skips: index 0 is the byte after it.
+/// A CR LF counts two characters, as it is two bytes.
 struct CharacterIndexConverter {
     private let source: SourceText
+    private let origin: Int
     private var lastIndex = 0
-    private var lastOffset = 0
+    private var lastOffset: Int
 
     init(_ source: SourceText) {
         self.source = source
+        self.origin = source.hasByteOrderMark ? 3 : 0
+        self.lastOffset = origin
     }
 
     /// The byte offset of the character at a 0-based character index.
@@ -155,9 +161,9 @@ struct CharacterIndexConverter {
             lastOffset += SourceText.sequenceLength(leadByte: bytes[lastOffset])
             lastIndex += 1
         }
-        while lastIndex > index, lastOffset > 0 {
+        while lastIndex > index, lastOffset > origin {
             lastOffset -= 1
-            while lastOffset > 0, bytes[lastOffset] & 0xC0 == 0x80 { lastOffset -= 1 }
+            while lastOffset > origin, bytes[lastOffset] & 0xC0 == 0x80 { lastOffset -= 1 }
             lastIndex -= 1
         }
         lastOffset = min(lastOffset, bytes.count)

@@ -53,6 +53,10 @@ public struct YAMLNode: Sendable, CustomStringConvertible {
     /// How the node was written.
     public var style: YAMLNodeStyle
     /// Where the node was written; `.none` for built nodes.
+    ///
+    /// A scalar's span covers its anchor, tag, quotes or block indicator and its text; a block scalar's ends at the
+    /// end of its last non-blank line (libyaml's own mark lies past trailing blank lines). A block collection's span
+    /// ends with its last child; a flow collection's after its closing bracket.
     public var span: SourceSpan
 
     /// Creates a node.

@@ -97,8 +97,8 @@ private struct TreeBuilder {
         let bytes = source.bytes
         try bytes.withUnsafeBufferPointer { (buffer) throws(YAMLError) in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            // Explicit UTF-8: libyaml then decodes a byte order mark as one character, which the marks count.
-            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            // The encoding is left to libyaml's detection (the input is known to be UTF-8 by now): set explicitly,
+            // libyaml would read a byte order mark as a character of line 1 and shift that line's indentation.
             var event = yaml_event_t()
             while true {
                 guard yaml_parser_parse(&parser, &event) == 1 else {
@@ -118,10 +118,7 @@ private struct TreeBuilder {
 
     mutating func position(_ mark: yaml_mark_t) -> SourcePosition {
         let offset = converter.offset(ofCharacterIndex: Int(mark.index))
-        var column = Int(mark.column) + 1
-        // libyaml counts a leading byte order mark as a character of line 1; a reader does not see it.
-        if mark.line == 0, source.hasByteOrderMark, column > 1 { column -= 1 }
-        return SourcePosition(offset: offset, line: Int(mark.line) + 1, column: column)
+        return SourcePosition(offset: offset, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 
     mutating func handle(_ event: yaml_event_t) throws(YAMLError) {
@@ -158,9 +155,10 @@ private struct TreeBuilder {
                 case YAML_FOLDED_SCALAR_STYLE: .folded
                 default: .plain
                 }
+            var span = SourceSpan(start: position(event.start_mark), end: position(event.end_mark))
+            if style == .literal || style == .folded { span.end = endOfLastContentLine(before: span.end) }
             let node = YAMLNode(
-                .scalar(text), tag: string(scalar.tag), anchor: string(scalar.anchor), style: style,
-                span: SourceSpan(start: position(event.start_mark), end: position(event.end_mark)))
+                .scalar(text), tag: string(scalar.tag), anchor: string(scalar.anchor), style: style, span: span)
             try define(node.anchor)
             try add(node)
         case YAML_ALIAS_EVENT:
@@ -219,6 +217,14 @@ private struct TreeBuilder {
         default:
             break  // stream start; nothing to keep
         }
+    }
+
+    /// Where a block scalar's text really ends: libyaml ends it at the next token, past trailing blank lines.
+    func endOfLastContentLine(before end: SourcePosition) -> SourcePosition {
+        var offset = end.offset
+        let bytes = source.bytes
+        while offset > 0, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[offset - 1]) { offset -= 1 }
+        return offset == end.offset ? end : source.position(ofOffset: offset)
     }
 
     mutating func define(_ anchor: String?) throws(YAMLError) {

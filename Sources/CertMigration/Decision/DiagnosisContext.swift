@@ -1,0 +1,75 @@
+import Foundation
+import YAMLKit
+
+/// What the rules look at, worked out once from a ``MigrationInput``.
+public struct DiagnosisContext: Sendable {
+    /// The input.
+    public var input: MigrationInput
+    /// The chart release whose knowledge applies.
+    public var chart: ChartResolution
+    /// The values as that chart's templates see them.
+    public var values: EffectiveValues
+    /// What the values make the operator do.
+    public var rotation: RotationAnalysis
+
+    /// Works out the context.
+    public init(_ input: MigrationInput) {
+        self.input = input
+        chart = ChartResolution.resolve(facts: input.facts, catalog: input.catalog)
+        values = EffectiveValues(layers: input.values, release: chart.release)
+        rotation = RotationAnalysis(values: values)
+    }
+
+    /// The facts.
+    public var facts: ClusterFacts { input.facts }
+    /// The catalog.
+    public var catalog: ChartCatalog { input.catalog }
+
+    /// The running KEDA version: the fact, else the app version of the resolved chart (unless assumed).
+    public var kedaVersion: SemanticVersion? {
+        if let version = facts.kedaVersion?.value { return version }
+        switch chart.basis {
+        case .known, .nearestOlder, .newerThanCatalog, .inferredFromKeda: return chart.release.appVersion
+        case .assumedNewest, .olderThanCertificates: return nil
+        }
+    }
+
+    /// True when the chart predates KEDA's certificate rotation.
+    public var predatesCertificates: Bool {
+        if case .olderThanCertificates = chart.basis { return true }
+        return false
+    }
+
+    /// The operator's deployment name (`operator.name`, default `keda-operator`).
+    public var operatorName: String {
+        if let value = values.setting("operator.name").value, case .string(let name) = value.content, !name.isEmpty {
+            return name
+        }
+        return "keda-operator"
+    }
+
+    /// cert-manager is said to be installed.
+    public var certManagerInstalled: Bool { facts.certManagerInstalled?.value == true }
+
+    /// cert-manager's support of this Kubernetes version: nil when either version or the series is unknown.
+    public var certManagerSupportsKubernetes: Bool? {
+        guard let kubernetes = facts.kubernetesVersion?.value, let certManager = facts.certManagerVersion?.value
+        else { return nil }
+        return catalog.isKubernetes(kubernetes, supportedByCertManager: certManager)
+    }
+
+    /// The certificate's expiry, when the facts give it.
+    public var certificateNotAfter: Date? {
+        facts.certificateNotAfter.flatMap { Timestamp.date($0.value) }
+    }
+
+    /// The location of a fact, or the flag it came from, for a finding.
+    func location<V>(_ fact: Fact<V>?) -> SourceLocation? {
+        guard let fact else { return nil }
+        switch fact.origin {
+        case .file(let location): return location
+        case .flag(let flag): return SourceLocation(file: flag)
+        case .derived: return nil
+        }
+    }
+}

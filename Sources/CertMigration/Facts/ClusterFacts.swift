@@ -1,0 +1,172 @@
+/// Where a fact came from, so a report can say why the tool believes it.
+public enum FactOrigin: Sendable, Hashable, CustomStringConvertible {
+    /// Read from a facts file at this place.
+    case file(SourceLocation)
+    /// Given on the command line with this flag.
+    case flag(String)
+    /// Worked out from another fact (for example the provider from an `-eks-` version suffix).
+    case derived(String)
+
+    /// `facts.yaml:3:12`, `--kubernetes-version`, or `derived from ...`.
+    public var description: String {
+        switch self {
+        case .file(let location): location.description
+        case .flag(let flag): flag
+        case .derived(let reason): "derived from \(reason)"
+        }
+    }
+
+    /// The place in a file, when the fact came from one.
+    public var location: SourceLocation? {
+        if case .file(let location) = self { return location }
+        return nil
+    }
+}
+
+/// A value the tool knows about the cluster, with where it came from.
+public struct Fact<Value: Sendable & Hashable>: Sendable, Hashable {
+    /// The value.
+    public var value: Value
+    /// Its origin.
+    public var origin: FactOrigin
+
+    /// Creates a fact.
+    public init(_ value: Value, from origin: FactOrigin) {
+        self.value = value
+        self.origin = origin
+    }
+}
+
+/// The Kubernetes distribution, which decides how closely a cluster matches the known failure reports.
+public enum KubernetesProvider: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Amazon EKS.
+    case eks
+    /// Google GKE.
+    case gke
+    /// Azure AKS.
+    case aks
+    /// Red Hat OpenShift.
+    case openshift
+    /// Anything else.
+    case other
+}
+
+/// The GitOps tool that applies the KEDA release, which decides the drift rules a change may need.
+public enum GitOpsTool: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Argo CD.
+    case argocd
+    /// Flux (helm-controller).
+    case flux
+    /// Helm run by hand or by a pipeline.
+    case none
+}
+
+/// What shows that cert-manager is there: a running controller is strong evidence, CRDs alone are weak
+/// (cert-manager/cert-manager#6721: the API can answer with no controller to issue anything).
+public enum CertManagerEvidence: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Its CustomResourceDefinitions exist.
+    case crds
+    /// Its controller Deployment runs.
+    case controller
+}
+
+/// An Issuer or ClusterIssuer the team already runs.
+public struct IssuerReference: Sendable, Hashable, Codable {
+    /// Whether it is namespaced or cluster-wide.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        /// A namespaced Issuer (usable only from its own namespace).
+        case issuer = "Issuer"
+        /// A ClusterIssuer (usable from any namespace).
+        case clusterIssuer = "ClusterIssuer"
+    }
+    /// The issuer's name.
+    public var name: String
+    /// Its kind.
+    public var kind: Kind
+    /// Its API group (`cert-manager.io` unless an external issuer).
+    public var group: String
+
+    /// Creates a reference.
+    public init(name: String, kind: Kind, group: String = "cert-manager.io") {
+        self.name = name
+        self.kind = kind
+        self.group = group
+    }
+}
+
+/// Everything the tool knows about one cluster: each fact optional, each with its origin.
+public struct ClusterFacts: Sendable, Hashable {
+    /// The Kubernetes server version (`kubectl version`), provider suffix kept.
+    public var kubernetesVersion: Fact<SemanticVersion>?
+    /// The Kubernetes distribution.
+    public var provider: Fact<KubernetesProvider>?
+    /// The running KEDA operator's version.
+    public var kedaVersion: Fact<SemanticVersion>?
+    /// The installed KEDA chart's version.
+    public var chartVersion: Fact<SemanticVersion>?
+    /// The namespace KEDA runs in.
+    public var namespace: Fact<String>?
+    /// The Helm release name.
+    public var releaseName: Fact<String>?
+    /// Whether cert-manager is installed.
+    public var certManagerInstalled: Fact<Bool>?
+    /// What shows that cert-manager is there.
+    public var certManagerEvidence: Fact<CertManagerEvidence>?
+    /// cert-manager's version.
+    public var certManagerVersion: Fact<SemanticVersion>?
+    /// An issuer the team already runs, to sign KEDA's certificates.
+    public var issuer: Fact<IssuerReference>?
+    /// The GitOps tool that applies KEDA.
+    public var gitops: Fact<GitOpsTool>?
+    /// Whether the certificate secret (`kedaorg-certs` by default) exists now.
+    public var certificateSecretExists: Fact<Bool>?
+    /// When the current certificate expires, as an RFC 3339 UTC timestamp (`2034-11-02T10:00:00Z`).
+    public var certificateNotAfter: Fact<String>?
+    /// Whether the APIService `v1beta1.external.metrics.k8s.io` is Available now.
+    public var apiServiceAvailable: Fact<Bool>?
+    /// Whether that APIService skips TLS verification now (the unsafe workaround).
+    public var apiServiceInsecureSkipTLSVerify: Fact<Bool>?
+
+    /// Facts with nothing known.
+    public init() {}
+
+    /// The namespace, `keda` when unknown (the chart's documented install namespace).
+    public var namespaceOrDefault: String { namespace?.value ?? "keda" }
+
+    /// The release name, `keda` when unknown.
+    public var releaseNameOrDefault: String { releaseName?.value ?? "keda" }
+
+    /// These facts with every fact that `overrides` knows put in place of this one's.
+    public func overridden(by overrides: ClusterFacts) -> ClusterFacts {
+        var merged = self
+        func take<V>(_ path: WritableKeyPath<ClusterFacts, Fact<V>?>) {
+            if let fact = overrides[keyPath: path] { merged[keyPath: path] = fact }
+        }
+        take(\.kubernetesVersion)
+        take(\.provider)
+        take(\.kedaVersion)
+        take(\.chartVersion)
+        take(\.namespace)
+        take(\.releaseName)
+        take(\.certManagerInstalled)
+        take(\.certManagerEvidence)
+        take(\.certManagerVersion)
+        take(\.issuer)
+        take(\.gitops)
+        take(\.certificateSecretExists)
+        take(\.certificateNotAfter)
+        take(\.apiServiceAvailable)
+        take(\.apiServiceInsecureSkipTLSVerify)
+        return merged
+    }
+
+    /// The provider given, or the one a version suffix names (`-eks-`, `-gke.`), or nil.
+    public var effectiveProvider: Fact<KubernetesProvider>? {
+        if let provider { return provider }
+        guard let version = kubernetesVersion, let suffix = version.value.suffix?.lowercased() else { return nil }
+        let reason = "the Kubernetes version \(version.value) (\(version.origin))"
+        if suffix.hasPrefix("eks") { return Fact(.eks, from: .derived(reason)) }
+        if suffix.hasPrefix("gke") { return Fact(.gke, from: .derived(reason)) }
+        return nil
+    }
+}

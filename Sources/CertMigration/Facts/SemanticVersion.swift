@@ -1,0 +1,120 @@
+/// A version number as KEDA, its chart, cert-manager and Kubernetes print them: `2.16.1`, `v1.15.3`,
+/// `v1.28.9-eks-036c24b`, `1.29`.
+///
+/// The leading `v` is optional; a missing patch reads as 0 (`1.29` is `1.29.0`). What follows the patch after `-` or
+/// `+` (a pre-release or a provider's build suffix such as `-eks-036c24b` or `-gke.1200`) is kept as `suffix` and
+/// ignored by comparison, because providers use it for their own builds of the same upstream release.
+public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+    /// The major version.
+    public var major: Int
+    /// The minor version.
+    public var minor: Int
+    /// The patch version (0 when the text had none).
+    public var patch: Int
+    /// Whatever followed the patch (`-eks-036c24b`, `+k3s1`, `-rc.1`), without its leading `-` or `+`.
+    public var suffix: String?
+
+    /// Creates a version.
+    public init(_ major: Int, _ minor: Int, _ patch: Int = 0, suffix: String? = nil) {
+        self.major = major
+        self.minor = minor
+        self.patch = patch
+        self.suffix = suffix
+    }
+
+    /// Why a text is not a version, in words a person can act on.
+    public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The text that was read.
+        public var text: String
+        /// What is wrong with it.
+        public var reason: String
+        /// The sentence to show: what was found and what was expected.
+        public var description: String {
+            "`\(text)` is not a version: \(reason); expected MAJOR.MINOR[.PATCH] such as 1.28.9 or v1.28.9-eks-036c24b"
+        }
+    }
+
+    /// Parses a version, refusing anything that is not `[v]MAJOR.MINOR[.PATCH][-+suffix]` with decimal numbers.
+    public static func parse(_ text: String) throws(ParseError) -> SemanticVersion {
+        let trimmed = text.trimmingWhitespace()
+        var rest = Substring(trimmed)
+        if rest.first == "v" || rest.first == "V" { rest = rest.dropFirst() }
+        var suffix: String?
+        if let cut = rest.firstIndex(where: { $0 == "-" || $0 == "+" }) {
+            suffix = String(rest[rest.index(after: cut)...])
+            rest = rest[..<cut]
+            if suffix?.isEmpty == true {
+                throw ParseError(text: text, reason: "nothing follows the `-` or `+`")
+            }
+        }
+        let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3 else {
+            throw ParseError(
+                text: text,
+                reason: parts.count < 2 ? "it has no minor version" : "it has more than three numbers")
+        }
+        var numbers: [Int] = []
+        for part in parts {
+            guard !part.isEmpty, part.allSatisfy({ $0.isASCII && $0.isNumber }), part.count <= 9,
+                let number = Int(part)
+            else {
+                throw ParseError(text: text, reason: "`\(part)` is not a decimal number")
+            }
+            numbers.append(number)
+        }
+        return SemanticVersion(numbers[0], numbers[1], numbers.count == 3 ? numbers[2] : 0, suffix: suffix)
+    }
+
+    /// `MAJOR.MINOR.PATCH` without any suffix.
+    public var core: String { "\(major).\(minor).\(patch)" }
+
+    /// `MAJOR.MINOR`.
+    public var minorSeries: String { "\(major).\(minor)" }
+
+    /// The version as written by `parse`'s canonical form: `MAJOR.MINOR.PATCH[-suffix]`.
+    public var description: String { suffix.map { "\(core)-\($0)" } ?? core }
+
+    /// Compares major, minor and patch; suffixes do not order versions.
+    public static func < (lhs: SemanticVersion, rhs: SemanticVersion) -> Bool {
+        (lhs.major, lhs.minor, lhs.patch) < (rhs.major, rhs.minor, rhs.patch)
+    }
+
+    /// Equal when major, minor and patch are; the suffix is a provider's build and does not count.
+    public static func == (lhs: SemanticVersion, rhs: SemanticVersion) -> Bool {
+        (lhs.major, lhs.minor, lhs.patch) == (rhs.major, rhs.minor, rhs.patch)
+    }
+
+    /// Hashes what `==` compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(major)
+        hasher.combine(minor)
+        hasher.combine(patch)
+    }
+
+    /// Decodes from a version string.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do {
+            self = try Self.parse(text)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)"))
+        }
+    }
+
+    /// Encodes as `description`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and line breaks.
+    func trimmingWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}

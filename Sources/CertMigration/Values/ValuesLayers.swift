@@ -1,0 +1,96 @@
+import YAMLKit
+
+/// One values file as given with `-f`, read as Helm reads it.
+public struct ValuesLayer: Sendable {
+    /// The file's name, as the user gave it.
+    public var fileName: String
+    /// The parsed file (kept for editing it in place).
+    public var stream: YAMLStream
+    /// The values Helm reads from it.
+    public var document: HelmValuesDocument
+
+    /// Reads a values file's bytes. Only the first document counts, as for Helm.
+    public init(bytes: [UInt8], fileName: String, limits: YAMLLimits = .default) throws(YAMLError) {
+        let stream = try YAMLParser(limits: limits).parse(bytes: bytes, fileName: fileName)
+        try self.init(stream: stream, limits: limits)
+    }
+
+    /// Reads a parsed values file.
+    public init(stream: YAMLStream, limits: YAMLLimits = .default) throws(YAMLError) {
+        self.fileName = stream.fileName
+        self.stream = stream
+        self.document = try HelmValueReader(limits: limits).read(stream)
+    }
+
+    /// The location of a value read from this file.
+    public func location(of value: HelmValue) -> SourceLocation {
+        SourceLocation(file: fileName, span: value.span)
+    }
+}
+
+/// Where a values path gets its value from across layered files.
+public enum ValueLookup: Sendable, Hashable {
+    /// No file sets the path: the chart's default applies.
+    case unset
+    /// A file sets the path to this value (possibly null, which removes the chart's default).
+    case set(HelmValue, at: SourceLocation)
+    /// A file replaces a parent of the path with something that is not a mapping (null, a string, a list), so the
+    /// path has no value at all: `parent` is the replaced path, `value` what it was replaced with.
+    case parentReplaced(parent: [String], value: HelmValue, at: SourceLocation)
+}
+
+/// Values files layered like `helm -f a.yaml -f b.yaml`: later files win, mappings merge key by key, anything else
+/// (lists, scalars, null) replaces.
+///
+/// This is Helm's `mergeMaps` over the user's files; the chart's defaults are coalesced later by ``EffectiveValues``,
+/// where a null removes the default.
+public struct ValuesLayers: Sendable {
+    /// The files in the order given.
+    public var layers: [ValuesLayer]
+
+    /// Creates layers.
+    public init(_ layers: [ValuesLayer]) {
+        self.layers = layers
+    }
+
+    /// Where `path` gets its value: the last file that sets it, or that replaces one of its parents.
+    public func lookup(_ path: [String]) -> ValueLookup {
+        for layer in layers.reversed() {
+            var current = layer.document.values
+            var found = true
+            for (depth, key) in path.enumerated() {
+                guard let entries = current.entries else {
+                    return .parentReplaced(
+                        parent: Array(path[..<depth]), value: current, at: layer.location(of: current))
+                }
+                guard let next = entries[key] else {
+                    found = false
+                    break
+                }
+                current = next
+            }
+            if found { return .set(current, at: layer.location(of: current)) }
+        }
+        return .unset
+    }
+
+    /// The user's values merged as Helm merges `-f` files (locations kept from the file each value came from).
+    public var merged: HelmValue {
+        layers.reduce(HelmValue.mapping([:])) { Self.merge($0, $1.document.values) }
+    }
+
+    /// Helm's `mergeMaps`: mappings merge recursively; anything else in `top` replaces what `base` has.
+    static func merge(_ base: HelmValue, _ top: HelmValue) -> HelmValue {
+        guard var result = base.entries, let topEntries = top.entries else { return top }
+        for (key, value) in topEntries {
+            if let existing = result[key], existing.entries != nil, value.entries != nil {
+                result[key] = merge(existing, value)
+            } else {
+                result[key] = value
+            }
+        }
+        var merged = base
+        merged.content = .mapping(result)
+        return merged
+    }
+}
