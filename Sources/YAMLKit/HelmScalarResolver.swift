@@ -160,8 +160,8 @@ public enum HelmScalarResolver {
             if let value = parseGoInt(plain) { return (intTag, .int(value)) }
             if let value = parseGoUInt(plain) { return (intTag, .uint(value)) }
             if matchesYAMLStyleFloat(plain), let value = parseGoFloat(plain) { return (floatTag, .float(value)) }
-            // go-yaml's own `0b` and `-0b` retries and its big-integer branch are not reached in Helm: Go's base-0
-            // parse already reads `0b`, and wider integers stay strings (checked against Helm v4).
+        // go-yaml's own `0b` and `-0b` retries and its big-integer branch are not reached in Helm: Go's base-0
+        // parse already reads `0b`, and wider integers stay strings (checked against Helm v4).
         default:
             break
         }
@@ -232,7 +232,9 @@ public enum HelmScalarResolver {
             bytes = bytes.dropFirst(count)
             return count
         }
-        if let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        if let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+            bytes = bytes.dropFirst()
+        }
         if bytes.first == UInt8(ascii: ".") {
             bytes = bytes.dropFirst()
             guard digitRun() > 0 else { return false }
@@ -245,7 +247,9 @@ public enum HelmScalarResolver {
         }
         if let first = bytes.first, first == UInt8(ascii: "e") || first == UInt8(ascii: "E") {
             bytes = bytes.dropFirst()
-            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+                bytes = bytes.dropFirst()
+            }
             guard digitRun() > 0 else { return false }
         }
         return bytes.isEmpty

@@ -69,7 +69,8 @@ public struct HelmValueReader: Sendable {
         var sawContent = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let isMarker = line.hasPrefix("---") || line.hasPrefix("...")
-            let markerEnds = line.count == 3 || line.dropFirst(3).first.map { $0 == " " || $0 == "\t" || $0 == "\r" } == true
+            let markerEnds =
+                line.count == 3 || line.dropFirst(3).first.map { $0 == " " || $0 == "\t" || $0 == "\r" } == true
             if isMarker, markerEnds {
                 if line.hasPrefix("...") || sawContent { return String(text.utf8.prefix(offset))! }
                 sawContent = true
@@ -108,7 +109,8 @@ public struct HelmValueReader: Sendable {
         case .scalar(let scalar):
             try decoder.requireFinite(try decoder.convert(decoded))
             throw decoder.error(
-                .resolver, "a values file must be a mapping at the top level, but this document is \(scalar.kindPhrase)",
+                .resolver,
+                "a values file must be a mapping at the top level, but this document is \(scalar.kindPhrase)",
                 fix: "write `key: value` lines at the top level, or leave the file empty for no values",
                 at: decoded.span)
         case .sequence:
@@ -289,7 +291,8 @@ struct HelmDecoder {
         case .alias(let name, let target):
             guard !activeAliases.contains(id) else {
                 throw error(
-                    .resolver, "the alias *\(name) is inside the node anchored `&\(name)`, so that value would contain itself",
+                    .resolver,
+                    "the alias *\(name) is inside the node anchored `&\(name)`, so that value would contain itself",
                     fix: "point the alias at an anchor outside the node that contains it", at: node.span)
             }
             activeAliases.append(id)
@@ -361,7 +364,8 @@ struct HelmDecoder {
         case .alias(let name, let target):
             guard !activeAliases.contains(id) else {
                 throw error(
-                    .resolver, "the alias *\(name) is inside the node anchored `&\(name)`, so that value would contain itself",
+                    .resolver,
+                    "the alias *\(name) is inside the node anchored `&\(name)`, so that value would contain itself",
                     fix: "point the alias at an anchor outside the node that contains it", at: nodes[id].node.span)
             }
             activeAliases.append(id)
@@ -478,7 +482,8 @@ struct HelmDecoder {
                 guard let name = HelmScalarResolver.keyString(for: key) else {
                     if case .uint(let value) = key {
                         throw error(
-                            .resolver, "Helm cannot use the number \(value) as a key: it is above the largest signed "
+                            .resolver,
+                            "Helm cannot use the number \(value) as a key: it is above the largest signed "
                                 + "64-bit integer", fix: "quote the key (\"\(value)\")", at: span)
                     }
                     throw error(

@@ -95,7 +95,8 @@ enum HelmOracle {
             case .string(let text): text.debugDescription
             case .sequence(let items): "[" + items.map(\.description).joined(separator: ", ") + "]"
             case .mapping(let entries):
-                "{" + entries.keys.sorted().map { "\($0.debugDescription): \(entries[$0]!)" }.joined(separator: ", ") + "}"
+                "{" + entries.keys.sorted().map { "\($0.debugDescription): \(entries[$0]!)" }.joined(separator: ", ")
+                    + "}"
             }
         }
     }
@@ -157,9 +158,10 @@ struct HelmDocumentGenerator {
         "!!int \"7\"", "\"<<\"", "a b", "é", "2001-12-14", ".inf", "-.inf", "1e20", "123456789.0", "0o17", "0b101",
     ]
     static let rareKeys = ["~", "null", ".nan", "18446744073709551615", "!!bool 1", "!!int 1.5"]
-    static let blockScalars = HelmScalarTable.all.map(\.source) + HelmScalarTable.nans + [
-        "keda", "hello world", "v2.16.0", "'it''s'", "\"a\\tb\"", "~", "<<",
-    ]
+    static let blockScalars =
+        HelmScalarTable.all.map(\.source) + HelmScalarTable.nans + [
+            "keda", "hello world", "v2.16.0", "'it''s'", "\"a\\tb\"", "~", "<<",
+        ]
     static let flowScalars = blockScalars.filter { source in
         !source.contains(where: { "\n,[]{}#".contains($0) }) && !(source.hasPrefix("!") && !source.contains(" "))
     }
@@ -331,7 +333,8 @@ struct HelmDocumentGenerator {
 
 /// Why a document is refused, in terms both YAMLKit's errors and Helm's messages can be sorted into.
 enum RefusalReason: Equatable, CustomStringConvertible {
-    case syntax, tag, collectionKey, merge, aliasInsideItself, excessiveAliasing, unsupportedKey, notFinite, rootNotMapping
+    case syntax, tag, collectionKey, merge, aliasInsideItself, excessiveAliasing, unsupportedKey, notFinite,
+        rootNotMapping
     case unknown(String)
 
     init(_ error: YAMLError) {
@@ -410,7 +413,8 @@ struct HelmDifferentialTests {
     /// before any refusal of the values themselves.
     static func hasUnorderedKeys(_ text: String) -> Bool {
         let stream =
-            (try? YAMLParser().parse(text)) ?? HelmValueReader.firstDocumentText(of: text).flatMap {
+            (try? YAMLParser().parse(text))
+            ?? HelmValueReader.firstDocumentText(of: text).flatMap {
                 try? YAMLParser().parse($0)
             }
         guard let document = stream?.documents.first else { return false }
@@ -425,7 +429,8 @@ struct HelmDifferentialTests {
         "every test input and thousands of generated documents read the same in YAMLKit and in Helm",
         .enabled(
             if: HelmOracle.shouldRun,
-            "no Helm oracle: run `python3 -m venv .venv && .venv/bin/pip install helm-python-sdk==0.2.2`, or set HELM_ORACLE_PYTHON (REQUIRE_HELM_ORACLE=1 makes its absence a failure)"))
+            "no Helm oracle: run `python3 -m venv .venv && .venv/bin/pip install helm-python-sdk==0.2.2`, or set HELM_ORACLE_PYTHON (REQUIRE_HELM_ORACLE=1 makes its absence a failure)"
+        ))
     func differential() throws {
         guard let python = HelmOracle.interpreter else {
             let venv = HelmOracle.packageRoot.appendingPathComponent(".venv/bin/python").path

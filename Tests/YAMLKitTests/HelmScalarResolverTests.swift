@@ -27,7 +27,9 @@ struct HelmScalarCase: Sendable, CustomStringConvertible {
 /// fed to the real Helm by the differential test).
 enum HelmScalarTable {
     static let booleans: [HelmScalarCase] =
-        ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"].map { HelmScalarCase($0, .bool(true)) }
+        ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"].map {
+            HelmScalarCase($0, .bool(true))
+        }
         + ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"].map {
             HelmScalarCase($0, .bool(false))
         }
@@ -190,10 +192,12 @@ struct HelmScalarResolverTests {
             (HelmScalar.bool(true), "true"), (.bool(false), "false"), (.int(31), "31"), (.int(-5), "-5"),
             (.int(.min), "-9223372036854775808"), (.float(1), "1"), (.float(1.5), "1.5"), (.float(1e20), "1e+20"),
             (.float(123_456_789), "1.2345679e+08"), (.float(1e-7), "1e-07"), (.float(1e39), ".inf"),
-            (.float(-1e39), "-.inf"), (.float(.infinity), ".inf"), (.float(-.infinity), "-.inf"), (.float(.nan), ".nan"),
+            (.float(-1e39), "-.inf"), (.float(.infinity), ".inf"), (.float(-.infinity), "-.inf"),
+            (.float(.nan), ".nan"),
             (.float(-0.0), "-0"), (.float(0), "0"), (.float(0.1), "0.1"), (.float(100_000), "100000"),
             (.float(1e6), "1e+06"), (.float(0.0001), "0.0001"), (.float(0.00001), "1e-05"),
-            (.float(3.14159265358979), "3.1415927"), (.float(16_777_217), "1.6777216e+07"), (.float(-2.5e-10), "-2.5e-10"),
+            (.float(3.14159265358979), "3.1415927"), (.float(16_777_217), "1.6777216e+07"),
+            (.float(-2.5e-10), "-2.5e-10"),
             (.float(1e-50), "0"), (.float(123_456), "123456"), (.float(1234.5), "1234.5"), (.float(1.5e100), ".inf"),
             (.string("on"), "on"), (.string(""), ""),
         ] as [(HelmScalar, String)])

@@ -129,15 +129,18 @@ struct HelmValueReaderTests {
         let values = try read(text).values
         let eu = try #require(values["eu"])
         #expect(
-            eu == .mapping([
-                "image": .mapping(["repository": .string("keda"), "tag": .string("2.16")]),
-                "replicas": .number(3), "region": .string("eu-west-1"),
-            ]))
+            eu
+                == .mapping([
+                    "image": .mapping(["repository": .string("keda"), "tag": .string("2.16")]),
+                    "replicas": .number(3), "region": .string("eu-west-1"),
+                ]))
         let tag = try #require(eu.value(at: ["image", "tag"]))
         #expect(tag.span == SourceSpan(start: sourcePosition(2, 34, in: text), end: sourcePosition(2, 40, in: text)))
         #expect(tag.keySpan?.start == sourcePosition(2, 29, in: text))
         // Brought in by `eu`'s own `<<` (line 8), the outermost copy.
-        #expect(tag.origin == .merge(SourceSpan(start: sourcePosition(8, 3, in: text), end: sourcePosition(8, 5, in: text))))
+        #expect(
+            tag.origin == .merge(SourceSpan(start: sourcePosition(8, 3, in: text), end: sourcePosition(8, 5, in: text)))
+        )
         #expect(eu["region"]?.origin == .written)
         #expect(eu["region"]?.keySpan?.start.line == 9)
         #expect(eu["replicas"]?.span.start.line == 6)
@@ -145,7 +148,8 @@ struct HelmValueReaderTests {
 
     @Test("a quoted \"<<\" is an ordinary key")
     func quotedMergeKey() throws {
-        #expect(try read(HelmValueReaderDocuments.quotedMergeKey).values == .mapping(["<<": .mapping(["a": .number(1)])]))
+        #expect(
+            try read(HelmValueReaderDocuments.quotedMergeKey).values == .mapping(["<<": .mapping(["a": .number(1)])]))
     }
 
     @Test("an alias refers to the most recent anchor of its name, and keeps the alias as its origin")
@@ -162,7 +166,9 @@ struct HelmValueReaderTests {
             return
         }
         #expect(alias == SourceSpan(start: sourcePosition(4, 4, in: text), end: sourcePosition(4, 6, in: text)))
-        #expect(try read(HelmValueReaderDocuments.aliasKey).values == .mapping(["k": .string("name"), "name": .string("v")]))
+        #expect(
+            try read(HelmValueReaderDocuments.aliasKey).values
+                == .mapping(["k": .string("name"), "name": .string("v")]))
     }
 
     @Test("numbers are Helm's float64s; the scalar keeps go-yaml's exact reading")
@@ -245,10 +251,15 @@ struct HelmValueReaderTests {
         "keys and values Helm refuses are refused where they are written",
         arguments: [
             ("~: 1\n", 1, 1, "Helm cannot use a null key (`~`, `null` or nothing before the colon)"),
-            ("a:\n  18446744073709551615: a\n", 2, 3,
-                "Helm cannot use the number 18446744073709551615 as a key: it is above the largest signed 64-bit integer"),
+            (
+                "a:\n  18446744073709551615: a\n", 2, 3,
+                "Helm cannot use the number 18446744073709551615 as a key: it is above the largest signed 64-bit integer"
+            ),
             ("a: .nan\n", 1, 4, "Helm cannot hold .nan: values pass through JSON, which has no infinity or NaN"),
-            ("list: [1, -.inf]\n", 1, 11, "Helm cannot hold -.inf: values pass through JSON, which has no infinity or NaN"),
+            (
+                "list: [1, -.inf]\n", 1, 11,
+                "Helm cannot hold -.inf: values pass through JSON, which has no infinity or NaN"
+            ),
             ("a: !!int 1.5\n", 1, 4, "Helm cannot read this tagged scalar: cannot decode !!float `1.5` as a !!int"),
             ("? [1]\n: 2\n", 1, 3, "Helm cannot use a sequence as a mapping key"),
         ])
@@ -274,9 +285,12 @@ struct HelmValueReaderTests {
     @Test("a YAMLDocument without its stream still reports positions")
     func documentWithoutSource() throws {
         let stream = try YAMLParser().parse("a: 1\nb: ~\n~: 3\n")
-        #expect(throws: YAMLError(.resolver, "Helm cannot use a null key (`~`, `null` or nothing before the colon)",
-            fix: "quote the key (\"null\") if you mean the word, or remove the entry", fileName: "x.yaml",
-            position: SourcePosition(offset: 10, line: 3, column: 1))) {
+        #expect(
+            throws: YAMLError(
+                .resolver, "Helm cannot use a null key (`~`, `null` or nothing before the colon)",
+                fix: "quote the key (\"null\") if you mean the word, or remove the entry", fileName: "x.yaml",
+                position: SourcePosition(offset: 10, line: 3, column: 1))
+        ) {
             try HelmValueReader().read(stream.documents[0], fileName: "x.yaml")
         }
     }
