@@ -12,11 +12,17 @@ enum HelmOracle {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let script = packageRoot.appendingPathComponent("Tests/helm-oracle/helm_oracle.py")
 
-    static var interpreter: String? {
-        if let python = ProcessInfo.processInfo.environment["HELM_ORACLE_PYTHON"], !python.isEmpty { return python }
-        let venv = packageRoot.appendingPathComponent(".venv/bin/python").path
-        return FileManager.default.isExecutableFile(atPath: venv) ? venv : nil
-    }
+    /// The first candidate interpreter that runs the oracle on an empty batch, found once.
+    static let interpreter: String? = {
+        var candidates: [String] = []
+        if let python = ProcessInfo.processInfo.environment["HELM_ORACLE_PYTHON"], !python.isEmpty {
+            candidates.append(python)
+        }
+        candidates.append(packageRoot.appendingPathComponent(".venv/bin/python").path)
+        return candidates.first { python in
+            FileManager.default.isExecutableFile(atPath: python) && (try? read([], python: python)) != nil
+        }
+    }()
 
     static var isRequired: Bool { ProcessInfo.processInfo.environment["REQUIRE_HELM_ORACLE"] == "1" }
 
@@ -435,7 +441,7 @@ struct HelmDifferentialTests {
         guard let python = HelmOracle.interpreter else {
             let venv = HelmOracle.packageRoot.appendingPathComponent(".venv/bin/python").path
             Issue.record(
-                "REQUIRE_HELM_ORACLE=1 but there is no Helm oracle: no HELM_ORACLE_PYTHON and no executable \(venv)")
+                "REQUIRE_HELM_ORACLE=1 but no interpreter runs the Helm oracle: neither HELM_ORACLE_PYTHON nor \(venv)")
             return
         }
         var documents = Self.fixedDocuments

@@ -55,7 +55,17 @@ enum HelmValueReaderDocuments {
         return lines.joined(separator: "\n") + "\n"
     }()
 
+    static let collectionTags = "a: !!str {b: 1}\nc: !!int [1]\nd: !foo {e: 1}\n"
+    static let blockScalarKey = "? |\n  block\n: v\n"
+    static let binaryKey = "!!binary aGk=: 1\n"
+    static let twoMerges = "x: &a {q: 1}\ny:\n  <<: [*a, {q: 2, r: 3}]\n  <<: {r: 4}\n"
+
+    static let brokenSecondDocument = "a: 1\n---\nb: [\n"
+    static let aliasAcrossDocuments = "--- # first\na: &x 1\n...\nb: *x\n"
+
     static let accepted = [
+        brokenSecondDocument, aliasAcrossDocuments,
+        collectionTags, blockScalarKey, binaryKey, twoMerges,
         booleanKeys, firstDocumentOnly, mergeBeforeKey, mergeAfterKey, mergeList, nestedMerge, quotedMergeKey,
         aliasRebound, numbers, overwrittenInfinity, overwrittenNullKey, aliasKey, "", "~", "{}", "# only a comment\n",
         "--- !!null\n",
@@ -64,7 +74,7 @@ enum HelmValueReaderDocuments {
     static let refused = [
         "[1, 2]", "just text", "false", "12", "<<: 5\n", "m: &m {a: 1}\ns: &s 5\nx:\n  <<: [*m, *s]\n", "x: &x [*x]\n",
         "? [1]\n: 2\n", "~: 1\n", "18446744073709551615: a\n", "a: .nan\n", "list: [1, -.inf]\n", "a: !!int 1.5\n",
-        billionLaughs, "a: *missing\n",
+        billionLaughs, "a: *missing\n", "a: &x {b: 1}\nc: {*x : 1}\n", "? !!null ''\n: 1\n", "x: &a 1\n<<: [*a]\n",
     ]
 }
 
@@ -99,6 +109,17 @@ struct HelmValueReaderTests {
         for empty in ["", "~", "{}", "# only a comment\n", "--- !!null\n"] {
             #expect(try read(empty).values == .mapping([:]), "\(empty.debugDescription)")
         }
+    }
+
+    @Test("like Helm, which never parses past the first document, a broken later document is ignored")
+    func laterDocumentsIgnored() throws {
+        #expect(try read(HelmValueReaderDocuments.brokenSecondDocument).values == .mapping(["a": .number(1)]))
+        #expect(try read(HelmValueReaderDocuments.aliasAcrossDocuments).values == .mapping(["a": .number(1)]))
+        #expect(HelmValueReader.firstDocumentText(of: "# c\n---\na: 1\n--- x\n") == "# c\n---\na: 1\n")
+        #expect(HelmValueReader.firstDocumentText(of: "a: 1\n") == nil)
+        // A broken FIRST document is still an error, where the parser found it.
+        let error = try #require(refusal("a: [\n---\nb: 1\n"))
+        #expect(error.kind != .resolver)
     }
 
     @Test("a root that is not a mapping is refused at its first byte")
@@ -144,6 +165,34 @@ struct HelmValueReaderTests {
         #expect(eu["region"]?.origin == .written)
         #expect(eu["region"]?.keySpan?.start.line == 9)
         #expect(eu["replicas"]?.span.start.line == 6)
+    }
+
+    @Test("tags on collections are ignored; block scalars and !!binary make string keys")
+    func collectionTagsAndOddKeys() throws {
+        #expect(
+            try read(HelmValueReaderDocuments.collectionTags).values
+                == .mapping([
+                    "a": .mapping(["b": .number(1)]), "c": .sequence([.number(1)]), "d": .mapping(["e": .number(1)]),
+                ]))
+        #expect(try read(HelmValueReaderDocuments.blockScalarKey).values == .mapping(["block\n": .string("v")]))
+        #expect(try read(HelmValueReaderDocuments.binaryKey).values == .mapping(["hi": .number(1)]))
+    }
+
+    @Test("a second merge key overrides the first, and `y` as a key is \"true\"")
+    func twoMerges() throws {
+        #expect(
+            try read(HelmValueReaderDocuments.twoMerges).values
+                == .mapping([
+                    "x": .mapping(["q": .number(1)]), "true": .mapping(["q": .number(1), "r": .number(4)]),
+                ]))
+    }
+
+    @Test("an alias to a mapping cannot be a key")
+    func aliasToMappingKey() throws {
+        let text = "a: &x {b: 1}\nc: {*x : 1}\n"
+        let error = try #require(refusal(text))
+        #expect(error.message == "Helm cannot use a mapping as a mapping key")
+        #expect(error.position == sourcePosition(2, 5, in: text))
     }
 
     @Test("a quoted \"<<\" is an ordinary key")
