@@ -113,24 +113,40 @@ enum HelmScalarTable {
         HelmScalarCase("!!int |-\n  12", .int(12)),
     ]
 
-    static let refusedTags: [HelmScalarCase] = [
-        HelmScalarCase("!!int 1.5", refused: "cannot decode !!float `1.5` as a !!int"),
-        HelmScalarCase("!!int abc", refused: "cannot decode !!str `abc` as a !!int"),
-        HelmScalarCase("!!int ''", refused: "cannot decode !!null `` as a !!int"),
-        HelmScalarCase("!!float abc", refused: "cannot decode !!str `abc` as a !!float"),
-        HelmScalarCase("!!bool 1", refused: "cannot decode !!int `1` as a !!bool"),
-        HelmScalarCase("!!bool true_", refused: "cannot decode !!str `true_` as a !!bool"),
-        HelmScalarCase("!!null foo", refused: "cannot decode !!str `foo` as a !!null"),
-        HelmScalarCase("!!null 0", refused: "cannot decode !!int `0` as a !!null"),
-        HelmScalarCase("!!timestamp 12", refused: "cannot decode !!int `12` as a !!timestamp"),
-        HelmScalarCase("!!timestamp 2001-02-30", refused: "cannot decode !!str `2001-02-30` as a !!timestamp"),
-        HelmScalarCase("!!binary aGVsbG8", refused: "!!binary value contains invalid base64 data"),
-        HelmScalarCase("!!binary a*b=", refused: "!!binary value contains invalid base64 data"),
-        HelmScalarCase("!!int |\n  12", refused: "cannot decode !!str `12\n` as a !!int"),
-    ]
+    /// `!!timestamp` accepts what Go's `time.Parse` reads with go-yaml's four layouts, and keeps the text.
+    static let timestamps: [HelmScalarCase] = [
+        "2001-12-14t21:59:43.10-05:00", "2001-12-14 21:59:43.10", "2001-1-2", "2001-12-14T21:59:43Z",
+        "2001-12-14T21:59:43.1234567891Z", "2001-12-14T1:2:3Z", "2000-02-29", "2001-12-14T21:59:43+24:00",
+        "2001-12-14T21:59:43-00:60", "2001-12-14T21:59:43.12345678901234567890123Z",
+    ].map { HelmScalarCase("!!timestamp " + $0, .string($0)) }
+
+    static let refusedTimestamps: [HelmScalarCase] = [
+        "2001-12-14 21:59:43.10 -5", "2001-12-14T24:00:00Z", "2001-12-14T21:59Z", "2001-12-14T21:59:43+05",
+        "2001-12-14T21:59:43+0500", "1900-02-29", "2001-12-14 21:59:43Z", "2001-12-14T21:59:43", "2001-012-14",
+        "2001-12-14T21:59:60Z", "2001-12-14T21:59:43.Z", "2001-12-14t21:59:43z", "2001-00-10", "2001-12-00",
+        "2001-12-14T21:59:43.123",
+    ].map { HelmScalarCase("!!timestamp " + $0, refused: "cannot decode !!str `\($0)` as a !!timestamp") }
+
+    static let refusedTags: [HelmScalarCase] =
+        refusedTimestamps + [
+            HelmScalarCase("!!int 1.5", refused: "cannot decode !!float `1.5` as a !!int"),
+            HelmScalarCase("!!int abc", refused: "cannot decode !!str `abc` as a !!int"),
+            HelmScalarCase("!!int ''", refused: "cannot decode !!null `` as a !!int"),
+            HelmScalarCase("!!float abc", refused: "cannot decode !!str `abc` as a !!float"),
+            HelmScalarCase("!!bool 1", refused: "cannot decode !!int `1` as a !!bool"),
+            HelmScalarCase("!!bool true_", refused: "cannot decode !!str `true_` as a !!bool"),
+            HelmScalarCase("!!null foo", refused: "cannot decode !!str `foo` as a !!null"),
+            HelmScalarCase("!!null 0", refused: "cannot decode !!int `0` as a !!null"),
+            HelmScalarCase("!!timestamp 12", refused: "cannot decode !!int `12` as a !!timestamp"),
+            HelmScalarCase("!!timestamp 2001-02-30", refused: "cannot decode !!str `2001-02-30` as a !!timestamp"),
+            HelmScalarCase("!!binary aGVsbG8", refused: "!!binary value contains invalid base64 data"),
+            HelmScalarCase("!!binary a*b=", refused: "!!binary value contains invalid base64 data"),
+            HelmScalarCase("!!int |\n  12", refused: "cannot decode !!str `12\n` as a !!int"),
+        ]
 
     /// Every row that resolves to a value.
-    static let resolved = booleans + nulls + specialFloats + integers + floats + strings + quotedAndBlock + tagged
+    static let resolved =
+        booleans + nulls + specialFloats + integers + floats + strings + quotedAndBlock + tagged + timestamps
     /// Every row, refusals included.
     static let all = resolved + refusedTags
 }
