@@ -296,6 +296,16 @@ struct HelmValueReaderTests {
         #expect(error.position == sourcePosition(3, 4, in: text))
     }
 
+    @Test("YAMLLimits.maxDepth also bounds the depth aliases build")
+    func expansionDepth() throws {
+        let text = "a: &a [1]\nb: &b [*a]\nc: &c [*b]\nd: [*c]\n"
+        #expect(refusal(text, limits: YAMLLimits(maxDepth: 5)) == nil)
+        let error = try #require(refusal(text, limits: YAMLLimits(maxDepth: 4)))
+        #expect(error.kind == .limitExceeded)
+        #expect(error.message == "resolving aliases nests this document deeper than 4 levels")
+        #expect(error.position == sourcePosition(4, 5, in: text))
+    }
+
     @Test(
         "keys and values Helm refuses are refused where they are written",
         arguments: [
