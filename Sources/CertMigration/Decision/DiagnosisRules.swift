@@ -37,7 +37,16 @@ public enum DiagnosisRules {
                         + "`\(key.key)`; Helm keeps one of them at random",
                     location: SourceLocation(file: layer.fileName, span: key.duplicate), fix: "keep only one")
             }
-            return duplicates + unordered
+            let ignored =
+                layer.stream.documents.count > 1
+                ? [
+                    Diagnostic(
+                        id: "values.several-documents", severity: .warning,
+                        message: "the file holds \(layer.stream.documents.count) documents; Helm reads only the first",
+                        location: SourceLocation(file: layer.fileName, span: layer.stream.documents[1].span),
+                        fix: "move the other documents to files of their own")
+                ] : []
+            return duplicates + unordered + ignored
         }
     }
 
