@@ -113,7 +113,7 @@ public enum PlanDecider {
         let due = context.manualRotationDue.map { ", so rotate it by hand before \($0)" } ?? ""
         return "cert-manager is not available here, so turn the operator's rotation off: that stops the conflicting "
             + "APIService updates. The current certificate stays in place; it expires on \(expiry)\(due) "
-            + "(cert-controller issued it for one year; only its CA lasts ten)."
+            + "(cert-controller issues server certificates for one year; only its CA lasts ten)."
     }
 
     // MARK: Changes
