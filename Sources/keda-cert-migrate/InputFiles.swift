@@ -9,8 +9,10 @@ struct InputFiles {
 
     func read(_ path: String) -> Result<[UInt8], Diagnostic> {
         func problem(_ message: String, _ fix: String) -> Result<[UInt8], Diagnostic> {
-            .failure(Diagnostic(id: "input.unreadable", severity: .error, message: message,
-                location: SourceLocation(file: path), fix: fix))
+            .failure(
+                Diagnostic(
+                    id: "input.unreadable", severity: .error, message: message,
+                    location: SourceLocation(file: path), fix: fix))
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

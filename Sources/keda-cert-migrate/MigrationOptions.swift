@@ -82,7 +82,8 @@ struct MigrationOptions: ParsableArguments {
         facts.provider = provider.map { Fact($0, from: .flag("--provider")) }
         facts.gitops = gitops.map { Fact($0, from: .flag("--gitops")) }
         if let certManager {
-            facts.certManagerInstalled = Fact(certManager, from: .flag(certManager ? "--cert-manager" : "--no-cert-manager"))
+            facts.certManagerInstalled = Fact(
+                certManager, from: .flag(certManager ? "--cert-manager" : "--no-cert-manager"))
             if certManager { facts.certManagerEvidence = Fact(.controller, from: .flag("--cert-manager")) }
         }
         return facts

@@ -20,7 +20,8 @@ struct GoldenCase: CustomStringConvertible, Sendable {
 
     func manifest() throws -> Manifest {
         let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent("case.yaml")))
-        let root = try #require(try YAMLParser().parse(bytes: bytes, fileName: "\(name)/case.yaml").documents.first?.root)
+        let root = try #require(
+            try YAMLParser().parse(bytes: bytes, fileName: "\(name)/case.yaml").documents.first?.root)
         var manifest = Manifest()
         manifest.values = root["values"]?.items?.compactMap(\.scalarText) ?? []
         manifest.facts = root["facts"]?.scalarText

@@ -54,7 +54,8 @@ struct CommandLineTests {
     func help() throws {
         let result = try ToolProcess.run(["--help"])
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("OVERVIEW: Plan and write the way out of KEDA's certificate-rotation failures."))
+        #expect(
+            result.stdout.hasPrefix("OVERVIEW: Plan and write the way out of KEDA's certificate-rotation failures."))
         #expect(result.stdout.contains("USAGE: keda-cert-migrate"))
     }
 

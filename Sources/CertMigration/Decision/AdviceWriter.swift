@@ -35,10 +35,13 @@ public enum AdviceWriter {
                     commands: [
                         "kubectl get deployment -n cert-manager cert-manager cert-manager-cainjector",
                         "kubectl get crd certificates.cert-manager.io issuers.cert-manager.io",
-                    ] + (context.facts.issuer.map { issuer in
-                        let namespaceFlag = issuer.value.kind == .issuer ? " -n \(namespace)" : ""
-                        return ["kubectl get \(issuer.value.kind.rawValue.lowercased()) \(issuer.value.name)\(namespaceFlag)"]
-                    } ?? [])))
+                    ]
+                        + (context.facts.issuer.map { issuer in
+                            let namespaceFlag = issuer.value.kind == .issuer ? " -n \(namespace)" : ""
+                            return [
+                                "kubectl get \(issuer.value.kind.rawValue.lowercased()) \(issuer.value.name)\(namespaceFlag)"
+                            ]
+                        } ?? [])))
             advice.append(
                 Advice(
                     id: "verify.cert-manager", kind: .verify,

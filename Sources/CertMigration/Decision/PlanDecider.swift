@@ -52,7 +52,8 @@ public enum PlanDecider {
             plan.reason = disableRotationReason(context)
             plan.changes = disableRotationChanges(context)
         case .upgrade:
-            plan.reason = "Upgrading removes parts of the cause; it is not a proven fix. "
+            plan.reason =
+                "Upgrading removes parts of the cause; it is not a proven fix. "
                 + context.catalog.rootCause.statement
         }
         plan.upgrade = strategy == .none ? nil : upgrade
@@ -149,9 +150,11 @@ public enum PlanDecider {
             let reason = "sign KEDA's certificate with the team's \(issuer.kind.rawValue) instead of a generated CA"
             changes += [
                 change(context, "certificates.certManager.issuer.generate", to: "false", reason: reason),
-                change(context, "certificates.certManager.issuer.name", to: YAMLText.string(issuer.name), reason: reason),
+                change(
+                    context, "certificates.certManager.issuer.name", to: YAMLText.string(issuer.name), reason: reason),
                 change(context, "certificates.certManager.issuer.kind", to: issuer.kind.rawValue, reason: reason),
-                change(context, "certificates.certManager.issuer.group", to: YAMLText.string(issuer.group), reason: reason),
+                change(
+                    context, "certificates.certManager.issuer.group", to: YAMLText.string(issuer.group), reason: reason),
             ].compactMap { $0 }
         }
         if let override = removeEnablingOverride(context) { changes.append(override) }
@@ -178,8 +181,10 @@ public enum PlanDecider {
         let names = release.certManager.objectNames(operatorName: context.operatorName)
         let namespace = context.facts.namespaceOrDefault
         let teamIssuer = context.facts.issuer != nil && release.capabilities.canUseCustomIssuer
-        let issuerGenerate = !teamIssuer && context.values.setting("certificates.certManager.issuer.generate")
-            .valueOrTrueWhenAbsent(in: release)
+        let issuerGenerate =
+            !teamIssuer
+            && context.values.setting("certificates.certManager.issuer.generate")
+                .valueOrTrueWhenAbsent(in: release)
         let generateCA = context.values.setting("certificates.certManager.generateCA").isTruthy
         let generatesIssuers = release.certManager.generatedIssuersRequireIssuerGenerate ? issuerGenerate : true
         var manifests: [PlannedManifest] = []
@@ -199,7 +204,10 @@ public enum PlanDecider {
                     kind: "Issuer", name: names.caIssuer, namespace: namespace, renderedBy: .chart,
                     purpose: "signs the serving certificate with the CA in \(context.caSecretName)"))
         }
-        let signer = teamIssuer ? "the team's \(context.facts.issuer!.value.kind.rawValue) `\(context.facts.issuer!.value.name)`" : "`\(names.caIssuer)`"
+        let signer =
+            teamIssuer
+            ? "the team's \(context.facts.issuer!.value.kind.rawValue) `\(context.facts.issuer!.value.name)`"
+            : "`\(names.caIssuer)`"
         manifests.append(
             PlannedManifest(
                 kind: "Certificate", name: names.leafCertificate, namespace: namespace, renderedBy: .chart,

@@ -90,9 +90,10 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
 
     /// The diagnostic of a YAMLKit error, with its place, snippet and fix.
     public init(_ error: YAMLError, id: String = "yaml.invalid") {
-        let location = error.position.map {
-            SourceLocation(file: error.fileName, line: $0.line, column: $0.column)
-        } ?? (error.fileName.isEmpty ? nil : SourceLocation(file: error.fileName))
+        let location =
+            error.position.map {
+                SourceLocation(file: error.fileName, line: $0.line, column: $0.column)
+            } ?? (error.fileName.isEmpty ? nil : SourceLocation(file: error.fileName))
         self.init(id: id, severity: .error, message: error.message, location: location, fix: error.fix)
     }
 

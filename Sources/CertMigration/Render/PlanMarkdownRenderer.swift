@@ -106,7 +106,11 @@ extension String {
     func replacingPipes() -> String {
         var result = ""
         for character in self {
-            if character == "|" { result += "\\|" } else if character == "\n" { result += "<br>" } else {
+            if character == "|" {
+                result += "\\|"
+            } else if character == "\n" {
+                result += "<br>"
+            } else {
                 result.append(character)
             }
         }

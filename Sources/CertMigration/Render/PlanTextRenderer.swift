@@ -43,7 +43,8 @@ public struct PlanTextRenderer: Sendable {
                 guard let checks = plan.preconditions[strategy] else { continue }
                 lines.append("  \(strategy):")
                 for check in checks {
-                    lines.append("    [\(check.holds ? "ok" : paint("no", "31"))] \(check.requirement): \(check.detail)")
+                    lines.append(
+                        "    [\(check.holds ? "ok" : paint("no", "31"))] \(check.requirement): \(check.detail)")
                 }
             }
         }

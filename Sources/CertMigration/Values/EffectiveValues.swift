@@ -72,7 +72,8 @@ public struct EffectiveValues: Sendable {
             if case .null = value.content {
                 return EffectiveSetting(path: path, value: nil, source: .removed(location))
             }
-            return EffectiveSetting(path: path, value: nil, source: .parentNotAMapping(parent: parentPath, at: location))
+            return EffectiveSetting(
+                path: path, value: nil, source: .parentNotAMapping(parent: parentPath, at: location))
         case .unset:
             // A default of null (a key whose children are commented out) reads as nothing, like an unset key.
             let value = release.valuesKey(path)?.defaultValue.helmValue

@@ -17,7 +17,8 @@ enum GoldenFiles {
     static func caseNames() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: goldenRoot.path)) ?? []
         return names.filter {
-            FileManager.default.fileExists(atPath: goldenRoot.appendingPathComponent($0).appendingPathComponent("case.yaml").path)
+            FileManager.default.fileExists(
+                atPath: goldenRoot.appendingPathComponent($0).appendingPathComponent("case.yaml").path)
         }.sorted()
     }
 
@@ -30,7 +31,8 @@ enum GoldenFiles {
             return
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            Issue.record("missing golden file \(url.path); run UPDATE_GOLDEN=1 swift test", sourceLocation: sourceLocation)
+            Issue.record(
+                "missing golden file \(url.path); run UPDATE_GOLDEN=1 swift test", sourceLocation: sourceLocation)
             return
         }
         let expected = String(decoding: data, as: UTF8.self)
