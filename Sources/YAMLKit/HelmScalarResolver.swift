@@ -160,8 +160,8 @@ public enum HelmScalarResolver {
             if let value = parseGoInt(plain) { return (intTag, .int(value)) }
             if let value = parseGoUInt(plain) { return (intTag, .uint(value)) }
             if matchesYAMLStyleFloat(plain), let value = parseGoFloat(plain) { return (floatTag, .float(value)) }
-            // go-yaml's own `0b` and `-0b` retries and its big-integer branch are not reached in Helm: Go's base-0
-            // parse already reads `0b`, and wider integers stay strings (checked against Helm v4).
+        // go-yaml's own `0b` and `-0b` retries and its big-integer branch are not reached in Helm: Go's base-0
+        // parse already reads `0b`, and wider integers stay strings (checked against Helm v4).
         default:
             break
         }
@@ -232,7 +232,9 @@ public enum HelmScalarResolver {
             bytes = bytes.dropFirst(count)
             return count
         }
-        if let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        if let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+            bytes = bytes.dropFirst()
+        }
         if bytes.first == UInt8(ascii: ".") {
             bytes = bytes.dropFirst()
             guard digitRun() > 0 else { return false }
@@ -245,7 +247,9 @@ public enum HelmScalarResolver {
         }
         if let first = bytes.first, first == UInt8(ascii: "e") || first == UInt8(ascii: "E") {
             bytes = bytes.dropFirst()
-            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+                bytes = bytes.dropFirst()
+            }
             guard digitRun() > 0 else { return false }
         }
         return bytes.isEmpty
@@ -320,16 +324,22 @@ public enum HelmScalarResolver {
         guard let hour = number(maxDigits: 2), hour < 24, expect(":"), let minute = number(maxDigits: 2),
             minute < 60, expect(":"), let second = number(maxDigits: 2), second < 60
         else { return false }
-        if expect(".") { guard number(maxDigits: 9) != nil else { return false } }
-        if index == bytes.count { return true }
-        guard separator != UInt8(ascii: " ") else { return false }
+        // Go reads any number of fraction digits after the seconds.
+        if expect(".") {
+            let digits = bytes[index...].prefix(while: { $0 >= 48 && $0 <= 57 }).count
+            guard digits > 0 else { return false }
+            index += digits
+        }
+        // `2006-1-2 15:4:5.999999999` has no zone; the `T`/`t` layouts must end with `Z` or `±hh:mm`.
+        if separator == UInt8(ascii: " ") { return index == bytes.count }
         if expect("Z") { return index == bytes.count }
         guard index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") else {
             return false
         }
         index += 1
-        guard let zoneHour = number(maxDigits: 2), zoneHour < 24, expect(":"), let zoneMinute = number(maxDigits: 2),
-            zoneMinute < 60
+        // Go's range checks on a zone offset are loose: up to 24 hours and 60 minutes.
+        guard let zoneHour = number(maxDigits: 2), zoneHour <= 24, expect(":"),
+            let zoneMinute = number(maxDigits: 2), zoneMinute <= 60
         else { return false }
         return index == bytes.count
     }

@@ -113,10 +113,12 @@ public struct HelmValue: Sendable, CustomStringConvertible {
 }
 
 extension HelmValue: Hashable {
+    /// True when both hold the same content, wherever they were written.
     public static func == (lhs: HelmValue, rhs: HelmValue) -> Bool {
         lhs.content == rhs.content
     }
 
+    /// Hashes the content only, like `==`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(content)
     }

@@ -46,8 +46,41 @@ public struct HelmValueReader: Sendable {
     }
 
     /// Parses text and reads its first document.
+    ///
+    /// Like Helm, which never parses past the first document, a syntax error or an unknown alias in a LATER
+    /// document is ignored: when the whole stream does not parse, the first document is parsed alone.
     public func read(_ text: String, fileName: String = "<input>") throws(YAMLError) -> HelmValuesDocument {
-        try read(YAMLParser(limits: limits).parse(text, fileName: fileName))
+        let parser = YAMLParser(limits: limits)
+        do {
+            return try read(parser.parse(text, fileName: fileName))
+        } catch {
+            guard let firstDocument = Self.firstDocumentText(of: text),
+                let position = error.position, position.offset >= firstDocument.utf8.count,
+                let stream = try? parser.parse(firstDocument, fileName: fileName)
+            else { throw error }
+            return try read(stream)
+        }
+    }
+
+    /// The text up to the line that starts the second document (`---` or `...` at the start of a line, after the
+    /// first document's content), or nil when there is no such line.
+    static func firstDocumentText(of text: String) -> String? {
+        var offset = 0
+        var sawContent = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let isMarker = line.hasPrefix("---") || line.hasPrefix("...")
+            let markerEnds =
+                line.count == 3 || line.dropFirst(3).first.map { $0 == " " || $0 == "\t" || $0 == "\r" } == true
+            if isMarker, markerEnds {
+                if line.hasPrefix("...") || sawContent { return String(text.utf8.prefix(offset))! }
+                sawContent = true
+            } else if !sawContent {
+                let trimmed = line.drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" })
+                sawContent = !(trimmed.isEmpty || trimmed.hasPrefix("#") || line.hasPrefix("%"))
+            }
+            offset += line.utf8.count + 1
+        }
+        return nil
     }
 
     /// Reads the first document of a stream; a stream without documents is `{}`.
@@ -72,14 +105,16 @@ public struct HelmValueReader: Sendable {
             values = HelmValue(.mapping([:]), span: decoded.span)
         case .mapping:
             values = try decoder.convert(decoded)
+            try decoder.requireFinite(values)
         case .scalar(let scalar):
-            _ = try decoder.convert(decoded)
+            try decoder.requireFinite(try decoder.convert(decoded))
             throw decoder.error(
-                .resolver, "a values file must be a mapping at the top level, but this document is \(scalar.kindPhrase)",
+                .resolver,
+                "a values file must be a mapping at the top level, but this document is \(scalar.kindPhrase)",
                 fix: "write `key: value` lines at the top level, or leave the file empty for no values",
                 at: decoded.span)
         case .sequence:
-            _ = try decoder.convert(decoded)
+            try decoder.requireFinite(try decoder.convert(decoded))
             throw decoder.error(
                 .resolver, "a values file must be a mapping at the top level, but this document is a sequence",
                 fix: "write `key: value` lines at the top level, or leave the file empty for no values",
@@ -256,7 +291,8 @@ struct HelmDecoder {
         case .alias(let name, let target):
             guard !activeAliases.contains(id) else {
                 throw error(
-                    .resolver, "the alias *\(name) is inside the node anchored `&\(name)`, so that value would contain itself",
+                    .resolver,
+                    "the alias *\(name) is inside the node anchored `&\(name)`, so that value would contain itself",
                     fix: "point the alias at an anchor outside the node that contains it", at: node.span)
             }
             activeAliases.append(id)
@@ -328,7 +364,8 @@ struct HelmDecoder {
         case .alias(let name, let target):
             guard !activeAliases.contains(id) else {
                 throw error(
-                    .resolver, "the alias *\(name) is inside the node anchored `&\(name)`, so that value would contain itself",
+                    .resolver,
+                    "the alias *\(name) is inside the node anchored `&\(name)`, so that value would contain itself",
                     fix: "point the alias at an anchor outside the node that contains it", at: nodes[id].node.span)
             }
             activeAliases.append(id)
@@ -398,6 +435,26 @@ struct HelmDecoder {
 
     // MARK: - sigs.k8s.io/yaml's conversion and the JSON round trip
 
+    /// Refuses the first infinity or NaN in JSON's order (sorted keys), as `json.Marshal` does on the final values:
+    /// a value overwritten by a later duplicate key never reaches it.
+    func requireFinite(_ value: HelmValue) throws(YAMLError) {
+        switch value.content {
+        case .number(let number) where !number.isFinite:
+            let word = number.isNaN ? ".nan" : number < 0 ? "-.inf" : ".inf"
+            throw error(
+                .resolver, "Helm cannot hold \(word): values pass through JSON, which has no infinity or NaN",
+                fix: "quote it (\"\(word)\") to keep the text, or write a finite number", at: value.span)
+        case .sequence(let items):
+            for item in items { try requireFinite(item) }
+        case .mapping(let entries):
+            for key in entries.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+                try requireFinite(entries[key]!)
+            }
+        default:
+            break
+        }
+    }
+
     /// Converts go-yaml's value as sigs.k8s.io/yaml and `encoding/json` do: keys to strings, numbers to `Double`.
     mutating func convert(_ decoded: Decoded, keySpan: SourceSpan? = nil) throws(YAMLError) -> HelmValue {
         switch decoded.shape {
@@ -409,14 +466,7 @@ struct HelmDecoder {
             case .int(let value): content = .number(Double(value))
             case .uint(let value): content = .number(Double(value))
             case .string(let text): content = .string(text)
-            case .float(let value):
-                guard value.isFinite else {
-                    let word = value.isNaN ? ".nan" : value < 0 ? "-.inf" : ".inf"
-                    throw error(
-                        .resolver, "Helm cannot hold \(word): values pass through JSON, which has no infinity or NaN",
-                        fix: "quote it (\"\(word)\") to keep the text, or write a finite number", at: decoded.span)
-                }
-                content = .number(value)
+            case .float(let value): content = .number(value)  // `requireFinite` refuses what JSON cannot hold.
             }
             return HelmValue(content, span: decoded.span, keySpan: keySpan, origin: decoded.origin, scalar: scalar)
         case .sequence(let items):
@@ -432,7 +482,8 @@ struct HelmDecoder {
                 guard let name = HelmScalarResolver.keyString(for: key) else {
                     if case .uint(let value) = key {
                         throw error(
-                            .resolver, "Helm cannot use the number \(value) as a key: it is above the largest signed "
+                            .resolver,
+                            "Helm cannot use the number \(value) as a key: it is above the largest signed "
                                 + "64-bit integer", fix: "quote the key (\"\(value)\")", at: span)
                     }
                     throw error(

@@ -20,6 +20,7 @@ public struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConver
     /// The start of an input.
     public static let start = SourcePosition(offset: 0, line: 1, column: 1)
 
+    /// Orders by byte offset.
     public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool { lhs.offset < rhs.offset }
 
     /// `line:column`.

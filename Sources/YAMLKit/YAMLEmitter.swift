@@ -5,9 +5,10 @@ internal import CYAML
 /// The layout is fixed, so the same tree always gives the same bytes: block collections with a 2-space indent,
 /// sequences inside mappings written the way kubectl prints them (`key:` then `- item` at the key's column),
 /// UTF-8 written as is, no line folding however long a line, LF line ends, a final newline, and `---` only between
-/// documents (never before the first, no `...`). Empty collections are written `{}` and `[]`. libyaml 0.2.5 prints
-/// only the Basic Multilingual Plane: a scalar holding an emoji (or a tab, a control character, U+FEFF) is written
-/// double-quoted with escapes (`"ship it \U0001F680"`), which read back as the same text.
+/// documents (never before the first, no `...`). Empty collections are written `{}` and `[]`. libyaml 0.2.5 treats
+/// characters beyond U+FFFF (emoji) as unprintable: a scalar holding one is written double-quoted, and the
+/// character itself is put back in place of libyaml's `\U` escape (``AstralEscapeRestorer``); tabs, control
+/// characters and U+FEFF stay escaped.
 ///
 /// What a node says decides how it is written:
 /// - A `.plain` scalar is written plain, to be typed as YAML types it: `.scalar("true")` is the boolean `true`,
@@ -49,7 +50,7 @@ public struct YAMLEmitter: Sendable {
         let session = try EmitterSession()
         defer { session.close() }
         try session.emit(documents: documents)
-        return session.output.finishedBytes()
+        return AstralEscapeRestorer.restore(session.output.finishedBytes())
     }
 
     /// Writes one document as a string.

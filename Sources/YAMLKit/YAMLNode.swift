@@ -146,10 +146,12 @@ public struct YAMLNode: Sendable, CustomStringConvertible {
 }
 
 extension YAMLNode: Hashable {
+    /// Equal when content, tag, anchor and style are; spans are not compared.
     public static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool {
         lhs.content == rhs.content && lhs.tag == rhs.tag && lhs.anchor == rhs.anchor && lhs.style == rhs.style
     }
 
+    /// Hashes what `==` compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(content)
         hasher.combine(tag)

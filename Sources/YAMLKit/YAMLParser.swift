@@ -252,8 +252,10 @@ private struct TreeBuilder {
 
     /// Turns libyaml's error state into a located, actionable error.
     mutating func libyamlError(_ parser: yaml_parser_t) -> YAMLError {
-        let problem = string(UnsafeMutablePointer(mutating: parser.problem).map { UnsafeMutableRawPointer($0) }?
-            .assumingMemoryBound(to: yaml_char_t.self)) ?? "unknown problem"
+        let problem =
+            string(
+                UnsafeMutablePointer(mutating: parser.problem).map { UnsafeMutableRawPointer($0) }?
+                    .assumingMemoryBound(to: yaml_char_t.self)) ?? "unknown problem"
         switch parser.error {
         case YAML_READER_ERROR:
             let offset = Int(parser.problem_offset)
@@ -272,8 +274,11 @@ private struct TreeBuilder {
                 let context = String(cString: contextPointer)
                 let mark = position(parser.context_mark)
                 contextAt = mark
-                message = mark == at ? "\(context): \(problem)" : "\(context) at line \(mark.line), column "
-                    + "\(mark.column): \(problem)"
+                message =
+                    mark == at
+                    ? "\(context): \(problem)"
+                    : "\(context) at line \(mark.line), column "
+                        + "\(mark.column): \(problem)"
             }
             let fix = LibyamlProblemAdvice.fix(
                 problem: problem, context: parser.context.map { String(cString: $0) },

@@ -12,6 +12,7 @@ struct KedaCertMigrate: ParsableCommand {
             facts, decides whether to turn KEDA's certificate rotation off, hand the certificates to \
             cert-manager or upgrade, explains why, and writes the change as validated YAML.
             """,
-        version: ToolVersion.current
+        version: ToolVersion.current,
+        subcommands: [Plan.self, Check.self]
     )
 }

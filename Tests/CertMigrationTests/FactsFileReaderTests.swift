@@ -68,16 +68,21 @@ struct FactsFileReaderTests {
         #expect(facts.kubernetesVersion == nil)
         #expect(diagnostics.map(\.id) == ["facts.unknown-key", "facts.unknown-key"])
         #expect(diagnostics.allSatisfy { $0.severity == .warning })
-        #expect(diagnostics[0].description == "facts.yaml:2:3: warning: unknown key `kubernetes.Version`; it is ignored\n  fix: did you mean `version`?")
+        #expect(
+            diagnostics[0].description
+                == "facts.yaml:2:3: warning: unknown key `kubernetes.Version`; it is ignored\n  fix: did you mean `version`?"
+        )
         #expect(diagnostics[1].location == SourceLocation(file: "facts.yaml", line: 4, column: 1))
     }
 
-    @Test("malformed versions are errors at their line and column", arguments: [
-        ("kubernetes:\n  version: 1.28+\n", 2, 12, "nothing follows"),
-        ("kubernetes:\n  version: v1.3O\n", 2, 12, "`3O` is not a decimal number"),
-        ("kubernetes:\n  version: latest\n", 2, 12, "no minor version"),
-        ("keda:\n  chartVersion: [2, 16]\n", 2, 17, "must be a version"),
-    ])
+    @Test(
+        "malformed versions are errors at their line and column",
+        arguments: [
+            ("kubernetes:\n  version: 1.28+\n", 2, 12, "nothing follows"),
+            ("kubernetes:\n  version: v1.3O\n", 2, 12, "`3O` is not a decimal number"),
+            ("kubernetes:\n  version: latest\n", 2, 12, "no minor version"),
+            ("keda:\n  chartVersion: [2, 16]\n", 2, 17, "must be a version"),
+        ])
     func malformedVersions(text: String, line: Int, column: Int, says: String) {
         let (_, diagnostics) = read(text)
         #expect(diagnostics.count == 1)
@@ -86,16 +91,18 @@ struct FactsFileReaderTests {
         #expect(diagnostics.first?.message.contains(says) == true)
     }
 
-    @Test("wrong types and values are errors that say what was expected", arguments: [
-        ("certManager:\n  installed: \"true\"\n", "facts.wrong-type", "write true or false without quotes"),
-        ("certManager:\n  installed: maybe\n", "facts.wrong-type", "write true or false"),
-        ("gitops: jenkins\n", "facts.unknown-value", "`other` when none fits"),
-        ("kubernetes: 1.28\n", "facts.wrong-type", "`version`, `provider`"),
-        ("keda:\n  namespace: KEDA_NS\n", "facts.invalid-name", "lower-case letters"),
-        ("certificateSecret:\n  notAfter: next year\n", "facts.malformed-timestamp", "2034-11-02T10:00:00Z"),
-        ("certManager:\n  issuer: {kind: Issuer}\n", "facts.missing-key", "add `name:"),
-        ("- a\n- b\n", "facts.wrong-type", "`kubernetes`"),
-    ])
+    @Test(
+        "wrong types and values are errors that say what was expected",
+        arguments: [
+            ("certManager:\n  installed: \"true\"\n", "facts.wrong-type", "write true or false without quotes"),
+            ("certManager:\n  installed: maybe\n", "facts.wrong-type", "write true or false"),
+            ("gitops: jenkins\n", "facts.unknown-value", "`other` when none fits"),
+            ("kubernetes: 1.28\n", "facts.wrong-type", "`version`, `provider`"),
+            ("keda:\n  namespace: KEDA_NS\n", "facts.invalid-name", "lower-case letters"),
+            ("certificateSecret:\n  notAfter: next year\n", "facts.malformed-timestamp", "2034-11-02T10:00:00Z"),
+            ("certManager:\n  issuer: {kind: Issuer}\n", "facts.missing-key", "add `name:"),
+            ("- a\n- b\n", "facts.wrong-type", "`kubernetes`"),
+        ])
     func wrongTypes(text: String, id: String, fix: String) {
         let (_, diagnostics) = read(text)
         #expect(diagnostics.map(\.id) == [id])
@@ -147,7 +154,10 @@ struct FactsFileReaderTests {
     func derivedProvider() {
         let (facts, _) = read("kubernetes:\n  version: v1.30.5-gke.1014001\n")
         #expect(facts.effectiveProvider?.value == .gke)
-        let overridden = facts.overridden(by: { var f = ClusterFacts(); f.provider = Fact(.other, from: .flag("--provider")); return f }())
+        let overridden = facts.overridden(
+            by: {
+                var f = ClusterFacts(); f.provider = Fact(.other, from: .flag("--provider")); return f
+            }())
         #expect(overridden.effectiveProvider?.value == .other)
         #expect(overridden.kubernetesVersion == facts.kubernetesVersion)
     }

@@ -4,31 +4,35 @@ import Testing
 
 @Suite("SemanticVersion: the forms kubectl, helm and KEDA print")
 struct SemanticVersionTests {
-    @Test("accepted forms", arguments: [
-        ("2.16.1", SemanticVersion(2, 16, 1), nil as String?),
-        ("v1.15.3", SemanticVersion(1, 15, 3), nil),
-        ("v1.28.9-eks-036c24b", SemanticVersion(1, 28, 9), "eks-036c24b"),
-        ("v1.30.5-gke.1014001", SemanticVersion(1, 30, 5), "gke.1014001"),
-        ("v1.29.4+k3s1", SemanticVersion(1, 29, 4), "k3s1"),
-        ("1.29", SemanticVersion(1, 29, 0), nil),
-        (" 1.31.0 ", SemanticVersion(1, 31, 0), nil),
-    ])
+    @Test(
+        "accepted forms",
+        arguments: [
+            ("2.16.1", SemanticVersion(2, 16, 1), nil as String?),
+            ("v1.15.3", SemanticVersion(1, 15, 3), nil),
+            ("v1.28.9-eks-036c24b", SemanticVersion(1, 28, 9), "eks-036c24b"),
+            ("v1.30.5-gke.1014001", SemanticVersion(1, 30, 5), "gke.1014001"),
+            ("v1.29.4+k3s1", SemanticVersion(1, 29, 4), "k3s1"),
+            ("1.29", SemanticVersion(1, 29, 0), nil),
+            (" 1.31.0 ", SemanticVersion(1, 31, 0), nil),
+        ])
     func accepted(text: String, expected: SemanticVersion, suffix: String?) throws {
         let version = try SemanticVersion.parse(text)
         #expect(version == expected)
         #expect(version.suffix == suffix)
     }
 
-    @Test("refused forms say why", arguments: [
-        ("1.28+", "nothing follows"),
-        ("v1.3O", "`3O` is not a decimal number"),
-        ("latest", "it has no minor version"),
-        ("1", "it has no minor version"),
-        ("1.2.3.4", "more than three numbers"),
-        ("1..2", "`` is not a decimal number"),
-        ("", "it has no minor version"),
-        ("１.２", "is not a decimal number"),
-    ])
+    @Test(
+        "refused forms say why",
+        arguments: [
+            ("1.28+", "nothing follows"),
+            ("v1.3O", "`3O` is not a decimal number"),
+            ("latest", "it has no minor version"),
+            ("1", "it has no minor version"),
+            ("1.2.3.4", "more than three numbers"),
+            ("1..2", "`` is not a decimal number"),
+            ("", "it has no minor version"),
+            ("１.２", "is not a decimal number"),
+        ])
     func refused(text: String, reason: String) {
         #expect {
             try SemanticVersion.parse(text)

@@ -85,7 +85,10 @@ struct DuplicateKeyTests {
         #expect(found[0].first.start == position(2, 3, in: text))
         #expect(found[0].duplicate.start == position(4, 3, in: text))
         #expect(found[1].first.start == position(6, 6, in: text))
-        #expect(found.map(\.duplicate.start) == [position(4, 3, in: text), position(6, 12, in: text), position(6, 18, in: text)])
+        #expect(
+            found.map(\.duplicate.start) == [
+                position(4, 3, in: text), position(6, 12, in: text), position(6, 18, in: text),
+            ])
     }
 
     @Test("numbers compare by Helm's key string: 1, 0x1, 1.0 and \"1\" are one key, 012 and 10 another")

@@ -27,7 +27,9 @@ struct HelmScalarCase: Sendable, CustomStringConvertible {
 /// fed to the real Helm by the differential test).
 enum HelmScalarTable {
     static let booleans: [HelmScalarCase] =
-        ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"].map { HelmScalarCase($0, .bool(true)) }
+        ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"].map {
+            HelmScalarCase($0, .bool(true))
+        }
         + ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"].map {
             HelmScalarCase($0, .bool(false))
         }
@@ -111,24 +113,40 @@ enum HelmScalarTable {
         HelmScalarCase("!!int |-\n  12", .int(12)),
     ]
 
-    static let refusedTags: [HelmScalarCase] = [
-        HelmScalarCase("!!int 1.5", refused: "cannot decode !!float `1.5` as a !!int"),
-        HelmScalarCase("!!int abc", refused: "cannot decode !!str `abc` as a !!int"),
-        HelmScalarCase("!!int ''", refused: "cannot decode !!null `` as a !!int"),
-        HelmScalarCase("!!float abc", refused: "cannot decode !!str `abc` as a !!float"),
-        HelmScalarCase("!!bool 1", refused: "cannot decode !!int `1` as a !!bool"),
-        HelmScalarCase("!!bool true_", refused: "cannot decode !!str `true_` as a !!bool"),
-        HelmScalarCase("!!null foo", refused: "cannot decode !!str `foo` as a !!null"),
-        HelmScalarCase("!!null 0", refused: "cannot decode !!int `0` as a !!null"),
-        HelmScalarCase("!!timestamp 12", refused: "cannot decode !!int `12` as a !!timestamp"),
-        HelmScalarCase("!!timestamp 2001-02-30", refused: "cannot decode !!str `2001-02-30` as a !!timestamp"),
-        HelmScalarCase("!!binary aGVsbG8", refused: "!!binary value contains invalid base64 data"),
-        HelmScalarCase("!!binary a*b=", refused: "!!binary value contains invalid base64 data"),
-        HelmScalarCase("!!int |\n  12", refused: "cannot decode !!str `12\n` as a !!int"),
-    ]
+    /// `!!timestamp` accepts what Go's `time.Parse` reads with go-yaml's four layouts, and keeps the text.
+    static let timestamps: [HelmScalarCase] = [
+        "2001-12-14t21:59:43.10-05:00", "2001-12-14 21:59:43.10", "2001-1-2", "2001-12-14T21:59:43Z",
+        "2001-12-14T21:59:43.1234567891Z", "2001-12-14T1:2:3Z", "2000-02-29", "2001-12-14T21:59:43+24:00",
+        "2001-12-14T21:59:43-00:60", "2001-12-14T21:59:43.12345678901234567890123Z",
+    ].map { HelmScalarCase("!!timestamp " + $0, .string($0)) }
+
+    static let refusedTimestamps: [HelmScalarCase] = [
+        "2001-12-14 21:59:43.10 -5", "2001-12-14T24:00:00Z", "2001-12-14T21:59Z", "2001-12-14T21:59:43+05",
+        "2001-12-14T21:59:43+0500", "1900-02-29", "2001-12-14 21:59:43Z", "2001-12-14T21:59:43", "2001-012-14",
+        "2001-12-14T21:59:60Z", "2001-12-14T21:59:43.Z", "2001-12-14t21:59:43z", "2001-00-10", "2001-12-00",
+        "2001-12-14T21:59:43.123",
+    ].map { HelmScalarCase("!!timestamp " + $0, refused: "cannot decode !!str `\($0)` as a !!timestamp") }
+
+    static let refusedTags: [HelmScalarCase] =
+        refusedTimestamps + [
+            HelmScalarCase("!!int 1.5", refused: "cannot decode !!float `1.5` as a !!int"),
+            HelmScalarCase("!!int abc", refused: "cannot decode !!str `abc` as a !!int"),
+            HelmScalarCase("!!int ''", refused: "cannot decode !!null `` as a !!int"),
+            HelmScalarCase("!!float abc", refused: "cannot decode !!str `abc` as a !!float"),
+            HelmScalarCase("!!bool 1", refused: "cannot decode !!int `1` as a !!bool"),
+            HelmScalarCase("!!bool true_", refused: "cannot decode !!str `true_` as a !!bool"),
+            HelmScalarCase("!!null foo", refused: "cannot decode !!str `foo` as a !!null"),
+            HelmScalarCase("!!null 0", refused: "cannot decode !!int `0` as a !!null"),
+            HelmScalarCase("!!timestamp 12", refused: "cannot decode !!int `12` as a !!timestamp"),
+            HelmScalarCase("!!timestamp 2001-02-30", refused: "cannot decode !!str `2001-02-30` as a !!timestamp"),
+            HelmScalarCase("!!binary aGVsbG8", refused: "!!binary value contains invalid base64 data"),
+            HelmScalarCase("!!binary a*b=", refused: "!!binary value contains invalid base64 data"),
+            HelmScalarCase("!!int |\n  12", refused: "cannot decode !!str `12\n` as a !!int"),
+        ]
 
     /// Every row that resolves to a value.
-    static let resolved = booleans + nulls + specialFloats + integers + floats + strings + quotedAndBlock + tagged
+    static let resolved =
+        booleans + nulls + specialFloats + integers + floats + strings + quotedAndBlock + tagged + timestamps
     /// Every row, refusals included.
     static let all = resolved + refusedTags
 }
@@ -190,10 +208,12 @@ struct HelmScalarResolverTests {
             (HelmScalar.bool(true), "true"), (.bool(false), "false"), (.int(31), "31"), (.int(-5), "-5"),
             (.int(.min), "-9223372036854775808"), (.float(1), "1"), (.float(1.5), "1.5"), (.float(1e20), "1e+20"),
             (.float(123_456_789), "1.2345679e+08"), (.float(1e-7), "1e-07"), (.float(1e39), ".inf"),
-            (.float(-1e39), "-.inf"), (.float(.infinity), ".inf"), (.float(-.infinity), "-.inf"), (.float(.nan), ".nan"),
+            (.float(-1e39), "-.inf"), (.float(.infinity), ".inf"), (.float(-.infinity), "-.inf"),
+            (.float(.nan), ".nan"),
             (.float(-0.0), "-0"), (.float(0), "0"), (.float(0.1), "0.1"), (.float(100_000), "100000"),
             (.float(1e6), "1e+06"), (.float(0.0001), "0.0001"), (.float(0.00001), "1e-05"),
-            (.float(3.14159265358979), "3.1415927"), (.float(16_777_217), "1.6777216e+07"), (.float(-2.5e-10), "-2.5e-10"),
+            (.float(3.14159265358979), "3.1415927"), (.float(16_777_217), "1.6777216e+07"),
+            (.float(-2.5e-10), "-2.5e-10"),
             (.float(1e-50), "0"), (.float(123_456), "123456"), (.float(1234.5), "1234.5"), (.float(1.5e100), ".inf"),
             (.string("on"), "on"), (.string(""), ""),
         ] as [(HelmScalar, String)])

@@ -55,7 +55,17 @@ enum HelmValueReaderDocuments {
         return lines.joined(separator: "\n") + "\n"
     }()
 
+    static let collectionTags = "a: !!str {b: 1}\nc: !!int [1]\nd: !foo {e: 1}\n"
+    static let blockScalarKey = "? |\n  block\n: v\n"
+    static let binaryKey = "!!binary aGk=: 1\n"
+    static let twoMerges = "x: &a {q: 1}\ny:\n  <<: [*a, {q: 2, r: 3}]\n  <<: {r: 4}\n"
+
+    static let brokenSecondDocument = "a: 1\n---\nb: [\n"
+    static let aliasAcrossDocuments = "--- # first\na: &x 1\n...\nb: *x\n"
+
     static let accepted = [
+        brokenSecondDocument, aliasAcrossDocuments,
+        collectionTags, blockScalarKey, binaryKey, twoMerges,
         booleanKeys, firstDocumentOnly, mergeBeforeKey, mergeAfterKey, mergeList, nestedMerge, quotedMergeKey,
         aliasRebound, numbers, overwrittenInfinity, overwrittenNullKey, aliasKey, "", "~", "{}", "# only a comment\n",
         "--- !!null\n",
@@ -64,7 +74,7 @@ enum HelmValueReaderDocuments {
     static let refused = [
         "[1, 2]", "just text", "false", "12", "<<: 5\n", "m: &m {a: 1}\ns: &s 5\nx:\n  <<: [*m, *s]\n", "x: &x [*x]\n",
         "? [1]\n: 2\n", "~: 1\n", "18446744073709551615: a\n", "a: .nan\n", "list: [1, -.inf]\n", "a: !!int 1.5\n",
-        billionLaughs, "a: *missing\n",
+        billionLaughs, "a: *missing\n", "a: &x {b: 1}\nc: {*x : 1}\n", "? !!null ''\n: 1\n", "x: &a 1\n<<: [*a]\n",
     ]
 }
 
@@ -101,6 +111,17 @@ struct HelmValueReaderTests {
         }
     }
 
+    @Test("like Helm, which never parses past the first document, a broken later document is ignored")
+    func laterDocumentsIgnored() throws {
+        #expect(try read(HelmValueReaderDocuments.brokenSecondDocument).values == .mapping(["a": .number(1)]))
+        #expect(try read(HelmValueReaderDocuments.aliasAcrossDocuments).values == .mapping(["a": .number(1)]))
+        #expect(HelmValueReader.firstDocumentText(of: "# c\n---\na: 1\n--- x\n") == "# c\n---\na: 1\n")
+        #expect(HelmValueReader.firstDocumentText(of: "a: 1\n") == nil)
+        // A broken FIRST document is still an error, where the parser found it.
+        let error = try #require(refusal("a: [\n---\nb: 1\n"))
+        #expect(error.kind != .resolver)
+    }
+
     @Test("a root that is not a mapping is refused at its first byte")
     func rootNotMapping() throws {
         let error = try #require(refusal("\n  [1, 2]\n"))
@@ -129,23 +150,55 @@ struct HelmValueReaderTests {
         let values = try read(text).values
         let eu = try #require(values["eu"])
         #expect(
-            eu == .mapping([
-                "image": .mapping(["repository": .string("keda"), "tag": .string("2.16")]),
-                "replicas": .number(3), "region": .string("eu-west-1"),
-            ]))
+            eu
+                == .mapping([
+                    "image": .mapping(["repository": .string("keda"), "tag": .string("2.16")]),
+                    "replicas": .number(3), "region": .string("eu-west-1"),
+                ]))
         let tag = try #require(eu.value(at: ["image", "tag"]))
         #expect(tag.span == SourceSpan(start: sourcePosition(2, 34, in: text), end: sourcePosition(2, 40, in: text)))
         #expect(tag.keySpan?.start == sourcePosition(2, 29, in: text))
         // Brought in by `eu`'s own `<<` (line 8), the outermost copy.
-        #expect(tag.origin == .merge(SourceSpan(start: sourcePosition(8, 3, in: text), end: sourcePosition(8, 5, in: text))))
+        #expect(
+            tag.origin == .merge(SourceSpan(start: sourcePosition(8, 3, in: text), end: sourcePosition(8, 5, in: text)))
+        )
         #expect(eu["region"]?.origin == .written)
         #expect(eu["region"]?.keySpan?.start.line == 9)
         #expect(eu["replicas"]?.span.start.line == 6)
     }
 
+    @Test("tags on collections are ignored; block scalars and !!binary make string keys")
+    func collectionTagsAndOddKeys() throws {
+        #expect(
+            try read(HelmValueReaderDocuments.collectionTags).values
+                == .mapping([
+                    "a": .mapping(["b": .number(1)]), "c": .sequence([.number(1)]), "d": .mapping(["e": .number(1)]),
+                ]))
+        #expect(try read(HelmValueReaderDocuments.blockScalarKey).values == .mapping(["block\n": .string("v")]))
+        #expect(try read(HelmValueReaderDocuments.binaryKey).values == .mapping(["hi": .number(1)]))
+    }
+
+    @Test("a second merge key overrides the first, and `y` as a key is \"true\"")
+    func twoMerges() throws {
+        #expect(
+            try read(HelmValueReaderDocuments.twoMerges).values
+                == .mapping([
+                    "x": .mapping(["q": .number(1)]), "true": .mapping(["q": .number(1), "r": .number(4)]),
+                ]))
+    }
+
+    @Test("an alias to a mapping cannot be a key")
+    func aliasToMappingKey() throws {
+        let text = "a: &x {b: 1}\nc: {*x : 1}\n"
+        let error = try #require(refusal(text))
+        #expect(error.message == "Helm cannot use a mapping as a mapping key")
+        #expect(error.position == sourcePosition(2, 5, in: text))
+    }
+
     @Test("a quoted \"<<\" is an ordinary key")
     func quotedMergeKey() throws {
-        #expect(try read(HelmValueReaderDocuments.quotedMergeKey).values == .mapping(["<<": .mapping(["a": .number(1)])]))
+        #expect(
+            try read(HelmValueReaderDocuments.quotedMergeKey).values == .mapping(["<<": .mapping(["a": .number(1)])]))
     }
 
     @Test("an alias refers to the most recent anchor of its name, and keeps the alias as its origin")
@@ -162,7 +215,9 @@ struct HelmValueReaderTests {
             return
         }
         #expect(alias == SourceSpan(start: sourcePosition(4, 4, in: text), end: sourcePosition(4, 6, in: text)))
-        #expect(try read(HelmValueReaderDocuments.aliasKey).values == .mapping(["k": .string("name"), "name": .string("v")]))
+        #expect(
+            try read(HelmValueReaderDocuments.aliasKey).values
+                == .mapping(["k": .string("name"), "name": .string("v")]))
     }
 
     @Test("numbers are Helm's float64s; the scalar keeps go-yaml's exact reading")
@@ -241,14 +296,29 @@ struct HelmValueReaderTests {
         #expect(error.position == sourcePosition(3, 4, in: text))
     }
 
+    @Test("YAMLLimits.maxDepth also bounds the depth aliases build")
+    func expansionDepth() throws {
+        let text = "a: &a [1]\nb: &b [*a]\nc: &c [*b]\nd: [*c]\n"
+        #expect(refusal(text, limits: YAMLLimits(maxDepth: 5)) == nil)
+        let error = try #require(refusal(text, limits: YAMLLimits(maxDepth: 4)))
+        #expect(error.kind == .limitExceeded)
+        #expect(error.message == "resolving aliases nests this document deeper than 4 levels")
+        #expect(error.position == sourcePosition(4, 5, in: text))
+    }
+
     @Test(
         "keys and values Helm refuses are refused where they are written",
         arguments: [
             ("~: 1\n", 1, 1, "Helm cannot use a null key (`~`, `null` or nothing before the colon)"),
-            ("a:\n  18446744073709551615: a\n", 2, 3,
-                "Helm cannot use the number 18446744073709551615 as a key: it is above the largest signed 64-bit integer"),
+            (
+                "a:\n  18446744073709551615: a\n", 2, 3,
+                "Helm cannot use the number 18446744073709551615 as a key: it is above the largest signed 64-bit integer"
+            ),
             ("a: .nan\n", 1, 4, "Helm cannot hold .nan: values pass through JSON, which has no infinity or NaN"),
-            ("list: [1, -.inf]\n", 1, 11, "Helm cannot hold -.inf: values pass through JSON, which has no infinity or NaN"),
+            (
+                "list: [1, -.inf]\n", 1, 11,
+                "Helm cannot hold -.inf: values pass through JSON, which has no infinity or NaN"
+            ),
             ("a: !!int 1.5\n", 1, 4, "Helm cannot read this tagged scalar: cannot decode !!float `1.5` as a !!int"),
             ("? [1]\n: 2\n", 1, 3, "Helm cannot use a sequence as a mapping key"),
         ])
@@ -274,9 +344,12 @@ struct HelmValueReaderTests {
     @Test("a YAMLDocument without its stream still reports positions")
     func documentWithoutSource() throws {
         let stream = try YAMLParser().parse("a: 1\nb: ~\n~: 3\n")
-        #expect(throws: YAMLError(.resolver, "Helm cannot use a null key (`~`, `null` or nothing before the colon)",
-            fix: "quote the key (\"null\") if you mean the word, or remove the entry", fileName: "x.yaml",
-            position: SourcePosition(offset: 10, line: 3, column: 1))) {
+        #expect(
+            throws: YAMLError(
+                .resolver, "Helm cannot use a null key (`~`, `null` or nothing before the colon)",
+                fix: "quote the key (\"null\") if you mean the word, or remove the entry", fileName: "x.yaml",
+                position: SourcePosition(offset: 10, line: 3, column: 1))
+        ) {
             try HelmValueReader().read(stream.documents[0], fileName: "x.yaml")
         }
     }

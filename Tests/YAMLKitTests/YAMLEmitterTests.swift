@@ -198,15 +198,15 @@ import YAMLKit
     }
 
     /// libyaml 0.2.5 counts only the Basic Multilingual Plane as printable: an emoji, a tab or a control character
-    /// makes the scalar double-quoted with escapes, which read back as the same text.
-    @Test func charactersLibyamlCannotPrintAreEscapedInDoubleQuotes() throws {
+    /// makes the scalar double-quoted. Tabs and controls stay escaped; the emoji is put back as UTF-8.
+    @Test func charactersLibyamlCannotPrintAreDoubleQuotedAndEmojiStayUTF8() throws {
         let tree = YAMLNode.mapping([
             "emoji": .scalar("ship it 🚀"), "tab": .scalar("a\tb"), "nul": .scalar("a\u{0}b"),
             "bell": .scalar("\u{7}", style: .singleQuoted), "bom": .scalar("\u{FEFF}x"),
         ])
         #expect(
             try emitted(tree) == #"""
-                emoji: "ship it \U0001F680"
+                emoji: "ship it 🚀"
                 tab: "a\tb"
                 nul: "a\0b"
                 bell: "\a"
@@ -333,7 +333,7 @@ import YAMLKit
         ("2001-12-14", "2001-12-14"), ("1:20", "1:20"), ("1e999", "1e999"),
         ("v1.0", "v1.0"), ("日本語", "日本語"), ("*ref", "'*ref'"), ("&a", "'&a'"), ("!x", "'!x'"), ("%x", "'%x'"),
         ("@x", "'@x'"), ("`x", "'`x'"), ("a: b", "'a: b'"), ("a #b", "'a #b'"), (" lead", "' lead'"),
-        ("trail ", "'trail '"), ("- x", "'- x'"), ("a\tb", #""a\tb""#), ("🚀", #""\U0001F680""#),
+        ("trail ", "'trail '"), ("- x", "'- x'"), ("a\tb", #""a\tb""#), ("🚀", #""🚀""#),
     ])
     func stringNodesAreQuotedOnlyWhenAPlainScalarWouldReadDifferently(text: String, written: String) throws {
         #expect(try emitted(.mapping(["k": .string(text)])) == "k: \(written)\n")
@@ -576,5 +576,22 @@ import YAMLKit
     @Test func stringOutputIsTheBytesDecoded() throws {
         let tree = YAMLNode.mapping(["ä": .scalar("日本")])
         #expect(try YAMLEmitter().emitString(tree) == String(decoding: try YAMLEmitter().emit(tree), as: UTF8.self))
+    }
+
+    /// Only libyaml's own `\U` escapes of characters beyond U+FFFF are put back; an escaped backslash followed by `U`
+    /// in the text, or `\U` inside single quotes or block scalars, is left alone.
+    @Test func astralEscapesArePutBackOnlyInsideDoubleQuotedScalars() throws {
+        let tree = YAMLNode.mapping([
+            "a": .scalar("\\U0001F680 and 🎉"), "b": .scalar("\\U0001F680", style: .singleQuoted),
+            "c": .scalar("keep \\U0001F680\n", style: .literal), "🚀 key": .scalar("x"),
+        ])
+        let text = try emitted(tree)
+        #expect(text.contains("🎉"))
+        #expect(!text.contains("\\U0001F389"))
+        let reread = try YAMLParser().parse(text)
+        #expect(reread.documents.first?.root["a"]?.scalarText == "\\U0001F680 and 🎉")
+        #expect(reread.documents.first?.root["b"]?.scalarText == "\\U0001F680")
+        #expect(reread.documents.first?.root["c"]?.scalarText == "keep \\U0001F680\n")
+        #expect(reread.documents.first?.root["🚀 key"]?.scalarText == "x")
     }
 }

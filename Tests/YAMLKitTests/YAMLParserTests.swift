@@ -37,19 +37,21 @@ struct YAMLParserTests {
         #expect(root.span.end.offset == stream.source.bytes.count)
     }
 
-    @Test("scalar styles are kept", arguments: [
-        ("a: plain", YAMLNodeStyle.plain, "plain"),
-        ("a: 'it''s'", .singleQuoted, "it's"),
-        ("a: \"tab\\there\"", .doubleQuoted, "tab\there"),
-        ("a: |\n  one\n  two\n", .literal, "one\ntwo\n"),
-        ("a: |-\n  one\n  two\n", .literal, "one\ntwo"),
-        ("a: >\n  one\n  two\n", .folded, "one two\n"),
-        ("a: >+\n  one\n\n", .folded, "one\n\n"),
-        ("a: multi\n  line\n  plain\n", .plain, "multi line plain"),
-        ("a: \"tab\tinside\"", .doubleQuoted, "tab\tinside"),
-        ("a: |\n  tab\tin literal\n", .literal, "tab\tin literal\n"),
-        ("a: plain\twith tab", .plain, "plain\twith tab"),
-    ])
+    @Test(
+        "scalar styles are kept",
+        arguments: [
+            ("a: plain", YAMLNodeStyle.plain, "plain"),
+            ("a: 'it''s'", .singleQuoted, "it's"),
+            ("a: \"tab\\there\"", .doubleQuoted, "tab\there"),
+            ("a: |\n  one\n  two\n", .literal, "one\ntwo\n"),
+            ("a: |-\n  one\n  two\n", .literal, "one\ntwo"),
+            ("a: >\n  one\n  two\n", .folded, "one two\n"),
+            ("a: >+\n  one\n\n", .folded, "one\n\n"),
+            ("a: multi\n  line\n  plain\n", .plain, "multi line plain"),
+            ("a: \"tab\tinside\"", .doubleQuoted, "tab\tinside"),
+            ("a: |\n  tab\tin literal\n", .literal, "tab\tin literal\n"),
+            ("a: plain\twith tab", .plain, "plain\twith tab"),
+        ])
     func scalarStyles(source: String, style: YAMLNodeStyle, text: String) throws {
         let stream = try parser.parse(source)
         let value = try #require(stream.documents.first?.root["a"])
@@ -176,16 +178,18 @@ struct YAMLParserTests {
 
 @Suite("YAMLParser: errors and limits")
 struct YAMLParserErrorTests {
-    @Test("errors name the file, line and column and quote the line with a caret", arguments: [
-        ("a: 1\n\tb: 2\n", YAMLError.Kind.scanner, 2, 1, "tab"),
-        ("a: 'unclosed\nb: 2\n", .scanner, 3, 1, "close the quoted scalar that starts at line 1, column 4"),
-        ("a: [1, 2\nb: 3\n", .parser, 2, 2, "close the flow sequence that starts at line 1, column 4"),
-        ("a: {x: 1\n", .parser, 2, 1, "close the flow mapping"),
-        ("a: b: c\n", .scanner, 1, 5, "quote the value"),
-        ("a:\n  b: 1\n c: 2\n", .parser, 3, 2, "indented unlike its siblings"),
-        ("a: *nothing\n", .composer, 1, 4, "define `&nothing`"),
-        ("a: @x\n", .scanner, 1, 4, "quote the value"),
-    ])
+    @Test(
+        "errors name the file, line and column and quote the line with a caret",
+        arguments: [
+            ("a: 1\n\tb: 2\n", YAMLError.Kind.scanner, 2, 1, "tab"),
+            ("a: 'unclosed\nb: 2\n", .scanner, 3, 1, "close the quoted scalar that starts at line 1, column 4"),
+            ("a: [1, 2\nb: 3\n", .parser, 2, 2, "close the flow sequence that starts at line 1, column 4"),
+            ("a: {x: 1\n", .parser, 2, 1, "close the flow mapping"),
+            ("a: b: c\n", .scanner, 1, 5, "quote the value"),
+            ("a:\n  b: 1\n c: 2\n", .parser, 3, 2, "indented unlike its siblings"),
+            ("a: *nothing\n", .composer, 1, 4, "define `&nothing`"),
+            ("a: @x\n", .scanner, 1, 4, "quote the value"),
+        ])
     func located(source: String, kind: YAMLError.Kind, line: Int, column: Int, fixContains: String) {
         #expect {
             try YAMLParser().parse(source, fileName: "values.yaml")

@@ -22,7 +22,8 @@ public enum StrategyPreconditions {
         return PreconditionCheck(
             id: id, requirement: "the chart can read the values' certificate settings", holds: blocking.isEmpty,
             detail: blocking.isEmpty
-                ? "yes" : blocking.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" }.joined(separator: "; "))
+                ? "yes" : blocking.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" }.joined(separator: "; ")
+        )
     }
 
     static func noneChecks(_ context: DiagnosisContext) -> [PreconditionCheck] {
@@ -36,7 +37,8 @@ public enum StrategyPreconditions {
         let rotation = context.rotation
         let detail: String
         switch rotation.outcome {
-        case .enabled: detail = "rotation is on (\(rotation.decidingSetting.path) from \(rotation.decidingSetting.source))"
+        case .enabled:
+            detail = "rotation is on (\(rotation.decidingSetting.path) from \(rotation.decidingSetting.source))"
         case .disabled:
             detail = rotation.certManagerInChargeDetail
         case .operatorRefusesValue(let text): detail = "the operator cannot parse --enable-cert-rotation=\(text)"
@@ -104,7 +106,8 @@ public enum StrategyPreconditions {
                 requirement: "the certificate secret `\(secretName)` exists (with rotation off nothing creates it)",
                 holds: exists?.value == true,
                 detail: exists.map { "certificateSecret.exists is \($0.value) (\($0.origin))" }
-                    ?? "unknown: run `kubectl get secret -n \(namespace) \(secretName)` and set certificateSecret.exists"),
+                    ?? "unknown: run `kubectl get secret -n \(namespace) \(secretName)` and set certificateSecret.exists"
+            ),
             PreconditionCheck(
                 id: "disable-rotation.expiry-known",
                 requirement: "the current server certificate's expiry is known and more than \(margin) days away "
@@ -127,7 +130,8 @@ public enum StrategyPreconditions {
     static func upgradeChecks(_ context: DiagnosisContext, upgrade: UpgradeRecommendation?) -> [PreconditionCheck] {
         [
             PreconditionCheck(
-                id: "upgrade.target", requirement: "a newer KEDA release removes part of the cause, or KEDA runs "
+                id: "upgrade.target",
+                requirement: "a newer KEDA release removes part of the cause, or KEDA runs "
                     + "outside its supported Kubernetes range",
                 holds: upgrade != nil,
                 detail: upgrade.map { "chart \($0.chart) (KEDA \($0.keda))" }

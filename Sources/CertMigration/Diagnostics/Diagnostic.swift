@@ -61,7 +61,7 @@ public enum Severity: String, Sendable, Hashable, Codable, CaseIterable, Compara
 
 /// One message about the inputs, collected rather than printed, and printed compiler-style:
 /// `values.yaml:41:5: warning: message`.
-public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     /// A stable identifier (`facts.unknown-key`, `values.rotation-on`), for tests, filters and the JSON output.
     public var id: String
     /// How much it matters.
@@ -90,9 +90,10 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// The diagnostic of a YAMLKit error, with its place, snippet and fix.
     public init(_ error: YAMLError, id: String = "yaml.invalid") {
-        let location = error.position.map {
-            SourceLocation(file: error.fileName, line: $0.line, column: $0.column)
-        } ?? (error.fileName.isEmpty ? nil : SourceLocation(file: error.fileName))
+        let location =
+            error.position.map {
+                SourceLocation(file: error.fileName, line: $0.line, column: $0.column)
+            } ?? (error.fileName.isEmpty ? nil : SourceLocation(file: error.fileName))
         self.init(id: id, severity: .error, message: error.message, location: location, fix: error.fix)
     }
 

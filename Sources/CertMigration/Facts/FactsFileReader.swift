@@ -195,7 +195,8 @@ private struct FactsReading {
         }
         guard let value = Choice(rawValue: text) ?? Choice(rawValue: text.lowercased()) else {
             report(
-                "facts.unknown-value", .error, "`\(path)` is `\(text)`; expected one of \(names.joined(separator: ", "))",
+                "facts.unknown-value", .error,
+                "`\(path)` is `\(text)`; expected one of \(names.joined(separator: ", "))",
                 at: node.span, fix: "use one of the listed values (`other` when none fits)")
             return nil
         }

@@ -72,23 +72,14 @@ public struct EffectiveValues: Sendable {
             if case .null = value.content {
                 return EffectiveSetting(path: path, value: nil, source: .removed(location))
             }
-            return EffectiveSetting(path: path, value: nil, source: .parentNotAMapping(parent: parentPath, at: location))
-        case .unset:
-            let defaultValue = release.valuesKey(path)?.defaultValue
             return EffectiveSetting(
-                path: path, value: defaultValue.flatMap(Self.helmValue), source: .chartDefault(chart: release.chartVersion))
-        }
-    }
-
-    /// A chart default as the templates read it.
-    static func helmValue(_ chartDefault: ChartDefault) -> HelmValue? {
-        switch chartDefault {
-        case .bool(let value): .bool(value)
-        case .string(let text): .string(text)
-        case .integer(let number): .number(Double(number))
-        case .emptyMapping: .mapping([:])
-        case .null: nil
-        case .stringList(let items): .sequence(items.map(HelmValue.string))
+                path: path, value: nil, source: .parentNotAMapping(parent: parentPath, at: location))
+        case .unset:
+            // A default of null (a key whose children are commented out) reads as nothing, like an unset key.
+            let value = release.valuesKey(path)?.defaultValue.helmValue
+            return EffectiveSetting(
+                path: path, value: value?.content == .null ? nil : value,
+                source: .chartDefault(chart: release.chartVersion))
         }
     }
 }

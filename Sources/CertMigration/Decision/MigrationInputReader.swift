@@ -1,0 +1,47 @@
+import Foundation
+import YAMLKit
+
+/// An input file's name and bytes, read by the caller (the command line, a test, a fleet runner).
+public struct InputFile: Sendable {
+    /// The name to show in diagnostics (the path as the user gave it).
+    public var name: String
+    /// The bytes.
+    public var bytes: [UInt8]
+
+    /// Creates an input file.
+    public init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+    }
+}
+
+/// Turns input files into a ``MigrationInput``: values layered, facts read and overridden by flags.
+public enum MigrationInputReader {
+    /// Reads the inputs. On any error the input is nil and the diagnostics say what to fix; otherwise the facts'
+    /// warnings travel inside the input.
+    public static func read(
+        values: [InputFile], facts factsFile: InputFile?, flagFacts: ClusterFacts = ClusterFacts(),
+        strategy: StrategyChoice = .auto, now: Date, limits: YAMLLimits = .default
+    ) -> (input: MigrationInput?, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var facts = ClusterFacts()
+        if let factsFile {
+            let read = FactsFileReader(limits: limits).read(bytes: factsFile.bytes, fileName: factsFile.name)
+            facts = read.facts
+            diagnostics += read.diagnostics
+        }
+        facts = facts.overridden(by: flagFacts)
+        var layers: [ValuesLayer] = []
+        for file in values {
+            do {
+                layers.append(try ValuesLayer(bytes: file.bytes, fileName: file.name, limits: limits))
+            } catch {
+                diagnostics.append(Diagnostic(error, id: "values.invalid-yaml"))
+            }
+        }
+        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+        let input = MigrationInput(
+            values: ValuesLayers(layers), facts: facts, factDiagnostics: diagnostics, strategy: strategy, now: now)
+        return (input, [])
+    }
+}

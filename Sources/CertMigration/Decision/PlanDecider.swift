@@ -1,0 +1,265 @@
+import Foundation
+import YAMLKit
+
+/// The decision: diagnosis first, then one strategy whose preconditions hold, its changes and its advice.
+///
+/// Pure: the same input gives the same plan.
+public enum PlanDecider {
+    /// The order in which `--strategy auto` considers strategies after `none`.
+    public static let automaticOrder: [Strategy] = [.certManager, .disableRotation]
+
+    /// Decides a plan.
+    public static func plan(_ input: MigrationInput) -> RemediationPlan {
+        let context = DiagnosisContext(input)
+        let findings = input.factDiagnostics + DiagnosisRules.diagnose(context)
+        let upgrade = UpgradeAdvisor.recommend(context)
+        var preconditions: [Strategy: [PreconditionCheck]] = [:]
+        func holds(_ strategy: Strategy) -> Bool {
+            let checks = StrategyPreconditions.checks(for: strategy, in: context, upgrade: upgrade)
+            preconditions[strategy] = checks
+            return checks.allSatisfy(\.holds)
+        }
+
+        let strategy: Strategy?
+        switch input.strategy {
+        case .forced(let forced):
+            strategy = holds(forced) ? forced : nil
+        case .auto:
+            if holds(.none) {
+                strategy = Strategy.none
+            } else {
+                strategy = automaticOrder.first(where: holds)
+            }
+        }
+
+        var plan = RemediationPlan(
+            strategy: strategy, reason: "", chartVersion: context.chart.release.chartVersion, findings: findings,
+            preconditions: preconditions, changes: [], manifests: [], upgrade: nil, advice: [], sources: [])
+        guard let strategy else {
+            plan.reason = noStrategyReason(input.strategy, preconditions: preconditions)
+            plan.upgrade = upgrade
+            plan.sources = sources(for: nil, context: context, upgrade: upgrade)
+            return plan
+        }
+        switch strategy {
+        case .none:
+            plan.reason = noneReason(context)
+        case .certManager:
+            plan.reason = certManagerReason(context)
+            plan.changes = certManagerChanges(context)
+            plan.manifests = certManagerManifests(context)
+        case .disableRotation:
+            plan.reason = disableRotationReason(context)
+            plan.changes = disableRotationChanges(context)
+        case .upgrade:
+            plan.reason =
+                "Upgrading removes parts of the cause; it is not a proven fix. "
+                + context.catalog.rootCause.statement
+        }
+        plan.upgrade = strategy == .none ? nil : upgrade
+        plan.advice = AdviceWriter.advice(for: strategy, context: context, plan: plan)
+        plan.sources = sources(for: strategy, context: context, upgrade: plan.upgrade)
+        return plan
+    }
+
+    // MARK: Reasons
+
+    static func noStrategyReason(_ choice: StrategyChoice, preconditions: [Strategy: [PreconditionCheck]]) -> String {
+        let considered: [Strategy]
+        switch choice {
+        case .forced(let strategy): considered = [strategy]
+        case .auto: considered = automaticOrder
+        }
+        let failures = considered.map { strategy in
+            let failed = (preconditions[strategy] ?? []).filter { !$0.holds }
+            return "\(strategy): " + failed.map { "\($0.requirement) — \($0.detail)" }.joined(separator: "; ")
+        }
+        let lead =
+            if case .forced(let strategy) = choice {
+                "The strategy \(strategy) cannot be used here."
+            } else {
+                "No strategy's preconditions hold."
+            }
+        return lead + " " + failures.joined(separator: " | ")
+    }
+
+    static func noneReason(_ context: DiagnosisContext) -> String {
+        if context.predatesCertificates {
+            return "Not affected: this chart predates KEDA's cert-controller rotation, so nothing rotates certificates."
+        }
+        if context.rotation.certManagerInCharge {
+            return "Not affected: cert-manager already issues KEDA's certificates and the operator's rotation is off."
+        }
+        return "Not affected: the operator's certificate rotation is already off "
+            + "(\(context.rotation.decidingSetting.path) from \(context.rotation.decidingSetting.source))."
+    }
+
+    static func certManagerReason(_ context: DiagnosisContext) -> String {
+        let evidence = context.facts.certManagerEvidence?.value == .controller ? " with its controller running" : ""
+        let issuer =
+            context.facts.issuer.map { issuer in
+                context.chart.release.capabilities.canUseCustomIssuer
+                    ? " The team's \(issuer.value.kind.rawValue) `\(issuer.value.name)` signs the certificate."
+                    : " Chart \(context.chart.release.chartVersion) cannot use the team's issuer "
+                        + "`\(issuer.value.name)` (issuer keys arrive in chart 2.13.2), so the chart's own self-signed "
+                        + "CA signs it."
+            } ?? " The chart's own self-signed CA signs the certificate."
+        return "cert-manager is installed\(evidence): hand KEDA's certificates to it. The operator then stops running "
+            + "cert-controller, whose updates of the APIService conflict (open-policy-agent/cert-controller#209), and "
+            + "cert-manager injects the CA into the APIService and the webhook. The long-term fix." + issuer
+    }
+
+    static func disableRotationReason(_ context: DiagnosisContext) -> String {
+        let expiry = context.facts.certificateNotAfter?.value ?? "an unknown date"
+        let due = context.manualRotationDue.map { ", so rotate it by hand before \($0)" } ?? ""
+        return "cert-manager is not available here, so turn the operator's rotation off: that stops the conflicting "
+            + "APIService updates. The current certificate stays in place; it expires on \(expiry)\(due) "
+            + "(cert-controller issues server certificates for one year; only its CA lasts ten)."
+    }
+
+    // MARK: Changes
+
+    static func change(
+        _ context: DiagnosisContext, _ path: String, to: String?, reason: String
+    ) -> ValueChange? {
+        let setting = context.values.setting(path)
+        let from = setting.value.map(YAMLText.scalar)
+        if from == to, setting.source.location != nil || to == nil { return nil }
+        return ValueChange(path: path, from: from, to: to, location: setting.source.location, reason: reason)
+    }
+
+    static func removeEnablingOverride(_ context: DiagnosisContext) -> ValueChange? {
+        guard let override = context.rotation.extraArgsOverride, let value = override.value,
+            CertRotationFlag.parseGoBool(GoTemplateTruth.printed(value)) != false
+        else { return nil }
+        return ValueChange(
+            path: override.path, from: YAMLText.scalar(value), to: nil, location: override.source.location,
+            reason: "a later --enable-cert-rotation from extraArgs.keda would override the chart's value")
+    }
+
+    static func certManagerChanges(_ context: DiagnosisContext) -> [ValueChange] {
+        var changes: [ValueChange] = []
+        if let enable = change(
+            context, "certificates.certManager.enabled", to: "true",
+            reason: "the chart renders cert-manager Issuer/Certificate objects and CA-injection annotations, and "
+                + "passes --enable-cert-rotation=false")
+        {
+            changes.append(enable)
+        }
+        if let issuer = context.facts.issuer?.value, context.chart.release.capabilities.canUseCustomIssuer {
+            let reason = "sign KEDA's certificate with the team's \(issuer.kind.rawValue) instead of a generated CA"
+            changes += [
+                change(context, "certificates.certManager.issuer.generate", to: "false", reason: reason),
+                change(
+                    context, "certificates.certManager.issuer.name", to: YAMLText.string(issuer.name), reason: reason),
+                change(context, "certificates.certManager.issuer.kind", to: issuer.kind.rawValue, reason: reason),
+                change(
+                    context, "certificates.certManager.issuer.group", to: YAMLText.string(issuer.group), reason: reason),
+            ].compactMap { $0 }
+        }
+        if let override = removeEnablingOverride(context) { changes.append(override) }
+        return changes
+    }
+
+    static func disableRotationChanges(_ context: DiagnosisContext) -> [ValueChange] {
+        var changes: [ValueChange] = []
+        if let disable = change(
+            context, "certificates.autoGenerated", to: "false",
+            reason: "the chart passes --enable-cert-rotation=false, so cert-controller stops updating the APIService")
+        {
+            changes.append(disable)
+        }
+        if let override = removeEnablingOverride(context) { changes.append(override) }
+        return changes
+    }
+
+    // MARK: Manifests
+
+    /// The cert-manager objects the chart renders once cert-manager is enabled with the plan's values.
+    static func certManagerManifests(_ context: DiagnosisContext) -> [PlannedManifest] {
+        let release = context.chart.release
+        let names = release.certManager.objectNames(operatorName: context.operatorName)
+        let namespace = context.facts.namespaceOrDefault
+        let teamIssuer = context.facts.issuer != nil && release.capabilities.canUseCustomIssuer
+        let issuerGenerate =
+            !teamIssuer
+            && context.values.setting("certificates.certManager.issuer.generate")
+                .valueOrTrueWhenAbsent(in: release)
+        let generateCA = context.values.setting("certificates.certManager.generateCA").isTruthy
+        let generatesIssuers = release.certManager.generatedIssuersRequireIssuerGenerate ? issuerGenerate : true
+        var manifests: [PlannedManifest] = []
+        if generateCA && generatesIssuers {
+            manifests.append(
+                PlannedManifest(
+                    kind: "Issuer", name: names.selfSignedIssuer, namespace: namespace, renderedBy: .chart,
+                    purpose: "self-signs the CA certificate"))
+            manifests.append(
+                PlannedManifest(
+                    kind: "Certificate", name: names.caCertificate, namespace: namespace, renderedBy: .chart,
+                    purpose: "the CA, stored in secret \(context.caSecretName)"))
+        }
+        if generatesIssuers {
+            manifests.append(
+                PlannedManifest(
+                    kind: "Issuer", name: names.caIssuer, namespace: namespace, renderedBy: .chart,
+                    purpose: "signs the serving certificate with the CA in \(context.caSecretName)"))
+        }
+        let signer =
+            teamIssuer
+            ? "the team's \(context.facts.issuer!.value.kind.rawValue) `\(context.facts.issuer!.value.name)`"
+            : "`\(names.caIssuer)`"
+        manifests.append(
+            PlannedManifest(
+                kind: "Certificate", name: names.leafCertificate, namespace: namespace, renderedBy: .chart,
+                purpose: "the serving certificate of the operator, metrics API server and webhooks, stored in secret "
+                    + "\(context.secretName), signed by \(signer)"))
+        return manifests
+    }
+
+    // MARK: Sources
+
+    static func sources(for strategy: Strategy?, context: DiagnosisContext, upgrade: UpgradeRecommendation?)
+        -> [CatalogSource]
+    {
+        let catalog = context.catalog
+        var ids = ["kedacore/keda#6551", "open-policy-agent/cert-controller#209"]
+        switch strategy {
+        case .certManager?: ids += ["cert-manager/cert-manager#6721"]
+        case .disableRotation?: ids += ["kedacore/keda#6967"]
+        default: break
+        }
+        if context.facts.apiServiceInsecureSkipTLSVerify?.value == true { ids.append("kedacore/keda#6466") }
+        var sources = ids.compactMap { catalog.knownIssue($0) }.flatMap(\.sources)
+        sources += CertRotationFlag.sources
+        sources.append(.chartValues(context.chart.release.chartVersion))
+        if upgrade != nil { sources += catalog.partialRemedies.flatMap(\.sources) + catalog.rootCause.sources }
+        var seen = Set<CatalogSource>()
+        return sources.filter { seen.insert($0).inserted }.sorted()
+    }
+}
+
+extension EffectiveSetting {
+    /// The setting's truth, counting a key the chart version does not have as true (the templates' default path).
+    func valueOrTrueWhenAbsent(in release: ChartRelease) -> Bool {
+        release.hasValuesKey(path) ? isTruthy : true
+    }
+}
+
+extension DiagnosisContext {
+    /// The CA secret's name (`certificates.certManager.caSecretName`, default `kedaorg-ca`).
+    public var caSecretName: String {
+        if let value = values.setting("certificates.certManager.caSecretName").value,
+            case .string(let name) = value.content, !name.isEmpty
+        {
+            return name
+        }
+        return "kedaorg-ca"
+    }
+
+    /// The day by which a certificate that nothing rotates must be rotated by hand, `YYYY-MM-DD`.
+    public var manualRotationDue: String? {
+        guard let notAfter = certificateNotAfter else { return nil }
+        let due = notAfter.addingTimeInterval(-Double(SafetyMargins.manualRotationLeadDays) * 86_400)
+        return String(Timestamp.format(due).prefix(10))
+    }
+}

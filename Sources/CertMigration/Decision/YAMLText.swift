@@ -1,0 +1,47 @@
+import YAMLKit
+
+/// Values as the YAML text a reviewer reads in a plan (`true`, `kedaorg-certs`, `"on"`).
+public enum YAMLText {
+    /// A Helm value as one line of YAML: scalars as written, collections in flow form.
+    public static func scalar(_ value: HelmValue) -> String {
+        switch value.content {
+        case .null: return "null"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .number: return GoTemplateTruth.printed(value)
+        case .string(let text): return string(text)
+        case .sequence(let items): return "[" + items.map(scalar).joined(separator: ", ") + "]"
+        case .mapping(let entries):
+            return "{" + entries.keys.sorted().map { "\(string($0)): \(scalar(entries[$0]!))" }.joined(separator: ", ")
+                + "}"
+        }
+    }
+
+    /// A string as YAML text: plain when Helm reads it back as this string, double-quoted otherwise.
+    public static func string(_ text: String) -> String {
+        if !text.isEmpty, HelmScalarResolver.readsAsString(plain: text), isPlainSafe(text) { return text }
+        var escaped = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case "\t": escaped += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    escaped += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                } else {
+                    escaped.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return escaped + "\""
+    }
+
+    /// Text that YAML can write plain on one line: no indicator at the start, no `: ` or ` #`, no edge spaces.
+    static func isPlainSafe(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
+        if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) || first == " " || last == " " { return false }
+        if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") { return false }
+        return !text.unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{7F}" }
+    }
+}

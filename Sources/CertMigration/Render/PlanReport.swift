@@ -1,0 +1,155 @@
+import Foundation
+
+/// The plan as the stable JSON document `plan --format json` prints (and `generate` writes as `plan.json`).
+///
+/// Field names and meanings are part of the tool's interface: add fields, never rename or remove them.
+public struct PlanReport: Codable, Sendable, Hashable {
+    /// The version of this JSON shape.
+    public var schemaVersion = 1
+    /// The tool that wrote it.
+    public var tool: String
+    /// The chosen strategy, or null when none fits.
+    public var strategy: String?
+    /// Why.
+    public var reason: String
+    /// The chart version whose knowledge was used.
+    public var chartVersion: String
+    /// True when something must change (`check` exits 2).
+    public var needsChange: Bool
+    /// The findings.
+    public var findings: [Finding]
+    /// The values changes.
+    public var changes: [Change]
+    /// The objects the change brings in.
+    public var manifests: [PlannedManifest]
+    /// Upgrade targets.
+    public var upgrade: UpgradeRecommendation?
+    /// Advice.
+    public var advice: [Advice]
+    /// Each considered strategy's preconditions, by strategy name.
+    public var preconditions: [String: [PreconditionCheck]]
+    /// The sources behind the decision.
+    public var sources: [Source]
+
+    /// One finding.
+    public struct Finding: Codable, Sendable, Hashable {
+        /// A stable id.
+        public var id: String
+        /// `info`, `warning`, `error` or `security`.
+        public var severity: String
+        /// The message.
+        public var message: String
+        /// Where, when it has a place.
+        public var location: Location?
+        /// How to fix it.
+        public var fix: String?
+        /// References.
+        public var sources: [String]
+    }
+
+    /// A place in a file.
+    public struct Location: Codable, Sendable, Hashable {
+        /// The file.
+        public var file: String
+        /// The 1-based line.
+        public var line: Int?
+        /// The 1-based column.
+        public var column: Int?
+    }
+
+    /// One values change.
+    public struct Change: Codable, Sendable, Hashable {
+        /// The dotted path.
+        public var path: String
+        /// The current value as YAML text, null when unset.
+        public var from: String?
+        /// The new value as YAML text, null to remove the key.
+        public var to: String?
+        /// Where the current value is written.
+        public var location: Location?
+        /// Why.
+        public var reason: String
+
+        enum CodingKeys: String, CodingKey { case path, from, to, location, reason }
+
+        /// Writes `from` and `to` even when null: null means "unset" and "remove".
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(path, forKey: .path)
+            try container.encode(from, forKey: .from)
+            try container.encode(to, forKey: .to)
+            try container.encodeIfPresent(location, forKey: .location)
+            try container.encode(reason, forKey: .reason)
+        }
+    }
+
+    /// A source.
+    public struct Source: Codable, Sendable, Hashable {
+        /// What it is.
+        public var title: String
+        /// Where to find it.
+        public var reference: String
+        /// A link, when there is one.
+        public var url: String?
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion, tool, strategy, reason, chartVersion, needsChange, findings, changes, manifests, upgrade
+        case advice, preconditions, sources
+    }
+
+    /// Writes every field, `strategy` and `upgrade` as null when there is none.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(schemaVersion, forKey: .schemaVersion)
+        try container.encode(tool, forKey: .tool)
+        try container.encode(strategy, forKey: .strategy)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(chartVersion, forKey: .chartVersion)
+        try container.encode(needsChange, forKey: .needsChange)
+        try container.encode(findings, forKey: .findings)
+        try container.encode(changes, forKey: .changes)
+        try container.encode(manifests, forKey: .manifests)
+        try container.encode(upgrade, forKey: .upgrade)
+        try container.encode(advice, forKey: .advice)
+        try container.encode(preconditions, forKey: .preconditions)
+        try container.encode(sources, forKey: .sources)
+    }
+
+    /// The report of a plan.
+    public init(_ plan: RemediationPlan) {
+        tool = "keda-cert-migrate \(ToolVersion.current)"
+        strategy = plan.strategy?.rawValue
+        reason = plan.reason
+        chartVersion = plan.chartVersion.core
+        needsChange = plan.needsChange
+        findings = plan.findings.map { finding in
+            Finding(
+                id: finding.id, severity: finding.severity.rawValue, message: finding.message,
+                location: finding.location.map(Location.init), fix: finding.fix, sources: finding.sources)
+        }
+        changes = plan.changes.map {
+            Change(path: $0.path, from: $0.from, to: $0.to, location: $0.location.map(Location.init), reason: $0.reason)
+        }
+        manifests = plan.manifests
+        upgrade = plan.upgrade
+        advice = plan.advice
+        preconditions = Dictionary(uniqueKeysWithValues: plan.preconditions.map { ($0.key.rawValue, $0.value) })
+        sources = plan.sources.map { Source(title: $0.title, reference: $0.reference, url: $0.url) }
+    }
+
+    /// The JSON text: keys sorted, two-space indentation, a final newline; the same plan gives the same bytes.
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain Codable values cannot fail.
+        let data = try! encoder.encode(self)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+extension PlanReport.Location {
+    init(_ location: SourceLocation) {
+        self.init(file: location.file, line: location.line, column: location.column)
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import CertMigration
+import Foundation
+
+/// The output formats of `plan`.
+enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, json
+}
+
+extension KedaCertMigrate {
+    /// `plan`: the diagnosis and the plan.
+    struct Plan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Diagnose a cluster's KEDA certificate handling and plan the way out.",
+            discussion: """
+                Exit codes: 0 a plan was made; 1 bad input, or no strategy's preconditions hold.
+                """)
+
+        @OptionGroup var options: MigrationOptions
+
+        @Option(help: "Output format: text, markdown or json.")
+        var format: PlanFormat = .text
+
+        func run() throws {
+            let plan = try decide(options)
+            switch format {
+            case .text: print(PlanTextRenderer(colour: Terminal.isColourTerminal).render(plan), terminator: "")
+            case .markdown: print(PlanMarkdownRenderer().render(plan), terminator: "")
+            case .json: print(PlanReport(plan).json(), terminator: "")
+            }
+            if plan.strategy == nil { throw ExitCode(1) }
+        }
+    }
+
+    /// `check`: one line and an exit code, for CI.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Say in one line whether the values need a change.",
+            discussion: """
+                Exit codes: 0 nothing to change; 2 a change is needed; 1 bad input, or no strategy fits.
+                """)
+
+        @OptionGroup var options: MigrationOptions
+
+        func run() throws {
+            let plan = try decide(options)
+            guard let strategy = plan.strategy else {
+                print("error: no strategy fits (run `keda-cert-migrate plan` with the same inputs to see why)")
+                throw ExitCode(1)
+            }
+            if plan.needsChange {
+                let count = plan.changes.count
+                let detail = count == 0 ? "" : " (\(count) value\(count == 1 ? "" : "s") to change)"
+                print("change needed: \(strategy)\(detail)")
+                throw ExitCode(2)
+            }
+            print("nothing to change: \(plan.reason)")
+        }
+    }
+}
+
+/// Reads the inputs and decides; prints input errors compiler-style on stderr and exits 1.
+func decide(_ options: MigrationOptions) throws -> RemediationPlan {
+    let (input, diagnostics) = options.readInput()
+    guard let input else {
+        Terminal.printErrors(diagnostics)
+        throw ExitCode(1)
+    }
+    return PlanDecider.plan(input)
+}
+
+/// What the commands know of the terminal.
+enum Terminal {
+    /// True when stdout is a terminal and NO_COLOR is not set.
+    static var isColourTerminal: Bool {
+        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
+    /// Prints diagnostics to stderr, one `file:line:column: severity: message` each.
+    static func printErrors(_ diagnostics: [Diagnostic]) {
+        var text = ""
+        for diagnostic in diagnostics.sortedByLocation() { text += diagnostic.description + "\n" }
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
