@@ -154,9 +154,12 @@ struct EditSession {
     func plan(_ edit: YAMLEdit) throws(YAMLError) -> Change? {
         switch edit {
         case .set(let path, let value):
-            try validate(value, path: path)
-            guard let root else { return try planIntoEmptyInput(path: path, value: value) }
+            guard let root else {
+                try validate(value, path: path, at: source.bytes.count)
+                return try planIntoEmptyInput(path: path, value: value)
+            }
             let walk = try walk(path, from: root)
+            try validate(value, path: path, at: walk.node.span.start.offset)
             if walk.reached == path.components.count {
                 return try planReplace(walk, path: path, value: value)
             }
@@ -538,10 +541,11 @@ struct EditSession {
         }
     }
 
-    /// Refuses new values the editor cannot write faithfully.
-    func validate(_ value: YAMLNode, path: YAMLPath) throws(YAMLError) {
+    /// Refuses new values the editor cannot write faithfully, pointing at the node the value would replace (or the
+    /// mapping it would go into).
+    func validate(_ value: YAMLNode, path: YAMLPath, at offset: Int) throws(YAMLError) {
         func bad(_ problem: String, _ fix: String) -> YAMLError {
-            YAMLError(.editor, "cannot set `\(path)`: \(problem)", fix: fix, fileName: stream.fileName)
+            refuse("cannot set `\(path)`: \(problem)", fix: fix, at: offset)
         }
         var pending = [value]
         while let node = pending.popLast() {

@@ -627,9 +627,11 @@ struct YAMLSourceEditorRefusalTests {
             ),
         ])
     func badValue(value: YAMLNode, message: String) throws {
-        let error = try #require(try refusal("a: 1\n", .set("b", value)))
+        let error = try #require(try refusal("a: 1\nb: 2\n", .set("b", value)))
         #expect(error.kind == .editor)
         #expect(error.message.contains(message), "\(error.message)")
+        #expect(error.position?.line == 2)
+        #expect(error.position?.column == 4)
     }
 
     @Test("a refusal prints like a compiler diagnostic")
