@@ -3,7 +3,8 @@
 /// Scalars are written in the first style that says the same thing to Helm: the style preferred (the replaced
 /// value's), the requested quoting, plain, then double quotes (which can say anything). Non-empty collections are
 /// written in block style at a given indentation in block context, in flow style (`{a: 1}`, `[1, 2]`) inside flow
-/// collections; empty ones are `{}` and `[]`. Keys are plain when Helm reads them as the same string, else
+/// collections; empty ones are `{}` and `[]`. A string that replaces a block scalar can be written as one
+/// (``blockScalar(_:preferring:indent:)``). Keys are plain when Helm reads them as the same string, else
 /// double-quoted. The renderer expects nodes checked by the editor: no anchors, aliases, or tags but `!!str`, and
 /// scalar keys.
 struct EditorValueRenderer {
