@@ -118,6 +118,8 @@ private struct TreeBuilder {
 
     mutating func position(_ mark: yaml_mark_t) -> SourcePosition {
         let offset = converter.offset(ofCharacterIndex: Int(mark.index))
+        // At the very end of an input without a final line break libyaml may count a line that is not there.
+        if offset >= source.bytes.count { return source.position(ofOffset: offset) }
         return SourcePosition(offset: offset, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 

@@ -161,6 +161,9 @@ struct YAMLParserTests {
         #expect(stream.documents[1].root == .scalar(""))
         #expect(stream.documents[2].root["b"] == .scalar("2"))
         #expect(try parser.parse("# only a comment\n\n").documents.isEmpty)
+        // An empty document at the end of an input without a final line break: line and column agree with the offset.
+        let bare = try parser.parse("---")
+        #expect(bare.documents.first?.root.span.start == SourcePosition(offset: 3, line: 1, column: 4))
         #expect(try parser.parse("").documents.isEmpty)
     }
 
