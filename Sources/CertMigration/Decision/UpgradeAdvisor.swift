@@ -36,7 +36,9 @@ public enum UpgradeAdvisor {
         } else {
             target = catalog.newestRelease
         }
-        guard target.appVersion > keda || kubernetesTarget != nil else { return nil }
+        // Recommend only what the target brings: a supported pair, or a partial remedy the cluster lacks.
+        let gained = missing.filter { $0.kedaVersion <= target.appVersion }
+        guard target.appVersion > keda || kubernetesTarget != nil, supportGap || !gained.isEmpty else { return nil }
 
         var reasons: [String] = []
         if supportGap, let kubernetes, let support = catalog.kubernetesSupport(keda: keda) {
@@ -49,7 +51,7 @@ public enum UpgradeAdvisor {
                 "KEDA \(target.appVersion.minorSeries) is tested from Kubernetes \(kubernetesTarget.minorSeries): "
                     + "upgrade Kubernetes from \(kubernetes.minorSeries) first, one minor at a time")
         }
-        for remedy in missing where remedy.kedaVersion <= target.appVersion {
+        for remedy in gained {
             reasons.append("KEDA \(remedy.kedaVersion) (\(remedy.issueID)): \(remedy.removes) Still: \(remedy.leaves)")
         }
         reasons.append(catalog.rootCause.statement)
