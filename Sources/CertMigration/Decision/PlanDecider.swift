@@ -128,13 +128,17 @@ public enum PlanDecider {
         return ValueChange(path: path, from: from, to: to, location: setting.source.location, reason: reason)
     }
 
-    static func removeEnablingOverride(_ context: DiagnosisContext) -> ValueChange? {
+    /// An `extraArgs.keda.enable-cert-rotation` that turns rotation on (or that the operator cannot parse) is set
+    /// to false, agreeing with the chart's own flag. Set rather than removed: a values overlay can only set keys
+    /// (a null there would reach the template as a nil argument), and the patch must mean what the overlay means.
+    static func disableEnablingOverride(_ context: DiagnosisContext) -> ValueChange? {
         guard let override = context.rotation.extraArgsOverride, let value = override.value,
             CertRotationFlag.parseGoBool(GoTemplateTruth.printed(value)) != false
         else { return nil }
         return ValueChange(
-            path: override.path, from: YAMLText.scalar(value), to: nil, location: override.source.location,
-            reason: "a later --enable-cert-rotation from extraArgs.keda would override the chart's value")
+            path: override.path, from: YAMLText.scalar(value), to: "false", location: override.source.location,
+            reason: "a later --enable-cert-rotation from extraArgs.keda overrides the chart's value; it must say false "
+                + "too (or be deleted by hand)")
     }
 
     static func certManagerChanges(_ context: DiagnosisContext) -> [ValueChange] {
@@ -157,7 +161,7 @@ public enum PlanDecider {
                     context, "certificates.certManager.issuer.group", to: YAMLText.string(issuer.group), reason: reason),
             ].compactMap { $0 }
         }
-        if let override = removeEnablingOverride(context) { changes.append(override) }
+        if let override = disableEnablingOverride(context) { changes.append(override) }
         return changes
     }
 
@@ -169,7 +173,7 @@ public enum PlanDecider {
         {
             changes.append(disable)
         }
-        if let override = removeEnablingOverride(context) { changes.append(override) }
+        if let override = disableEnablingOverride(context) { changes.append(override) }
         return changes
     }
 
