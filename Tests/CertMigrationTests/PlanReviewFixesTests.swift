@@ -15,19 +15,25 @@ struct PlanReviewFixesTests {
             certManagerVersion: "v1.19.1", secretExists: true, notAfter: "2027-06-01T00:00:00Z")
         let plan = Snippet.plan(try Snippet.values(Self.rotationOn), facts)
         #expect(plan.strategy == .disableRotation)
-        #expect(plan.reason.hasPrefix("cert-manager cannot take over here (cert-manager supports this Kubernetes version"))
+        #expect(
+            plan.reason.hasPrefix(
+                "cert-manager cannot take over here (cert-manager 1.19 does not support Kubernetes 1.29)"))
         #expect(!plan.reason.contains("not available"))
     }
 
     @Test("generateCA false: the user's CA signs, and the plan checks its direct-injection annotation")
     func ownCASecret() throws {
-        let values = try Snippet.values("certificates:\n  certManager:\n    generateCA: false\n    caSecretName: corp-ca\n")
+        let values = try Snippet.values(
+            "certificates:\n  certManager:\n    generateCA: false\n    caSecretName: corp-ca\n")
         let plan = Snippet.plan(values, PlanDeciderTests.certManagerFacts(chart: "2.19.0"))
         #expect(plan.strategy == .certManager)
         #expect(plan.reason.contains("Your own CA in secret `corp-ca`"))
         #expect(plan.reason.contains("cert-manager.io/allow-direct-injection: \"true\""))
         let precheck = try #require(plan.advice.first { $0.id == "precheck.cert-manager" })
-        #expect(precheck.commands.contains { $0.contains("get secret -n keda corp-ca") && $0.contains("allow-direct-injection") })
+        #expect(
+            precheck.commands.contains {
+                $0.contains("get secret -n keda corp-ca") && $0.contains("allow-direct-injection")
+            })
         #expect(plan.manifests.map(\.name) == ["keda-operator-issuer", "keda-operator-tls-certificates"])
     }
 
@@ -43,7 +49,8 @@ struct PlanReviewFixesTests {
     @Test("GitOps drift advice for Argo CD and Flux cert-manager plans, none without GitOps")
     func gitOpsDrift() throws {
         var facts = PlanDeciderTests.certManagerFacts(chart: "2.16.1")
-        #expect(!Snippet.plan(try Snippet.values(Self.rotationOn), facts).advice.contains { $0.id.hasPrefix("gitops.") })
+        #expect(
+            !Snippet.plan(try Snippet.values(Self.rotationOn), facts).advice.contains { $0.id.hasPrefix("gitops.") })
         facts.gitops = Fact(.argocd, from: .flag("--gitops"))
         let argo = try #require(
             Snippet.plan(try Snippet.values(Self.rotationOn), facts).advice.first { $0.id == "gitops.argocd-drift" })
@@ -57,11 +64,15 @@ struct PlanReviewFixesTests {
 
     @Test("the report names the installed chart, and what the tool knows when that differs")
     func chartLabel() throws {
-        let newer = Snippet.plan(try Snippet.values(Self.rotationOn), PlanDeciderTests.noCertManagerFacts(chart: "2.21.0"))
+        let newer = Snippet.plan(
+            try Snippet.values(Self.rotationOn), PlanDeciderTests.noCertManagerFacts(chart: "2.21.0"))
         #expect(newer.chartVersion == Snippet.version("2.21.0"))
         #expect(newer.knowledgeChartVersion == Snippet.version("2.20.2"))
-        #expect(PlanTextRenderer().render(newer).contains("(chart 2.21.0, planned with what the tool knows of chart 2.20.2)"))
-        let old = Snippet.plan(try Snippet.values("operator: {}\n"), Snippet.facts(kubernetes: "v1.26.3", chart: "2.9.4"))
+        #expect(
+            PlanTextRenderer().render(newer).contains(
+                "(chart 2.21.0, planned with what the tool knows of chart 2.20.2)"))
+        let old = Snippet.plan(
+            try Snippet.values("operator: {}\n"), Snippet.facts(kubernetes: "v1.26.3", chart: "2.9.4"))
         #expect(old.strategy == Strategy.none)
         #expect(PlanTextRenderer().render(old).hasPrefix("Strategy: none (chart 2.9.4)\n"))
         #expect(!PlanReport(old).sources.contains { $0.reference.contains("v2.10.0 keda/values.yaml") })
@@ -88,7 +99,8 @@ struct PlanReviewFixesTests {
         let facts = Snippet.facts(
             kubernetes: "v1.28.9", chart: "2.16.1", certManager: true, evidence: .controller,
             certManagerVersion: "v1.13.3")
-        let upgrade = try #require(UpgradeAdvisor.recommend(Snippet.context(try Snippet.values(Self.rotationOn), facts)))
+        let upgrade = try #require(
+            UpgradeAdvisor.recommend(Snippet.context(try Snippet.values(Self.rotationOn), facts)))
         let kubernetesStep = try #require(upgrade.steps.firstIndex { $0.hasPrefix("Kubernetes to 1.30") })
         let certManagerStep = try #require(upgrade.steps.firstIndex { $0.hasPrefix("cert-manager to ") })
         #expect(certManagerStep < kubernetesStep)
@@ -99,7 +111,8 @@ struct PlanReviewFixesTests {
     func noChartStepToInstalled() throws {
         let upgrade = try #require(
             UpgradeAdvisor.recommend(
-                Snippet.context(try Snippet.values(Self.rotationOn), Snippet.facts(kubernetes: "v1.29.8", chart: "2.20.2"))))
+                Snippet.context(
+                    try Snippet.values(Self.rotationOn), Snippet.facts(kubernetes: "v1.29.8", chart: "2.20.2"))))
         #expect(upgrade.chart == nil)
         #expect(upgrade.steps == ["Kubernetes to 1.33 (one minor at a time: 1.30, 1.31, 1.32 first)"])
     }
@@ -129,6 +142,7 @@ struct PlanReviewFixesTests {
             DiagnosisRules.diagnose(
                 Snippet.context(try Snippet.values("certificates:\n  autoGenerated: \"false\"\n"), Snippet.facts())
             ).first { $0.id == "values.rotation-on" })
-        #expect(finding.message.contains("`certificates.autoGenerated` is `\"false\"`, which the template reads as true"))
+        #expect(
+            finding.message.contains("`certificates.autoGenerated` is `\"false\"` (which the template reads as true)"))
     }
 }

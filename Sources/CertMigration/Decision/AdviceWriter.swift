@@ -14,17 +14,18 @@ public enum AdviceWriter {
         var advice: [Advice] = []
         if needsFirstAid {
             advice.append(
-            Advice(
-                id: "first-aid.restart", kind: .firstAid,
-                title: "Restore service now: restart the operator, then the metrics API server",
-                detail: "The metrics API server reconnects to the operator with fresh certificates. This is first aid; "
-                    + "the failure returns until the change lands.",
-                commands: [
-                    "kubectl rollout restart deployment/\(operatorName) -n \(namespace)",
-                    "kubectl rollout status deployment/\(operatorName) -n \(namespace) --timeout=5m",
-                    "kubectl rollout restart deployment/\(metricsServer) -n \(namespace)",
-                    "kubectl rollout status deployment/\(metricsServer) -n \(namespace) --timeout=5m",
-                ]))
+                Advice(
+                    id: "first-aid.restart", kind: .firstAid,
+                    title: "Restore service now: restart the operator, then the metrics API server",
+                    detail:
+                        "The metrics API server reconnects to the operator with fresh certificates. This is first aid; "
+                        + "the failure returns until the change lands.",
+                    commands: [
+                        "kubectl rollout restart deployment/\(operatorName) -n \(namespace)",
+                        "kubectl rollout status deployment/\(operatorName) -n \(namespace) --timeout=5m",
+                        "kubectl rollout restart deployment/\(metricsServer) -n \(namespace)",
+                        "kubectl rollout status deployment/\(metricsServer) -n \(namespace) --timeout=5m",
+                    ]))
         }
         let secretName = context.secretName
         let readExpiry =
@@ -42,11 +43,9 @@ public enum AdviceWriter {
                         "kubectl get deployment -n cert-manager cert-manager cert-manager-cainjector",
                         "kubectl get crd certificates.cert-manager.io issuers.cert-manager.io",
                     ]
-                        + (context.facts.issuer.map { issuer in
-                            let namespaceFlag = issuer.value.kind == .issuer ? " -n \(namespace)" : ""
-                            return [
-                                "kubectl get \(issuer.value.kind.rawValue.lowercased()) \(issuer.value.name)\(namespaceFlag)"
-                            ]
+                        + (context.teamIssuerInUse.map { issuer in
+                            let namespaceFlag = issuer.kind == .issuer ? " -n \(namespace)" : ""
+                            return ["kubectl get \(issuer.kind.rawValue.lowercased()) \(issuer.name)\(namespaceFlag)"]
                         } ?? [])
                         + (context.certificateSigner.directInjectionSecret.map { secret in
                             [
@@ -164,7 +163,8 @@ public enum AdviceWriter {
         return [
             Advice(
                 id: "security.remove-insecure-skip-tls-verify", kind: .security,
-                title: "Turn insecureSkipTLSVerify off on the APIService, so that a CA bundle can be injected and verified",
+                title:
+                    "Turn insecureSkipTLSVerify off on the APIService, so that a CA bundle can be injected and verified",
                 detail: "An APIService cannot carry both insecureSkipTLSVerify and a caBundle (kedacore/keda#4732, "
                     + "#4862): turn it off first, then check that the CA is injected and the APIService is Available. "
                     + "If a GitOps tool sets or ignores /spec/insecureSkipTLSVerify, remove that rule too.",

@@ -10,6 +10,11 @@ public struct CertificateSigner: Sendable, Hashable {
 }
 
 extension DiagnosisContext {
+    /// The team's issuer, when the chart version can use it (issuer keys from chart 2.13.2).
+    public var teamIssuerInUse: IssuerReference? {
+        chart.release.capabilities.canUseCustomIssuer ? facts.issuer?.value : nil
+    }
+
     /// Who signs the serving certificate under the cert-manager strategy.
     ///
     /// With the team's issuer (chart 2.13.2 and later) that issuer signs it. Otherwise the chart's CA Issuer signs it
@@ -27,7 +32,8 @@ extension DiagnosisContext {
                     ? " A namespaced Issuer can sign only in its own namespace: it must live in `\(facts.namespaceOrDefault)`."
                     : ""
                 return CertificateSigner(
-                    name: reference, sentence: "\(reference.prefix(1).uppercased() + reference.dropFirst()) signs the "
+                    name: reference,
+                    sentence: "\(reference.prefix(1).uppercased() + reference.dropFirst()) signs the "
                         + "certificate.\(namespaceNote)", directInjectionSecret: nil)
             }
             let note =

@@ -114,9 +114,9 @@ public enum PlanDecider {
         let why =
             certManagerChecks == nil
             ? "As asked with --strategy disable-rotation"
-            : failed.isEmpty ? "cert-manager is not chosen here"
-            : "cert-manager cannot take over here (" + failed.map { "\($0.requirement): \($0.detail)" }
-                .joined(separator: "; ") + ")"
+            : failed.isEmpty
+                ? "cert-manager is not chosen here"
+                : "cert-manager cannot take over here (" + failed.map(\.detail).joined(separator: "; ") + ")"
         return "\(why), so turn the operator's rotation off: that stops the conflicting APIService updates. The "
             + "current certificate stays in place; it expires on \(expiry)\(due). Nothing renews it while rotation "
             + "is off (cert-controller, as KEDA 2.16 and later vendor it, issues server certificates for one year; "

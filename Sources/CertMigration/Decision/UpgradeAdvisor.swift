@@ -21,8 +21,10 @@ public enum UpgradeAdvisor {
             guard target.appVersion > keda, !gained.isEmpty else { return nil }
             return UpgradeRecommendation(
                 kubernetes: nil, chart: target.chartVersion.core, keda: target.appVersion.core,
-                steps: ["the KEDA chart to \(target.chartVersion.core) (KEDA \(target.appVersion.core)); the "
-                    + "Kubernetes version is unknown, so check KEDA's support table first"],
+                steps: [
+                    "the KEDA chart to \(target.chartVersion.core) (KEDA \(target.appVersion.core)); the "
+                        + "Kubernetes version is unknown, so check KEDA's support table first"
+                ],
                 reasons: reasons(context, keda: keda, gained: gained, supportGap: nil))
         }
 
@@ -116,7 +118,8 @@ struct UpgradePath {
         let skipped = (kubernetes.minor + 1)..<target.minor
         let through =
             skipped.isEmpty
-            ? "" : " (one minor at a time: " + skipped.map { "\(target.major).\($0)" }.joined(separator: ", ")
+            ? ""
+            : " (one minor at a time: " + skipped.map { "\(target.major).\($0)" }.joined(separator: ", ")
                 + " first)"
         steps.append("Kubernetes to \(target.minorSeries)\(through)")
         kubernetes = target

@@ -76,7 +76,8 @@ public struct EffectiveValues: Sendable {
         case .parentReplaced(let parent, let value, let location):
             let parentPath = parent.joined(separator: ".")
             if case .null = value.content {
-                return EffectiveSetting(path: path, value: nil, source: .parentRemoved(parent: parentPath, at: location))
+                return EffectiveSetting(
+                    path: path, value: nil, source: .parentRemoved(parent: parentPath, at: location))
             }
             return EffectiveSetting(
                 path: path, value: nil, source: .parentNotAMapping(parent: parentPath, at: location))
