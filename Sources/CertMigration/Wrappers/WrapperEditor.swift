@@ -79,6 +79,18 @@ public struct WrapperEditor: Sendable {
         }
     }
 
+    /// Applies edits at values paths, then pins the chart version when one is given; returns the new bytes and the
+    /// version change (nil without a version).
+    public func applying(_ edits: [YAMLEdit], chartVersion version: String?) throws(Diagnostic) -> (
+        bytes: [UInt8], versionChange: ChartVersionChange?
+    ) {
+        let bytes = try applying(edits)
+        guard let version else { return (bytes, nil) }
+        let edited = try ValuesSource(bytes: bytes, fileName: source.fileName, limits: source.limits)
+        let (patched, change) = try WrapperEditor(source: edited).settingChartVersion(to: version)
+        return (patched, change)
+    }
+
     /// The edit that pins the wrapper's KEDA chart version to an exact `version`, and the change it makes.
     ///
     /// Argo CD: the KEDA source's `targetRevision`; Flux: `spec.chart.spec.version`. A range or wildcard there is
