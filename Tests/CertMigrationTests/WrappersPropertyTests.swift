@@ -64,7 +64,8 @@ struct WrappersPropertyTests {
             var edits: [YAMLEdit] = []
             for _ in 0..<Int.random(in: 1...3, using: &random) {
                 let path = random.pick(editPaths)
-                edits.append(Int.random(in: 0..<4, using: &random) == 0 ? .remove(path) : .set(path, random.pick(editValues)))
+                edits.append(
+                    Int.random(in: 0..<4, using: &random) == 0 ? .remove(path) : .set(path, random.pick(editValues)))
             }
             let lineBreak = round % 3 == 0 ? "\r\n" : "\n"
             let wrapper = application(embedding: text, lineBreak: lineBreak)

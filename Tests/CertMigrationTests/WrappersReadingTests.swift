@@ -21,7 +21,9 @@ func wrapperRefusal(_ yaml: String, fileName: String = "apps/keda.yaml") -> Diag
 
 /// The KEDA chart entry a source was detected as.
 func wrappedChart(_ source: ValuesSource) throws -> WrappedChart {
-    guard case .wrapped(let chart) = source.wrapper else { throw Diagnostic(id: "test", severity: .error, message: "plain") }
+    guard case .wrapped(let chart) = source.wrapper else {
+        throw Diagnostic(id: "test", severity: .error, message: "plain")
+    }
     return chart
 }
 
@@ -297,7 +299,9 @@ struct WrappersReadingTests {
         let source = try wrapperSource(yaml)
         #expect(source.document.values.value(at: ["operator", "replicaCount"]) == .number(1))
         #expect(
-            source.diagnostics.map(\.id).sorted() == ["wrapper.helm-parameters-not-seen", "wrapper.values-string-ignored"])
+            source.diagnostics.map(\.id).sorted() == [
+                "wrapper.helm-parameters-not-seen", "wrapper.values-string-ignored",
+            ])
     }
 
     @Test(

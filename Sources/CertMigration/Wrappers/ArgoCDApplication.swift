@@ -77,7 +77,9 @@ enum ArgoCDApplication {
             // wins over `values` and `valueFiles`, and needs no string-in-YAML quoting.
             placement = .absent(WrapperTree.path(helmPath, .key("valuesObject")))
         }
-        if let files = helm?["valueFiles"], files.items?.isEmpty == false || files.scalarText.map({ !$0.isEmpty }) == true {
+        if let files = helm?["valueFiles"],
+            files.items?.isEmpty == false || files.scalarText.map({ !$0.isEmpty }) == true
+        {
             diagnostics.append(
                 Diagnostic(
                     id: "wrapper.value-files-not-seen", severity: .warning,

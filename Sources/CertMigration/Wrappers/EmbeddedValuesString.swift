@@ -79,8 +79,10 @@ struct EmbeddedValuesString {
         do {
             parsed = try YAMLParser(limits: limits).parse(text, fileName: stream.fileName)
         } catch {
-            throw Diagnostic(Self.remap(error, lines: lines, firstLineIndex: firstLineIndex, indent: self.indent,
-                                        outer: outer, fileName: fileName), id: "wrapper.values-string-invalid")
+            throw Diagnostic(
+                Self.remap(
+                    error, lines: lines, firstLineIndex: firstLineIndex, indent: self.indent,
+                    outer: outer, fileName: fileName), id: "wrapper.values-string-invalid")
         }
         inner = parsed
     }
@@ -118,7 +120,8 @@ struct EmbeddedValuesString {
 
     /// An error located in the string, located in the outer file instead.
     func remap(_ error: YAMLError) -> YAMLError {
-        Self.remap(error, lines: lines, firstLineIndex: firstLineIndex, indent: indent, outer: outer, fileName: fileName)
+        Self.remap(
+            error, lines: lines, firstLineIndex: firstLineIndex, indent: indent, outer: outer, fileName: fileName)
     }
 
     /// A value read from the string, with its spans (and its children's) in the outer file.

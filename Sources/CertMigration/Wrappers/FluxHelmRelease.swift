@@ -71,7 +71,8 @@ enum FluxHelmRelease {
                             + "(\(kinds.isEmpty ? "ConfigMap/Secret" : kinds)); the tool does not see them, and "
                             + "`spec.values` wins over them",
                         location: location(valuesFrom),
-                        fix: "check that they set no `certificates.*` key, or pass them with `--values` before this file",
+                        fix:
+                            "check that they set no `certificates.*` key, or pass them with `--values` before this file",
                         sources: [helmReleaseDocs]))
             }
         }

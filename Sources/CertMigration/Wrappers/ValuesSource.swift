@@ -40,7 +40,8 @@ public struct ValuesSource: Sendable {
         self.wrapper = detected.wrapper
         self.diagnostics = detected.diagnostics
         let reader = HelmValueReader(limits: limits)
-        let empty = HelmValuesDocument(fileName: stream.fileName, values: .mapping([:]), duplicateKeys: [], unorderedKeys: [])
+        let empty = HelmValuesDocument(
+            fileName: stream.fileName, values: .mapping([:]), duplicateKeys: [], unorderedKeys: [])
         switch detected.wrapper {
         case .plain:
             do {

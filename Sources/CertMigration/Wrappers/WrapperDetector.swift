@@ -15,7 +15,9 @@ import YAMLKit
 /// only HelmRelease.
 public enum WrapperDetector {
     /// The wrapper of a parsed file and what the tool cannot see in it (warnings, and errors that stop the tool).
-    public static func detect(_ stream: YAMLStream) throws(Diagnostic) -> (wrapper: ValuesWrapper, diagnostics: [Diagnostic]) {
+    public static func detect(_ stream: YAMLStream) throws(Diagnostic) -> (
+        wrapper: ValuesWrapper, diagnostics: [Diagnostic]
+    ) {
         var found: [(chart: WrappedChart, diagnostics: [Diagnostic])] = []
         var chartReferences: [(chart: WrappedChart, diagnostics: [Diagnostic])] = []
         var helmReleaseCount = 0
@@ -82,7 +84,8 @@ public enum WrapperDetector {
             let places = found.map { "\($0.chart.objectDescription) at \($0.chart.location)" }
             throw Diagnostic(
                 id: "wrapper.several-keda-charts", severity: .error,
-                message: "\(stream.fileName) deploys the KEDA chart \(found.count) times (\(places.joined(separator: "; "))); "
+                message:
+                    "\(stream.fileName) deploys the KEDA chart \(found.count) times (\(places.joined(separator: "; "))); "
                     + "which one to read and patch is not clear",
                 location: found[1].chart.location,
                 fix: "keep one KEDA chart entry per file, or split the file and run the tool on each")

@@ -98,7 +98,8 @@ public struct WrapperEditor: Sendable {
     /// against one chart version, and a range could later resolve to another. The quoting of the old value is kept
     /// when it can say the new one. Refused for a plain values file and a Flux `chartRef` (the version lives
     /// elsewhere).
-    public func chartVersionEdit(to version: String) throws(Diagnostic) -> (edit: YAMLEdit, change: ChartVersionChange) {
+    public func chartVersionEdit(to version: String) throws(Diagnostic) -> (edit: YAMLEdit, change: ChartVersionChange)
+    {
         guard ChartVersionChange.isExactVersion(version) else {
             throw Diagnostic(
                 id: "wrapper.version-invalid", severity: .error,
@@ -127,7 +128,9 @@ public struct WrapperEditor: Sendable {
     }
 
     /// Pins the chart version and returns the new bytes with the change made.
-    public func settingChartVersion(to version: String) throws(Diagnostic) -> (bytes: [UInt8], change: ChartVersionChange) {
+    public func settingChartVersion(to version: String) throws(Diagnostic) -> (
+        bytes: [UInt8], change: ChartVersionChange
+    ) {
         let (edit, change) = try chartVersionEdit(to: version)
         guard case .wrapped(let chart) = source.wrapper else { return (source.stream.source.bytes, change) }
         return (try self.edit(source.stream, document: chart.documentIndex, [edit]), change)
