@@ -466,4 +466,38 @@ struct WrappersReadingTests {
     func exactVersion(text: String, exact: Bool) {
         #expect(ChartVersionChange.isExactVersion(text) == exact)
     }
+
+    @Test("spec.source is ignored when spec.sources is set, as Argo CD ignores it")
+    func sourcesWinOverSource() throws {
+        let source = try wrapperSource(
+            #"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata:
+              name: keda
+            spec:
+              source:
+                chart: keda
+                targetRevision: 2.15.0
+              sources:
+                - chart: keda-add-ons-http
+                  repoURL: https://kedacore.github.io/charts
+                - chart: kedacore/keda
+                  repoURL: ghcr.io
+                  targetRevision: 2.16.1
+            """#)
+        let chart = try wrappedChart(source)
+        #expect(chart.entryPath == YAMLPath([.key("spec"), .key("sources"), .index(1)]))
+        #expect(source.chartVersion?.text == "2.16.1")
+    }
+
+    @Test("the KEDA chart is recognised by its name or an OCI path ending in it, not by similar names")
+    func chartNames() throws {
+        for (name, isKEDA) in [
+            ("keda", true), ("kedacore/keda", true), ("charts/kedacore/keda", true), ("keda-add-ons-http", false),
+            ("kedacore/keda-add-ons-http", false), ("mykeda", false), ("KEDA", false),
+        ] {
+            #expect(ArgoCDApplication.isKEDAChart(name) == isKEDA, "\(name)")
+        }
+    }
 }

@@ -5,14 +5,16 @@ import YAMLKit
 /// Facts relied on (Argo CD user guide "Helm", https://argo-cd.readthedocs.io/en/release-3.3/user-guide/helm/, and
 /// argo-cd `pkg/apis/application/v1alpha1/types.go`):
 /// - A Helm chart source names its chart in `chart` with the repository in `repoURL` (KEDA's:
-///   `https://kedacore.github.io/charts`) and its version in `targetRevision`; an Application has one `spec.source`
-///   or a list `spec.sources` (a `ref:` source such as `$values` only lends files to the others).
+///   `https://kedacore.github.io/charts`; for an OCI registry `chart` may be a path) and its version in
+///   `targetRevision`; an Application has one `spec.source` or a list `spec.sources` (a `ref:` source such as
+///   `$values` only lends files to the others). "When you specify the sources field, Argo CD will ignore the source
+///   (singular) field" (user guide "Multiple Sources"), so `spec.source` is then not read.
 /// - Values precedence: `parameters > valuesObject > values > valueFiles > the chart's values.yaml`.
 ///   `valuesObject` and `values` do not merge: `ValuesYAML()` returns `valuesObject` when it is set, else `values`.
 /// - `values` is a string holding a values file; `valuesObject` the same values as YAML (Argo CD 2.6 and later).
 ///
-/// The KEDA chart is recognised by its chart name alone, `chart: keda` exactly: mirrors and OCI registries change
-/// `repoURL`, never the name, and `keda-add-ons-http` is another chart. A source without `chart` (a Git path) is not
+/// The KEDA chart is recognised by its chart name alone, `chart: keda` exactly or an OCI path ending in `/keda`:
+/// mirrors and OCI registries change `repoURL`, never the name, and `keda-add-ons-http` is another chart. A source without `chart` (a Git path) is not
 /// recognised. More than one KEDA source in one Application is refused (which one to patch is not clear).
 enum ArgoCDApplication {
     /// The API group and version of an Application.
@@ -23,19 +25,23 @@ enum ArgoCDApplication {
         in root: YAMLNode, documentIndex: Int, stream: YAMLStream
     ) -> [(chart: WrappedChart, diagnostics: [Diagnostic])] {
         var entries: [(YAMLPath, YAMLNode)] = []
-        if let source = root["spec"]?["source"], source.pairs != nil {
-            entries.append(("spec.source", source))
-        }
-        if let sources = root["spec"]?["sources"]?.items {
+        if let sources = root["spec"]?["sources"]?.items, !sources.isEmpty {
             for (index, source) in sources.enumerated() where source.pairs != nil {
                 entries.append((YAMLPath([.key("spec"), .key("sources"), .index(index)]), source))
             }
+        } else if let source = root["spec"]?["source"], source.pairs != nil {
+            entries.append(("spec.source", source))
         }
         let name = root["metadata"]?["name"]?.scalarText ?? "(unnamed)"
         return entries.compactMap { path, source in
-            guard source["chart"]?.scalarText == "keda" else { return nil }
+            guard let chartName = source["chart"]?.scalarText, isKEDAChart(chartName) else { return nil }
             return chart(at: path, source: source, name: name, documentIndex: documentIndex, stream: stream)
         }
+    }
+
+    /// True for the KEDA chart's name, alone or as the last segment of an OCI path (`kedacore/keda`).
+    static func isKEDAChart(_ chart: String) -> Bool {
+        chart == "keda" || chart.hasSuffix("/keda")
     }
 
     /// The entry of one KEDA source.

@@ -12,7 +12,8 @@ import YAMLKit
 ///   inline values always win.
 /// - `spec.chart.spec.valuesFiles` (`valuesFile` in `v2beta1`) merges files from the chart's source first.
 ///
-/// The KEDA chart is recognised by `spec.chart.spec.chart: keda` exactly. A `chartRef` HelmRelease names no chart:
+/// The KEDA chart is recognised by `spec.chart.spec.chart: keda` exactly, or a path ending in `/keda` (an OCI
+/// HelmRepository may name the chart by its path in the registry). A `chartRef` HelmRelease names no chart:
 /// it is taken for KEDA only when it is the one candidate of its file, with a warning, and its version cannot be
 /// patched here.
 enum FluxHelmRelease {

@@ -51,7 +51,7 @@ public enum WrapperDetector {
                         fix: "use `helm.toolkit.fluxcd.io/v2` (or `v2beta2`, `v2beta1`)", at: location)
                 }
                 switch FluxHelmRelease.naming(of: root) {
-                case .chart("keda"):
+                case .chart(let chart) where ArgoCDApplication.isKEDAChart(chart):
                     found.append(FluxHelmRelease.chart(in: root, documentIndex: index, stream: stream))
                 case .chartReference:
                     chartReferences.append(FluxHelmRelease.chart(in: root, documentIndex: index, stream: stream))
