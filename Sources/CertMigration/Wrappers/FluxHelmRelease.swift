@@ -13,9 +13,10 @@ import YAMLKit
 /// - `spec.chart.spec.valuesFiles` (`valuesFile` in `v2beta1`) merges files from the chart's source first.
 ///
 /// The KEDA chart is recognised by `spec.chart.spec.chart: keda` exactly, or a path ending in `/keda` (an OCI
-/// HelmRepository may name the chart by its path in the registry). A `chartRef` HelmRelease names no chart:
-/// it is taken for KEDA only when it is the one candidate of its file, with a warning, and its version cannot be
-/// patched here.
+/// HelmRepository may name the chart by its path in the registry). A `chartRef` HelmRelease names no chart: when
+/// the same file holds the OCIRepository (URL ending in `/keda`) or HelmChart (`chart: keda`) it points at, that
+/// decides, and the version is patched there; otherwise it is taken for KEDA only when it is the one HelmRelease
+/// of its file and nothing else in it names the KEDA chart, with a warning, and its version is not patched.
 enum FluxHelmRelease {
     /// The API group of HelmReleases.
     static let group = "helm.toolkit.fluxcd.io"
@@ -39,9 +40,60 @@ enum FluxHelmRelease {
         return .none
     }
 
+    /// The OCIRepository or HelmChart a `chartRef` points at, found in the same file.
+    struct ReferencedChart {
+        /// Its document.
+        var documentIndex: Int
+        /// True when it holds the KEDA chart (an OCI URL ending in `/keda`, or a HelmChart of chart `keda`).
+        var isKEDA: Bool
+        /// Where its version is (or will be written).
+        var versionPath: YAMLPath?
+        /// Why its version cannot be patched, when `versionPath` is nil.
+        var versionRefusal: String?
+    }
+
+    /// The object of a `chartRef` when the same file holds it (same kind and name; namespaces compared when both
+    /// are written).
+    ///
+    /// Flux source-controller docs (https://fluxcd.io/flux/components/source/ocirepositories/#reference): an
+    /// OCIRepository picks its artifact by `spec.ref.digest`, else `spec.ref.semver`, else `spec.ref.tag` (digest
+    /// wins over semver, semver over tag). A pinned digest cannot be turned into a version here.
+    static func referencedChart(kind: String, name: String, namespace: String?, in stream: YAMLStream)
+        -> ReferencedChart?
+    {
+        for (index, document) in stream.documents.enumerated() {
+            let root = document.root
+            guard root["kind"]?.scalarText == kind, root["metadata"]?["name"]?.scalarText == name,
+                root["apiVersion"]?.scalarText?.hasPrefix("source.toolkit.fluxcd.io/") == true
+            else { continue }
+            if let namespace, let other = root["metadata"]?["namespace"]?.scalarText, other != namespace { continue }
+            switch kind {
+            case "OCIRepository":
+                let url = root["spec"]?["url"]?.scalarText ?? ""
+                let isKEDA = url.split(separator: "/").last == "keda"
+                let reference = root["spec"]?["ref"]
+                if reference?["digest"] != nil {
+                    return ReferencedChart(
+                        documentIndex: index, isKEDA: isKEDA, versionPath: nil,
+                        versionRefusal: "OCIRepository \(name) pins a digest (`spec.ref.digest`), which wins over a "
+                            + "version: replace the digest with the target version's tag by hand")
+                }
+                let path: YAMLPath = reference?["semver"] != nil ? "spec.ref.semver" : "spec.ref.tag"
+                return ReferencedChart(documentIndex: index, isKEDA: isKEDA, versionPath: path)
+            case "HelmChart":
+                let chart = root["spec"]?["chart"]?.scalarText ?? ""
+                return ReferencedChart(
+                    documentIndex: index, isKEDA: ArgoCDApplication.isKEDAChart(chart), versionPath: "spec.version")
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
     /// The entry of a HelmRelease taken for KEDA, with the diagnostics about what it cannot see.
     static func chart(
-        in root: YAMLNode, documentIndex: Int, stream: YAMLStream
+        in root: YAMLNode, documentIndex: Int, stream: YAMLStream, reference: ReferencedChart? = nil
     ) -> (chart: WrappedChart, diagnostics: [Diagnostic]) {
         let name = root["metadata"]?["name"]?.scalarText ?? "(unnamed)"
         func location(_ node: YAMLNode) -> SourceLocation { SourceLocation(file: stream.fileName, span: node.span) }
@@ -90,23 +142,34 @@ enum FluxHelmRelease {
             }
         }
         var versionPath: YAMLPath? = "spec.chart.spec.version"
+        var versionDocumentIndex = documentIndex
+        var versionRefusal: String?
         var entryPath: YAMLPath = "spec.chart.spec"
-        if case .chartReference(let kind, let reference) = naming(of: root) {
-            versionPath = nil
+        if case .chartReference(let kind, let referenceName) = naming(of: root) {
             entryPath = "spec.chartRef"
-            diagnostics.append(
-                Diagnostic(
-                    id: "wrapper.chart-ref-unverified", severity: .warning,
-                    message: "HelmRelease \(name) takes its chart from the \(kind) \(reference) (`spec.chartRef`); the "
-                        + "tool cannot check that it is the KEDA chart, nor read or patch its version there",
-                    location: spec?["chartRef"].map(location),
-                    fix: "make sure the \(kind) points at the KEDA chart; set its version there",
-                    sources: ["https://fluxcd.io/flux/components/helm/helmreleases/#chart-reference"]))
+            if let reference {
+                versionPath = reference.versionPath
+                versionDocumentIndex = reference.documentIndex
+                versionRefusal = reference.versionRefusal
+            } else {
+                versionPath = nil
+                versionRefusal =
+                    "\(kind) \(referenceName), which `spec.chartRef` points at, is not in this file: set the version there"
+                diagnostics.append(
+                    Diagnostic(
+                        id: "wrapper.chart-ref-unverified", severity: .warning,
+                        message: "HelmRelease \(name) takes its chart from the \(kind) \(referenceName) "
+                            + "(`spec.chartRef`), which is not in this file; the tool cannot check that it is the KEDA "
+                            + "chart, nor read or patch its version",
+                        location: spec?["chartRef"].map(location),
+                        fix: "make sure the \(kind) points at the KEDA chart, or pass the file that holds it too",
+                        sources: ["https://fluxcd.io/flux/components/helm/helmreleases/#chart-reference"]))
+            }
         }
         let chart = WrappedChart(
             tool: .flux, objectDescription: "HelmRelease \(name)", documentIndex: documentIndex, entryPath: entryPath,
             values: values == nil ? .absent(valuesPath) : .object(valuesPath), versionPath: versionPath,
-            location: location(root))
+            versionDocumentIndex: versionDocumentIndex, versionRefusal: versionRefusal, location: location(root))
         return (chart, diagnostics)
     }
 }

@@ -29,16 +29,22 @@ public struct WrappedChart: Sendable, Hashable {
     public var entryPath: YAMLPath
     /// Where the values are (or will be created).
     public var values: WrappedValuesPlacement
-    /// The chart version's path: `targetRevision` of the Argo CD source, Flux `spec.chart.spec.version`; nil when
-    /// the version lives in another object (a Flux `chartRef` to an OCIRepository or HelmChart).
+    /// The chart version's path: `targetRevision` of the Argo CD source, Flux `spec.chart.spec.version`, or for a
+    /// Flux `chartRef` the referenced OCIRepository's `spec.ref.tag` (`spec.ref.semver` when set) or HelmChart's
+    /// `spec.version`; nil when the version cannot be patched in this file.
     public var versionPath: YAMLPath?
+    /// The 0-based index of the document holding `versionPath` (another document for a `chartRef`).
+    public var versionDocumentIndex: Int
+    /// Why the version cannot be patched here, when `versionPath` is nil.
+    public var versionRefusal: String?
     /// Where the entry starts in the file.
     public var location: SourceLocation
 
     /// Creates an entry.
     public init(
         tool: GitOpsTool, objectDescription: String, documentIndex: Int, entryPath: YAMLPath,
-        values: WrappedValuesPlacement, versionPath: YAMLPath?, location: SourceLocation
+        values: WrappedValuesPlacement, versionPath: YAMLPath?, versionDocumentIndex: Int? = nil,
+        versionRefusal: String? = nil, location: SourceLocation
     ) {
         self.tool = tool
         self.objectDescription = objectDescription
@@ -46,6 +52,8 @@ public struct WrappedChart: Sendable, Hashable {
         self.entryPath = entryPath
         self.values = values
         self.versionPath = versionPath
+        self.versionDocumentIndex = versionDocumentIndex ?? documentIndex
+        self.versionRefusal = versionRefusal
         self.location = location
     }
 }

@@ -11,8 +11,9 @@ import YAMLKit
 /// than one KEDA chart entry in the file (two Applications, two sources of one Application, an Application and a
 /// HelmRelease: which one to patch is not clear); an `ApplicationSet` (its values sit in a template with
 /// generator parameters); a HelmRelease of an API version this tool does not know (Flux v1's `helm.fluxcd.io`
-/// included). A `chartRef` HelmRelease counts only when no object of the file names the KEDA chart and it is the
-/// only HelmRelease.
+/// included). A `chartRef` HelmRelease counts when the OCIRepository or HelmChart it points at is in the file and
+/// holds the KEDA chart, or, with a warning, when that object is elsewhere and it is the only HelmRelease of a
+/// file in which nothing else names the KEDA chart.
 public enum WrapperDetector {
     /// The wrapper of a parsed file and what the tool cannot see in it (warnings, and errors that stop the tool).
     public static func detect(_ stream: YAMLStream) throws(Diagnostic) -> (
@@ -53,8 +54,21 @@ public enum WrapperDetector {
                 switch FluxHelmRelease.naming(of: root) {
                 case .chart(let chart) where ArgoCDApplication.isKEDAChart(chart):
                     found.append(FluxHelmRelease.chart(in: root, documentIndex: index, stream: stream))
-                case .chartReference:
-                    chartReferences.append(FluxHelmRelease.chart(in: root, documentIndex: index, stream: stream))
+                case .chartReference(let kind, let name):
+                    let namespace =
+                        root["spec"]?["chartRef"]?["namespace"]?.scalarText
+                        ?? root["metadata"]?["namespace"]?.scalarText
+                    if let reference = FluxHelmRelease.referencedChart(
+                        kind: kind, name: name, namespace: namespace, in: stream)
+                    {
+                        if reference.isKEDA {
+                            found.append(
+                                FluxHelmRelease.chart(
+                                    in: root, documentIndex: index, stream: stream, reference: reference))
+                        }
+                    } else {
+                        chartReferences.append(FluxHelmRelease.chart(in: root, documentIndex: index, stream: stream))
+                    }
                 case .chart, .none:
                     break
                 }

@@ -93,11 +93,12 @@ public struct WrapperEditor: Sendable {
 
     /// The edit that pins the wrapper's KEDA chart version to an exact `version`, and the change it makes.
     ///
-    /// Argo CD: the KEDA source's `targetRevision`; Flux: `spec.chart.spec.version`. A range or wildcard there is
+    /// Argo CD: the KEDA source's `targetRevision`; Flux: `spec.chart.spec.version`, or for a `chartRef` the
+    /// OCIRepository's `spec.ref.tag` (`spec.ref.semver`) or HelmChart's `spec.version` in the same file. A range or wildcard there is
     /// replaced by the exact version (``ChartVersionChange/replacedConstraint`` says so): the plan is checked
     /// against one chart version, and a range could later resolve to another. The quoting of the old value is kept
-    /// when it can say the new one. Refused for a plain values file and a Flux `chartRef` (the version lives
-    /// elsewhere).
+    /// when it can say the new one. Refused for a plain values file, a `chartRef` whose object is not in the file,
+    /// and an OCIRepository pinned by digest.
     public func chartVersionEdit(to version: String) throws(Diagnostic) -> (edit: YAMLEdit, change: ChartVersionChange)
     {
         guard ChartVersionChange.isExactVersion(version) else {
@@ -115,10 +116,9 @@ public struct WrapperEditor: Sendable {
         guard let path = chart.versionPath else {
             throw Diagnostic(
                 id: "wrapper.version-not-here", severity: .error,
-                message: "\(chart.objectDescription) takes its chart through `spec.chartRef`: the version is written "
-                    + "in the referenced object, not here", location: chart.location,
-                fix: "set version \(version) in the referenced OCIRepository (`spec.ref.tag`) or HelmChart "
-                    + "(`spec.version`)")
+                message: "the chart version of \(chart.objectDescription) cannot be patched in this file: "
+                    + (chart.versionRefusal ?? "it is written elsewhere"),
+                location: chart.location, fix: "set version \(version) where the chart is referenced")
         }
         let old = source.chartVersion
         let change = ChartVersionChange(
@@ -133,7 +133,7 @@ public struct WrapperEditor: Sendable {
     ) {
         let (edit, change) = try chartVersionEdit(to: version)
         guard case .wrapped(let chart) = source.wrapper else { return (source.stream.source.bytes, change) }
-        return (try self.edit(source.stream, document: chart.documentIndex, [edit]), change)
+        return (try self.edit(source.stream, document: chart.versionDocumentIndex, [edit]), change)
     }
 
     // MARK: - Mechanics
