@@ -114,8 +114,7 @@ struct EmbeddedValuesString {
 
     /// A span of the string's text, as a span of the outer file.
     func remap(_ span: SourceSpan) -> SourceSpan {
-        if span == .none { return span }
-        return SourceSpan(start: outerPosition(span.start), end: outerPosition(span.end))
+        SourceSpan(start: outerPosition(span.start), end: outerPosition(span.end))
     }
 
     /// An error located in the string, located in the outer file instead.
@@ -167,17 +166,21 @@ struct EmbeddedValuesString {
         }
         let start = lineStart(firstLineIndex + prefix)
         let end = lineStart(firstLineIndex + lines.count - suffix)
-        let lineBreak = outer.lineBreak
-        let indentation = String(repeating: " ", count: indent)
-        var replacement = newLines[prefix..<(newLines.count - suffix)]
-            .map { ($0.isEmpty ? "" : indentation + $0) + lineBreak }.joined()
+        let lineBreak = Array(outer.lineBreak.utf8)
+        let indentation = [UInt8](repeating: 0x20, count: indent)
+        var replacement: [UInt8] = []
+        for line in newLines[prefix..<(newLines.count - suffix)] {
+            if !line.isEmpty { replacement += indentation + Array(line.utf8) }
+            replacement += lineBreak
+        }
+        // At the end of a file without a final line break, the last written line has none either.
         let endsWithoutBreak = bytes.last.map { $0 != 0x0A && $0 != 0x0D } ?? false
-        if end == bytes.count, endsWithoutBreak, replacement.hasSuffix(lineBreak) {
+        if end == bytes.count, endsWithoutBreak, !replacement.isEmpty {
             if start == bytes.count { replacement = lineBreak + replacement }
             replacement.removeLast(lineBreak.count)
         }
         var result = Array(bytes[..<start])
-        result += Array(replacement.utf8)
+        result += replacement
         result += bytes[end...]
         return result
     }
