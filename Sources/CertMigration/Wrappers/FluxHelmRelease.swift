@@ -5,7 +5,8 @@ import YAMLKit
 /// Facts relied on (Flux helm-controller docs, https://fluxcd.io/flux/components/helm/helmreleases/, sections
 /// "Chart template", "Chart reference" and "Values"):
 /// - `helm.toolkit.fluxcd.io/v2` (and the older `v2beta2`, `v2beta1`) name the chart in `spec.chart.spec.chart` and
-///   its version in `spec.chart.spec.version`, a SemVer version or range (`*`, the latest, when absent).
+///   its version in `spec.chart.spec.version`, a SemVer version or range: "Version semver expression ... Defaults to
+///   latest when omitted" (helm-controller API `HelmChartTemplateSpec.Version`, `+kubebuilder:default:=*`).
 /// - `v2` and `v2beta2` may instead point `spec.chartRef` at an `OCIRepository` or `HelmChart`; the chart's name and
 ///   version then live in that object, not in the HelmRelease (the two fields are mutually exclusive).
 /// - `spec.valuesFrom` lists ConfigMaps and Secrets merged in order, then `spec.values` is merged over them:
@@ -55,9 +56,11 @@ enum FluxHelmRelease {
     /// The object of a `chartRef` when the same file holds it (same kind and name; namespaces compared when both
     /// are written).
     ///
-    /// Flux source-controller docs (https://fluxcd.io/flux/components/source/ocirepositories/#reference): an
-    /// OCIRepository picks its artifact by `spec.ref.digest`, else `spec.ref.semver`, else `spec.ref.tag` (digest
-    /// wins over semver, semver over tag). A pinned digest cannot be turned into a version here.
+    /// Flux source-controller docs (https://fluxcd.io/flux/components/source/ocirepositories/#reference, API
+    /// `OCIRepositoryRef`): an OCIRepository picks its artifact by `spec.ref.digest`, else `spec.ref.semver`, else
+    /// `spec.ref.tag` (digest "takes precedence over semver", semver "over tag"; tag defaults to `latest`). A pinned
+    /// digest cannot be turned into a version here; a semver range is replaced by the exact version, as in
+    /// ``WrapperEditor/chartVersionEdit(to:)``.
     static func referencedChart(kind: String, name: String, namespace: String?, in stream: YAMLStream)
         -> ReferencedChart?
     {
