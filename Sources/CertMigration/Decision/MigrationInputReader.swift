@@ -34,9 +34,12 @@ public enum MigrationInputReader {
         var layers: [ValuesLayer] = []
         for file in values {
             do {
-                layers.append(try ValuesLayer(bytes: file.bytes, fileName: file.name, limits: limits))
+                // A plain values file, or the values inside an Argo CD Application or Flux HelmRelease.
+                let source = try ValuesSource(bytes: file.bytes, fileName: file.name, limits: limits)
+                diagnostics += source.diagnostics
+                layers.append(ValuesLayer(source: source))
             } catch {
-                diagnostics.append(Diagnostic(error, id: "values.invalid-yaml"))
+                diagnostics.append(error)
             }
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }

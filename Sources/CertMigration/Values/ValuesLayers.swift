@@ -8,6 +8,8 @@ public struct ValuesLayer: Sendable {
     public var stream: YAMLStream
     /// The values Helm reads from it.
     public var document: HelmValuesDocument
+    /// Whether the values sit in a plain values file or inside an Argo CD Application or Flux HelmRelease.
+    public var wrapper: ValuesWrapper = .plain
 
     /// Reads a values file's bytes. Only the first document counts, as for Helm.
     public init(bytes: [UInt8], fileName: String, limits: YAMLLimits = .default) throws(YAMLError) {

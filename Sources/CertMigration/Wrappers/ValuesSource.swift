@@ -100,5 +100,6 @@ extension ValuesLayer {
         self.fileName = source.fileName
         self.stream = source.stream
         self.document = source.document
+        self.wrapper = source.wrapper
     }
 }

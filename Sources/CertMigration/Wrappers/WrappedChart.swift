@@ -64,6 +64,9 @@ public enum ValuesWrapper: Sendable, Hashable {
     case plain
     /// An Argo CD Application or Flux HelmRelease deploying the KEDA chart.
     case wrapped(WrappedChart)
+
+    /// True for a plain values file.
+    public var isPlain: Bool { self == .plain }
 }
 
 /// Small read-only walks over parsed wrapper documents.
