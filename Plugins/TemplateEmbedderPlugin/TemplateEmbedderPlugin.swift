@@ -1,8 +1,9 @@
 import Foundation
 import PackagePlugin
 
-/// Turns every file under the package's top-level `templates/` directory into one generated Swift source,
-/// `EmbeddedTemplates.swift`, compiled into the target that uses the plugin.
+/// Turns every file under the package's top-level `templates/` directory (except `templates/README.md`, which
+/// documents them) into one generated Swift source, `EmbeddedTemplates.swift`, compiled into the target that uses
+/// the plugin.
 ///
 /// Every template file is an input of the build command, so editing one regenerates the source; the plugin itself
 /// runs on every build, so adding or removing a file changes the command's inputs and regenerates it too.
@@ -10,7 +11,8 @@ import PackagePlugin
 struct TemplateEmbedderPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
         let templatesDirectory = context.package.directoryURL.appending(path: "templates", directoryHint: .isDirectory)
-        let templateFiles = try Self.files(under: templatesDirectory)
+        let readme = templatesDirectory.appending(path: "README.md").standardizedFileURL
+        let templateFiles = try Self.files(under: templatesDirectory).filter { $0 != readme }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedTemplates.swift")
         var arguments = [output.path(percentEncoded: false), templatesDirectory.path(percentEncoded: false)]
         arguments += templateFiles.map { $0.path(percentEncoded: false) }

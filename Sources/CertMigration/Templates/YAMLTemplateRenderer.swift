@@ -162,15 +162,16 @@ struct YAMLTemplateRenderer {
         return value
     }
 
-    /// An error at a node, pointing at the placeholder's own text when it can be found in the node's source.
+    /// An error at a node, pointing at the placeholder's own text (or the malformed `${`) when it can be found in the
+    /// node's source, else at the node's start.
     private func error(
         _ kind: TemplateError.Kind, _ message: String, at node: YAMLNode, placeholder: String? = nil,
         source: SourceText, fix: String? = nil
     ) -> TemplateError {
         var offset = node.span.start.offset
         let range = node.span.byteRange.clamped(to: 0..<source.bytes.count)
-        let needle = Array((placeholder.map { "${\($0)}" } ?? "${").utf8)
-        if let found = Self.firstIndex(of: needle, in: source.bytes[range]) { offset = found }
+        let needle = placeholder.map { "${\($0)}" } ?? (kind == .malformedPlaceholder ? "${" : nil)
+        if let needle, let found = Self.firstIndex(of: Array(needle.utf8), in: source.bytes[range]) { offset = found }
         return TemplateError(kind, message, file: file.displayPath, source: source, offset: offset, fix: fix)
     }
 
