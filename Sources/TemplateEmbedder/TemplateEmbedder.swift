@@ -1,35 +1,38 @@
 import Foundation
 
-/// Writes `EmbeddedTemplates.swift`: every template file as a string literal of its exact bytes, keyed by its path
-/// relative to the templates directory.
+/// Writes `EmbeddedTemplates.swift`: every file under the templates directory as a string literal of its exact bytes,
+/// keyed by its path relative to that directory.
 ///
-/// Usage: `TemplateEmbedder OUTPUT TEMPLATES_DIR FILE...` (the build-tool plugin passes every file under
-/// `TEMPLATES_DIR`). Each byte that is not printable ASCII, and `"` and `\`, is written as a `\u{..}` escape, so the
-/// literal holds exactly the file's bytes (line ends included) and the output is the same for the same inputs. A file
-/// that is not valid UTF-8 is refused, naming it.
+/// Usage: `TemplateEmbedder OUTPUT TEMPLATES_DIR`. Hidden files and the top-level `README.md` (the templates'
+/// documentation) are left out. Each character that is not printable ASCII, and `"` and `\`, is written as a
+/// `\u{..}` escape, so the literal holds exactly the file's bytes (line ends included) and the same files give the
+/// same output. A file that is not valid UTF-8 is refused, naming it.
 @main
 struct TemplateEmbedder {
     static func main() throws {
-        let arguments = CommandLine.arguments.dropFirst()
-        guard arguments.count >= 2 else {
-            FileHandle.standardError.write(Data("usage: TemplateEmbedder OUTPUT TEMPLATES_DIR FILE...\n".utf8))
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        guard arguments.count == 2 else {
+            FileHandle.standardError.write(Data("usage: TemplateEmbedder OUTPUT TEMPLATES_DIR\n".utf8))
             exit(1)
         }
-        let output = URL(fileURLWithPath: arguments[arguments.startIndex])
-        let root = URL(fileURLWithPath: arguments[arguments.startIndex + 1]).standardizedFileURL.path
+        let output = URL(fileURLWithPath: arguments[0])
+        let root = URL(fileURLWithPath: arguments[1], isDirectory: true).standardizedFileURL.path
         let prefix = root.hasSuffix("/") ? root : root + "/"
+        guard let enumerator = FileManager.default.enumerator(atPath: prefix) else {
+            FileHandle.standardError.write(Data("error: cannot read the templates directory \(prefix)\n".utf8))
+            exit(1)
+        }
         var entries: [(name: String, literal: String)] = []
-        for path in arguments.dropFirst(2) {
-            let file = URL(fileURLWithPath: path).standardizedFileURL
-            guard file.path.hasPrefix(prefix) else {
-                FileHandle.standardError.write(Data("error: \(file.path) is not under \(prefix)\n".utf8))
-                exit(1)
-            }
-            let name = String(file.path.dropFirst(prefix.count))
-            let bytes = try Data(contentsOf: file)
+        for case let name as String in enumerator {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: prefix + name, isDirectory: &isDirectory),
+                !isDirectory.boolValue, name != "README.md",
+                !name.split(separator: "/").contains(where: { $0.hasPrefix(".") })
+            else { continue }
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: prefix + name))
             let text = String(decoding: bytes, as: UTF8.self)
             guard Array(text.utf8) == Array(bytes) else {
-                FileHandle.standardError.write(Data("\(file.path): error: a template must be UTF-8 text\n".utf8))
+                FileHandle.standardError.write(Data("\(prefix + name): error: a template must be UTF-8 text\n".utf8))
                 exit(1)
             }
             entries.append((name, swiftLiteral(text)))

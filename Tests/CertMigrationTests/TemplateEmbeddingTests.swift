@@ -32,7 +32,7 @@ import Testing
         #expect(onDisk.count == 8)
         #expect(EmbeddedTemplates.files.keys.sorted() == onDisk.keys.sorted())
         for (name, bytes) in onDisk {
-            #expect(EmbeddedTemplates.files[name] == bytes, "\(name) differs from the built-in copy: rebuild")
+            #expect(EmbeddedTemplates.files[name] == bytes, "\(name) differs from the built-in copy: rebuild (after adding or removing a template: touch Package.swift)")
         }
         #expect(TemplateSet.embedded.files.values.allSatisfy { $0.origin == .embedded })
         #expect(TemplateSet.embedded.files["manifests/ca-issuer.yaml"]?.displayPath == "templates/manifests/ca-issuer.yaml")
