@@ -32,14 +32,19 @@ import Testing
         #expect(onDisk.count == 8)
         #expect(EmbeddedTemplates.files.keys.sorted() == onDisk.keys.sorted())
         for (name, bytes) in onDisk {
-            #expect(EmbeddedTemplates.files[name] == bytes, "\(name) differs from the built-in copy: rebuild (after adding or removing a template: touch Package.swift)")
+            #expect(
+                EmbeddedTemplates.files[name] == bytes,
+                "\(name) differs from the built-in copy: rebuild (after adding or removing a template: touch Package.swift)"
+            )
         }
         #expect(TemplateSet.embedded.files.values.allSatisfy { $0.origin == .embedded })
-        #expect(TemplateSet.embedded.files["manifests/ca-issuer.yaml"]?.displayPath == "templates/manifests/ca-issuer.yaml")
+        #expect(
+            TemplateSet.embedded.files["manifests/ca-issuer.yaml"]?.displayPath == "templates/manifests/ca-issuer.yaml")
     }
 
     @Test func overrideReplacesOnlyTheGivenFile() throws {
-        let custom = "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata:\n  name: ${name}\nspec:\n  ca:\n    secretName: corp-${caSecretName}\n"
+        let custom =
+            "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata:\n  name: ${name}\nspec:\n  ca:\n    secretName: corp-${caSecretName}\n"
         let set = try TemplateSet.embedded.overriding(
             ["manifests/ca-issuer.yaml": Array(custom.utf8)], from: "/home/me/templates")
         let values = TemplateFixtures.values["manifests/ca-issuer.yaml"]!

@@ -79,7 +79,9 @@ import YAMLKit
         Case(
             name: "b.md", text: "text ${#opt} inline\n", sections: ["opt": true], kind: .malformedPlaceholder,
             location: "overrides/b.md:1:6",
-            message: "`${` must start a placeholder `${name}`, or a section marker `${#name}` / `${/name}` alone on its line"),
+            message:
+                "`${` must start a placeholder `${name}`, or a section marker `${#name}` / `${/name}` alone on its line"
+        ),
         Case(
             name: "b.md", text: "x ${v}\n", values: ["v": .strings(["a"])], kind: .wrongValueKind,
             location: "overrides/b.md:1:3", message: "${v} takes text, not a list"),

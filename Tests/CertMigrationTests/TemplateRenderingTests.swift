@@ -246,7 +246,8 @@ enum TemplateFixtures {
         #expect(withAll.hasPrefix("KEDA: hand the operator's certificates to cert-manager\n\n## What is wrong\n"))
         #expect(withAll.contains("```sh\nhelm upgrade keda kedacore/keda --version 2.17.2\n```\n"))
         #expect(!withNone.contains("helm upgrade"))
-        #expect(withAll.contains("kubectl -n keda wait --for=condition=Ready certificate/keda-operator-tls-certificates"))
+        #expect(
+            withAll.contains("kubectl -n keda wait --for=condition=Ready certificate/keda-operator-tls-certificates"))
         #expect(!withNone.contains("certificate/keda-operator-tls-certificates"))
         #expect(!withNone.contains("Argo CD"))
         #expect(

@@ -7,7 +7,10 @@ public enum ServiceDNSNames {
     /// that dials the short name also verifies.
     public static func names(services: [String], namespace: String, clusterDomain: String) -> [String] {
         services.flatMap { service in
-            [service, "\(service).\(namespace)", "\(service).\(namespace).svc", "\(service).\(namespace).svc.\(clusterDomain)"]
+            [
+                service, "\(service).\(namespace)", "\(service).\(namespace).svc",
+                "\(service).\(namespace).svc.\(clusterDomain)",
+            ]
         }
     }
 }

@@ -112,7 +112,8 @@ struct TextTemplateRenderer {
                 }
                 if singleLineValues, text.contains(where: \.isNewline) {
                     throw TemplateError(
-                        .wrongValueKind, "${\(name)} takes one line of text in a .txt template, but the value has a line break",
+                        .wrongValueKind,
+                        "${\(name)} takes one line of text in a .txt template, but the value has a line break",
                         file: file.displayPath, source: source, offset: lineStart + offset,
                         fix: "join the value's lines before rendering")
                 }

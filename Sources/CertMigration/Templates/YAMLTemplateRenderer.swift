@@ -157,7 +157,8 @@ struct YAMLTemplateRenderer {
             throw error(
                 .unknownPlaceholder,
                 "unknown placeholder ${\(name)}: this render supplies \(resolver.suppliedValueNames)",
-                at: node, placeholder: name, source: source, fix: "use a supplied name, or write `$${` for a literal `${`")
+                at: node, placeholder: name, source: source,
+                fix: "use a supplied name, or write `$${` for a literal `${`")
         }
         return value
     }
