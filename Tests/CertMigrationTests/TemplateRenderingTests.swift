@@ -57,7 +57,7 @@ enum TemplateFixtures {
             "certificateName": "keda-operator-tls-certificates",
             "failingLogLine":
                 #"Operation cannot be fulfilled on apiservices.apiregistration.k8s.io "v1beta1.external.metrics.k8s.io": the object has been modified"#,
-            "rollback": "Revert this pull request.",
+            "certRotationArgument": "--enable-cert-rotation=false", "rollback": "Revert this pull request.",
         ],
     ]
 
