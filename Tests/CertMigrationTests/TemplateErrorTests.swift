@@ -57,6 +57,10 @@ import YAMLKit
             name: "m.yaml", text: "a:\n  ${k}: 1\n", values: ["k": .omitted], kind: .wrongValueKind,
             location: "overrides/m.yaml:2:3", message: "the key placeholder ${k} takes text, not omitted"),
         Case(
+            name: "m.yaml", text: "labels:\n  team: a\n  ${k}: b\n", values: ["k": "team"], kind: .duplicateKey,
+            location: "overrides/m.yaml:3:3",
+            message: "the key \"team\" appears twice in this mapping once rendered"),
+        Case(
             name: "m.yaml", text: "${v}\n", values: ["v": .omitted], kind: .wrongValueKind,
             location: "overrides/m.yaml:1:1", message: "a whole document cannot be omitted"),
         Case(

@@ -18,10 +18,16 @@ import YAMLKit
 
     @Test(arguments: attempts)
     func wholeScalarStringStaysOneString(attempt: String) throws {
-        let set = Self.set("t.yaml", "metadata:\n  name: ${name}\n  namespace: keda\nlist:\n- ${name}\n")
+        let set = Self.set(
+            "t.yaml",
+            "metadata:\n  name: ${name}\n  namespace: keda\nlist:\n- ${name}\nflow: [\"${name}\", {k: '${name}'}]\n")
         let output = try set.render("t.yaml", values: ["name": .string(attempt)])
         let root = try YAMLParser().parse(bytes: output, fileName: "out").documents[0].root
-        #expect(root.pairs?.map { $0.key.scalarText } == ["metadata", "list"])
+        #expect(root.pairs?.map { $0.key.scalarText } == ["metadata", "list", "flow"])
+        #expect(root["flow"]?.items?.count == 2)
+        #expect(root["flow"]?.items?.first?.scalarText == attempt)
+        #expect(root["flow"]?.items?.last?.pairs?.count == 1)
+        #expect(root["flow"]?.items?.last?["k"]?.scalarText == attempt)
         #expect(root["metadata"]?.pairs?.count == 2)
         #expect(root["metadata"]?["namespace"]?.scalarText == "keda")
         #expect(root["list"]?.items?.count == 1)

@@ -258,6 +258,16 @@ enum TemplateFixtures {
         #expect(withAll.contains(#"the object has been modified"#))
     }
 
+    @Test func placeholdersListsValuesAndSectionsOfAnyTemplate() throws {
+        let set = TemplateSet(
+            files: [
+                "t.yaml": Array("${a}: 1\n${b}: [\"x-${c}\", '$${literal}']\n".utf8),
+                "t.md": Array("${#s}\n${d}\n${/s}\n".utf8),
+            ], origin: .override, displayDirectory: "t")
+        #expect(try set.placeholders(in: "t.yaml") == TemplatePlaceholders(values: ["a", "b", "c"], sections: []))
+        #expect(try set.placeholders(in: "t.md") == TemplatePlaceholders(values: ["d"], sections: ["s"]))
+    }
+
     @Test func serviceDNSNamesListFourFormsPerService() {
         #expect(
             ServiceDNSNames.names(services: ["op", "hooks"], namespace: "ns", clusterDomain: "example.org") == [

@@ -13,6 +13,8 @@ public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible 
         case malformedPlaceholder
         /// A value of a kind the place cannot take (a list inside a longer scalar, a line break in a `.txt` value).
         case wrongValueKind
+        /// A YAML mapping whose rendered keys repeat.
+        case duplicateKey
         /// A section opened and not closed, or closed without being opened.
         case unbalancedSection
         /// A Markdown or text template that is not UTF-8.

@@ -19,15 +19,15 @@ public struct TemplateSet: Sendable {
     }
 
     /// The set built into the binary from the repository's `templates/`.
-    public static var embedded: TemplateSet {
-        TemplateSet(files: EmbeddedTemplates.files, origin: .embedded, displayDirectory: "templates")
-    }
+    public static let embedded = TemplateSet(
+        files: EmbeddedTemplates.files, origin: .embedded, displayDirectory: "templates")
 
     /// The template names, sorted.
     public var names: [String] { files.keys.sorted() }
 
     /// This set with some files replaced by the caller's, read from `directory` (named in errors).
     ///
+    /// Names are paths relative to `directory` with `/` separators, as in ``names`` (`manifests/ca-issuer.yaml`).
     /// Only files this set already has can be overridden: a name it lacks is refused (a misspelt file would
     /// otherwise be ignored without a word). Files not given keep their current bytes.
     public func overriding(_ overrides: [String: [UInt8]], from directory: String) throws(TemplateError)

@@ -8,7 +8,8 @@ import YAMLKit
 ///   `.omitted` leaves out the pair or item holding it, and cannot stand for a document or a key;
 /// - a scalar with text around placeholders (`${name}-ca`) takes `.string`, `.integer` or `.bool` values and yields
 ///   one string;
-/// - a key may be a placeholder, and takes text values only;
+/// - a key may be a placeholder, and takes text values only; a mapping whose rendered keys repeat is refused (Helm
+///   would keep the last one, silently);
 /// - a placeholder scalar keeps its anchor and cannot carry a tag (the value's type decides);
 /// - comments in the template are not copied (libyaml does not report them): they document the template only.
 struct YAMLTemplateRenderer {
@@ -68,8 +69,15 @@ struct YAMLTemplateRenderer {
         case .mapping(let pairs):
             var result = node
             var substituted: [YAMLPair] = []
+            var keys: Set<String> = []
             for pair in pairs {
                 let key = try substituteKey(pair.key, source: source)
+                // Collecting answers every placeholder with "", so rendered keys are only compared in a real render.
+                if !resolver.collecting, let text = key.scalarText, !keys.insert(text).inserted {
+                    throw error(
+                        .duplicateKey, "the key \(text.debugDescription) appears twice in this mapping once rendered",
+                        at: pair.key, source: source, fix: "a key placeholder must not repeat another key")
+                }
                 if let value = try substitute(pair.value, source: source) {
                     substituted.append(YAMLPair(key: key, value: value))
                 }
