@@ -1,31 +1,38 @@
 /// The advice that goes with a plan: first aid, checks before merging, verification, monitoring, rollback and the
 /// removal of unsafe settings. Commands name this cluster's namespace and deployments.
 public enum AdviceWriter {
-    /// The advice for a strategy.
-    public static func advice(for strategy: Strategy, context: DiagnosisContext, plan: RemediationPlan) -> [Advice] {
-        guard strategy != .none else { return security(context) }
+    /// The advice for a strategy, or for a plan without one (first aid when the cluster needs it now, upgrades,
+    /// security).
+    public static func advice(for strategy: Strategy?, context: DiagnosisContext, plan: RemediationPlan) -> [Advice] {
+        if strategy == Strategy.none { return security(context) }
         let namespace = context.facts.namespaceOrDefault
         let operatorName = context.operatorName
         let metricsServer = "\(operatorName)-metrics-apiserver"
-        var advice: [Advice] = [
-            Advice(
-                id: "first-aid.restart", kind: .firstAid,
-                title: "Restore service now: restart the operator, then the metrics API server",
-                detail: "The metrics API server reconnects to the operator with fresh certificates. This is first aid; "
-                    + "the failure returns until the change lands.",
-                commands: [
-                    "kubectl rollout restart deployment/\(operatorName) -n \(namespace)",
-                    "kubectl rollout status deployment/\(operatorName) -n \(namespace) --timeout=5m",
-                    "kubectl rollout restart deployment/\(metricsServer) -n \(namespace)",
-                    "kubectl rollout status deployment/\(metricsServer) -n \(namespace) --timeout=5m",
-                ])
-        ]
+        let needsFirstAid =
+            strategy != nil || context.facts.apiServiceAvailable?.value == false
+            || context.certificateNotAfter.map { $0 < context.input.now } == true
+        var advice: [Advice] = []
+        if needsFirstAid {
+            advice.append(
+                Advice(
+                    id: "first-aid.restart", kind: .firstAid,
+                    title: "Restore service now: restart the operator, then the metrics API server",
+                    detail:
+                        "The metrics API server reconnects to the operator with fresh certificates. This is first aid; "
+                        + "the failure returns until the change lands.",
+                    commands: [
+                        "kubectl rollout restart deployment/\(operatorName) -n \(namespace)",
+                        "kubectl rollout status deployment/\(operatorName) -n \(namespace) --timeout=5m",
+                        "kubectl rollout restart deployment/\(metricsServer) -n \(namespace)",
+                        "kubectl rollout status deployment/\(metricsServer) -n \(namespace) --timeout=5m",
+                    ]))
+        }
         let secretName = context.secretName
         let readExpiry =
             "kubectl get secret -n \(namespace) \(secretName) -o jsonpath='{.data.tls\\.crt}' | base64 -d | "
             + "openssl x509 -noout -enddate"
         switch strategy {
-        case .certManager:
+        case .certManager?:
             advice.append(
                 Advice(
                     id: "precheck.cert-manager", kind: .precheck,
@@ -36,10 +43,14 @@ public enum AdviceWriter {
                         "kubectl get deployment -n cert-manager cert-manager cert-manager-cainjector",
                         "kubectl get crd certificates.cert-manager.io issuers.cert-manager.io",
                     ]
-                        + (context.facts.issuer.map { issuer in
-                            let namespaceFlag = issuer.value.kind == .issuer ? " -n \(namespace)" : ""
-                            return [
-                                "kubectl get \(issuer.value.kind.rawValue.lowercased()) \(issuer.value.name)\(namespaceFlag)"
+                        + (context.teamIssuerInUse.map { issuer in
+                            let namespaceFlag = issuer.kind == .issuer ? " -n \(namespace)" : ""
+                            return ["kubectl get \(issuer.kind.rawValue.lowercased()) \(issuer.name)\(namespaceFlag)"]
+                        } ?? [])
+                        + (context.certificateSigner.directInjectionSecret.map { secret in
+                            [
+                                "kubectl get secret -n \(namespace) \(secret) -o "
+                                    + "jsonpath='{.metadata.annotations.cert-manager\\.io/allow-direct-injection}'"
                             ]
                         } ?? [])))
             advice.append(
@@ -66,7 +77,7 @@ public enum AdviceWriter {
                     id: "rollback.cert-manager", kind: .rollback,
                     title: "To roll back: revert the values change; the operator generates its own certificates again",
                     detail: "Reverting removes the chart's Certificate objects; restart the operator afterwards."))
-        case .disableRotation:
+        case .disableRotation?:
             let due = context.manualRotationDue ?? "the date `\(readExpiry)` shows, less 30 days"
             advice.append(
                 Advice(
@@ -97,19 +108,53 @@ public enum AdviceWriter {
                 Advice(
                     id: "rollback.rotation", kind: .rollback,
                     title: "To roll back: revert the values change; the operator rotates its certificates again"))
-        case .upgrade, .none:
+        case .upgrade?, .none?, nil:
             break
         }
+        if strategy == .certManager || strategy == .disableRotation, let drift = gitOpsDrift(context) {
+            advice.append(drift)
+        }
         if let upgrade = plan.upgrade {
-            var steps: [String] = []
-            if let kubernetes = upgrade.kubernetes { steps.append("Kubernetes to \(kubernetes) first") }
-            steps.append("the KEDA chart to \(upgrade.chart) (KEDA \(upgrade.keda))")
             advice.append(
                 Advice(
-                    id: "upgrade", kind: .upgrade, title: "Upgrade " + steps.joined(separator: ", then "),
+                    id: "upgrade", kind: .upgrade, title: "Upgrade " + upgrade.steps.joined(separator: ", then "),
                     detail: upgrade.reasons.joined(separator: "\n")))
         }
         return advice + security(context)
+    }
+
+    /// What to add to the GitOps tool when it shows the injected CA bundles as drift (KEDA-FACTS §6.1, §6.2).
+    static func gitOpsDrift(_ context: DiagnosisContext) -> Advice? {
+        let injector =
+            context.rotation.certManagerInCharge || context.input.strategy == .forced(.certManager)
+                || context.facts.certManagerInstalled?.value == true
+            ? "cert-manager's cainjector" : "the operator"
+        switch context.facts.gitops?.value {
+        case .argocd?:
+            return Advice(
+                id: "gitops.argocd-drift", kind: .monitor,
+                title: "If Argo CD shows the APIService or keda-admission as OutOfSync on caBundle, ignore the "
+                    + "injected field",
+                detail: "\(injector) writes caBundle, which the chart does not render (kedacore/charts#681). In the "
+                    + "Application: spec.ignoreDifferences for group apiregistration.k8s.io, kind APIService, name "
+                    + "v1beta1.external.metrics.k8s.io, jsonPointers [/spec/caBundle]; and for group "
+                    + "admissionregistration.k8s.io, kind ValidatingWebhookConfiguration, name keda-admission, "
+                    + "jqPathExpressions [.webhooks[]?.clientConfig.caBundle]; plus syncPolicy.syncOptions "
+                    + "RespectIgnoreDifferences=true. Add them only when the drift shows: whether it shows depends on "
+                    + "Argo CD's diff mode.")
+        case .flux?:
+            let count = context.chart.release.admissionWebhooks.names.count
+            return Advice(
+                id: "gitops.flux-drift", kind: .monitor,
+                title: "If Flux's drift detection reports caBundle on the APIService or keda-admission, ignore it",
+                detail: "With spec.driftDetection.mode warn or enabled, \(injector)'s caBundle differs from the chart. "
+                    + "Add spec.driftDetection.ignore entries: path /spec/caBundle for the APIService "
+                    + "v1beta1.external.metrics.k8s.io, and one JSON pointer per webhook of keda-admission "
+                    + "(/webhooks/0/clientConfig/caBundle ...; chart \(context.chart.release.chartVersion) renders "
+                    + "\(count)).")
+        default:
+            return nil
+        }
     }
 
     /// The removal of `insecureSkipTLSVerify`, when the cluster has it.
@@ -118,10 +163,11 @@ public enum AdviceWriter {
         return [
             Advice(
                 id: "security.remove-insecure-skip-tls-verify", kind: .security,
-                title: "Remove insecureSkipTLSVerify from the APIService once a CA bundle is injected",
-                detail: "An APIService cannot carry both insecureSkipTLSVerify and a caBundle (kedacore/keda#4732). "
-                    + "Turn it off, then check that the CA is injected and the APIService is Available. If a GitOps "
-                    + "tool sets or ignores /spec/insecureSkipTLSVerify, remove that rule too.",
+                title:
+                    "Turn insecureSkipTLSVerify off on the APIService, so that a CA bundle can be injected and verified",
+                detail: "An APIService cannot carry both insecureSkipTLSVerify and a caBundle (kedacore/keda#4732, "
+                    + "#4862): turn it off first, then check that the CA is injected and the APIService is Available. "
+                    + "If a GitOps tool sets or ignores /spec/insecureSkipTLSVerify, remove that rule too.",
                 commands: [
                     "kubectl patch apiservice v1beta1.external.metrics.k8s.io --type=merge "
                         + "-p '{\"spec\":{\"insecureSkipTLSVerify\":false}}'",

@@ -33,11 +33,14 @@ public enum PlanDecider {
         }
 
         var plan = RemediationPlan(
-            strategy: strategy, reason: "", chartVersion: context.chart.release.chartVersion, findings: findings,
+            strategy: strategy, reason: "",
+            chartVersion: input.facts.chartVersion?.value ?? context.chart.release.chartVersion,
+            knowledgeChartVersion: context.chart.release.chartVersion, findings: findings,
             preconditions: preconditions, changes: [], manifests: [], upgrade: nil, advice: [], sources: [])
         guard let strategy else {
             plan.reason = noStrategyReason(input.strategy, preconditions: preconditions)
             plan.upgrade = upgrade
+            plan.advice = AdviceWriter.advice(for: nil, context: context, plan: plan)
             plan.sources = sources(for: nil, context: context, upgrade: upgrade)
             return plan
         }
@@ -49,7 +52,7 @@ public enum PlanDecider {
             plan.changes = certManagerChanges(context)
             plan.manifests = certManagerManifests(context)
         case .disableRotation:
-            plan.reason = disableRotationReason(context)
+            plan.reason = disableRotationReason(context, certManagerChecks: preconditions[.certManager])
             plan.changes = disableRotationChanges(context)
         case .upgrade:
             plan.reason =
@@ -96,25 +99,28 @@ public enum PlanDecider {
 
     static func certManagerReason(_ context: DiagnosisContext) -> String {
         let evidence = context.facts.certManagerEvidence?.value == .controller ? " with its controller running" : ""
-        let issuer =
-            context.facts.issuer.map { issuer in
-                context.chart.release.capabilities.canUseCustomIssuer
-                    ? " The team's \(issuer.value.kind.rawValue) `\(issuer.value.name)` signs the certificate."
-                    : " Chart \(context.chart.release.chartVersion) cannot use the team's issuer "
-                        + "`\(issuer.value.name)` (issuer keys arrive in chart 2.13.2), so the chart's own self-signed "
-                        + "CA signs it."
-            } ?? " The chart's own self-signed CA signs the certificate."
         return "cert-manager is installed\(evidence): hand KEDA's certificates to it. The operator then stops running "
             + "cert-controller, whose updates of the APIService conflict (open-policy-agent/cert-controller#209), and "
-            + "cert-manager injects the CA into the APIService and the webhook. The long-term fix." + issuer
+            + "cert-manager injects the CA into the APIService and the webhook. The long-term fix. "
+            + context.certificateSigner.sentence
     }
 
-    static func disableRotationReason(_ context: DiagnosisContext) -> String {
+    static func disableRotationReason(_ context: DiagnosisContext, certManagerChecks: [PreconditionCheck]?)
+        -> String
+    {
         let expiry = context.facts.certificateNotAfter?.value ?? "an unknown date"
         let due = context.manualRotationDue.map { ", so rotate it by hand before \($0)" } ?? ""
-        return "cert-manager is not available here, so turn the operator's rotation off: that stops the conflicting "
-            + "APIService updates. The current certificate stays in place; it expires on \(expiry)\(due) "
-            + "(cert-controller issues server certificates for one year; only its CA lasts ten)."
+        let failed = (certManagerChecks ?? []).filter { !$0.holds }
+        let why =
+            certManagerChecks == nil
+            ? "As asked with --strategy disable-rotation"
+            : failed.isEmpty
+                ? "cert-manager is not chosen here"
+                : "cert-manager cannot take over here (" + failed.map(\.detail).joined(separator: "; ") + ")"
+        return "\(why), so turn the operator's rotation off: that stops the conflicting APIService updates. The "
+            + "current certificate stays in place; it expires on \(expiry)\(due). Nothing renews it while rotation "
+            + "is off (cert-controller, as KEDA 2.16 and later vendor it, issues server certificates for one year; "
+            + "only its CA lasts ten)."
     }
 
     // MARK: Changes
@@ -124,17 +130,21 @@ public enum PlanDecider {
     ) -> ValueChange? {
         let setting = context.values.setting(path)
         let from = setting.value.map(YAMLText.scalar)
-        if from == to, setting.source.location != nil || to == nil { return nil }
+        if from == to { return nil }
         return ValueChange(path: path, from: from, to: to, location: setting.source.location, reason: reason)
     }
 
-    static func removeEnablingOverride(_ context: DiagnosisContext) -> ValueChange? {
+    /// An `extraArgs.keda.enable-cert-rotation` that turns rotation on (or that the operator cannot parse) is set
+    /// to false, agreeing with the chart's own flag. Set rather than removed: a values overlay can only set keys
+    /// (a null there would reach the template as a nil argument), and the patch must mean what the overlay means.
+    static func disableEnablingOverride(_ context: DiagnosisContext) -> ValueChange? {
         guard let override = context.rotation.extraArgsOverride, let value = override.value,
             CertRotationFlag.parseGoBool(GoTemplateTruth.printed(value)) != false
         else { return nil }
         return ValueChange(
-            path: override.path, from: YAMLText.scalar(value), to: nil, location: override.source.location,
-            reason: "a later --enable-cert-rotation from extraArgs.keda would override the chart's value")
+            path: override.path, from: YAMLText.scalar(value), to: "false", location: override.source.location,
+            reason: "a later --enable-cert-rotation from extraArgs.keda overrides the chart's value; it must say false "
+                + "too (or be deleted by hand)")
     }
 
     static func certManagerChanges(_ context: DiagnosisContext) -> [ValueChange] {
@@ -157,19 +167,26 @@ public enum PlanDecider {
                     context, "certificates.certManager.issuer.group", to: YAMLText.string(issuer.group), reason: reason),
             ].compactMap { $0 }
         }
-        if let override = removeEnablingOverride(context) { changes.append(override) }
+        if let override = disableEnablingOverride(context) { changes.append(override) }
         return changes
     }
 
     static func disableRotationChanges(_ context: DiagnosisContext) -> [ValueChange] {
         var changes: [ValueChange] = []
+        if context.rotation.certManagerInCharge,
+            let off = change(
+                context, "certificates.certManager.enabled", to: "false",
+                reason: "cert-manager is not there to issue the certificate the values hand to it")
+        {
+            changes.append(off)
+        }
         if let disable = change(
             context, "certificates.autoGenerated", to: "false",
             reason: "the chart passes --enable-cert-rotation=false, so cert-controller stops updating the APIService")
         {
             changes.append(disable)
         }
-        if let override = removeEnablingOverride(context) { changes.append(override) }
+        if let override = disableEnablingOverride(context) { changes.append(override) }
         return changes
     }
 
@@ -204,10 +221,7 @@ public enum PlanDecider {
                     kind: "Issuer", name: names.caIssuer, namespace: namespace, renderedBy: .chart,
                     purpose: "signs the serving certificate with the CA in \(context.caSecretName)"))
         }
-        let signer =
-            teamIssuer
-            ? "the team's \(context.facts.issuer!.value.kind.rawValue) `\(context.facts.issuer!.value.name)`"
-            : "`\(names.caIssuer)`"
+        let signer = context.certificateSigner.name
         manifests.append(
             PlannedManifest(
                 kind: "Certificate", name: names.leafCertificate, namespace: namespace, renderedBy: .chart,
@@ -230,8 +244,10 @@ public enum PlanDecider {
         }
         if context.facts.apiServiceInsecureSkipTLSVerify?.value == true { ids.append("kedacore/keda#6466") }
         var sources = ids.compactMap { catalog.knownIssue($0) }.flatMap(\.sources)
-        sources += CertRotationFlag.sources
-        sources.append(.chartValues(context.chart.release.chartVersion))
+        if !context.predatesCertificates {
+            sources += CertRotationFlag.sources
+            sources.append(.chartValues(context.chart.release.chartVersion))
+        }
         if upgrade != nil { sources += catalog.partialRemedies.flatMap(\.sources) + catalog.rootCause.sources }
         var seen = Set<CatalogSource>()
         return sources.filter { seen.insert($0).inserted }.sorted()

@@ -97,23 +97,38 @@ public struct Advice: Sendable, Hashable, Codable {
     }
 }
 
-/// Upgrade targets: Kubernetes first where KEDA's support table demands it, then the chart.
+/// An upgrade path: Kubernetes, cert-manager and KEDA stepped in turn so every pair on the way is supported.
 public struct UpgradeRecommendation: Sendable, Hashable, Codable {
-    /// The Kubernetes minor to reach first, when KEDA's table demands it.
+    /// The Kubernetes minor the path ends on, when it moves Kubernetes.
     public var kubernetes: String?
-    /// The chart version to move to.
-    public var chart: String
+    /// The chart version the path ends on, when it moves the chart.
+    public var chart: String?
     /// The KEDA version that chart ships.
-    public var keda: String
+    public var keda: String?
+    /// The steps in order, each one line ("Kubernetes to 1.30", "the KEDA chart to 2.17.2 (KEDA 2.17.2; ...)").
+    public var steps: [String]
     /// Why, each reason one line (never "it fixes the problem": no release does).
     public var reasons: [String]
 
     /// Creates a recommendation.
-    public init(kubernetes: String?, chart: String, keda: String, reasons: [String]) {
+    public init(kubernetes: String?, chart: String?, keda: String?, steps: [String], reasons: [String]) {
         self.kubernetes = kubernetes
         self.chart = chart
         self.keda = keda
+        self.steps = steps
         self.reasons = reasons
+    }
+
+    enum CodingKeys: String, CodingKey { case kubernetes, chart, keda, steps, reasons }
+
+    /// Writes every field, null where the path does not move that part.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kubernetes, forKey: .kubernetes)
+        try container.encode(chart, forKey: .chart)
+        try container.encode(keda, forKey: .keda)
+        try container.encode(steps, forKey: .steps)
+        try container.encode(reasons, forKey: .reasons)
     }
 }
 
@@ -143,8 +158,10 @@ public struct RemediationPlan: Sendable, Hashable {
     public var strategy: Strategy?
     /// Why this strategy, in one or two sentences.
     public var reason: String
-    /// The chart version whose knowledge the plan uses.
+    /// The installed chart version as the facts give it (else the one the plan assumes).
     public var chartVersion: SemanticVersion
+    /// The catalog release whose knowledge the plan uses (differs for untagged, newer or pre-2.10 charts).
+    public var knowledgeChartVersion: SemanticVersion
     /// The findings, facts' warnings included, in the order of the rules.
     public var findings: [Diagnostic]
     /// The preconditions of each strategy that was considered, in the order considered.
@@ -159,6 +176,9 @@ public struct RemediationPlan: Sendable, Hashable {
     public var advice: [Advice]
     /// The sources behind the decision.
     public var sources: [CatalogSource]
+
+    /// The strategies in the order the decision considers them, for reports.
+    public static let consideredOrder: [Strategy] = [.none, .certManager, .disableRotation, .upgrade]
 
     /// True when something must change: a strategy other than `none`, or a security finding to act on.
     public var needsChange: Bool {

@@ -43,11 +43,22 @@ public enum StrategyPreconditions {
             detail = rotation.certManagerInChargeDetail
         case .operatorRefusesValue(let text): detail = "the operator cannot parse --enable-cert-rotation=\(text)"
         }
-        return [
+        var checks = [
             PreconditionCheck(
                 id: "none.not-rotating", requirement: "the operator does not rotate its certificates",
                 holds: !rotation.rotationEnabled && !rotation.refusesValue, detail: detail)
         ]
+        if rotation.certManagerInCharge {
+            let installed = context.facts.certManagerInstalled
+            checks.append(
+                PreconditionCheck(
+                    id: "none.cert-manager-present",
+                    requirement: "cert-manager, which the values hand the certificates to, is installed",
+                    holds: installed?.value != false,
+                    detail: installed.map { "certManager.installed is \($0.value) (\($0.origin))" }
+                        ?? "not stated; taken as installed since the values rely on it"))
+        }
+        return checks
     }
 
     static func certManagerChecks(_ context: DiagnosisContext) -> [PreconditionCheck] {
@@ -117,13 +128,14 @@ public enum StrategyPreconditions {
                     ?? "unknown: run `\(readExpiry)` and set certificateSecret.notAfter"),
             PreconditionCheck(
                 id: "disable-rotation.ca-bundle-trusted",
-                requirement: "the APIService verifies the operator's CA (no insecureSkipTLSVerify), so the CA bundle "
-                    + "the operator injected is in place",
-                holds: facts.apiServiceInsecureSkipTLSVerify?.value != true,
+                requirement: "the APIService holds the CA bundle the operator injected (no insecureSkipTLSVerify, "
+                    + "APIService patching not turned off), since with rotation off nothing injects it",
+                holds: facts.apiServiceInsecureSkipTLSVerify?.value != true && !context.apiServicePatchingOff,
                 detail: facts.apiServiceInsecureSkipTLSVerify?.value == true
-                    ? "insecureSkipTLSVerify is true: the CA bundle may be missing and nothing would inject it "
-                        + "with rotation off"
-                    : "no insecureSkipTLSVerify reported"),
+                    ? "insecureSkipTLSVerify is true: the CA bundle may be missing"
+                    : (context.apiServicePatchingOff
+                        ? "certificates.operator.apiServicePatching.enabled is false: the operator never injected it"
+                        : "no insecureSkipTLSVerify reported, APIService patching on")),
         ]
     }
 
@@ -134,7 +146,7 @@ public enum StrategyPreconditions {
                 requirement: "a newer KEDA release removes part of the cause, or KEDA runs "
                     + "outside its supported Kubernetes range",
                 holds: upgrade != nil,
-                detail: upgrade.map { "chart \($0.chart) (KEDA \($0.keda))" }
+                detail: upgrade.map { $0.steps.joined(separator: ", then ") }
                     ?? (context.kedaVersion == nil
                         ? "the KEDA version is unknown: pass --keda-version or --chart-version"
                         : "KEDA \(context.kedaVersion!) already has every partial remedy and runs in its supported "
@@ -159,6 +171,13 @@ extension RotationAnalysis {
 }
 
 extension DiagnosisContext {
+    /// True when the values turn the operator's APIService patching off (chart 2.20.0 and later).
+    var apiServicePatchingOff: Bool {
+        guard chart.release.capabilities.hasAPIServicePatchingKey else { return false }
+        let setting = values.setting("certificates.operator.apiServicePatching.enabled")
+        return setting.value != nil && !setting.isTruthy
+    }
+
     /// The certificate secret's name (`certificates.secretName`, default `kedaorg-certs`).
     public var secretName: String {
         if let value = values.setting("certificates.secretName").value, case .string(let name) = value.content,

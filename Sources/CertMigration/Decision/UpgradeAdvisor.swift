@@ -1,62 +1,127 @@
-/// Works out upgrade targets: Kubernetes first where KEDA's support table demands it, then the chart.
+/// Works out an upgrade path: Kubernetes and KEDA stepped in turn so that every pair on the way is one KEDA tests,
+/// cert-manager moved first where its own support demands it, ending at a KEDA release that brings what the cluster
+/// lacks (a supported pair, the 2.17.2 certificate hot reload).
 ///
-/// An upgrade is recommended when the running KEDA is outside its tested Kubernetes range or when a newer release
-/// removes part of the cause (2.17.2, 2.20.0). It is never presented as a fix: no release fixes the root cause.
+/// An upgrade is recommended only when it brings something: KEDA outside its tested Kubernetes range, or a partial
+/// remedy the cluster lacks. It is never presented as a fix: no release fixes the root cause. Versions only go up;
+/// the path never proposes a downgrade.
 public enum UpgradeAdvisor {
     /// The recommendation for a context, or nil when KEDA's version is unknown or nothing would improve.
     public static func recommend(_ context: DiagnosisContext) -> UpgradeRecommendation? {
         guard let keda = context.kedaVersion, !context.predatesCertificates else { return nil }
         let catalog = context.catalog
-        let kubernetes = context.facts.kubernetesVersion?.value
-        let supportGap = kubernetes.flatMap { catalog.isKubernetes($0, supportedByKeda: keda) } == false
         let missing = catalog.partialRemedies(missingFrom: keda)
-        guard supportGap || !missing.isEmpty else { return nil }
-
-        // Prefer the newest chart KEDA supports on this Kubernetes version, if it gets the certificate hot reload.
         let hotReload = catalog.partialRemedy("certificate-hot-reload")
+        // The KEDA release the path must reach: the hot reload when the cluster lacks it, else the running one.
         let floor = hotReload.map { max($0.kedaVersion, keda) } ?? keda
-        var kubernetesTarget: SemanticVersion?
-        var target: ChartRelease
-        if let kubernetes {
-            if let stay = catalog.newestChartRelease(supporting: kubernetes), stay.appVersion >= floor {
-                target = stay
-            } else if let first = catalog.releases.first(where: { $0.appVersion >= floor }),
-                let support = catalog.kubernetesSupport(keda: first.appVersion)
-            {
-                // Kubernetes is below what that KEDA is tested on: move Kubernetes first.
-                target = first
-                if kubernetes < support.tested.lowest {
-                    kubernetesTarget = support.tested.lowest
-                } else if let newest = catalog.newestChartRelease(supporting: kubernetes) {
-                    target = newest
-                }
-            } else {
-                return nil
-            }
-        } else {
-            target = catalog.newestRelease
-        }
-        // Recommend only what the target brings: a supported pair, or a partial remedy the cluster lacks.
-        let gained = missing.filter { $0.kedaVersion <= target.appVersion }
-        guard target.appVersion > keda || kubernetesTarget != nil, supportGap || !gained.isEmpty else { return nil }
 
+        guard let kubernetes = context.facts.kubernetesVersion?.value else {
+            let target = catalog.newestRelease
+            let gained = missing.filter { $0.kedaVersion <= target.appVersion }
+            guard target.appVersion > keda, !gained.isEmpty else { return nil }
+            return UpgradeRecommendation(
+                kubernetes: nil, chart: target.chartVersion.core, keda: target.appVersion.core,
+                steps: [
+                    "the KEDA chart to \(target.chartVersion.core) (KEDA \(target.appVersion.core)); the "
+                        + "Kubernetes version is unknown, so check KEDA's support table first"
+                ],
+                reasons: reasons(context, keda: keda, gained: gained, supportGap: nil))
+        }
+
+        let supportGap = catalog.isKubernetes(kubernetes, supportedByKeda: keda) == false
+        var path = UpgradePath(kubernetes: SemanticVersion(kubernetes.major, kubernetes.minor), keda: keda)
+        var certManager = context.certManagerInstalled ? context.facts.certManagerVersion?.value : nil
+        for _ in 0..<12 {
+            // KEDA up as far as this Kubernetes version allows.
+            if let best = catalog.newestChartRelease(supporting: path.kubernetes), best.appVersion > path.keda {
+                path.moveKeda(to: best, catalog: catalog)
+            }
+            let supported = catalog.isKubernetes(path.kubernetes, supportedByKeda: path.keda) == true
+            if supported, path.keda >= floor { break }
+            // Kubernetes up, one target at a time, staying inside the running KEDA's range.
+            guard let next = nextKubernetes(after: path, floor: floor, catalog: catalog) else { break }
+            if let running = certManager, catalog.isKubernetes(next, supportedByCertManager: running) == false,
+                let series = catalog.certManagerKubernetesSupport.first(where: { $0.supported.contains(next) })
+            {
+                path.steps.append(
+                    "cert-manager to \(series.certManagerMinor.minorSeries) (supports Kubernetes "
+                        + "\(series.supported); \(running.minorSeries) does not support \(next.minorSeries))")
+                certManager = series.certManagerMinor
+            }
+            path.moveKubernetes(to: next)
+        }
+
+        let gained = missing.filter { $0.kedaVersion <= path.keda }
+        guard !path.steps.isEmpty, supportGap || !gained.isEmpty else { return nil }
+        return UpgradeRecommendation(
+            kubernetes: path.kubernetes > kubernetes ? path.kubernetes.minorSeries : nil,
+            chart: path.chart?.chartVersion.core, keda: path.chart?.appVersion.core, steps: path.steps,
+            reasons: reasons(context, keda: keda, gained: gained, supportGap: supportGap ? kubernetes : nil))
+    }
+
+    /// The next Kubernetes minor: the lowest one above the current whose newest KEDA reaches the floor, else the
+    /// highest the running KEDA is tested on; never below the running KEDA's lowest. Nil when Kubernetes cannot move
+    /// without leaving the running KEDA's range.
+    static func nextKubernetes(after path: UpgradePath, floor: SemanticVersion, catalog: ChartCatalog)
+        -> SemanticVersion?
+    {
+        guard let range = catalog.kubernetesSupport(keda: path.keda)?.tested else { return nil }
+        let lowest = max(path.kubernetes.minor + 1, range.lowest.minor)
+        guard lowest <= range.highest.minor else { return nil }
+        for minor in lowest...range.highest.minor {
+            let candidate = SemanticVersion(path.kubernetes.major, minor)
+            if let best = catalog.newestChartRelease(supporting: candidate), best.appVersion >= floor {
+                return candidate
+            }
+        }
+        return SemanticVersion(path.kubernetes.major, range.highest.minor)
+    }
+
+    static func reasons(
+        _ context: DiagnosisContext, keda: SemanticVersion, gained: [PartialRemedy], supportGap: SemanticVersion?
+    ) -> [String] {
         var reasons: [String] = []
-        if supportGap, let kubernetes, let support = catalog.kubernetesSupport(keda: keda) {
+        if let kubernetes = supportGap, let support = context.catalog.kubernetesSupport(keda: keda) {
             reasons.append(
                 "KEDA \(keda.minorSeries) is tested on Kubernetes \(support.tested); this cluster runs "
                     + "\(kubernetes.minorSeries)")
         }
-        if let kubernetesTarget, let kubernetes {
-            reasons.append(
-                "KEDA \(target.appVersion.minorSeries) is tested from Kubernetes \(kubernetesTarget.minorSeries): "
-                    + "upgrade Kubernetes from \(kubernetes.minorSeries) first, one minor at a time")
-        }
         for remedy in gained {
             reasons.append("KEDA \(remedy.kedaVersion) (\(remedy.issueID)): \(remedy.removes) Still: \(remedy.leaves)")
         }
-        reasons.append(catalog.rootCause.statement)
-        return UpgradeRecommendation(
-            kubernetes: kubernetesTarget?.minorSeries, chart: target.chartVersion.core, keda: target.appVersion.core,
-            reasons: reasons)
+        reasons.append(context.catalog.rootCause.statement)
+        return reasons
+    }
+}
+
+/// The state of an upgrade path being worked out, and its steps so far.
+struct UpgradePath {
+    var kubernetes: SemanticVersion
+    var keda: SemanticVersion
+    var chart: ChartRelease?
+    var steps: [String] = []
+
+    init(kubernetes: SemanticVersion, keda: SemanticVersion) {
+        self.kubernetes = kubernetes
+        self.keda = keda
+    }
+
+    mutating func moveKeda(to release: ChartRelease, catalog: ChartCatalog) {
+        let range = catalog.kubernetesSupport(keda: release.appVersion).map { "; tested on Kubernetes \($0.tested)" }
+        steps.append(
+            "the KEDA chart to \(release.chartVersion.core) (KEDA \(release.appVersion.core)\(range ?? ""))")
+        keda = release.appVersion
+        chart = release
+    }
+
+    mutating func moveKubernetes(to target: SemanticVersion) {
+        let skipped = (kubernetes.minor + 1)..<target.minor
+        let through =
+            skipped.isEmpty
+            ? ""
+            : " (one minor at a time: " + skipped.map { "\(target.major).\($0)" }.joined(separator: ", ")
+                + " first)"
+        steps.append("Kubernetes to \(target.minorSeries)\(through)")
+        kubernetes = target
     }
 }

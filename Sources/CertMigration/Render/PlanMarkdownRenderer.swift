@@ -16,7 +16,7 @@ public struct PlanMarkdownRenderer: Sendable {
         out.append("")
         out.append(plan.reason)
         out.append("")
-        out.append("Chart knowledge used: \(plan.chartVersion.core).")
+        out.append(PlanWording.chart(plan).prefix(1).uppercased() + PlanWording.chart(plan).dropFirst() + ".")
         if !plan.findings.isEmpty {
             out.append("")
             out.append("### Findings")
@@ -33,7 +33,7 @@ public struct PlanMarkdownRenderer: Sendable {
         if plan.strategy == nil {
             out.append("")
             out.append("### Preconditions")
-            for strategy in Strategy.allCases {
+            for strategy in RemediationPlan.consideredOrder {
                 guard let checks = plan.preconditions[strategy] else { continue }
                 out.append("")
                 out.append("`\(strategy)`:")

@@ -12,8 +12,10 @@ public struct PlanReport: Codable, Sendable, Hashable {
     public var strategy: String?
     /// Why.
     public var reason: String
-    /// The chart version whose knowledge was used.
+    /// The installed chart version (from the facts, else the one assumed).
     public var chartVersion: String
+    /// The catalog release whose knowledge the plan used.
+    public var knowledgeChartVersion: String
     /// True when something must change (`check` exits 2).
     public var needsChange: Bool
     /// The findings.
@@ -94,7 +96,8 @@ public struct PlanReport: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion, tool, strategy, reason, chartVersion, needsChange, findings, changes, manifests, upgrade
+        case schemaVersion, tool, strategy, reason, chartVersion, knowledgeChartVersion, needsChange, findings, changes
+        case manifests, upgrade
         case advice, preconditions, sources
     }
 
@@ -106,6 +109,7 @@ public struct PlanReport: Codable, Sendable, Hashable {
         try container.encode(strategy, forKey: .strategy)
         try container.encode(reason, forKey: .reason)
         try container.encode(chartVersion, forKey: .chartVersion)
+        try container.encode(knowledgeChartVersion, forKey: .knowledgeChartVersion)
         try container.encode(needsChange, forKey: .needsChange)
         try container.encode(findings, forKey: .findings)
         try container.encode(changes, forKey: .changes)
@@ -121,7 +125,8 @@ public struct PlanReport: Codable, Sendable, Hashable {
         tool = "keda-cert-migrate \(ToolVersion.current)"
         strategy = plan.strategy?.rawValue
         reason = plan.reason
-        chartVersion = plan.chartVersion.core
+        chartVersion = plan.chartVersion.description
+        knowledgeChartVersion = plan.knowledgeChartVersion.core
         needsChange = plan.needsChange
         findings = plan.findings.map { finding in
             Finding(

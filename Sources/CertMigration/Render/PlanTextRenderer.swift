@@ -25,7 +25,7 @@ public struct PlanTextRenderer: Sendable {
     public func render(_ plan: RemediationPlan) -> String {
         var lines: [String] = []
         let strategy = plan.strategy.map { paint($0.rawValue, "1") } ?? paint("no strategy fits", "31;1")
-        lines.append("Strategy: \(strategy) (chart \(plan.chartVersion.core))")
+        lines.append("Strategy: \(strategy) (\(PlanWording.chart(plan)))")
         lines.append(contentsOf: wrap(plan.reason, indent: "  "))
         if !plan.findings.isEmpty {
             lines.append("")
@@ -39,7 +39,7 @@ public struct PlanTextRenderer: Sendable {
         if plan.strategy == nil {
             lines.append("")
             lines.append("Preconditions:")
-            for strategy in Strategy.allCases {
+            for strategy in RemediationPlan.consideredOrder {
                 guard let checks = plan.preconditions[strategy] else { continue }
                 lines.append("  \(strategy):")
                 for check in checks {

@@ -6,15 +6,20 @@ public enum ValueSource: Sendable, Hashable, CustomStringConvertible {
     case values(SourceLocation)
     /// No file sets it: the chart's default for this chart version.
     case chartDefault(chart: SemanticVersion)
-    /// A file sets it (or a parent of it) to null, which removes the chart's default: templates see nothing.
+    /// A file sets it to null, which removes the chart's default: templates see nothing.
     case removed(SourceLocation)
+    /// A file sets a parent of it to null, which removes the chart's whole section: templates that read the path
+    /// fail with a nil pointer.
+    case parentRemoved(parent: String, at: SourceLocation)
     /// A file replaces a parent with a list or a scalar, so the chart's templates cannot read it.
     case parentNotAMapping(parent: String, at: SourceLocation)
 
     /// The place in a values file, when there is one.
     public var location: SourceLocation? {
         switch self {
-        case .values(let location), .removed(let location), .parentNotAMapping(_, let location): location
+        case .values(let location), .removed(let location), .parentNotAMapping(_, let location),
+            .parentRemoved(_, let location):
+            location
         case .chartDefault: nil
         }
     }
@@ -25,6 +30,7 @@ public enum ValueSource: Sendable, Hashable, CustomStringConvertible {
         case .values(let location): location.description
         case .chartDefault(let chart): "the default of chart \(chart)"
         case .removed(let location): "removed by null at \(location)"
+        case .parentRemoved(let parent, let location): "`\(parent)` removed by null at \(location)"
         case .parentNotAMapping(let parent, let location): "`\(parent)` is not a mapping at \(location)"
         }
     }
@@ -70,7 +76,8 @@ public struct EffectiveValues: Sendable {
         case .parentReplaced(let parent, let value, let location):
             let parentPath = parent.joined(separator: ".")
             if case .null = value.content {
-                return EffectiveSetting(path: path, value: nil, source: .removed(location))
+                return EffectiveSetting(
+                    path: path, value: nil, source: .parentRemoved(parent: parentPath, at: location))
             }
             return EffectiveSetting(
                 path: path, value: nil, source: .parentNotAMapping(parent: parentPath, at: location))

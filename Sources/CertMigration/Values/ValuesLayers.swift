@@ -54,20 +54,30 @@ public struct ValuesLayers: Sendable {
     }
 
     /// Where `path` gets its value: the last file that sets it, or that replaces one of its parents.
+    ///
+    /// Files are read from the last one back. A later file's mapping at a prefix of the path replaces whatever an
+    /// earlier file has there that is not a mapping (Helm's `mergeMaps`), so an earlier null or scalar under such a
+    /// prefix no longer counts.
     public func lookup(_ path: [String]) -> ValueLookup {
+        // The longest prefix of `path` at which a later file holds a mapping.
+        var mappedDepth = 0
         for layer in layers.reversed() {
             var current = layer.document.values
+            var depth = 0
             var found = true
-            for (depth, key) in path.enumerated() {
+            while depth < path.count {
                 guard let entries = current.entries else {
+                    if depth <= mappedDepth { return .unset }
                     return .parentReplaced(
                         parent: Array(path[..<depth]), value: current, at: layer.location(of: current))
                 }
-                guard let next = entries[key] else {
+                mappedDepth = max(mappedDepth, depth)
+                guard let next = entries[path[depth]] else {
                     found = false
                     break
                 }
                 current = next
+                depth += 1
             }
             if found { return .set(current, at: layer.location(of: current)) }
         }

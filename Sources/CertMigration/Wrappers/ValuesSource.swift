@@ -1,0 +1,104 @@
+import YAMLKit
+
+/// One values input as the user keeps it: a plain values file, or an Argo CD Application or Flux HelmRelease whose
+/// KEDA chart entry holds the values, read as Helm reads them with every span pointing into the original file.
+///
+/// `diagnostics` says what the tool cannot see (Argo CD `valueFiles` and `parameters`, Flux `valuesFrom`): warnings,
+/// or an error when the values are all out of sight (a Flux HelmRelease with only `valuesFrom`), in which case
+/// `document` is empty and the caller should stop.
+public struct ValuesSource: Sendable {
+    /// The file's name, as the user gave it.
+    public var fileName: String
+    /// The parsed file, kept for editing it in place.
+    public var stream: YAMLStream
+    /// What the file is.
+    public var wrapper: ValuesWrapper
+    /// The values Helm reads (from the first document of a plain file, or the wrapper's values).
+    public var document: HelmValuesDocument
+    /// What reading the wrapper found that the tool cannot see or use.
+    public var diagnostics: [Diagnostic]
+    /// The limits for parsing and re-parsing.
+    public var limits: YAMLLimits
+
+    /// Reads a file's bytes; a YAML error, a refused wrapper or broken YAML inside `helm.values` is thrown.
+    public init(bytes: [UInt8], fileName: String, limits: YAMLLimits = .default) throws(Diagnostic) {
+        let stream: YAMLStream
+        do {
+            stream = try YAMLParser(limits: limits).parse(bytes: bytes, fileName: fileName)
+        } catch {
+            throw Diagnostic(error, id: "values.invalid-yaml")
+        }
+        try self.init(stream: stream, limits: limits)
+    }
+
+    /// Reads a parsed file.
+    public init(stream: YAMLStream, limits: YAMLLimits = .default) throws(Diagnostic) {
+        self.fileName = stream.fileName
+        self.stream = stream
+        self.limits = limits
+        let detected = try WrapperDetector.detect(stream)
+        self.wrapper = detected.wrapper
+        self.diagnostics = detected.diagnostics
+        let reader = HelmValueReader(limits: limits)
+        let empty = HelmValuesDocument(
+            fileName: stream.fileName, values: .mapping([:]), duplicateKeys: [], unorderedKeys: [])
+        switch detected.wrapper {
+        case .plain:
+            do {
+                document = try reader.read(stream)
+            } catch {
+                throw Diagnostic(error, id: "values.invalid-yaml")
+            }
+        case .wrapped(let chart):
+            let root = stream.documents[chart.documentIndex].root
+            switch chart.values {
+            case .absent:
+                document = empty
+            case .object(let path):
+                let node = WrapperTree.node(at: path, in: root) ?? .scalar("")
+                do {
+                    document = try reader.read(
+                        YAMLDocument(root: node, span: node.span), fileName: stream.fileName, source: stream.source)
+                } catch {
+                    throw Diagnostic(error, id: "values.invalid-yaml")
+                }
+            case .embeddedString(let path):
+                document = try Self.embedded(at: path, in: root, stream: stream, limits: limits).read(limits: limits)
+            }
+        }
+    }
+
+    /// The chart version the wrapper pins, with where it is written; nil for a plain file or when it is not set.
+    public var chartVersion: (text: String, location: SourceLocation)? {
+        guard case .wrapped(let chart) = wrapper, let path = chart.versionPath,
+            let node = WrapperTree.node(at: path, in: stream.documents[chart.versionDocumentIndex].root),
+            let text = node.scalarText
+        else { return nil }
+        return (text, SourceLocation(file: fileName, span: node.span))
+    }
+
+    /// The `helm.values` block string at a path of a document.
+    static func embedded(
+        at path: YAMLPath, in root: YAMLNode, stream: YAMLStream, limits: YAMLLimits
+    ) throws(Diagnostic) -> EmbeddedValuesString {
+        let parentPath = YAMLPath(Array(path.components.dropLast()))
+        guard let parent = WrapperTree.node(at: parentPath, in: root), case .key(let key) = path.components.last,
+            let pair = parent.pairs?.last(where: { $0.key.scalarText == key })
+        else {
+            throw Diagnostic(
+                id: "wrapper.values-string-unsupported", severity: .error, message: "`\(path)` is missing",
+                location: SourceLocation(file: stream.fileName))
+        }
+        return try EmbeddedValuesString(
+            node: pair.value, keyColumn: pair.key.span.start.column, in: stream, limits: limits)
+    }
+}
+
+extension ValuesLayer {
+    /// The layer of a values input read through its wrapper: the wrapper's values, spans in the original file.
+    public init(source: ValuesSource) {
+        self.fileName = source.fileName
+        self.stream = source.stream
+        self.document = source.document
+    }
+}
