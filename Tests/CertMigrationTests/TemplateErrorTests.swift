@@ -89,10 +89,6 @@ import YAMLKit
         Case(
             name: "b.md", text: "x ${v}\n", values: ["v": .strings(["a"])], kind: .wrongValueKind,
             location: "overrides/b.md:1:3", message: "${v} takes text, not a list"),
-        Case(
-            name: "h.txt", text: "# one\n# Why: ${reason}\n", values: ["reason": "a\nb: c"], kind: .wrongValueKind,
-            location: "overrides/h.txt:2:8",
-            message: "${reason} takes one line of text in a .txt template, but the value has a line break"),
     ]
 
     @Test(arguments: cases)

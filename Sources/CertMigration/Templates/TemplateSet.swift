@@ -78,10 +78,10 @@ public struct TemplateSet: Sendable {
             return try YAMLTemplateRenderer(file: file, resolver: resolver).render()
         }
         if name.hasSuffix(".md") {
-            return try TextTemplateRenderer(file: file, singleLineValues: false, resolver: resolver).render()
+            return try TextTemplateRenderer(file: file, repeatsLinePrefix: false, resolver: resolver).render()
         }
         if name.hasSuffix(".txt") {
-            return try TextTemplateRenderer(file: file, singleLineValues: true, resolver: resolver).render()
+            return try TextTemplateRenderer(file: file, repeatsLinePrefix: true, resolver: resolver).render()
         }
         throw TemplateError(
             .unknownTemplate, "no renderer for \(name): templates end in .yaml, .yml, .md or .txt",

@@ -11,14 +11,16 @@ import YAMLKit
 ///   Sections nest; each must be closed in the same template, by name.
 /// - Every placeholder and section must be supplied by the render, also inside a dropped section, so a misspelt name
 ///   fails whatever the sections say.
-/// - In a `.txt` template (the values overlay's header comment) a value cannot hold a line break, so it cannot start a
-///   line that is not a comment.
+/// - In a `.txt` template (the values overlay's header comment) each line break in a value starts a new line with the
+///   template line's text before its first placeholder: `# ${reason}` with `a\nb` gives `# a` and `# b` (a blank
+///   value line gives the prefix without trailing spaces), so a value cannot start a line that is not a comment.
+///   In `.md` templates values are written as they are.
 /// Line ends (LF or CRLF) are kept as written.
 struct TextTemplateRenderer {
     /// The template.
     let file: TemplateFile
-    /// True when values must be one line (`.txt`).
-    let singleLineValues: Bool
+    /// True when a value's line breaks repeat the line's prefix (`.txt`).
+    let repeatsLinePrefix: Bool
     /// The values, the sections and the record of what was used.
     let resolver: PlaceholderResolver
 
@@ -62,7 +64,8 @@ struct TextTemplateRenderer {
                     openSections.removeLast()
                 }
             } else {
-                let rendered = try renderLine(content, lineStart: lineStart, source: source)
+                let lineBreak = contentEnd < next ? Array(file.bytes[contentEnd..<next]) : [UInt8(ascii: "\n")]
+                let rendered = try renderLine(content, lineBreak: lineBreak, lineStart: lineStart, source: source)
                 if included {
                     output += rendered
                     output += file.bytes[contentEnd..<next]
@@ -79,7 +82,9 @@ struct TextTemplateRenderer {
     }
 
     /// One line with its placeholders replaced.
-    private func renderLine(_ content: [UInt8], lineStart: Int, source: SourceText) throws(TemplateError) -> [UInt8] {
+    private func renderLine(_ content: [UInt8], lineBreak: [UInt8], lineStart: Int, source: SourceText)
+        throws(TemplateError) -> [UInt8]
+    {
         let text = String(decoding: content, as: UTF8.self)
         guard text.utf8.contains(UInt8(ascii: "$")) else { return content }
         let scanned: PlaceholderText
@@ -110,14 +115,19 @@ struct TextTemplateRenderer {
                         .wrongValueKind, "${\(name)} takes text, not \(value.kindName)", file: file.displayPath,
                         source: source, offset: lineStart + offset)
                 }
-                if singleLineValues, text.contains(where: \.isNewline) {
-                    throw TemplateError(
-                        .wrongValueKind,
-                        "${\(name)} takes one line of text in a .txt template, but the value has a line break",
-                        file: file.displayPath, source: source, offset: lineStart + offset,
-                        fix: "join the value's lines before rendering")
+                if repeatsLinePrefix, text.contains(where: \.isNewline) {
+                    let prefix = scanned.segments.first.flatMap { if case .text(let t) = $0 { t } else { nil } } ?? ""
+                    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+                    result += lines.first.map(String.init) ?? ""
+                    for line in lines.dropFirst() {
+                        result += String(decoding: lineBreak, as: UTF8.self)
+                        result +=
+                            line.isEmpty
+                            ? String(prefix.reversed().drop(while: \.isWhitespace).reversed()) : prefix + line
+                    }
+                } else {
+                    result += text
                 }
-                result += text
             }
         }
         return Array(result.utf8)
