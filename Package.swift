@@ -25,7 +25,15 @@ let package = Package(
         ),
         .target(
             name: "CertMigration",
-            dependencies: ["YAMLKit"]
+            dependencies: ["YAMLKit"],
+            plugins: ["TemplateEmbedderPlugin"]
+        ),
+        // Builds templates/ into CertMigration as generated Swift source (EmbeddedTemplates.files).
+        .executableTarget(name: "TemplateEmbedder"),
+        .plugin(
+            name: "TemplateEmbedderPlugin",
+            capability: .buildTool(),
+            dependencies: ["TemplateEmbedder"]
         ),
         .executableTarget(
             name: "keda-cert-migrate",

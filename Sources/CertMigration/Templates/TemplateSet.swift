@@ -1,0 +1,90 @@
+/// The templates `generate` renders: the set built into the binary, optionally overridden file by file.
+///
+/// The built-in set is the repository's `templates/` directory, turned into Swift source at build time by the
+/// `TemplateEmbedderPlugin` build-tool plugin, so a copied binary works alone. `--templates DIR` overrides files by
+/// name; the command-line layer reads the directory and passes the bytes (no file system here). How a file renders
+/// follows its extension: `.yaml`/`.yml` through ``YAMLTemplateRenderer`` (node-level replacement, then libyaml's
+/// emitter), `.md` and `.txt` through ``TextTemplateRenderer``.
+public struct TemplateSet: Sendable {
+    /// The files by name (`manifests/ca-issuer.yaml`).
+    public private(set) var files: [String: TemplateFile]
+
+    /// Creates a set from names and bytes; errors name each file `<displayDirectory>/<name>`.
+    public init(files: [String: [UInt8]], origin: TemplateFile.Origin, displayDirectory: String) {
+        let prefix = displayDirectory.hasSuffix("/") ? displayDirectory : displayDirectory + "/"
+        self.files = files.reduce(into: [:]) { result, entry in
+            result[entry.key] = TemplateFile(
+                name: entry.key, bytes: entry.value, origin: origin, displayPath: prefix + entry.key)
+        }
+    }
+
+    /// The set built into the binary from the repository's `templates/`.
+    public static let embedded = TemplateSet(
+        files: EmbeddedTemplates.files, origin: .embedded, displayDirectory: "templates")
+
+    /// The template names, sorted.
+    public var names: [String] { files.keys.sorted() }
+
+    /// This set with some files replaced by the caller's, read from `directory` (named in errors).
+    ///
+    /// Names are paths relative to `directory` with `/` separators, as in ``names`` (`manifests/ca-issuer.yaml`).
+    /// Only files this set already has can be overridden: a name it lacks is refused (a misspelt file would
+    /// otherwise be ignored without a word). Files not given keep their current bytes.
+    public func overriding(_ overrides: [String: [UInt8]], from directory: String) throws(TemplateError)
+        -> TemplateSet
+    {
+        var result = self
+        let replacements = TemplateSet(files: overrides, origin: .override, displayDirectory: directory)
+        for name in replacements.names {
+            guard files[name] != nil else {
+                throw TemplateError(
+                    .unknownTemplate,
+                    "no built-in template is named \(name); templates that can be overridden: "
+                        + names.joined(separator: ", "),
+                    location: SourceLocation(file: replacements.files[name]!.displayPath),
+                    fix: "name the file after a built-in template, or remove it")
+            }
+            result.files[name] = replacements.files[name]
+        }
+        return result
+    }
+
+    /// Renders a template with values and, for Markdown and text templates, the optional sections present.
+    ///
+    /// Throws when the template is unknown or does not parse, uses a placeholder or section the render does not
+    /// supply, or gets a value of a kind its place cannot take; every error names the template file, and the line
+    /// and column where the template has one. Values and sections the template does not use are ignored.
+    public func render(_ name: String, values: [String: TemplateValue], sections: [String: Bool] = [:])
+        throws(TemplateError) -> [UInt8]
+    {
+        try render(name, resolver: PlaceholderResolver(values: values, sections: sections))
+    }
+
+    /// The placeholders and sections a template uses.
+    public func placeholders(in name: String) throws(TemplateError) -> TemplatePlaceholders {
+        let resolver = PlaceholderResolver(collecting: ())
+        _ = try render(name, resolver: resolver)
+        return TemplatePlaceholders(values: resolver.usedValues, sections: resolver.usedSections)
+    }
+
+    /// Renders with a resolver, choosing the renderer by extension.
+    private func render(_ name: String, resolver: PlaceholderResolver) throws(TemplateError) -> [UInt8] {
+        guard let file = files[name] else {
+            throw TemplateError(
+                .unknownTemplate, "no template is named \(name); templates: " + names.joined(separator: ", "),
+                location: SourceLocation(file: name))
+        }
+        if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            return try YAMLTemplateRenderer(file: file, resolver: resolver).render()
+        }
+        if name.hasSuffix(".md") {
+            return try TextTemplateRenderer(file: file, repeatsLinePrefix: false, resolver: resolver).render()
+        }
+        if name.hasSuffix(".txt") {
+            return try TextTemplateRenderer(file: file, repeatsLinePrefix: true, resolver: resolver).render()
+        }
+        throw TemplateError(
+            .unknownTemplate, "no renderer for \(name): templates end in .yaml, .yml, .md or .txt",
+            location: SourceLocation(file: file.displayPath))
+    }
+}

@@ -1,0 +1,145 @@
+import YAMLKit
+
+/// Renders a Markdown (`.md`) or plain-text (`.txt`) template line by line.
+///
+/// Syntax (documented in `templates/README.md`):
+/// - `${name}` is replaced by the value's text (`.string` as is, `.integer` in decimal, `.bool` as `true`/`false`);
+///   lists, mappings, nodes and `.omitted` are refused. `$${` writes a literal `${`. One pass: a value's text is never
+///   scanned again.
+/// - A line that is exactly `${#name}` opens an optional section and `${/name}` closes it; the lines between are kept
+///   when the render says the section is present, dropped otherwise, and the marker lines themselves always go.
+///   Sections nest; each must be closed in the same template, by name.
+/// - Every placeholder and section must be supplied by the render, also inside a dropped section, so a misspelt name
+///   fails whatever the sections say.
+/// - In a `.txt` template (the values overlay's header comment) each line break in a value starts a new line with the
+///   template line's text before its first placeholder: `# ${reason}` with `a\nb` gives `# a` and `# b` (a blank
+///   value line gives the prefix without trailing spaces), so a value cannot start a line that is not a comment.
+///   In `.md` templates values are written as they are.
+/// Line ends (LF or CRLF) are kept as written.
+struct TextTemplateRenderer {
+    /// The template.
+    let file: TemplateFile
+    /// True when a value's line breaks repeat the line's prefix (`.txt`).
+    let repeatsLinePrefix: Bool
+    /// The values, the sections and the record of what was used.
+    let resolver: PlaceholderResolver
+
+    /// The rendered bytes.
+    func render() throws(TemplateError) -> [UInt8] {
+        let text = String(decoding: file.bytes, as: UTF8.self)
+        let source = SourceText(file.bytes)
+        guard Array(text.utf8) == file.bytes else {
+            throw TemplateError(
+                .invalidEncoding, "a Markdown or text template must be UTF-8",
+                location: SourceLocation(file: file.displayPath))
+        }
+        var output: [UInt8] = []
+        var openSections: [(name: String, present: Bool, offset: Int)] = []
+        var lineStart = 0
+        while lineStart < file.bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < file.bytes.count, file.bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            let next = lineEnd < file.bytes.count ? lineEnd + 1 : lineEnd
+            var contentEnd = lineEnd
+            if contentEnd > lineStart, file.bytes[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
+            let content = Array(file.bytes[lineStart..<contentEnd])
+            let included = openSections.allSatisfy(\.present)
+            if let marker = Self.sectionMarker(content) {
+                if marker.opens {
+                    guard let present = resolver.section(marker.name) else {
+                        throw TemplateError(
+                            .unknownPlaceholder,
+                            "unknown section ${#\(marker.name)}: this render names \(resolver.suppliedSectionNames)",
+                            file: file.displayPath, source: source, offset: lineStart,
+                            fix: "use a section the render names")
+                    }
+                    openSections.append((marker.name, present, lineStart))
+                } else {
+                    guard let open = openSections.last, open.name == marker.name else {
+                        let expected = openSections.last.map { "${/\($0.name)}" } ?? "no closing marker"
+                        throw TemplateError(
+                            .unbalancedSection, "${/\(marker.name)} closes no open section (expected \(expected))",
+                            file: file.displayPath, source: source, offset: lineStart)
+                    }
+                    openSections.removeLast()
+                }
+            } else {
+                let lineBreak = contentEnd < next ? Array(file.bytes[contentEnd..<next]) : [UInt8(ascii: "\n")]
+                let rendered = try renderLine(content, lineBreak: lineBreak, lineStart: lineStart, source: source)
+                if included {
+                    output += rendered
+                    output += file.bytes[contentEnd..<next]
+                }
+            }
+            lineStart = next
+        }
+        if let open = openSections.last {
+            throw TemplateError(
+                .unbalancedSection, "section ${#\(open.name)} is never closed", file: file.displayPath,
+                source: source, offset: open.offset, fix: "add a line `${/\(open.name)}`")
+        }
+        return output
+    }
+
+    /// One line with its placeholders replaced.
+    private func renderLine(_ content: [UInt8], lineBreak: [UInt8], lineStart: Int, source: SourceText)
+        throws(TemplateError) -> [UInt8]
+    {
+        let text = String(decoding: content, as: UTF8.self)
+        guard text.utf8.contains(UInt8(ascii: "$")) else { return content }
+        let scanned: PlaceholderText
+        do {
+            scanned = try PlaceholderText(scanning: text)
+        } catch {
+            throw TemplateError(
+                .malformedPlaceholder,
+                "`${` must start a placeholder `${name}`, or a section marker `${#name}` / `${/name}` alone on its line",
+                file: file.displayPath, source: source, offset: lineStart + error.offset,
+                fix: "write `$${` for a literal `${`")
+        }
+        var result = ""
+        for segment in scanned.segments {
+            switch segment {
+            case .text(let literal):
+                result += literal
+            case .placeholder(let name, let offset):
+                guard let value = resolver.value(name) else {
+                    throw TemplateError(
+                        .unknownPlaceholder,
+                        "unknown placeholder ${\(name)}: this render supplies \(resolver.suppliedValueNames)",
+                        file: file.displayPath, source: source, offset: lineStart + offset,
+                        fix: "use a supplied name, or write `$${` for a literal `${`")
+                }
+                guard let text = value.text else {
+                    throw TemplateError(
+                        .wrongValueKind, "${\(name)} takes text, not \(value.kindName)", file: file.displayPath,
+                        source: source, offset: lineStart + offset)
+                }
+                if repeatsLinePrefix, text.contains(where: \.isNewline) {
+                    let prefix = scanned.segments.first.flatMap { if case .text(let t) = $0 { t } else { nil } } ?? ""
+                    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+                    result += lines.first.map(String.init) ?? ""
+                    for line in lines.dropFirst() {
+                        result += String(decoding: lineBreak, as: UTF8.self)
+                        result +=
+                            line.isEmpty
+                            ? String(prefix.reversed().drop(while: \.isWhitespace).reversed()) : prefix + line
+                    }
+                } else {
+                    result += text
+                }
+            }
+        }
+        return Array(result.utf8)
+    }
+
+    /// The section a marker line opens or closes, or nil for any other line.
+    static func sectionMarker(_ content: [UInt8]) -> (name: String, opens: Bool)? {
+        guard content.count >= 5, content[0] == UInt8(ascii: "$"), content[1] == UInt8(ascii: "{"),
+            content[2] == UInt8(ascii: "#") || content[2] == UInt8(ascii: "/"),
+            content[content.count - 1] == UInt8(ascii: "}"),
+            let name = PlaceholderText.name(in: content, from: 3), name.utf8.count == content.count - 4
+        else { return nil }
+        return (name, content[2] == UInt8(ascii: "#"))
+    }
+}

@@ -1,0 +1,197 @@
+import YAMLKit
+
+/// Renders a YAML template: libyaml parses it, placeholder scalars are replaced by nodes, and the tree is emitted.
+///
+/// Because values replace whole nodes after parsing, a value can never change a document's structure: `a\nb: c`,
+/// `}`, `*alias` or `!!binary x` in a `.string` value come out as that one string. Rules:
+/// - a scalar that is exactly `${name}` (plain or quoted alike) is replaced by the value's node (``TemplateValue``);
+///   `.omitted` leaves out the pair or item holding it, and cannot stand for a document or a key;
+/// - a scalar with text around placeholders (`${name}-ca`) takes `.string`, `.integer` or `.bool` values and yields
+///   one string;
+/// - a key may be a placeholder, and takes text values only; a mapping whose rendered keys repeat is refused (Helm
+///   would keep the last one, silently);
+/// - a placeholder scalar keeps its anchor and cannot carry a tag (the value's type decides);
+/// - comments in the template are not copied (libyaml does not report them): they document the template only.
+struct YAMLTemplateRenderer {
+    /// The template.
+    let file: TemplateFile
+    /// The values and the record of what was used.
+    let resolver: PlaceholderResolver
+
+    /// The emitted documents.
+    func render() throws(TemplateError) -> [UInt8] {
+        let roots = try substitutedDocuments()
+        do {
+            return try YAMLEmitter().emit(documents: roots)
+        } catch {
+            throw TemplateError(
+                .emitFailed, "the rendered template cannot be written: \(error.message)",
+                location: SourceLocation(file: file.displayPath), underlying: error)
+        }
+    }
+
+    /// Every document's root with its placeholders replaced.
+    func substitutedDocuments() throws(TemplateError) -> [YAMLNode] {
+        let stream: YAMLStream
+        do {
+            stream = try YAMLParser().parse(bytes: file.bytes, fileName: file.displayPath)
+        } catch {
+            throw TemplateError(
+                .invalidYAML, "the template is not valid YAML: \(error.message)",
+                location: SourceLocation(
+                    file: file.displayPath, line: error.position?.line, column: error.position?.column),
+                sourceLine: error.sourceLine, fix: error.fix, underlying: error)
+        }
+        var roots: [YAMLNode] = []
+        for document in stream.documents {
+            guard let root = try substitute(document.root, source: stream.source) else {
+                throw error(
+                    .wrongValueKind, "a whole document cannot be omitted", at: document.root, source: stream.source)
+            }
+            roots.append(root)
+        }
+        return roots
+    }
+
+    /// The node with its placeholders replaced, or nil when an `.omitted` value leaves it out.
+    private func substitute(_ node: YAMLNode, source: SourceText) throws(TemplateError) -> YAMLNode? {
+        switch node.content {
+        case .alias:
+            return node
+        case .sequence(let items):
+            var result = node
+            var substituted: [YAMLNode] = []
+            for item in items {
+                if let item = try substitute(item, source: source) { substituted.append(item) }
+            }
+            result.content = .sequence(substituted)
+            return result
+        case .mapping(let pairs):
+            var result = node
+            var substituted: [YAMLPair] = []
+            var keys: Set<String> = []
+            for pair in pairs {
+                let key = try substituteKey(pair.key, source: source)
+                // Collecting answers every placeholder with "", so rendered keys are only compared in a real render.
+                if !resolver.collecting, let text = key.scalarText, !keys.insert(text).inserted {
+                    throw error(
+                        .duplicateKey, "the key \(text.debugDescription) appears twice in this mapping once rendered",
+                        at: pair.key, source: source, fix: "a key placeholder must not repeat another key")
+                }
+                if let value = try substitute(pair.value, source: source) {
+                    substituted.append(YAMLPair(key: key, value: value))
+                }
+            }
+            result.content = .mapping(substituted)
+            return result
+        case .scalar(let text):
+            return try substitute(scalar: node, text: text, source: source)
+        }
+    }
+
+    /// A key with its placeholders replaced; a key takes text values only.
+    private func substituteKey(_ key: YAMLNode, source: SourceText) throws(TemplateError) -> YAMLNode {
+        guard case .scalar(let text) = key.content, text.utf8.contains(UInt8(ascii: "$")) else { return key }
+        let scanned = try scan(text, of: key, source: source)
+        for case .placeholder(let name, _) in scanned.segments {
+            let value = try lookUp(name, in: key, source: source)
+            guard value.text != nil else {
+                throw error(
+                    .wrongValueKind, "the key placeholder ${\(name)} takes text, not \(value.kindName)",
+                    at: key, placeholder: name, source: source)
+            }
+        }
+        return try substitute(scalar: key, text: text, source: source) ?? key
+    }
+
+    /// A scalar with its placeholders replaced.
+    private func substitute(scalar node: YAMLNode, text: String, source: SourceText) throws(TemplateError)
+        -> YAMLNode?
+    {
+        guard text.utf8.contains(UInt8(ascii: "$")) else { return node }
+        let scanned = try scan(text, of: node, source: source)
+        guard scanned.hasPlaceholders else {
+            var literal = node
+            literal.content = .scalar(scanned.segments.map { if case .text(let t) = $0 { t } else { "" } }.joined())
+            return literal
+        }
+        if node.tag != nil {
+            throw error(
+                .wrongValueKind, "a placeholder scalar cannot carry a tag: the value's type decides how it is written",
+                at: node, source: source, fix: "remove the tag")
+        }
+        var result: YAMLNode
+        if let whole = scanned.wholePlaceholder {
+            guard let replacement = try lookUp(whole.name, in: node, source: source).node else { return nil }
+            result = replacement
+        } else {
+            var joined = ""
+            for segment in scanned.segments {
+                switch segment {
+                case .text(let literal):
+                    joined += literal
+                case .placeholder(let name, _):
+                    let value = try lookUp(name, in: node, source: source)
+                    guard let text = value.text else {
+                        throw error(
+                            .wrongValueKind,
+                            "${\(name)} stands inside a longer scalar, so it takes text, not \(value.kindName)",
+                            at: node, placeholder: name, source: source,
+                            fix: "make ${\(name)} the whole scalar, or pass a string")
+                    }
+                    joined += text
+                }
+            }
+            result = .string(joined)
+        }
+        if let anchor = node.anchor { result.anchor = anchor }
+        return result
+    }
+
+    /// The placeholders of a scalar's text.
+    private func scan(_ text: String, of node: YAMLNode, source: SourceText) throws(TemplateError) -> PlaceholderText {
+        do {
+            return try PlaceholderText(scanning: text)
+        } catch {
+            throw self.error(
+                .malformedPlaceholder, "`${` must start a placeholder `${name}` (letters, digits, `_`)",
+                at: node, placeholder: nil, source: source, fix: "write `$${` for a literal `${`")
+        }
+    }
+
+    /// The supplied value for a placeholder, or an unknown-placeholder error at the scalar.
+    private func lookUp(_ name: String, in node: YAMLNode, source: SourceText) throws(TemplateError) -> TemplateValue {
+        guard let value = resolver.value(name) else {
+            throw error(
+                .unknownPlaceholder,
+                "unknown placeholder ${\(name)}: this render supplies \(resolver.suppliedValueNames)",
+                at: node, placeholder: name, source: source,
+                fix: "use a supplied name, or write `$${` for a literal `${`")
+        }
+        return value
+    }
+
+    /// An error at a node, pointing at the placeholder's own text (or the malformed `${`) when it can be found in the
+    /// node's source, else at the node's start.
+    private func error(
+        _ kind: TemplateError.Kind, _ message: String, at node: YAMLNode, placeholder: String? = nil,
+        source: SourceText, fix: String? = nil
+    ) -> TemplateError {
+        var offset = node.span.start.offset
+        let range = node.span.byteRange.clamped(to: 0..<source.bytes.count)
+        let needle = placeholder.map { "${\($0)}" } ?? (kind == .malformedPlaceholder ? "${" : nil)
+        if let needle, let found = Self.firstIndex(of: Array(needle.utf8), in: source.bytes[range]) { offset = found }
+        return TemplateError(kind, message, file: file.displayPath, source: source, offset: offset, fix: fix)
+    }
+
+    /// The offset where `needle` first occurs in `haystack`.
+    private static func firstIndex(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
+        var index = haystack.startIndex
+        while index + needle.count <= haystack.endIndex {
+            if haystack[index..<index + needle.count].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+}
