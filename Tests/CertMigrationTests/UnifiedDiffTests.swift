@@ -185,12 +185,18 @@ struct UnifiedDiffTests {
         var random = DiffRandom(seed: seed)
         let folder = try TemporaryFolder()
         var runs = 0
+        var covered: [String: Int] = [:]
         for caseNumber in 0..<90 {
             let path = random.pick(["values.yaml", "clusters/prod/keda-values.yaml", "my values.yaml", "wërte/ü.yaml"])
             let old = random.file()
             let new = random.edited(old)
             let patch = UnifiedDiff(old: old, new: new, path: path)
             let label = "seed \(seed) case \(caseNumber) path \(path)"
+            for (name, holds) in [
+                ("CRLF", (old + new).indices.contains { $0 > 0 && (old + new)[$0] == 0x0A && (old + new)[$0 - 1] == 0x0D }),
+                ("no final break", old.last.map { $0 != 0x0A } ?? false || new.last.map { $0 != 0x0A } ?? false),
+                ("empty file", old.isEmpty || new.isEmpty), ("multi-byte", (old + new).contains { $0 >= 0x80 }),
+            ] where holds { covered[name, default: 0] += 1 }
             if old == new {
                 #expect(patch.bytes.isEmpty, "\(label)")
                 continue
@@ -225,7 +231,8 @@ struct UnifiedDiffTests {
             #expect(Self.changedLineCount(Array(gitDiff.output.utf8)) == Self.changedLineCount(patch.bytes), "\(label)")
         }
         #expect(runs >= 300)
-        print("UnifiedDiff seed \(seed): \(runs) git apply / patch runs")
+        #expect(covered.count == 4 && covered.values.allSatisfy { $0 >= 3 }, "cases covered: \(covered)")
+        print("UnifiedDiff seed \(seed): \(runs) git apply / patch runs; cases with \(covered.sorted { $0.key < $1.key })")
     }
 
     /// The number of `-` and `+` lines in hunks (header lines excluded).
