@@ -15,6 +15,8 @@ import YAMLKit
 ///   one subject (`commonName`, `dnsNames`, `uris`, `emailAddresses`, `ipAddresses`, `otherNames` or
 ///   `literalSubject`); `commonName` at most 64 bytes; `isCA` a boolean; `privateKey.algorithm` `RSA`, `ECDSA` or
 ///   `Ed25519` with a matching `size` (RSA 2048, 4096, 8192; ECDSA 256, 384, 521).
+/// - Both: no field cert-manager v1.21 does not know in the mappings the tool writes (the top level, `spec`,
+///   `issuerRef`, `privateKey`, `secretTemplate`, `ca`, `selfSigned`).
 /// - Issuer and ClusterIssuer: exactly one of `acme`, `ca`, `selfSigned`, `vault`, `venafi`, each a mapping;
 ///   `ca.secretName` required.
 ///
@@ -33,6 +35,24 @@ public struct ManifestChecker: Sendable {
 
     /// The issuer types of an Issuer or ClusterIssuer spec, exactly one of which must be set.
     public static let issuerTypes = ["acme", "ca", "selfSigned", "vault", "venafi"]
+
+    /// The fields cert-manager v1.21 knows, by path, for the mappings the tool writes (a typo in a template would
+    /// otherwise be pruned by the API server without a word).
+    static let knownFields: [String: Set<String>] = [
+        "": ["apiVersion", "kind", "metadata", "spec", "status"],
+        "Certificate.spec": [
+            "additionalOutputFormats", "commonName", "dnsNames", "duration", "emailAddresses", "encodeUsagesInRequest",
+            "ipAddresses", "isCA", "issuerRef", "keystores", "literalSubject", "nameConstraints", "otherNames",
+            "privateKey", "renewBefore", "renewBeforePercentage", "renewal", "revisionHistoryLimit", "secretName",
+            "secretTemplate", "signatureAlgorithm", "subject", "uris", "usages",
+        ],
+        "Certificate.spec.issuerRef": ["group", "kind", "name"],
+        "Certificate.spec.privateKey": ["algorithm", "encoding", "rotationPolicy", "size"],
+        "Certificate.spec.secretTemplate": ["annotations", "labels"],
+        "Issuer.spec": ["acme", "ca", "selfSigned", "vault", "venafi"],
+        "Issuer.spec.ca": ["crlDistributionPoints", "issuingCertificateURLs", "ocspServers", "secretName"],
+        "Issuer.spec.selfSigned": ["crlDistributionPoints"],
+    ]
 
     /// Creates a checker.
     public init() {}
@@ -60,6 +80,9 @@ public struct ManifestChecker: Sendable {
         var walk = ManifestWalk(fileName: fileName, root: manifest)
         walk.checkCommon()
         if walk.apiVersion == "cert-manager.io/v1" {
+            if ["Certificate", "Issuer", "ClusterIssuer"].contains(walk.kind) {
+                walk.checkKnownFields(manifest, schemaPath: "", path: "")
+            }
             switch walk.kind {
             case "Certificate": walk.checkCertificate()
             case "Issuer", "ClusterIssuer": walk.checkIssuer()
@@ -157,6 +180,12 @@ private struct ManifestWalk {
 
     mutating func checkCertificate() {
         guard let spec = requireMapping("spec", in: root, path: []) else { return }
+        checkKnownFields(spec, schemaPath: "Certificate.spec", path: "spec")
+        for field in ["issuerRef", "privateKey", "secretTemplate"] {
+            if let value = spec[field] {
+                checkKnownFields(value, schemaPath: "Certificate.spec.\(field)", path: "spec.\(field)")
+            }
+        }
         if let secretName = requireString("secretName", in: spec, path: ["spec"]),
             !ManifestChecker.isSubdomain(secretName)
         {
@@ -260,8 +289,9 @@ private struct ManifestWalk {
                        "is \(renewBefore), shorter than cert-manager's minimum of 5m", at: spec["renewBefore"]!,
                        fix: "write at least `5m0s`")
             }
+            let durationWritten = spec["duration"] != nil && spec["duration"]!.content != .null
             let effective = lifetime ?? GoDuration(nanoseconds: 2160 * GoDuration.hour.nanoseconds)
-            if renewBefore >= effective {
+            if lifetime != nil || !durationWritten, renewBefore >= effective {
                 report(
                     "manifest.invalid-duration", "spec.renewBefore",
                     "is \(renewBefore), not shorter than the certificate's duration \(effective)\(lifetime == nil ? " (the default)" : "")",
@@ -308,6 +338,10 @@ private struct ManifestWalk {
 
     mutating func checkIssuer() {
         guard let spec = requireMapping("spec", in: root, path: []) else { return }
+        checkKnownFields(spec, schemaPath: "Issuer.spec", path: "spec")
+        for field in ["ca", "selfSigned"] {
+            if let value = spec[field] { checkKnownFields(value, schemaPath: "Issuer.spec.\(field)", path: "spec.\(field)") }
+        }
         let present = ManifestChecker.issuerTypes.filter { spec[$0] != nil }
         if present.count != 1 {
             report(
@@ -331,6 +365,17 @@ private struct ManifestWalk {
     }
 
     // MARK: Fields
+
+    /// Reports the keys of a mapping that cert-manager does not know, in sorted order.
+    mutating func checkKnownFields(_ value: HelmValue, schemaPath: String, path: String) {
+        guard let known = ManifestChecker.knownFields[schemaPath], let entries = value.entries else { return }
+        for key in entries.keys.sorted() where !known.contains(key) {
+            let fieldPath = path.isEmpty ? key : "\(path).\(key)"
+            report(
+                "manifest.unknown-field", fieldPath, "is not a field cert-manager knows (a typo?)", at: entries[key]!,
+                fix: "use one of: \(known.sorted().joined(separator: ", "))")
+        }
+    }
 
     private mutating func requireField(_ field: String, in parent: HelmValue, path: [String]) -> HelmValue? {
         guard let value = parent[field] else {
