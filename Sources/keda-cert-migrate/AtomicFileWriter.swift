@@ -87,7 +87,8 @@ struct AtomicFileWriter: Sendable {
     func resolvedTarget(_ path: String) throws(Diagnostic) -> String {
         guard let root = Self.realPath(allowedRoot) else {
             throw Self.failure(
-                path, "the folder \(allowedRoot) does not exist or cannot be read", fix: "create it, or name another folder")
+                path, "the folder \(allowedRoot) does not exist or cannot be read",
+                fix: "create it, or name another folder")
         }
         var status = stat()
         let target: String
@@ -171,7 +172,8 @@ struct AtomicFileWriter: Sendable {
         }
         try writeAll(bytes, to: descriptor, path)
         guard fsync(descriptor) == 0 else {
-            throw Self.failure(path, "cannot flush the new contents: \(Self.systemMessage())", fix: Self.fix(for: errno))
+            throw Self.failure(
+                path, "cannot flush the new contents: \(Self.systemMessage())", fix: Self.fix(for: errno))
         }
     }
 

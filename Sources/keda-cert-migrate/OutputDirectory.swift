@@ -30,7 +30,9 @@ struct OutputDirectory: Sendable {
                 id: "output.bad-name", severity: .error,
                 message: "refusing the output name \(name.debugDescription): \(reason)",
                 location: SourceLocation(file: root),
-                fix: "output names are relative paths inside --output-dir without `..`; check the template or the value that produced it")
+                fix:
+                    "output names are relative paths inside --output-dir without `..`; check the template or the value that produced it"
+            )
         }
         guard !name.isEmpty else { throw refuse("it is empty") }
         guard !name.utf8.contains(0) else { throw refuse("it holds a NUL byte") }
@@ -59,7 +61,8 @@ struct OutputDirectory: Sendable {
                 else {
                     throw Diagnostic(
                         id: "output.outside-root", severity: .error,
-                        message: "refusing to write \(name): the folder \(folder) is a symbolic link that leads out of \(root)",
+                        message:
+                            "refusing to write \(name): the folder \(folder) is a symbolic link that leads out of \(root)",
                         location: SourceLocation(file: path), fix: "remove the link, or choose another --output-dir")
                 }
             }

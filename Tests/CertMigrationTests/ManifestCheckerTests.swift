@@ -104,7 +104,9 @@ private enum Manifests {
 
         """
 
-    static let all = [servingCertificate, caCertificate, caIssuer, selfSignedIssuer, clusterIssuer, externalIssuerCertificate]
+    static let all = [
+        servingCertificate, caCertificate, caIssuer, selfSignedIssuer, clusterIssuer, externalIssuerCertificate,
+    ]
 }
 
 /// `../shared/reference/schemas/cert-manager/v1.21.1/json/kinds.json`, found from this file; nil when absent.
@@ -177,7 +179,8 @@ private let brokenManifests: [BrokenManifest] = [
         checkerID: "manifest.missing-field", checkerPath: "spec.issuerRef.name", schemaPath: "spec.issuerRef.name"),
     BrokenManifest(
         label: "issuerRef missing", base: certificate,
-        replace: "  issuerRef:\n    name: keda-operator-issuer\n    kind: Issuer\n    group: cert-manager.io\n", with: "",
+        replace: "  issuerRef:\n    name: keda-operator-issuer\n    kind: Issuer\n    group: cert-manager.io\n",
+        with: "",
         checkerID: "manifest.missing-field", checkerPath: "spec.issuerRef", schemaPath: "spec.issuerRef"),
     BrokenManifest(
         label: "issuerRef.kind unknown to cert-manager", base: certificate, replace: "kind: Issuer\n    group",
@@ -322,14 +325,19 @@ struct ManifestCheckerTests {
     func schemaKeywordCoverage() throws {
         let folder = schemaDispatcher!.deletingLastPathComponent()
         var used: Set<String> = []
-        for name in ["kinds.json", "cert-manager.io/certificate_v1.json", "cert-manager.io/issuer_v1.json",
-            "cert-manager.io/clusterissuer_v1.json"]
-        {
-            let schema = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: folder.appendingPathComponent(name)))
+        for name in [
+            "kinds.json", "cert-manager.io/certificate_v1.json", "cert-manager.io/issuer_v1.json",
+            "cert-manager.io/clusterissuer_v1.json",
+        ] {
+            let schema = try JSONDecoder().decode(
+                JSONValue.self, from: Data(contentsOf: folder.appendingPathComponent(name)))
             used.formUnion(JSONSchemaValidator.keywords(in: schema))
         }
         #expect(used.filter { !JSONSchemaValidator.knows($0) }.isEmpty)
-        #expect(used.isSuperset(of: ["type", "properties", "required", "additionalProperties", "items", "enum", "oneOf", "$ref"]))
+        #expect(
+            used.isSuperset(of: [
+                "type", "properties", "required", "additionalProperties", "items", "enum", "oneOf", "$ref",
+            ]))
     }
 
     /// The reference validator agrees: `CHECK_JSONSCHEMA=/path/to/check-jsonschema swift test` (version 0.39.0, as CI
@@ -399,9 +407,10 @@ struct ManifestCheckerTests {
     @Test("renewBefore is compared with the default 90 days when duration is unset")
     func defaultDuration() throws {
         let text = certificate.replacingOccurrences(of: "  duration: 8760h0m0s\n", with: "")
-        #expect(try check(text).map(\.message) == [
-            "Certificate \"keda-operator-tls-certificates\": spec.renewBefore is 5840h0m0s, not shorter than the certificate's duration 2160h0m0s (the default)"
-        ])
+        #expect(
+            try check(text).map(\.message) == [
+                "Certificate \"keda-operator-tls-certificates\": spec.renewBefore is 5840h0m0s, not shorter than the certificate's duration 2160h0m0s (the default)"
+            ])
     }
 
     @Test("values built in memory are checked too, without a line")
@@ -448,7 +457,9 @@ struct ManifestCheckerTests {
         #expect(GoDuration(text)?.nanoseconds == nanoseconds)
     }
 
-    @Test("text that is not a Go duration", arguments: ["", "1y", "1d", "h", "1", "1 h", "1h 30m", ".h", "1H", "+", "0s1"])
+    @Test(
+        "text that is not a Go duration",
+        arguments: ["", "1y", "1d", "h", "1", "1 h", "1h 30m", ".h", "1H", "+", "0s1"])
     func notGoDurations(text: String) {
         #expect(GoDuration(text) == nil)
     }

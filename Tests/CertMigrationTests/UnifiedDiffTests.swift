@@ -158,12 +158,15 @@ struct UnifiedDiffTests {
 
     @Test("paths are quoted and tab-ended as git prints them")
     func pathQuoting() {
-        #expect(diff("a\n", "b\n", path: "my values.yaml").hasPrefix(
-            "diff --git a/my values.yaml b/my values.yaml\n--- a/my values.yaml\t\n+++ b/my values.yaml\t\n"))
-        #expect(diff("a\n", "b\n", path: "ü.yaml").hasPrefix(
-            "diff --git \"a/\\303\\274.yaml\" \"b/\\303\\274.yaml\"\n--- \"a/\\303\\274.yaml\"\n"))
-        #expect(diff("a\n", "b\n", path: "clusters/prod/values.yaml").hasPrefix(
-            "diff --git a/clusters/prod/values.yaml b/clusters/prod/values.yaml\n"))
+        #expect(
+            diff("a\n", "b\n", path: "my values.yaml").hasPrefix(
+                "diff --git a/my values.yaml b/my values.yaml\n--- a/my values.yaml\t\n+++ b/my values.yaml\t\n"))
+        #expect(
+            diff("a\n", "b\n", path: "ü.yaml").hasPrefix(
+                "diff --git \"a/\\303\\274.yaml\" \"b/\\303\\274.yaml\"\n--- \"a/\\303\\274.yaml\"\n"))
+        #expect(
+            diff("a\n", "b\n", path: "clusters/prod/values.yaml").hasPrefix(
+                "diff --git a/clusters/prod/values.yaml b/clusters/prod/values.yaml\n"))
     }
 
     @Test("the edit script is a shortest one: Myers finds the longest common subsequence")
@@ -193,7 +196,10 @@ struct UnifiedDiffTests {
             let patch = UnifiedDiff(old: old, new: new, path: path)
             let label = "seed \(seed) case \(caseNumber) path \(path)"
             for (name, holds) in [
-                ("CRLF", (old + new).indices.contains { $0 > 0 && (old + new)[$0] == 0x0A && (old + new)[$0 - 1] == 0x0D }),
+                (
+                    "CRLF",
+                    (old + new).indices.contains { $0 > 0 && (old + new)[$0] == 0x0A && (old + new)[$0 - 1] == 0x0D }
+                ),
                 ("no final break", old.last.map { $0 != 0x0A } ?? false || new.last.map { $0 != 0x0A } ?? false),
                 ("empty file", old.isEmpty || new.isEmpty), ("multi-byte", (old + new).contains { $0 >= 0x80 }),
             ] where holds { covered[name, default: 0] += 1 }
@@ -217,7 +223,8 @@ struct UnifiedDiffTests {
                 let apply =
                     tool == "git"
                     ? try ExternalTool.run("git", ["apply", patchFile.path], in: work)
-                    : try ExternalTool.run("patch", ["-p1", "-s", "--no-backup-if-mismatch", "-i", patchFile.path], in: work)
+                    : try ExternalTool.run(
+                        "patch", ["-p1", "-s", "--no-backup-if-mismatch", "-i", patchFile.path], in: work)
                 runs += 2
                 #expect(check.status == 0, "\(tool) check failed, \(label): \(check.output)\n\(patch.text)")
                 #expect(apply.status == 0, "\(tool) apply failed, \(label): \(apply.output)\n\(patch.text)")
@@ -232,7 +239,9 @@ struct UnifiedDiffTests {
         }
         #expect(runs >= 300)
         #expect(covered.count == 4 && covered.values.allSatisfy { $0 >= 3 }, "cases covered: \(covered)")
-        print("UnifiedDiff seed \(seed): \(runs) git apply / patch runs; cases with \(covered.sorted { $0.key < $1.key })")
+        print(
+            "UnifiedDiff seed \(seed): \(runs) git apply / patch runs; cases with \(covered.sorted { $0.key < $1.key })"
+        )
     }
 
     /// The number of `-` and `+` lines in hunks (header lines excluded).
@@ -348,7 +357,9 @@ private enum ExternalTool {
     }
 
     static func path(of name: String) -> String? {
-        ["/usr/bin/", "/bin/", "/usr/local/bin/"].map { $0 + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        ["/usr/bin/", "/bin/", "/usr/local/bin/"].map { $0 + name }.first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }
 
     static func isInstalled(_ name: String) -> Bool { path(of: name) != nil }

@@ -138,11 +138,19 @@ struct AtomicFileWriterTests {
         if geteuid() == 0 {
             var status = stat()
             if stat("/sys/kernel", &status) == 0 { folders.append(("/sys/kernel", {})) }
-            if let mount = try TemporaryMount(options: "size=64k", readOnly: true) { folders.append((mount.path, mount.remove)) }
+            if let mount = try TemporaryMount(options: "size=64k", readOnly: true) {
+                folders.append((mount.path, mount.remove))
+            }
         } else {
             let folder = try ScratchFolder()
             chmod(folder.path, 0o555)
-            folders.append((folder.path, { chmod(folder.path, 0o755); _ = folder }))
+            folders.append(
+                (
+                    folder.path,
+                    {
+                        chmod(folder.path, 0o755); _ = folder
+                    }
+                ))
         }
         #expect(!folders.isEmpty, "no way to make a read-only folder on this machine")
         for (folder, cleanup) in folders {

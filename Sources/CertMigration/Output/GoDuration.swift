@@ -45,7 +45,8 @@ public struct GoDuration: Sendable, Hashable, Comparable, CustomStringConvertibl
             let unitText = String(scalars.prefix { $0 != "." && !Self.isDigit($0) })
             guard let unit = units.first(where: { $0.0 == unitText }) else { return nil }
             scalars = scalars.dropFirst(unitText.unicodeScalars.count)
-            let number = Double("\(integer.isEmpty ? "0" : String(integer)).\(fraction.isEmpty ? "0" : String(fraction))")!
+            let number = Double(
+                "\(integer.isEmpty ? "0" : String(integer)).\(fraction.isEmpty ? "0" : String(fraction))")!
             total += number * unit.1
         }
         guard total < 9.223372036854775807e18 else { return nil }

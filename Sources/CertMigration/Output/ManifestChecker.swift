@@ -64,7 +64,8 @@ public struct ManifestChecker: Sendable {
                 Diagnostic(
                     id: "manifest.not-a-mapping", severity: .error,
                     message: "a Kubernetes manifest must be a mapping with apiVersion, kind and metadata",
-                    location: Self.location(fileName, document.root.span), fix: "write the object as `key: value` lines")
+                    location: Self.location(fileName, document.root.span), fix: "write the object as `key: value` lines"
+                )
             ]
         }
         do {
@@ -142,8 +143,9 @@ private struct ManifestWalk {
 
     mutating func checkCommon() {
         guard root.entries != nil else {
-            report("manifest.not-a-mapping", "", "must be a mapping with apiVersion, kind and metadata", at: root,
-                   fix: "write the object as `key: value` lines")
+            report(
+                "manifest.not-a-mapping", "", "must be a mapping with apiVersion, kind and metadata", at: root,
+                fix: "write the object as `key: value` lines")
             return
         }
         for field in ["apiVersion", "kind"] {
@@ -170,7 +172,8 @@ private struct ManifestWalk {
             guard let entries = optionalMapping(field, in: metadata, path: ["metadata"])?.entries else { continue }
             for key in entries.keys.sorted() where entries[key]!.stringValue == nil {
                 report(
-                    "manifest.wrong-type", "metadata.\(field).\(key)", "must be a string, not \(entries[key]!.typeName)",
+                    "manifest.wrong-type", "metadata.\(field).\(key)",
+                    "must be a string, not \(entries[key]!.typeName)",
                     at: entries[key]!, fix: "quote the value")
             }
         }
@@ -196,8 +199,9 @@ private struct ManifestWalk {
         }
         if let issuerRef = requireMapping("issuerRef", in: spec, path: ["spec"]) {
             if let name = requireString("name", in: issuerRef, path: ["spec", "issuerRef"]), name.isEmpty {
-                report("manifest.missing-field", "spec.issuerRef.name", "must not be empty", at: issuerRef["name"]!,
-                       fix: "name the Issuer or ClusterIssuer")
+                report(
+                    "manifest.missing-field", "spec.issuerRef.name", "must not be empty", at: issuerRef["name"]!,
+                    fix: "name the Issuer or ClusterIssuer")
             }
             let group = optionalString("group", in: issuerRef, path: ["spec", "issuerRef"])
             if let kind = optionalString("kind", in: issuerRef, path: ["spec", "issuerRef"]),
@@ -215,27 +219,31 @@ private struct ManifestWalk {
             for (index, usage) in usages.enumerated() {
                 let path = "spec.usages[\(index)]"
                 guard let text = usage.stringValue else {
-                    report("manifest.wrong-type", path, "must be a string, not \(usage.typeName)", at: usage,
-                           fix: "write a key usage like `server auth`")
+                    report(
+                        "manifest.wrong-type", path, "must be a string, not \(usage.typeName)", at: usage,
+                        fix: "write a key usage like `server auth`")
                     continue
                 }
                 if !ManifestChecker.keyUsages.contains(text) {
                     report(
-                        "manifest.invalid-value", path, "\(text.debugDescription) is not a key usage cert-manager knows",
+                        "manifest.invalid-value", path,
+                        "\(text.debugDescription) is not a key usage cert-manager knows",
                         at: usage, fix: "use one of: \(ManifestChecker.keyUsages.sorted().joined(separator: ", "))")
                 }
             }
         }
         if let dnsNames = optionalSequence("dnsNames", in: spec, path: ["spec"]) {
             if dnsNames.isEmpty {
-                report("manifest.invalid-value", "spec.dnsNames", "must list at least one DNS name",
-                       at: spec["dnsNames"]!, fix: "list the service DNS names, or leave the field out")
+                report(
+                    "manifest.invalid-value", "spec.dnsNames", "must list at least one DNS name",
+                    at: spec["dnsNames"]!, fix: "list the service DNS names, or leave the field out")
             }
             for (index, name) in dnsNames.enumerated() {
                 let path = "spec.dnsNames[\(index)]"
                 guard let text = name.stringValue else {
-                    report("manifest.wrong-type", path, "must be a string, not \(name.typeName)", at: name,
-                           fix: "write a DNS name like `keda-operator.keda.svc`")
+                    report(
+                        "manifest.wrong-type", path, "must be a string, not \(name.typeName)", at: name,
+                        fix: "write a DNS name like `keda-operator.keda.svc`")
                     continue
                 }
                 if !ManifestChecker.isDNSName(text) {
@@ -245,7 +253,9 @@ private struct ManifestWalk {
                 }
             }
         }
-        let subjects = ["commonName", "dnsNames", "uris", "emailAddresses", "ipAddresses", "otherNames", "literalSubject"]
+        let subjects = [
+            "commonName", "dnsNames", "uris", "emailAddresses", "ipAddresses", "otherNames", "literalSubject",
+        ]
         if !subjects.contains(where: { spec[$0] != nil && spec[$0]!.content != .null }) {
             report(
                 "manifest.missing-field", "spec",
@@ -253,13 +263,16 @@ private struct ManifestWalk {
                 at: spec, fix: "set dnsNames (or commonName for a CA)")
         }
         if let commonName = optionalString("commonName", in: spec, path: ["spec"]), commonName.utf8.count > 64 {
-            report("manifest.invalid-value", "spec.commonName", "is longer than the 64 bytes X.509 allows",
-                   at: spec["commonName"]!, fix: "use a shorter common name; put long names in dnsNames")
+            report(
+                "manifest.invalid-value", "spec.commonName", "is longer than the 64 bytes X.509 allows",
+                at: spec["commonName"]!, fix: "use a shorter common name; put long names in dnsNames")
         }
         if let isCA = spec["isCA"], isCA.content != .null {
-            if case .bool = isCA.content {} else {
-                report("manifest.wrong-type", "spec.isCA", "must be a boolean, not \(isCA.typeName)", at: isCA,
-                       fix: "write true or false, unquoted")
+            if case .bool = isCA.content {
+            } else {
+                report(
+                    "manifest.wrong-type", "spec.isCA", "must be a boolean, not \(isCA.typeName)", at: isCA,
+                    fix: "write true or false, unquoted")
             }
         }
         checkPrivateKey(spec)
@@ -280,14 +293,17 @@ private struct ManifestWalk {
         let lifetime = duration("duration")
         let renewBefore = duration("renewBefore")
         if let lifetime, lifetime < .hour {
-            report("manifest.invalid-duration", "spec.duration", "is \(lifetime), shorter than cert-manager's minimum of 1h",
-                   at: spec["duration"]!, fix: "write at least `1h0m0s`")
+            report(
+                "manifest.invalid-duration", "spec.duration",
+                "is \(lifetime), shorter than cert-manager's minimum of 1h",
+                at: spec["duration"]!, fix: "write at least `1h0m0s`")
         }
         if let renewBefore {
             if renewBefore < GoDuration(nanoseconds: 5 * GoDuration.minute.nanoseconds) {
-                report("manifest.invalid-duration", "spec.renewBefore",
-                       "is \(renewBefore), shorter than cert-manager's minimum of 5m", at: spec["renewBefore"]!,
-                       fix: "write at least `5m0s`")
+                report(
+                    "manifest.invalid-duration", "spec.renewBefore",
+                    "is \(renewBefore), shorter than cert-manager's minimum of 5m", at: spec["renewBefore"]!,
+                    fix: "write at least `5m0s`")
             }
             let durationWritten = spec["duration"] != nil && spec["duration"]!.content != .null
             let effective = lifetime ?? GoDuration(nanoseconds: 2160 * GoDuration.hour.nanoseconds)
@@ -295,11 +311,13 @@ private struct ManifestWalk {
                 report(
                     "manifest.invalid-duration", "spec.renewBefore",
                     "is \(renewBefore), not shorter than the certificate's duration \(effective)\(lifetime == nil ? " (the default)" : "")",
-                    at: spec["renewBefore"]!, fix: "renew before the certificate expires: make renewBefore shorter than duration")
+                    at: spec["renewBefore"]!,
+                    fix: "renew before the certificate expires: make renewBefore shorter than duration")
             }
             if spec["renewBeforePercentage"] != nil {
-                report("manifest.invalid-value", "spec.renewBeforePercentage", "cannot be set together with renewBefore",
-                       at: spec["renewBeforePercentage"]!, fix: "keep one of the two")
+                report(
+                    "manifest.invalid-value", "spec.renewBeforePercentage", "cannot be set together with renewBefore",
+                    at: spec["renewBeforePercentage"]!, fix: "keep one of the two")
             }
         }
     }
@@ -310,21 +328,24 @@ private struct ManifestWalk {
         let algorithm = optionalString("algorithm", in: privateKey, path: path)
         let sizes: [String: [Int]] = ["RSA": [2048, 4096, 8192], "ECDSA": [256, 384, 521], "Ed25519": []]
         if let algorithm, sizes[algorithm] == nil {
-            report("manifest.invalid-value", "spec.privateKey.algorithm",
-                   "\(algorithm.debugDescription) is not RSA, ECDSA or Ed25519", at: privateKey["algorithm"]!,
-                   fix: "write RSA, ECDSA or Ed25519 (the case matters)")
+            report(
+                "manifest.invalid-value", "spec.privateKey.algorithm",
+                "\(algorithm.debugDescription) is not RSA, ECDSA or Ed25519", at: privateKey["algorithm"]!,
+                fix: "write RSA, ECDSA or Ed25519 (the case matters)")
         }
         for (field, allowed) in [("encoding", ["PKCS1", "PKCS8"]), ("rotationPolicy", ["Never", "Always"])] {
             if let text = optionalString(field, in: privateKey, path: path), !allowed.contains(text) {
-                report("manifest.invalid-value", "spec.privateKey.\(field)",
-                       "\(text.debugDescription) is not \(allowed.joined(separator: " or "))", at: privateKey[field]!,
-                       fix: "write \(allowed.joined(separator: " or "))")
+                report(
+                    "manifest.invalid-value", "spec.privateKey.\(field)",
+                    "\(text.debugDescription) is not \(allowed.joined(separator: " or "))", at: privateKey[field]!,
+                    fix: "write \(allowed.joined(separator: " or "))")
             }
         }
         guard let size = privateKey["size"], size.content != .null else { return }
         guard case .number(let number) = size.content, number == number.rounded(), abs(number) < 1e9 else {
-            report("manifest.wrong-type", "spec.privateKey.size", "must be an integer, not \(size.typeName)", at: size,
-                   fix: "write the key size in bits, unquoted, like 2048")
+            report(
+                "manifest.wrong-type", "spec.privateKey.size", "must be an integer, not \(size.typeName)", at: size,
+                fix: "write the key size in bits, unquoted, like 2048")
             return
         }
         let keyAlgorithm = algorithm ?? "RSA"
@@ -340,7 +361,9 @@ private struct ManifestWalk {
         guard let spec = requireMapping("spec", in: root, path: []) else { return }
         checkKnownFields(spec, schemaPath: "Issuer.spec", path: "spec")
         for field in ["ca", "selfSigned"] {
-            if let value = spec[field] { checkKnownFields(value, schemaPath: "Issuer.spec.\(field)", path: "spec.\(field)") }
+            if let value = spec[field] {
+                checkKnownFields(value, schemaPath: "Issuer.spec.\(field)", path: "spec.\(field)")
+            }
         }
         let present = ManifestChecker.issuerTypes.filter { spec[$0] != nil }
         if present.count != 1 {
@@ -380,8 +403,10 @@ private struct ManifestWalk {
     private mutating func requireField(_ field: String, in parent: HelmValue, path: [String]) -> HelmValue? {
         guard let value = parent[field] else {
             let parentPath = path.isEmpty ? "the document" : path.joined(separator: ".")
-            report("manifest.missing-field", (path + [field]).joined(separator: "."), "is required (missing from \(parentPath))",
-                   at: parent, fix: "set \(field)")
+            report(
+                "manifest.missing-field", (path + [field]).joined(separator: "."),
+                "is required (missing from \(parentPath))",
+                at: parent, fix: "set \(field)")
             return nil
         }
         return value
@@ -416,8 +441,9 @@ private struct ManifestWalk {
         -> T?
     {
         if let result = read(value) { return result }
-        report("manifest.wrong-type", path.joined(separator: "."), "must be \(expected), not \(value.typeName)", at: value,
-               fix: expected == "a string" ? "quote the value" : "write \(expected) here")
+        report(
+            "manifest.wrong-type", path.joined(separator: "."), "must be \(expected), not \(value.typeName)", at: value,
+            fix: expected == "a string" ? "quote the value" : "write \(expected) here")
         return nil
     }
 

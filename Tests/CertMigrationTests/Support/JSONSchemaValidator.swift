@@ -90,7 +90,8 @@ struct JSONSchemaValidator {
 
     /// True when the validator implements or deliberately ignores a keyword.
     static func knows(_ keyword: String) -> Bool {
-        validationKeywords.contains(keyword) || annotationKeywords.contains(keyword) || keyword.hasPrefix("x-kubernetes-")
+        validationKeywords.contains(keyword) || annotationKeywords.contains(keyword)
+            || keyword.hasPrefix("x-kubernetes-")
     }
 
     private var documents: [URL: JSONValue] = [:]
@@ -219,7 +220,8 @@ struct JSONSchemaValidator {
     /// A `$ref`: an optional file relative to the referring one, then an optional `#/a/b` pointer.
     private mutating func resolve(_ reference: String, base: URL) throws -> (JSONValue, URL) {
         let parts = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-        let file = parts[0].isEmpty ? base : URL(fileURLWithPath: String(parts[0]), relativeTo: base).standardizedFileURL
+        let file =
+            parts[0].isEmpty ? base : URL(fileURLWithPath: String(parts[0]), relativeTo: base).standardizedFileURL
         var target = try document(file)
         if parts.count == 2 {
             for token in parts[1].split(separator: "/") {
@@ -227,7 +229,9 @@ struct JSONSchemaValidator {
                 switch target {
                 case .object(let entries) where entries[key] != nil: target = entries[key]!
                 case .array(let items) where Int(key).map(items.indices.contains) == true: target = items[Int(key)!]
-                default: throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "bad $ref \(reference)"])
+                default:
+                    throw CocoaError(
+                        .fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "bad $ref \(reference)"])
                 }
             }
         }
