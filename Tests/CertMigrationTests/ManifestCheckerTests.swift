@@ -430,6 +430,19 @@ struct ManifestCheckerTests {
             ])
     }
 
+    @Test("a key written twice is an error at the second one")
+    func duplicateKey() throws {
+        let text = Manifests.caIssuer.replacingOccurrences(
+            of: "  namespace: keda\n", with: "  namespace: keda\n  name: again\n")
+        #expect(
+            try check(text).map(\.description) == [
+                """
+                manifests/certificate.yaml:6:3: error: the key "name" is written twice in one mapping (first at line 4); Kubernetes keeps the last one, and strict readers refuse it
+                  fix: keep one of the two
+                """
+            ])
+    }
+
     @Test("a document that is not a mapping, and other kinds")
     func otherDocuments() throws {
         #expect(try check("- a\n- b\n").map(\.id) == ["manifest.not-a-mapping"])

@@ -178,6 +178,29 @@ struct UnifiedDiffTests {
         #expect(changes == 5)  // the paper's example: D = 5
     }
 
+    @Test("inputs that differ on more lines than the cost limit still give a complete script, in order")
+    func beyondCostLimit() {
+        // 6,000 lines each side with a common line every 100: D is far past the limit.
+        let old = (0..<6_000).map { $0 % 100 == 0 ? "common \($0)\n" : "old \($0)\n" }.joined()
+        let new = (0..<6_000).map { $0 % 100 == 0 ? "common \($0)\n" : "new \($0)\n" }.joined()
+        let oldLines = LineDiff.lines(of: Array(old.utf8))
+        let newLines = LineDiff.lines(of: Array(new.utf8))
+        var rebuiltOld: [ArraySlice<UInt8>] = []
+        var rebuiltNew: [ArraySlice<UInt8>] = []
+        for operation in LineDiff(old: oldLines, new: newLines).operations {
+            switch operation {
+            case .equal(let oldIndex, let newIndex):
+                #expect(oldLines[oldIndex] == newLines[newIndex])
+                rebuiltOld.append(oldLines[oldIndex])
+                rebuiltNew.append(newLines[newIndex])
+            case .delete(let oldIndex): rebuiltOld.append(oldLines[oldIndex])
+            case .insert(let newIndex): rebuiltNew.append(newLines[newIndex])
+            }
+        }
+        #expect(rebuiltOld == oldLines)
+        #expect(rebuiltNew == newLines)
+    }
+
     // MARK: The real proof: git apply and patch -p1 on generated edits
 
     @Test(

@@ -5,7 +5,8 @@
 /// equal lines once (with both indexes), deleted old lines and inserted new lines. Where several shortest scripts
 /// exist, deletions come before insertions at each place, as `diff` and `git diff` print them.
 ///
-/// Time is O((N+M)·D) for N and M lines and D differing lines; memory is O(N+M).
+/// Time is O((N+M)·D) for N and M lines and D differing lines; memory is O(N+M). Past about 2,000 differing lines
+/// the search gives up minimality to stay fast (`MyersSearch.costLimit`); the script is still correct.
 public struct LineDiff: Sendable, Hashable {
     /// One step of the script.
     public enum Operation: Sendable, Hashable {
@@ -144,6 +145,9 @@ private struct MyersSearch {
                     return (oldLow + x, newLow + y)
                 }
             }
+            if d >= Self.costLimit, let point = furthestForward(forward, offset: offset, d: d, n: n, m: m) {
+                return (oldLow + point.0, newLow + point.1)
+            }
             for c in stride(from: -d, through: d, by: 2) {
                 var x =
                     (c == -d || (c != d && backward[offset + c - 1] < backward[offset + c + 1]))
@@ -162,5 +166,22 @@ private struct MyersSearch {
         }
         // Unreachable: the searches always meet by d = ceil((n + m) / 2).
         return (oldLow, newLow + m)
+    }
+
+    /// Past this many steps each way (inputs that differ on more than about 2,000 lines) the search stops looking
+    /// for the shortest script and splits at the furthest point it has reached, as GNU diff does when a diff is
+    /// "too expensive": the script stays correct, may be a little longer, and the time stays near-linear.
+    static let costLimit = 1024
+
+    /// The forward point that got furthest (largest x + y), strictly between the start and the end.
+    private func furthestForward(_ forward: [Int], offset: Int, d: Int, n: Int, m: Int) -> (Int, Int)? {
+        var best: (Int, Int)?
+        for k in stride(from: -d, through: d, by: 2) {
+            let x = forward[offset + k]
+            let y = x - k
+            guard (0...n).contains(x), (0...m).contains(y), x + y > 0, x + y < n + m else { continue }
+            if best == nil || x + y > best!.0 + best!.1 { best = (x, y) }
+        }
+        return best
     }
 }

@@ -20,7 +20,8 @@ import YAMLKit
 /// - Issuer and ClusterIssuer: exactly one of `acme`, `ca`, `selfSigned`, `vault`, `venafi`, each a mapping;
 ///   `ca.secretName` required.
 ///
-/// Values are read as Kubernetes reads them (sigs.k8s.io/yaml over go-yaml v2, the same rules as Helm values), so
+/// A key written twice in one mapping is an error too (check-jsonschema and `kubectl apply --validate=strict` refuse
+/// it). Values are read as Kubernetes reads them (sigs.k8s.io/yaml over go-yaml v2, the same rules as Helm values), so
 /// `isCA: yes` is a boolean. Each problem is an error `Diagnostic` whose message names the document (`Certificate
 /// "keda-tls"`) and the field path (`spec.issuerRef.name`, `spec.dnsNames[2]`), placed at the field when the manifest
 /// came from a file.
@@ -69,8 +70,15 @@ public struct ManifestChecker: Sendable {
             ]
         }
         do {
-            let values = try HelmValueReader().read(document, fileName: fileName, source: source).values
-            return check(values, fileName: fileName)
+            let read = try HelmValueReader().read(document, fileName: fileName, source: source)
+            let duplicates = read.duplicateKeys.map { duplicate in
+                Diagnostic(
+                    id: "manifest.duplicate-key", severity: .error,
+                    message: "the key \(duplicate.key.debugDescription) is written twice in one mapping (first at line "
+                        + "\(duplicate.first.start.line)); Kubernetes keeps the last one, and strict readers refuse it",
+                    location: Self.location(fileName, duplicate.duplicate), fix: "keep one of the two")
+            }
+            return duplicates + check(read.values, fileName: fileName)
         } catch {
             return [Diagnostic(error, id: "manifest.unreadable")]
         }
