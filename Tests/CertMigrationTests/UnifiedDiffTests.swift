@@ -263,7 +263,7 @@ struct UnifiedDiffTests {
         #expect(runs >= 300)
         #expect(covered.count == 4 && covered.values.allSatisfy { $0 >= 3 }, "cases covered: \(covered)")
         print(
-            "UnifiedDiff seed \(seed): \(runs) git apply / patch runs; cases with \(covered.sorted { $0.key < $1.key })"
+            "UnifiedDiff seed \(seed): \(runs / 4) edits, \(runs) runs of git apply (--check, then for real) and patch -p1 (--dry-run, then for real); cases with \(covered.sorted { $0.key < $1.key })"
         )
     }
 
