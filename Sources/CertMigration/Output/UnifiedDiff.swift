@@ -1,0 +1,162 @@
+/// A git-style unified diff of one file: what `values.patch` holds, for `git apply` and `patch -p1`.
+///
+/// ```
+/// diff --git a/values.yaml b/values.yaml
+/// --- a/values.yaml
+/// +++ b/values.yaml
+/// @@ -3,7 +3,7 @@
+/// ```
+///
+/// Lines are compared and printed as their exact bytes: a CRLF file's lines keep their `\r`, and a last line without
+/// a break is followed by `\ No newline at end of file`. Hunks carry `contextLines` of context (3, as git) and merge
+/// when their contexts touch or overlap. A count of 1 is left out of a hunk header (`@@ -3 +3 @@`) and an empty
+/// range starts at the line before it, as git prints them. A path with a `"`, a `\`, a control or a non-ASCII byte is
+/// quoted C-style (`"a/\303\274.yaml"`); an unquoted path with a space ends its `---`/`+++` line with a tab, both as
+/// git does. Identical inputs give no hunks and empty bytes.
+public struct UnifiedDiff: Sendable, Hashable {
+    /// One `@@` block: a run of changes with its context.
+    public struct Hunk: Sendable, Hashable {
+        /// The 1-based first old line (for an empty range, the line before it; 0 at the start).
+        public var oldStart: Int
+        /// The number of old lines the hunk covers.
+        public var oldCount: Int
+        /// The 1-based first new line (for an empty range, the line before it; 0 at the start).
+        public var newStart: Int
+        /// The number of new lines the hunk covers.
+        public var newCount: Int
+        /// The hunk's body, each line prefixed by ` `, `-` or `+`, with `\ No newline at end of file` where needed.
+        public var body: [UInt8]
+    }
+
+    /// The file's path relative to the repository (or the folder the patch is applied in), without `a/` or `b/`.
+    public let path: String
+    /// The hunks, in file order; empty when the inputs are identical.
+    public let hunks: [Hunk]
+
+    /// Diffs two versions of one file.
+    public init(old: [UInt8], new: [UInt8], path: String, contextLines: Int = 3) {
+        self.path = path
+        let oldLines = LineDiff.lines(of: old)
+        let newLines = LineDiff.lines(of: new)
+        let operations = LineDiff(old: oldLines, new: newLines).operations
+        hunks = Self.hunks(
+            operations, oldLines: oldLines, newLines: newLines, contextLines: max(0, contextLines))
+    }
+
+    /// True when the two versions are identical.
+    public var isEmpty: Bool { hunks.isEmpty }
+
+    /// The patch text, exactly as written to `values.patch`; empty when the versions are identical.
+    public var bytes: [UInt8] {
+        guard !hunks.isEmpty else { return [] }
+        let oldName = Self.quoted("a/" + path)
+        let newName = Self.quoted("b/" + path)
+        let nameEnd = oldName.first != "\"" && path.contains(" ") ? "\t" : ""
+        var text = Array("diff --git \(oldName) \(newName)\n".utf8)
+        text += Array("--- \(oldName)\(nameEnd)\n+++ \(newName)\(nameEnd)\n".utf8)
+        for hunk in hunks {
+            text += Array(
+                "@@ -\(Self.range(hunk.oldStart, hunk.oldCount)) +\(Self.range(hunk.newStart, hunk.newCount)) @@\n"
+                    .utf8)
+            text += hunk.body
+        }
+        return text
+    }
+
+    /// The patch as text (the bytes decoded as UTF-8), for display and tests.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    private static func range(_ start: Int, _ count: Int) -> String {
+        count == 1 ? "\(start)" : "\(start),\(count)"
+    }
+
+    /// Groups the script's changes into hunks with their context.
+    private static func hunks(
+        _ operations: [LineDiff.Operation], oldLines: [ArraySlice<UInt8>], newLines: [ArraySlice<UInt8>],
+        contextLines: Int
+    ) -> [Hunk] {
+        let changeIndexes = operations.indices.filter {
+            if case .equal = operations[$0] { return false }
+            return true
+        }
+        guard let firstChange = changeIndexes.first else { return [] }
+        // Runs of operation indexes [start, end] that one hunk covers, context included.
+        var runs: [ClosedRange<Int>] = []
+        var runStart = max(0, firstChange - contextLines)
+        var runEnd = min(operations.count - 1, firstChange + contextLines)
+        for change in changeIndexes.dropFirst() {
+            if change - contextLines <= runEnd + 1 {
+                runEnd = min(operations.count - 1, change + contextLines)
+            } else {
+                runs.append(runStart...runEnd)
+                runStart = change - contextLines
+                runEnd = min(operations.count - 1, change + contextLines)
+            }
+        }
+        runs.append(runStart...runEnd)
+
+        // Old and new line counts before each operation, to number the hunks.
+        var oldBefore = [Int](repeating: 0, count: operations.count + 1)
+        var newBefore = [Int](repeating: 0, count: operations.count + 1)
+        for (index, operation) in operations.enumerated() {
+            oldBefore[index + 1] = oldBefore[index]
+            newBefore[index + 1] = newBefore[index]
+            switch operation {
+            case .equal:
+                oldBefore[index + 1] += 1
+                newBefore[index + 1] += 1
+            case .delete: oldBefore[index + 1] += 1
+            case .insert: newBefore[index + 1] += 1
+            }
+        }
+
+        return runs.map { run in
+            var body: [UInt8] = []
+            func append(_ prefix: UInt8, _ line: ArraySlice<UInt8>) {
+                body.append(prefix)
+                body += line
+                if line.last != 0x0A {
+                    body += Array("\n\\ No newline at end of file\n".utf8)
+                }
+            }
+            for index in run {
+                switch operations[index] {
+                case .equal(let old, _): append(0x20, oldLines[old])
+                case .delete(let old): append(0x2D, oldLines[old])
+                case .insert(let new): append(0x2B, newLines[new])
+                }
+            }
+            let oldCount = oldBefore[run.upperBound + 1] - oldBefore[run.lowerBound]
+            let newCount = newBefore[run.upperBound + 1] - newBefore[run.lowerBound]
+            let oldStart = oldBefore[run.lowerBound] + (oldCount == 0 ? 0 : 1)
+            let newStart = newBefore[run.lowerBound] + (newCount == 0 ? 0 : 1)
+            return Hunk(oldStart: oldStart, oldCount: oldCount, newStart: newStart, newCount: newCount, body: body)
+        }
+    }
+
+    /// The name as git prints it: C-quoted when it holds `"`, `\`, a control or a non-ASCII byte.
+    static func quoted(_ name: String) -> String {
+        let bytes = Array(name.utf8)
+        let needsQuotes = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 >= 0x7F }
+        guard needsQuotes else { return name }
+        var text = "\""
+        for byte in bytes {
+            switch byte {
+            case 0x07: text += "\\a"
+            case 0x08: text += "\\b"
+            case 0x09: text += "\\t"
+            case 0x0A: text += "\\n"
+            case 0x0B: text += "\\v"
+            case 0x0C: text += "\\f"
+            case 0x0D: text += "\\r"
+            case 0x22: text += "\\\""
+            case 0x5C: text += "\\\\"
+            case 0x20...0x7E: text.append(Character(Unicode.Scalar(byte)))
+            default:
+                let octal = String(byte, radix: 8)
+                text += "\\" + String(repeating: "0", count: 3 - octal.count) + octal
+            }
+        }
+        return text + "\""
+    }
+}

@@ -1,0 +1,228 @@
+import CertMigration
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The one place the tool writes files: all or nothing, only when the contents change, never outside a folder.
+///
+/// A write puts the bytes in a new temporary file beside the target (same folder, so the same file system), flushes
+/// it to disk and renames it over the target: a reader sees the old file or the new one, never a mix, and a failure
+/// at any step (read-only folder, full disk) removes the temporary file and leaves the target as it was. An
+/// existing file keeps its permission mode (and, when running as root, its owner); a new file gets `0666` less the
+/// umask.
+///
+/// The target's real path (symbolic links resolved, in the file name and in every folder above it) must lie inside
+/// `allowedRoot`; a link that leads out is refused. A link that stays inside is followed: the file it points to is
+/// replaced and the link itself is kept.
+///
+/// `expectingUnchanged` guards an in-place edit: the bytes the tool read at the start must still be on disk, checked
+/// before the temporary file is written and again just before the rename (a change in the microseconds between that
+/// last check and the rename cannot be seen; no POSIX call closes that window).
+struct AtomicFileWriter: Sendable {
+    /// What a write did.
+    enum Outcome: String, Sendable, Hashable {
+        /// The file was created or replaced.
+        case written
+        /// The file already held exactly these bytes; nothing was touched.
+        case unchanged
+    }
+
+    /// The folder every written file must lie in (after resolving symbolic links).
+    var allowedRoot: String
+
+    /// Creates a writer confined to a folder.
+    init(allowedRoot: String) {
+        self.allowedRoot = allowedRoot
+    }
+
+    /// Writes `bytes` to `path` atomically, when they differ from what is there.
+    ///
+    /// - Parameter expectingUnchanged: the file's bytes as read earlier; when given, the file must exist and still
+    ///   hold exactly these bytes, or nothing is written.
+    /// - Throws: a `Diagnostic` naming `path` (as given) that says what went wrong and how to fix it.
+    @discardableResult
+    func write(_ bytes: [UInt8], to path: String, expectingUnchanged original: [UInt8]? = nil) throws(Diagnostic)
+        -> Outcome
+    {
+        let target = try resolvedTarget(path)
+        let current = try contents(ofReal: target, as: path)
+        if let original {
+            try requireUnchanged(current?.bytes, original, path)
+        }
+        if current?.bytes == bytes { return .unchanged }
+
+        let folder = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
+        let temporary = "\(folder)/.\(name).\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
+        guard descriptor >= 0 else {
+            throw Self.failure(
+                path, "cannot create a file in the folder \(folder): \(Self.systemMessage())",
+                fix: Self.fix(for: errno))
+        }
+        var renamed = false
+        defer { if !renamed { unlink(temporary) } }
+        try fill(descriptor, with: bytes, keeping: current?.status, path)
+        if let original {
+            let now = try contents(ofReal: target, as: path)
+            try requireUnchanged(now?.bytes, original, path)
+        }
+        guard rename(temporary, target) == 0 else {
+            throw Self.failure(path, "cannot replace the file: \(Self.systemMessage())", fix: Self.fix(for: errno))
+        }
+        renamed = true
+        let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folderDescriptor >= 0 {
+            _ = fsync(folderDescriptor)
+            close(folderDescriptor)
+        }
+        return .written
+    }
+
+    /// The real path to write: the target with every symbolic link resolved, checked to lie inside the root.
+    func resolvedTarget(_ path: String) throws(Diagnostic) -> String {
+        guard let root = Self.realPath(allowedRoot) else {
+            throw Self.failure(
+                path, "the folder \(allowedRoot) does not exist or cannot be read",
+                fix: "create it, or name another folder")
+        }
+        var status = stat()
+        let target: String
+        if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
+            guard let real = Self.realPath(path) else {
+                throw Self.failure(
+                    path, "this is a symbolic link to a file that does not exist",
+                    fix: "point the link at the real file, or name the real file")
+            }
+            target = real
+        } else {
+            let folder = (path as NSString).deletingLastPathComponent
+            guard let realFolder = Self.realPath(folder.isEmpty ? "." : folder) else {
+                throw Self.failure(
+                    path, "the folder \(folder.isEmpty ? "." : folder) does not exist",
+                    fix: "create the folder first, or name another path")
+            }
+            let name = (path as NSString).lastPathComponent
+            target = realFolder == "/" ? "/\(name)" : "\(realFolder)/\(name)"
+        }
+        guard Self.isInside(target, root: root) else {
+            throw Diagnostic(
+                id: "output.outside-root", severity: .error,
+                message: "refusing to write \(target): it is outside \(root) (a symbolic link or a path leads out)",
+                location: SourceLocation(file: path),
+                fix: "write the file inside \(root), or replace the symbolic link with the file itself")
+        }
+        if stat(target, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            throw Self.failure(path, "this is a folder, not a file", fix: "name a file")
+        }
+        return target
+    }
+
+    /// The file's bytes and status, or nil when it does not exist.
+    private func contents(ofReal target: String, as path: String) throws(Diagnostic) -> (
+        bytes: [UInt8], status: stat
+    )? {
+        let descriptor = open(target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return nil }
+            throw Self.failure(path, "cannot read the file: \(Self.systemMessage())", fix: Self.fix(for: errno))
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw Self.failure(path, "this is not a regular file", fix: "name a regular file")
+        }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Self.failure(path, "cannot read the file: \(Self.systemMessage())", fix: Self.fix(for: errno))
+            }
+            bytes += buffer[0..<count]
+        }
+        return (bytes, status)
+    }
+
+    private func requireUnchanged(_ current: [UInt8]?, _ original: [UInt8], _ path: String) throws(Diagnostic) {
+        guard current != original else { return }
+        throw Diagnostic(
+            id: "output.changed-on-disk", severity: .error,
+            message: current == nil
+                ? "the file was removed after the tool read it; nothing was written"
+                : "the file changed after the tool read it; nothing was written",
+            location: SourceLocation(file: path),
+            fix: "run the tool again on the file as it is now")
+    }
+
+    /// Writes the temporary file's contents, gives it the existing file's mode and owner, flushes and closes it.
+    private func fill(_ descriptor: Int32, with bytes: [UInt8], keeping existing: stat?, _ path: String)
+        throws(Diagnostic)
+    {
+        defer { close(descriptor) }
+        if let existing {
+            _ = fchmod(descriptor, existing.st_mode & 0o7777)
+            if geteuid() == 0 { _ = fchown(descriptor, existing.st_uid, existing.st_gid) }
+        }
+        try writeAll(bytes, to: descriptor, path)
+        guard fsync(descriptor) == 0 else {
+            throw Self.failure(
+                path, "cannot flush the new contents: \(Self.systemMessage())", fix: Self.fix(for: errno))
+        }
+    }
+
+    private func writeAll(_ bytes: [UInt8], to descriptor: Int32, _ path: String) throws(Diagnostic) {
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in
+                systemWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Self.failure(
+                    path, "cannot write the new contents: \(Self.systemMessage()); the file was left as it was",
+                    fix: Self.fix(for: errno))
+            }
+            written += count
+        }
+    }
+
+    static func failure(_ path: String, _ message: String, fix: String) -> Diagnostic {
+        Diagnostic(
+            id: "output.write-failed", severity: .error, message: message, location: SourceLocation(file: path),
+            fix: fix)
+    }
+
+    static func fix(for code: Int32) -> String {
+        switch code {
+        case ENOSPC, EDQUOT, EFBIG: "free space on that file system, or write somewhere else"
+        case EROFS: "the file system is read-only: write somewhere else"
+        case EACCES, EPERM: "check the folder's permissions, or write somewhere else"
+        case ENOTDIR: "a file stands where a folder should be: remove or rename it"
+        default: "check the path and the file system"
+        }
+    }
+
+    static func systemMessage() -> String { String(cString: strerror(errno)) }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func isInside(_ path: String, root: String) -> Bool {
+        root == "/" || path == root || path.hasPrefix(root + "/")
+    }
+}
+
+/// `write(2)`, under a name the writer's own `write` method does not hide.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
+}

@@ -1,0 +1,291 @@
+import CertMigration
+import Foundation
+import Testing
+
+@testable import keda_cert_migrate
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+@Suite("AtomicFileWriter and OutputDirectory: safe writes on a real file system")
+struct AtomicFileWriterTests {
+    @Test("a new file is written with exactly the bytes, and no temporary file is left")
+    func writesNewFile() throws {
+        let folder = try ScratchFolder()
+        let writer = AtomicFileWriter(allowedRoot: folder.path)
+        let bytes = Array("a: 1\r\nb: ü\n".utf8)
+        #expect(try writer.write(bytes, to: folder.path + "/values.yaml") == .written)
+        #expect(folder.read("values.yaml") == bytes)
+        #expect(folder.entries() == ["values.yaml"])
+    }
+
+    @Test("the same bytes again: unchanged, and the file is not touched (same inode)")
+    func unchangedIsNotTouched() throws {
+        let folder = try ScratchFolder()
+        let path = folder.path + "/values.yaml"
+        let writer = AtomicFileWriter(allowedRoot: folder.path)
+        try writer.write(Array("a: 1\n".utf8), to: path)
+        let inode = folder.status("values.yaml").st_ino
+        #expect(try writer.write(Array("a: 1\n".utf8), to: path) == .unchanged)
+        #expect(folder.status("values.yaml").st_ino == inode)
+        #expect(try writer.write(Array("a: 2\n".utf8), to: path) == .written)
+        #expect(folder.status("values.yaml").st_ino != inode, "a changed file is a new file renamed into place")
+    }
+
+    @Test("an existing file keeps its permission mode", arguments: [0o600, 0o640, 0o644, 0o755, 0o444] as [mode_t])
+    func keepsMode(mode: mode_t) throws {
+        let folder = try ScratchFolder()
+        let path = folder.path + "/values.yaml"
+        try folder.create("values.yaml", "a: 1\n")
+        chmod(path, mode)
+        try AtomicFileWriter(allowedRoot: folder.path).write(Array("a: 2\n".utf8), to: path)
+        #expect(folder.status("values.yaml").st_mode & 0o7777 == mode)
+        #expect(folder.read("values.yaml") == Array("a: 2\n".utf8))
+    }
+
+    @Test("a file changed after it was read is refused, and the change on disk is kept")
+    func changedSinceRead() throws {
+        let folder = try ScratchFolder()
+        let path = folder.path + "/values.yaml"
+        try folder.create("values.yaml", "a: 1\n")
+        let readAtStart = folder.read("values.yaml")
+        try folder.create("values.yaml", "a: 1\n# edited by someone else\n")
+        let error = #expect(throws: Diagnostic.self) {
+            try AtomicFileWriter(allowedRoot: folder.path).write(
+                Array("a: 2\n".utf8), to: path, expectingUnchanged: readAtStart)
+        }
+        #expect(error?.id == "output.changed-on-disk")
+        #expect(
+            error?.description == """
+                \(path): error: the file changed after the tool read it; nothing was written
+                  fix: run the tool again on the file as it is now
+                """)
+        #expect(folder.read("values.yaml") == Array("a: 1\n# edited by someone else\n".utf8))
+        #expect(folder.entries() == ["values.yaml"])
+    }
+
+    @Test("a file removed after it was read is refused; an unchanged one is written")
+    func removedSinceRead() throws {
+        let folder = try ScratchFolder()
+        let path = folder.path + "/values.yaml"
+        try folder.create("values.yaml", "a: 1\n")
+        let readAtStart = folder.read("values.yaml")
+        let writer = AtomicFileWriter(allowedRoot: folder.path)
+        #expect(try writer.write(Array("a: 2\n".utf8), to: path, expectingUnchanged: readAtStart) == .written)
+        unlink(path)
+        let error = #expect(throws: Diagnostic.self) {
+            try writer.write(Array("a: 3\n".utf8), to: path, expectingUnchanged: readAtStart)
+        }
+        #expect(error?.message == "the file was removed after the tool read it; nothing was written")
+        #expect(folder.entries().isEmpty)
+    }
+
+    @Test("a symbolic link inside the root is followed: the linked file changes, the link stays")
+    func followsLinkInside() throws {
+        let folder = try ScratchFolder()
+        try folder.create("real.yaml", "a: 1\n")
+        symlink("real.yaml", folder.path + "/values.yaml")
+        try AtomicFileWriter(allowedRoot: folder.path).write(Array("a: 2\n".utf8), to: folder.path + "/values.yaml")
+        #expect(folder.read("real.yaml") == Array("a: 2\n".utf8))
+        #expect(folder.status("values.yaml", followLink: false).st_mode & S_IFMT == S_IFLNK)
+    }
+
+    @Test("a symbolic link out of the root (file or folder) is refused, and the outside file is untouched")
+    func refusesLinkOutside() throws {
+        let root = try ScratchFolder()
+        let outside = try ScratchFolder()
+        try outside.create("values.yaml", "secret: 1\n")
+        symlink(outside.path + "/values.yaml", root.path + "/values.yaml")
+        symlink(outside.path, root.path + "/linked-folder")
+        let writer = AtomicFileWriter(allowedRoot: root.path)
+        for path in [root.path + "/values.yaml", root.path + "/linked-folder/values.yaml", root.path + "/../x.yaml"] {
+            let error = #expect(throws: Diagnostic.self) { try writer.write(Array("x\n".utf8), to: path) }
+            #expect(error?.id == "output.outside-root", "\(path)")
+            #expect(error?.location?.file == path)
+        }
+        #expect(outside.read("values.yaml") == Array("secret: 1\n".utf8))
+        #expect(outside.entries() == ["values.yaml"])
+    }
+
+    @Test("a dangling link, a folder and a missing folder are clear errors")
+    func otherRefusals() throws {
+        let folder = try ScratchFolder()
+        symlink("missing.yaml", folder.path + "/dangling.yaml")
+        mkdir(folder.path + "/a-folder", 0o755)
+        let writer = AtomicFileWriter(allowedRoot: folder.path)
+        let cases = [
+            ("dangling.yaml", "this is a symbolic link to a file that does not exist"),
+            ("a-folder", "this is a folder, not a file"),
+            ("no-such-folder/values.yaml", "the folder \(folder.path)/no-such-folder does not exist"),
+        ]
+        for (name, message) in cases {
+            let error = #expect(throws: Diagnostic.self) {
+                try writer.write(Array("x\n".utf8), to: folder.path + "/" + name)
+            }
+            #expect(error?.message == message)
+        }
+    }
+
+    /// Root may create files anywhere a permission bit forbids, so a read-only folder is made honestly: sysfs, which
+    /// refuses new files to everyone, and (where the process may mount) a tmpfs mounted read-only. As another user,
+    /// a folder with mode 0555.
+    @Test("a read-only folder is a clear error naming the path, and nothing is created")
+    func readOnlyFolder() throws {
+        var folders: [(path: String, cleanup: () -> Void)] = []
+        if geteuid() == 0 {
+            var status = stat()
+            if stat("/sys/kernel", &status) == 0 { folders.append(("/sys/kernel", {})) }
+            if let mount = try TemporaryMount(options: "size=64k", readOnly: true) {
+                folders.append((mount.path, mount.remove))
+            }
+        } else {
+            let folder = try ScratchFolder()
+            chmod(folder.path, 0o555)
+            folders.append(
+                (
+                    folder.path,
+                    {
+                        chmod(folder.path, 0o755); _ = folder
+                    }
+                ))
+        }
+        #expect(!folders.isEmpty, "no way to make a read-only folder on this machine")
+        for (folder, cleanup) in folders {
+            defer { cleanup() }
+            let path = folder + "/keda-values.yaml"
+            let before = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            let error = #expect(throws: Diagnostic.self) {
+                try AtomicFileWriter(allowedRoot: folder).write(Array("a: 1\n".utf8), to: path)
+            }
+            #expect(error?.id == "output.write-failed")
+            #expect(error?.location?.file == path)
+            #expect(error?.message.hasPrefix("cannot create a file in the folder \(folder): ") == true)
+            #expect((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] == before)
+        }
+    }
+
+    @Test(
+        "a full disk is a clear error: the old file stays whole and the temporary file is removed",
+        .enabled(if: geteuid() == 0, "mounting a small tmpfs needs root"))
+    func fullDisk() throws {
+        guard let mount = try TemporaryMount(options: "size=16k", readOnly: false) else {
+            print("skipped: this process may not mount a tmpfs, so a full disk cannot be made")
+            return
+        }
+        defer { mount.remove() }
+        let path = mount.path + "/values.yaml"
+        let old = Array("a: 1\n".utf8)
+        try Data(old).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: Diagnostic.self) {
+            try AtomicFileWriter(allowedRoot: mount.path).write([UInt8](repeating: 0x61, count: 256 << 10), to: path)
+        }
+        #expect(error?.id == "output.write-failed")
+        #expect(error?.message.contains("No space left on device") == true)
+        #expect(error?.fix == "free space on that file system, or write somewhere else")
+        #expect(FileManager.default.contents(atPath: path).map { [UInt8]($0) } == old)
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: mount.path)) == ["values.yaml"])
+    }
+
+    // MARK: OutputDirectory
+
+    @Test(
+        "output names that lead out of the folder are refused",
+        arguments: ["../values.yaml", "manifests/../../x.yaml", "/etc/passwd", "", "a//b.yaml", ".", "x\u{0}y"])
+    func refusesEscapingNames(name: String) throws {
+        let folder = try ScratchFolder()
+        let output = OutputDirectory(root: folder.path + "/out")
+        let error = #expect(throws: Diagnostic.self) { try output.write(Array("x\n".utf8), to: name) }
+        #expect(error?.id == "output.bad-name")
+        #expect(error?.message.hasPrefix("refusing the output name \(name.debugDescription): ") == true)
+        #expect(folder.entries().isEmpty, "nothing is created, not even the output folder")
+    }
+
+    @Test("output names resolve inside the folder, creating it and its subfolders")
+    func writesInsideFolder() throws {
+        let folder = try ScratchFolder()
+        let output = OutputDirectory(root: folder.path + "/out/cluster-a")
+        #expect(try output.path(for: "manifests/issuer.yaml") == folder.path + "/out/cluster-a/manifests/issuer.yaml")
+        #expect(try output.write(Array("kind: Issuer\n".utf8), to: "manifests/issuer.yaml") == .written)
+        #expect(try output.write(Array("kind: Issuer\n".utf8), to: "manifests/issuer.yaml") == .unchanged)
+        #expect(try output.write(Array("x\n".utf8), to: "./values.patch") == .written)
+        #expect(folder.read("out/cluster-a/manifests/issuer.yaml") == Array("kind: Issuer\n".utf8))
+        #expect(folder.read("out/cluster-a/values.patch") == Array("x\n".utf8))
+    }
+
+    @Test("a subfolder that is a link out of the output folder is refused")
+    func refusesLinkedSubfolder() throws {
+        let folder = try ScratchFolder()
+        let outside = try ScratchFolder()
+        mkdir(folder.path + "/out", 0o755)
+        symlink(outside.path, folder.path + "/out/manifests")
+        let error = #expect(throws: Diagnostic.self) {
+            try OutputDirectory(root: folder.path + "/out").write(Array("x\n".utf8), to: "manifests/issuer.yaml")
+        }
+        #expect(error?.id == "output.outside-root")
+        #expect(outside.entries().isEmpty)
+    }
+
+    @Test("a file where a folder should be is a clear error")
+    func fileWhereFolderShouldBe() throws {
+        let folder = try ScratchFolder()
+        try folder.create("manifests", "I am a file\n")
+        let error = #expect(throws: Diagnostic.self) {
+            try OutputDirectory(root: folder.path).write(Array("x\n".utf8), to: "manifests/issuer.yaml")
+        }
+        #expect(error?.message == "\(folder.path)/manifests is a file where a folder should be")
+        #expect(error?.fix == "a file stands where a folder should be: remove or rename it")
+        #expect(folder.read("manifests") == Array("I am a file\n".utf8))
+    }
+}
+
+/// A fresh folder under the temporary folder, removed at the end.
+private final class ScratchFolder {
+    let path: String
+
+    init() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kcm-writer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        path = AtomicFileWriter.realPath(url.path) ?? url.path
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func create(_ name: String, _ text: String) throws {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path + "/" + name))
+    }
+
+    func read(_ name: String) -> [UInt8] {
+        FileManager.default.contents(atPath: path + "/" + name).map { [UInt8]($0) } ?? []
+    }
+
+    func entries() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+    }
+
+    func status(_ name: String, followLink: Bool = true) -> stat {
+        var status = stat()
+        _ = followLink ? stat(path + "/" + name, &status) : lstat(path + "/" + name, &status)
+        return status
+    }
+}
+
+/// A small tmpfs mounted on a scratch folder (root only): a real read-only or full file system.
+private struct TemporaryMount {
+    let path: String
+    private let folder: ScratchFolder
+
+    /// Mounts one, or returns nil when this process may not mount.
+    init?(options: String, readOnly: Bool) throws {
+        folder = try ScratchFolder()
+        path = folder.path
+        let readOnlyFlag: UInt = 1  // MS_RDONLY
+        guard mount("tmpfs", path, "tmpfs", readOnly ? readOnlyFlag : 0, options) == 0 else { return nil }
+    }
+
+    func remove() {
+        umount2(path, 2)  // MNT_DETACH
+    }
+}
