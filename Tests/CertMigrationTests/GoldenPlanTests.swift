@@ -60,6 +60,41 @@ struct GoldenPlanTests {
         GoldenFiles.check(PlanReport(plan).json(), expected: expected.appendingPathComponent("plan.json"))
         // Deterministic: the same input gives the same bytes.
         #expect(PlanReport(PlanDecider.plan(input)).json() == PlanReport(plan).json())
+
+        // generate: every output file, and each patched values file under expected/generate/patched/.
+        let generated = expected.appendingPathComponent("generate")
+        guard plan.strategy != nil else {
+            #expect(throws: Diagnostic.self) { try MigrationGenerator().generate(input, plan: plan) }
+            return
+        }
+        let generation = try MigrationGenerator().generate(input, plan: plan)
+        var written: Set<String> = []
+        for file in generation.files {
+            GoldenFiles.check(
+                String(decoding: file.bytes, as: UTF8.self), expected: generated.appendingPathComponent(file.name))
+            written.insert(file.name)
+        }
+        for file in generation.patchedFiles {
+            let name = "patched/" + file.fileName
+            GoldenFiles.check(
+                String(decoding: file.patched, as: UTF8.self), expected: generated.appendingPathComponent(name))
+            written.insert(name)
+        }
+        GoldenFiles.checkNoOtherFiles(in: generated, than: written)
+        // Running generate on its own output values reports nothing to change.
+        if !generation.patchedFiles.isEmpty {
+            let patchedValues = manifest.values.map { name in
+                generation.patchedFiles.first { $0.fileName == name }.map { InputFile(name: name, bytes: $0.patched) }
+            }
+            let rerun = MigrationInputReader.read(
+                values: try zip(manifest.values, patchedValues).map { try $1 ?? golden.file($0) },
+                facts: try manifest.facts.map(golden.file), strategy: strategy, now: now)
+            let again = try #require(rerun.input)
+            let second = try MigrationGenerator().generate(again, plan: PlanDecider.plan(again))
+            #expect(
+                second.patchedFiles.isEmpty,
+                "generate on its own output still changes \(second.patchedFiles.map(\.fileName))")
+        }
     }
 
     @Test("there are golden cases")

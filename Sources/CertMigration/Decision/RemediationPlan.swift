@@ -103,6 +103,9 @@ public struct UpgradeRecommendation: Sendable, Hashable, Codable {
     public var kubernetes: String?
     /// The chart version the path ends on, when it moves the chart.
     public var chart: String?
+    /// The chart version that can be written now, before any Kubernetes or cert-manager step (nil when the path
+    /// starts by moving those).
+    public var immediateChart: String?
     /// The KEDA version that chart ships.
     public var keda: String?
     /// The steps in order, each one line ("Kubernetes to 1.30", "the KEDA chart to 2.17.2 (KEDA 2.17.2; ...)").
@@ -111,21 +114,26 @@ public struct UpgradeRecommendation: Sendable, Hashable, Codable {
     public var reasons: [String]
 
     /// Creates a recommendation.
-    public init(kubernetes: String?, chart: String?, keda: String?, steps: [String], reasons: [String]) {
+    public init(
+        kubernetes: String?, chart: String?, immediateChart: String? = nil, keda: String?, steps: [String],
+        reasons: [String]
+    ) {
         self.kubernetes = kubernetes
         self.chart = chart
+        self.immediateChart = immediateChart
         self.keda = keda
         self.steps = steps
         self.reasons = reasons
     }
 
-    enum CodingKeys: String, CodingKey { case kubernetes, chart, keda, steps, reasons }
+    enum CodingKeys: String, CodingKey { case kubernetes, chart, immediateChart, keda, steps, reasons }
 
     /// Writes every field, null where the path does not move that part.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(kubernetes, forKey: .kubernetes)
         try container.encode(chart, forKey: .chart)
+        try container.encode(immediateChart, forKey: .immediateChart)
         try container.encode(keda, forKey: .keda)
         try container.encode(steps, forKey: .steps)
         try container.encode(reasons, forKey: .reasons)

@@ -20,7 +20,8 @@ public enum UpgradeAdvisor {
             let gained = missing.filter { $0.kedaVersion <= target.appVersion }
             guard target.appVersion > keda, !gained.isEmpty else { return nil }
             return UpgradeRecommendation(
-                kubernetes: nil, chart: target.chartVersion.core, keda: target.appVersion.core,
+                kubernetes: nil, chart: target.chartVersion.core, immediateChart: target.chartVersion.core,
+                keda: target.appVersion.core,
                 steps: [
                     "the KEDA chart to \(target.chartVersion.core) (KEDA \(target.appVersion.core)); the "
                         + "Kubernetes version is unknown, so check KEDA's support table first"
@@ -43,6 +44,7 @@ public enum UpgradeAdvisor {
             if let running = certManager, catalog.isKubernetes(next, supportedByCertManager: running) == false,
                 let series = catalog.certManagerKubernetesSupport.first(where: { $0.supported.contains(next) })
             {
+                path.movedOtherThanKeda = true
                 path.steps.append(
                     "cert-manager to \(series.certManagerMinor.minorSeries) (supports Kubernetes "
                         + "\(series.supported); \(running.minorSeries) does not support \(next.minorSeries))")
@@ -55,7 +57,8 @@ public enum UpgradeAdvisor {
         guard !path.steps.isEmpty, supportGap || !gained.isEmpty else { return nil }
         return UpgradeRecommendation(
             kubernetes: path.kubernetes > kubernetes ? path.kubernetes.minorSeries : nil,
-            chart: path.chart?.chartVersion.core, keda: path.chart?.appVersion.core, steps: path.steps,
+            chart: path.chart?.chartVersion.core, immediateChart: path.immediateChart?.chartVersion.core,
+            keda: path.chart?.appVersion.core, steps: path.steps,
             reasons: reasons(context, keda: keda, gained: gained, supportGap: supportGap ? kubernetes : nil))
     }
 
@@ -99,7 +102,10 @@ struct UpgradePath {
     var kubernetes: SemanticVersion
     var keda: SemanticVersion
     var chart: ChartRelease?
+    /// The chart reached before any Kubernetes or cert-manager step: what can be written now.
+    var immediateChart: ChartRelease?
     var steps: [String] = []
+    var movedOtherThanKeda = false
 
     init(kubernetes: SemanticVersion, keda: SemanticVersion) {
         self.kubernetes = kubernetes
@@ -112,6 +118,7 @@ struct UpgradePath {
             "the KEDA chart to \(release.chartVersion.core) (KEDA \(release.appVersion.core)\(range ?? ""))")
         keda = release.appVersion
         chart = release
+        if !movedOtherThanKeda { immediateChart = release }
     }
 
     mutating func moveKubernetes(to target: SemanticVersion) {
@@ -123,5 +130,6 @@ struct UpgradePath {
                 + " first)"
         steps.append("Kubernetes to \(target.minorSeries)\(through)")
         kubernetes = target
+        movedOtherThanKeda = true
     }
 }

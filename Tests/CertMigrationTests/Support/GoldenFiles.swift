@@ -43,6 +43,28 @@ enum GoldenFiles {
         }
     }
 
+    /// Records an issue for every file under `folder` that the case no longer produces (or deletes it when
+    /// re-recording), so a stale expected file cannot linger.
+    static func checkNoOtherFiles(
+        in folder: URL, than names: Set<String>, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        var stale: [String] = []
+        while let name = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(
+                atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            if !isDirectory.boolValue, !names.contains(name) { stale.append(name) }
+        }
+        if isUpdating {
+            for name in stale { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+        } else if !stale.isEmpty {
+            Issue.record(
+                "\(folder.path) holds files the case no longer produces: \(stale.sorted())",
+                sourceLocation: sourceLocation)
+        }
+    }
+
     /// The first differing line of two texts, with its neighbours.
     static func firstDifference(expected: String, actual: String) -> String {
         let left = expected.split(separator: "\n", omittingEmptySubsequences: false)

@@ -1,0 +1,70 @@
+import YAMLKit
+
+/// The checks a generation passes before anything is written.
+enum GenerationValidator {
+    /// The patched values, read with Helm's merge and typing rules, equal the original plus exactly the planned
+    /// changes; the overlay over the original gives the same values.
+    static func check(
+        original: ValuesLayers, patched: [PatchedValuesFile], overlay: [UInt8], planned: [PlannedValue]
+    ) throws(Diagnostic) {
+        var expected = original.merged
+        for value in planned { expected = expected.setting(value.value, at: value.keys) }
+
+        var patchedLayers: [ValuesLayer] = []
+        for layer in original.layers {
+            guard let file = patched.first(where: { $0.fileName == layer.fileName }) else {
+                patchedLayers.append(layer)
+                continue
+            }
+            patchedLayers.append(ValuesLayer(source: try ValuesSource(bytes: file.patched, fileName: file.fileName)))
+        }
+        let afterPatch = ValuesLayers(patchedLayers).merged
+        if let difference = firstDifference(expected, afterPatch, path: []) {
+            throw Diagnostic(
+                id: "generate.patch-mismatch", severity: .error,
+                message: "the patched values differ from the original plus the planned changes at `\(difference)`",
+                fix: "this is a defect of keda-cert-migrate; nothing was written. Please report it with the inputs")
+        }
+
+        let overlayLayer: ValuesLayer
+        do {
+            overlayLayer = try ValuesLayer(bytes: overlay, fileName: "values-overlay.yaml")
+        } catch {
+            throw Diagnostic(error, id: "generate.overlay-invalid")
+        }
+        let afterOverlay = ValuesLayers(original.layers + [overlayLayer]).merged
+        if let difference = firstDifference(expected, afterOverlay, path: []) {
+            throw Diagnostic(
+                id: "generate.overlay-mismatch", severity: .error,
+                message: "the values with the overlay differ from the original plus the planned changes at "
+                    + "`\(difference)`",
+                fix: "this is a defect of keda-cert-migrate; nothing was written. Please report it with the inputs")
+        }
+    }
+
+    /// Every YAML file parses again; manifests pass the manifest checker.
+    static func checkParses(_ file: GeneratedFile) throws(Diagnostic) {
+        let stream: YAMLStream
+        do {
+            stream = try YAMLParser().parse(bytes: file.bytes, fileName: file.name)
+        } catch {
+            throw Diagnostic(error, id: "generate.output-invalid")
+        }
+        for document in stream.documents where document.root["kind"] != nil {
+            let problems = ManifestChecker().check(document, fileName: file.name, source: stream.source)
+            if let problem = problems.first(where: { $0.severity == .error }) { throw problem }
+        }
+    }
+
+    /// The first path at which two values differ, dotted; nil when equal.
+    static func firstDifference(_ left: HelmValue, _ right: HelmValue, path: [String]) -> String? {
+        if let l = left.entries, let r = right.entries {
+            for key in Set(l.keys).union(r.keys).sorted() {
+                guard let a = l[key], let b = r[key] else { return (path + [key]).joined(separator: ".") }
+                if let difference = firstDifference(a, b, path: path + [key]) { return difference }
+            }
+            return nil
+        }
+        return left == right ? nil : (path.isEmpty ? "(root)" : path.joined(separator: "."))
+    }
+}

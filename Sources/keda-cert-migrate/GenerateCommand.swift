@@ -1,0 +1,111 @@
+import ArgumentParser
+import CertMigration
+import Foundation
+
+extension KedaCertMigrate {
+    /// `generate`: the plan as validated, GitOps-ready files.
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the plan as files: values overlay, in-place patch, GitOps rules, pull-request body.",
+            discussion: """
+                Writes into the output folder: values-overlay.yaml, values.patch, gitops/ (when the facts name \
+                Argo CD or Flux), PULL_REQUEST.md and plan.json. Every file is checked first; on any error \
+                nothing is written. --in-place also applies the patch to your own values files (atomically; \
+                refused if a file changed since it was read). Exit codes: 0 written (or nothing to write); \
+                1 bad input, a failed check, or no strategy fits.
+                """)
+
+        @OptionGroup var options: MigrationOptions
+
+        @Option(help: ArgumentHelp("The folder to write into (created if missing).", valueName: "dir"))
+        var outputDir: String
+
+        @Flag(help: "Also apply the patch to the values files themselves.")
+        var inPlace = false
+
+        @Flag(help: "Print what would be written, and write nothing.")
+        var dryRun = false
+
+        @Option(
+            help: ArgumentHelp("A folder of templates overriding the built-in ones file by file.", valueName: "dir"))
+        var templates: String?
+
+        func run() throws {
+            let (input, diagnostics) = options.readInput()
+            guard let input else {
+                Terminal.printErrors(diagnostics)
+                throw ExitCode(1)
+            }
+            let plan = PlanDecider.plan(input)
+            let generation: Generation
+            do {
+                let templateSet = try loadTemplates()
+                generation = try MigrationGenerator(templates: templateSet).generate(input, plan: plan)
+            } catch {
+                Terminal.printErrors([error])
+                throw ExitCode(1)
+            }
+            if dryRun {
+                printDryRun(generation)
+                return
+            }
+            do {
+                let folder = OutputDirectory(root: outputDir)
+                for file in generation.files {
+                    let outcome = try folder.write(file.bytes, to: file.name)
+                    print("\(outcome == .written ? "wrote" : "unchanged") \(outputDir)/\(file.name)")
+                }
+                if inPlace {
+                    for file in generation.patchedFiles {
+                        let root = URL(fileURLWithPath: file.fileName).deletingLastPathComponent().path
+                        let outcome = try AtomicFileWriter(allowedRoot: root)
+                            .write(file.patched, to: file.fileName, expectingUnchanged: file.original)
+                        print("\(outcome == .written ? "patched" : "unchanged") \(file.fileName)")
+                    }
+                }
+            } catch {
+                Terminal.printErrors([error])
+                throw ExitCode(1)
+            }
+        }
+
+        /// The built-in templates, overridden file by file from `--templates`.
+        func loadTemplates() throws(Diagnostic) -> TemplateSet {
+            guard let templates else { return .embedded }
+            var files: [String: [UInt8]] = [:]
+            let enumerator = FileManager.default.enumerator(atPath: templates)
+            while let name = enumerator?.nextObject() as? String {
+                let path = (templates as NSString).appendingPathComponent(name)
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                    name != "README.md"
+                else { continue }
+                switch InputFiles().read(path) {
+                case .success(let bytes): files[name] = bytes
+                case .failure(let problem): throw problem
+                }
+            }
+            do {
+                return try TemplateSet.embedded.overriding(files, from: templates)
+            } catch {
+                throw Diagnostic(
+                    id: "generate.template", severity: .error, message: error.description,
+                    location: SourceLocation(file: templates), fix: "name only templates the tool has (see templates/)")
+            }
+        }
+
+        func printDryRun(_ generation: Generation) {
+            print("dry run: nothing is written (strategy \(generation.plan.strategy?.rawValue ?? "none"))")
+            for file in generation.files {
+                print("would write \(outputDir)/\(file.name) (\(file.bytes.count) bytes)")
+            }
+            for file in generation.patchedFiles where inPlace {
+                print("would patch \(file.fileName)")
+            }
+            if let patch = generation.files.first(where: { $0.name == "values.patch" }), !patch.bytes.isEmpty {
+                print("")
+                print(String(decoding: patch.bytes, as: UTF8.self), terminator: "")
+            }
+        }
+    }
+}
