@@ -67,7 +67,15 @@ struct GoldenPlanTests {
             #expect(throws: Diagnostic.self) { try MigrationGenerator().generate(input, plan: plan) }
             return
         }
-        let generation = try MigrationGenerator().generate(input, plan: plan)
+        let generation: Generation
+        do {
+            generation = try MigrationGenerator().generate(input, plan: plan)
+        } catch {
+            // A case whose generate must refuse holds the refusal in expected/generate/errors.txt.
+            GoldenFiles.check(error.description + "\n", expected: generated.appendingPathComponent("errors.txt"))
+            GoldenFiles.checkNoOtherFiles(in: generated, than: ["errors.txt"])
+            return
+        }
         var written: Set<String> = []
         for file in generation.files {
             GoldenFiles.check(

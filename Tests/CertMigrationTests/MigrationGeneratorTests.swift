@@ -155,7 +155,8 @@ struct MigrationGeneratorTests {
         let generation = try generate(ValuesLayers([layer]), facts, strategy: .forced(.upgrade))
         #expect(generation.chartVersionChange?.newVersion == "2.18.3")
         #expect(String(decoding: generation.patchedFiles[0].patched, as: UTF8.self).contains("targetRevision: 2.18.3 # pinned"))
-        #expect(try text(generation, "PULL_REQUEST.md").contains("the chart version is pinned to 2.18.3"))
+        #expect(try text(generation, "PULL_REQUEST.md").contains("This pull request pins the chart to 2.18.3"))
+        #expect(!generation.files.contains { $0.name == "values-overlay.yaml" }, "an upgrade changes no values")
     }
 
     @Test("a forced upgrade whose path starts with Kubernetes pins no chart version")
@@ -164,7 +165,11 @@ struct MigrationGeneratorTests {
         let generation = try generate(values, Snippet.facts(kubernetes: "v1.28.9", chart: "2.16.1"), strategy: .forced(.upgrade))
         #expect(generation.chartVersionChange == nil)
         #expect(generation.patchedFiles.isEmpty)
-        #expect(try text(generation, "PULL_REQUEST.md").contains("# Kubernetes to 1.30"))
+        let body = try text(generation, "PULL_REQUEST.md")
+        #expect(body.contains("1. Kubernetes to 1.30"))
+        #expect(body.contains("The path starts by moving Kubernetes"))
+        #expect(body.contains("Rotation stays on"))
+        #expect(!body.contains("The operator must stop logging"))
     }
 
     @Test("templates can be overridden file by file")

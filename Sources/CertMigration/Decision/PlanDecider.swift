@@ -119,8 +119,18 @@ public enum PlanDecider {
                 : "cert-manager cannot take over here (" + failed.map(\.detail).joined(separator: "; ") + ")"
         return "\(why), so turn the operator's rotation off: that stops the conflicting APIService updates. The "
             + "current certificate stays in place; it expires on \(expiry)\(due). Nothing renews it while rotation "
-            + "is off (cert-controller, as KEDA 2.16 and later vendor it, issues server certificates for one year; "
-            + "only its CA lasts ten)."
+            + "is off " + lifetimeNote(context.kedaVersion)
+
+    }
+
+    /// What is known of the server certificate's lifetime for a KEDA version.
+    static func lifetimeNote(_ keda: SemanticVersion?) -> String {
+        if let keda, keda < SemanticVersion(2, 16) {
+            return "(cert-controller issues server certificates for one year in the versions KEDA 2.16 and later "
+                + "vendor; for KEDA \(keda) that lifetime is not verified, so go by the real expiry)."
+        }
+        return "(cert-controller, as KEDA 2.16 and later vendor it, issues server certificates for one year; only "
+            + "its CA lasts ten)."
     }
 
     // MARK: Changes

@@ -44,6 +44,7 @@ public enum StrategyPreconditions {
         case .operatorRefusesValue(let text): detail = "the operator cannot parse --enable-cert-rotation=\(text)"
         }
         var checks = [
+            valuesReadable(context, id: "none.values-readable"),
             PreconditionCheck(
                 id: "none.not-rotating", requirement: "the operator does not rotate its certificates",
                 holds: !rotation.rotationEnabled && !rotation.refusesValue, detail: detail)
@@ -55,7 +56,7 @@ public enum StrategyPreconditions {
                     id: "none.cert-manager-present",
                     requirement: "cert-manager, which the values hand the certificates to, is installed",
                     holds: installed?.value != false,
-                    detail: installed.map { "certManager.installed is \($0.value) (\($0.origin))" }
+                    detail: installed.map { "certManager.installed is \($0.value), from \($0.origin)" }
                         ?? "not stated; taken as installed since the values rely on it"))
         }
         return checks
@@ -75,7 +76,7 @@ public enum StrategyPreconditions {
             PreconditionCheck(
                 id: "cert-manager.installed", requirement: "cert-manager is installed",
                 holds: installed?.value == true,
-                detail: installed.map { "certManager.installed is \($0.value) (\($0.origin))" }
+                detail: installed.map { "certManager.installed is \($0.value), from \($0.origin)" }
                     ?? "unknown: set certManager.installed in the facts (or --cert-manager)"),
             PreconditionCheck(
                 id: "cert-manager.controller-running", requirement: "cert-manager's controller runs, not only its CRDs",
@@ -116,7 +117,7 @@ public enum StrategyPreconditions {
                 id: "disable-rotation.secret-exists",
                 requirement: "the certificate secret `\(secretName)` exists (with rotation off nothing creates it)",
                 holds: exists?.value == true,
-                detail: exists.map { "certificateSecret.exists is \($0.value) (\($0.origin))" }
+                detail: exists.map { "certificateSecret.exists is \($0.value), from \($0.origin)" }
                     ?? "unknown: run `kubectl get secret -n \(namespace) \(secretName)` and set certificateSecret.exists"
             ),
             PreconditionCheck(
@@ -124,7 +125,7 @@ public enum StrategyPreconditions {
                 requirement: "the current server certificate's expiry is known and more than \(margin) days away "
                     + "(cert-controller issues it for one year, not ten: only its CA lasts ten years)",
                 holds: expiryHolds,
-                detail: facts.certificateNotAfter.map { "it expires \($0.value) (\($0.origin))" }
+                detail: facts.certificateNotAfter.map { "it expires \($0.value), from \($0.origin)" }
                     ?? "unknown: run `\(readExpiry)` and set certificateSecret.notAfter"),
             PreconditionCheck(
                 id: "disable-rotation.ca-bundle-trusted",

@@ -33,17 +33,29 @@ public struct MigrationGenerator: Sendable {
         try GenerationValidator.check(
             original: input.values, patched: patchedFiles, overlay: overlay, planned: planned)
 
-        var files: [GeneratedFile] = [GeneratedFile(name: "values-overlay.yaml", bytes: overlay)]
+        let planJSON = GeneratedFile(name: "plan.json", bytes: Array(PlanReport(plan).json().utf8))
+        // Nothing to change: the plan alone says why.
+        guard strategy != .none else {
+            return Generation(plan: plan, files: [planJSON], patchedFiles: [], chartVersionChange: nil)
+        }
+        var files: [GeneratedFile] = []
+        if !planned.isEmpty {
+            files.append(GeneratedFile(name: "values-overlay.yaml", bytes: overlay))
+        }
         let patch = patchedFiles.map { UnifiedDiff(old: $0.original, new: $0.patched, path: $0.fileName).bytes }
             .reduce([], +)
-        files.append(GeneratedFile(name: "values.patch", bytes: patch))
-        files += try gitOpsFiles(plan, context: context)
+        if !patch.isEmpty {
+            files.append(GeneratedFile(name: "values.patch", bytes: patch))
+        }
+        let gitOps = try gitOpsFiles(plan, context: context)
+        files += gitOps
         files.append(
             GeneratedFile(
                 name: "PULL_REQUEST.md",
                 bytes: try PullRequestWriter(templates: templates).body(
-                    plan, context: context, patchedFiles: patchedFiles, versionChange: versionChange)))
-        files.append(GeneratedFile(name: "plan.json", bytes: Array(PlanReport(plan).json().utf8)))
+                    plan, context: context, patchedFiles: patchedFiles, versionChange: versionChange,
+                    wroteOverlay: !planned.isEmpty, gitOpsRules: !gitOps.isEmpty)))
+        files.append(planJSON)
         for file in files where file.name.hasSuffix(".yaml") {
             try GenerationValidator.checkParses(file)
         }
@@ -83,12 +95,12 @@ public struct MigrationGenerator: Sendable {
         -> ([PatchedValuesFile], ChartVersionChange?)
     {
         guard let last = values.layers.last else { return ([], nil) }
-        var editsByFile: [String: [YAMLEdit]] = [:]
-        for value in planned {
+        func fileFor(_ value: PlannedValue) -> String {
             let target = value.change.location?.file ?? last.fileName
-            let file = values.layers.contains { $0.fileName == target } ? target : last.fileName
-            editsByFile[file, default: []].append(value.edit)
+            return values.layers.contains { $0.fileName == target } ? target : last.fileName
         }
+        var editsByFile: [String: [YAMLEdit]] = [:]
+        for value in planned { editsByFile[fileFor(value), default: []].append(value.edit) }
         // The chart version lives in the wrapper, which is the file that holds the values.
         let versionFile = chartVersion == nil ? nil : values.layers.last { !$0.wrapper.isPlain }?.fileName
         var patched: [PatchedValuesFile] = []
@@ -97,24 +109,40 @@ public struct MigrationGenerator: Sendable {
             let edits = editsByFile[layer.fileName] ?? []
             let original = layer.stream.source.bytes
             let bytes: [UInt8]
-            if layer.wrapper.isPlain {
-                do {
-                    bytes = try YAMLSourceEditor(stream: layer.stream).apply(edits)
-                } catch {
-                    throw Diagnostic(error, id: "generate.edit-refused")
+            let planned = planned.filter { value in editsByFile[layer.fileName] != nil && fileFor(value) == layer.fileName }
+            do throws(Diagnostic) {
+                if layer.wrapper.isPlain {
+                    do {
+                        bytes = try YAMLSourceEditor(stream: layer.stream).apply(edits)
+                    } catch {
+                        throw Diagnostic(error, id: "generate.edit-refused")
+                    }
+                } else {
+                    let source = try ValuesSource(stream: layer.stream)
+                    let result = try WrapperEditor(source: source).applying(
+                        edits, chartVersion: layer.fileName == versionFile ? chartVersion : nil)
+                    bytes = result.bytes
+                    versionChange = result.versionChange ?? versionChange
                 }
-            } else {
-                let source = try ValuesSource(stream: layer.stream)
-                let result = try WrapperEditor(source: source).applying(
-                    edits, chartVersion: layer.fileName == versionFile ? chartVersion : nil)
-                bytes = result.bytes
-                versionChange = result.versionChange ?? versionChange
+            } catch {
+                throw Self.refusal(error, planned: planned)
             }
             if bytes != original {
                 patched.append(PatchedValuesFile(fileName: layer.fileName, original: original, patched: bytes))
             }
         }
         return (patched, versionChange)
+    }
+
+    /// A refused in-place edit, with the planned changes spelled out so they can be made by hand.
+    static func refusal(_ error: Diagnostic, planned: [PlannedValue]) -> Diagnostic {
+        var refusal = error
+        let changes = planned.map { "`\($0.change.path)` to `\($0.change.to ?? "null")`" }.joined(separator: ", ")
+        if !changes.isEmpty {
+            refusal.fix = (error.fix.map { $0 + "; " } ?? "") + "the plan sets \(changes): make that change by hand, "
+                + "then run generate again (it will report nothing to change)"
+        }
+        return refusal
     }
 
     /// The overlay, with its header from the `overlay-header.txt` template.
@@ -136,49 +164,63 @@ public struct MigrationGenerator: Sendable {
 
     // MARK: GitOps
 
-    /// The drift rules for the GitOps tool the facts name, only for plans whose CA bundles something other than
-    /// Git writes (cert-manager's cainjector, or the operator's last injection).
+    /// The drift rules for the GitOps tool the facts name (or the wrapper shows), for plans that leave a CA bundle
+    /// written outside Git: cert-manager's cainjector, the operator's last injection, or a rotating operator.
     func gitOpsFiles(_ plan: RemediationPlan, context: DiagnosisContext) throws(Diagnostic) -> [GeneratedFile] {
-        guard plan.strategy == .certManager || plan.strategy == .disableRotation else { return [] }
-        let wrapped = context.input.values.layers.compactMap { layer -> WrappedChart? in
-            if case .wrapped(let chart) = layer.wrapper { return chart }
-            return nil
-        }.last
-        let object = wrapped.flatMap { chart in
-            context.input.values.layers.last { !$0.wrapper.isPlain }.map {
-                WrappedObjectName.read($0.stream.documents[chart.documentIndex].root)
-            }
+        guard let strategy = plan.strategy, strategy != .none else { return [] }
+        let wrapperLayer = context.input.values.layers.last { !$0.wrapper.isPlain }
+        var userObject: YAMLNode?
+        var tool = context.facts.gitops?.value
+        if let layer = wrapperLayer, case .wrapped(let chart) = layer.wrapper {
+            userObject = layer.stream.documents[chart.documentIndex].root
+            tool = tool ?? chart.tool
         }
-        switch context.facts.gitops?.value {
+        let name = userObject?["metadata"]?["name"]?.scalarText ?? context.facts.releaseNameOrDefault
+        let namespace = userObject?["metadata"]?["namespace"]?.scalarText
+        switch tool {
         case .argocd?:
-            let bytes = try render(
+            let bytes = try renderMerged(
                 "gitops/argocd-ignore-differences.yaml",
-                [
-                    "applicationName": .string(object?.name ?? context.facts.releaseNameOrDefault),
-                    "applicationNamespace": .string(object?.namespace ?? "argocd"),
-                ])
+                ["applicationName": .string(name), "applicationNamespace": .string(namespace ?? "argocd")],
+                user: userObject?["kind"]?.scalarText == "Application" ? userObject : nil)
             let header = GitOpsHeader.text(
-                "Fields to merge into the Argo CD Application `\(object?.name ?? context.facts.releaseNameOrDefault)` if it "
-                    + "shows the APIService or keda-admission as OutOfSync on caBundle (written in the cluster, not in "
-                    + "Git). Not needed while no such drift shows; not a whole Application.")
+                "Fields to merge into the Argo CD Application `\(name)` if it shows the APIService or keda-admission as "
+                    + "OutOfSync on caBundle (written in the cluster, not in Git). Lists hold your own entries too: a "
+                    + "merge patch replaces lists whole. Not needed while no such drift shows; not a whole Application.")
             return [GeneratedFile(name: "gitops/argocd-application-patch.yaml", bytes: header + bytes)]
         case .flux?:
-            let pointers = context.chart.release.admissionWebhooks.caBundlePointers
-            let bytes = try render(
+            if userObject?["apiVersion"]?.scalarText == "helm.toolkit.fluxcd.io/v2beta1" {
+                return []  // v2beta1 has no driftDetection; the plan's advice says what to do.
+            }
+            let bytes = try renderMerged(
                 "gitops/flux-drift-ignore.yaml",
                 [
-                    "helmReleaseName": .string(object?.name ?? context.facts.releaseNameOrDefault),
-                    "helmReleaseNamespace": .string(object?.namespace ?? context.facts.namespaceOrDefault),
-                    "webhookCABundlePointers": .strings(pointers),
-                ])
+                    "helmReleaseName": .string(name),
+                    "helmReleaseNamespace": .string(namespace ?? context.facts.namespaceOrDefault),
+                    "webhookCABundlePointers": .strings(context.chart.release.admissionWebhooks.caBundlePointers),
+                ], user: userObject?["kind"]?.scalarText == "HelmRelease" ? userObject : nil)
             let header = GitOpsHeader.text(
-                "Fields to merge into the Flux HelmRelease `\(object?.name ?? context.facts.releaseNameOrDefault)` if its "
-                    + "drift detection reports caBundle on the APIService or keda-admission (written in the cluster, not "
-                    + "in Git). One JSON pointer per webhook of chart \(context.chart.release.chartVersion). Not needed "
+                "Fields to merge into the Flux HelmRelease `\(name)` if its drift detection reports caBundle on the "
+                    + "APIService or keda-admission (written in the cluster, not in Git). One JSON pointer per webhook "
+                    + "of chart \(context.chart.release.chartVersion); the list holds your own entries too. Not needed "
                     + "while no such drift shows; not a whole HelmRelease.")
             return [GeneratedFile(name: "gitops/flux-helmrelease-patch.yaml", bytes: header + bytes)]
         default:
             return []
+        }
+    }
+
+    /// A rendered GitOps patch with the user's own list entries merged in (see ``GitOpsPatchMerger``).
+    func renderMerged(_ name: String, _ values: [String: TemplateValue], user: YAMLNode?) throws(Diagnostic)
+        -> [UInt8]
+    {
+        let rendered = try render(name, values)
+        guard let user else { return rendered }
+        do {
+            let patch = try YAMLParser().parse(bytes: rendered, fileName: name).documents.first?.root ?? .mapping([])
+            return try YAMLEmitter().emit(GitOpsPatchMerger.merge(patch: patch, user: user))
+        } catch {
+            throw Diagnostic(error, id: "generate.gitops-patch")
         }
     }
 
@@ -199,16 +241,5 @@ public struct MigrationGenerator: Sendable {
 enum GitOpsHeader {
     static func text(_ sentence: String) -> [UInt8] {
         Array(CommentText.wrap(sentence, width: 98).map { "# " + $0 + "\n" }.joined().utf8)
-    }
-}
-
-/// The name and namespace of a Kubernetes object document.
-struct WrappedObjectName {
-    var name: String?
-    var namespace: String?
-
-    static func read(_ root: YAMLNode) -> WrappedObjectName {
-        WrappedObjectName(
-            name: root["metadata"]?["name"]?.scalarText, namespace: root["metadata"]?["namespace"]?.scalarText)
     }
 }
