@@ -23,6 +23,7 @@ import difflib
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -700,6 +701,64 @@ def helm_self_test(chart: helm.Chart) -> list[str]:
     return problems
 
 
+HELM_COMMAND = re.compile(r"^\s*helm\s+(?:upgrade|install)\s.*$", re.MULTILINE)
+
+
+def pull_request_problems(chart: helm.Chart, case: GoldenCase, with_patch: Render) -> tuple[int, list[str]]:
+    """The `helm upgrade` commands in PULL_REQUEST.md, run against the test chart.
+
+    Each must name the case's release and namespace, pass only plain values files of the case (an Argo CD
+    Application or Flux HelmRelease given to `-f` would be read as values itself), and render exactly what the
+    patched values render. Returns how many commands were checked, and the problems.
+    """
+    path = case.generated / "PULL_REQUEST.md"
+    if not path.is_file():
+        return 0, []
+    problems = []
+    commands = HELM_COMMAND.findall(read_text(path))
+    for command in commands:
+        words = shlex.split(command.strip())[2:]
+        positional, files, options = [], [], {}
+        index = 0
+        while index < len(words):
+            word = words[index]
+            name, has_value, inline = word.partition("=")
+            if name in ("-f", "--values", "-n", "--namespace", "--version"):
+                value = inline if has_value else (words[index + 1] if index + 1 < len(words) else "")
+                index += 1 if has_value else 2
+                if name in ("-f", "--values"):
+                    files.extend(value.split(","))
+                else:
+                    options["--namespace" if name == "-n" else name] = value
+                continue
+            if not word.startswith("-"):
+                positional.append(word)
+            index += 1
+        label = f"PULL_REQUEST.md `{command.strip()}`"
+        if positional[:1] != [case.release_name]:
+            problems.append(f"{label}: release {positional[:1]}, the facts say {case.release_name!r}")
+        if options.get("--namespace") != case.namespace:
+            problems.append(f"{label}: namespace {options.get('--namespace')!r}, the facts say {case.namespace!r}")
+        layers = []
+        for name in files:
+            if name not in case.value_names:
+                problems.append(f"{label}: -f {name} is none of the case's values files {case.value_names}")
+                continue
+            values_file = ValuesFile.read(case.patched(name) or case.directory / name, name)
+            if values_file.wrapper is not None:
+                problems.append(f"{label}: -f {name} passes the whole {values_file.wrapper.get('kind')} as Helm "
+                                f"values; the chart would see apiVersion/kind/spec keys and none of its values")
+                continue
+            layers.append(values_file.values)
+        if problems:
+            continue
+        rendered = Render.of(chart, layered(layers), case.release_name, case.namespace)
+        if rendered.manifests != with_patch.manifests:
+            problems.append(f"{label}: renders differently from the patched values (rotation "
+                            f"{rendered.rotation()[1]}, patched {with_patch.rotation()[1]})")
+    return len(commands), problems
+
+
 WRAPPER_FIXTURES = {
     # Argo CD, multi-source, values as a block string (Argo CD's `helm.values`).
     "argocd-sources-values-string.yaml": ("""# two sources, the second is KEDA
@@ -769,6 +828,7 @@ def helm_check(chart: helm.Chart, cases: list[GoldenCase], schemas: SchemaCheck)
     result = CheckResult(f"check 3 helm (helm-python-sdk {PINNED['helm-python-sdk']}, Helm {helm.helm_sdk_version()})")
     result.failures.extend(helm_self_test(chart))
     result.failures.extend(wrapper_self_test(schemas.scratch))
+    pull_request_commands = 0
     for case in cases:
         version = case.chart_version
         rendered_cert_manager: list[str] = []
@@ -785,10 +845,14 @@ def helm_check(chart: helm.Chart, cases: list[GoldenCase], schemas: SchemaCheck)
                 problems, with_patch = render_problems(chart, case.plan, user, overlay, patched,
                                                        case.release_name, case.namespace)
                 rendered_cert_manager = with_patch.cert_manager_documents()
+                commands, command_problems = pull_request_problems(chart, case, with_patch)
+                pull_request_commands += commands
+                problems += command_problems
             except (CheckError, helm.HelmError) as error:
                 problems = [str(error)]
             result.record(case.name, problems)
         schemas.add_case(case, rendered_cert_manager)
+    result.notes.append(f"{pull_request_commands} `helm upgrade` commands from PULL_REQUEST.md rendered too")
     return result
 
 
