@@ -65,6 +65,7 @@ struct GoldenPlanTests {
         let generated = expected.appendingPathComponent("generate")
         guard plan.strategy != nil else {
             #expect(throws: Diagnostic.self) { try MigrationGenerator().generate(input, plan: plan) }
+            GoldenFiles.checkNoOtherFiles(in: generated, than: [])
             return
         }
         let generation: Generation

@@ -60,7 +60,8 @@ enum TemplateFixtures {
                 #"Operation cannot be fulfilled on apiservices.apiregistration.k8s.io "v1beta1.external.metrics.k8s.io": the object has been modified"#,
             "certRotationArgument": "--enable-cert-rotation=false",
             "certManagerCommands": "kubectl -n keda get certificates,issuers",
-            "certManagerCheck": "Every Certificate and Issuer must be `Ready`.", "rollback": "Revert this pull request.",
+            "certManagerCheck": "Every Certificate and Issuer must be `Ready`.",
+            "rollback": "Revert this pull request.",
         ],
     ]
 

@@ -215,7 +215,7 @@ struct ValuesLayersTests {
         "what a template prints for a value",
         arguments: [
             (HelmValue.bool(true), "true"), (.bool(false), "false"), (.string("false"), "false"),
-            (.number(3), "3"), (.number(2.5), "2.5"), (.number(-7), "-7"), (.null, "<nil>"),
+            (.number(3), "3"), (.number(2.5), "2.5"), (.number(-7), "-7"), (.null, ""),
         ] as [(HelmValue, String)])
     func printed(value: HelmValue, expected: String) {
         #expect(GoTemplateTruth.printed(value) == expected)

@@ -47,7 +47,7 @@ public enum StrategyPreconditions {
             valuesReadable(context, id: "none.values-readable"),
             PreconditionCheck(
                 id: "none.not-rotating", requirement: "the operator does not rotate its certificates",
-                holds: !rotation.rotationEnabled && !rotation.refusesValue, detail: detail)
+                holds: !rotation.rotationEnabled && !rotation.refusesValue, detail: detail),
         ]
         if rotation.certManagerInCharge {
             let installed = context.facts.certManagerInstalled

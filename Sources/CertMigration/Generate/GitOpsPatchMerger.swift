@@ -63,7 +63,9 @@ enum GitOpsPatchMerger {
             if !remaining.isEmpty { kept.append(YAMLPair(key: pair.key, value: .sequence(remaining))) }
         }
         guard changed else { return entry }
-        let hasRules = kept.contains { ["jsonPointers", "jqPathExpressions", "paths"].contains($0.key.scalarText ?? "") }
+        let hasRules = kept.contains {
+            ["jsonPointers", "jqPathExpressions", "paths"].contains($0.key.scalarText ?? "")
+        }
         return hasRules ? .mapping(kept) : nil
     }
 

@@ -109,7 +109,9 @@ public struct MigrationGenerator: Sendable {
             let edits = editsByFile[layer.fileName] ?? []
             let original = layer.stream.source.bytes
             let bytes: [UInt8]
-            let planned = planned.filter { value in editsByFile[layer.fileName] != nil && fileFor(value) == layer.fileName }
+            let planned = planned.filter { value in
+                editsByFile[layer.fileName] != nil && fileFor(value) == layer.fileName
+            }
             do throws(Diagnostic) {
                 if layer.wrapper.isPlain {
                     do {
@@ -139,7 +141,8 @@ public struct MigrationGenerator: Sendable {
         var refusal = error
         let changes = planned.map { "`\($0.change.path)` to `\($0.change.to ?? "null")`" }.joined(separator: ", ")
         if !changes.isEmpty {
-            refusal.fix = (error.fix.map { $0 + "; " } ?? "") + "the plan sets \(changes): make that change by hand, "
+            refusal.fix =
+                (error.fix.map { $0 + "; " } ?? "") + "the plan sets \(changes): make that change by hand, "
                 + "then run generate again (it will report nothing to change)"
         }
         return refusal
@@ -186,7 +189,8 @@ public struct MigrationGenerator: Sendable {
             let header = GitOpsHeader.text(
                 "Fields to merge into the Argo CD Application `\(name)` if it shows the APIService or keda-admission as "
                     + "OutOfSync on caBundle (written in the cluster, not in Git). Lists hold your own entries too: a "
-                    + "merge patch replaces lists whole. Not needed while no such drift shows; not a whole Application.")
+                    + "merge patch replaces lists whole. Not needed while no such drift shows; not a whole Application."
+            )
             return [GeneratedFile(name: "gitops/argocd-application-patch.yaml", bytes: header + bytes)]
         case .flux?:
             if userObject?["apiVersion"]?.scalarText == "helm.toolkit.fluxcd.io/v2beta1" {

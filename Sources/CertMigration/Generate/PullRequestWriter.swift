@@ -28,7 +28,8 @@ struct PullRequestWriter {
             "strategy": .string(strategy.rawValue),
             "reason": .string(plan.reason),
             "change": .string(
-                change(plan, patchedFiles: patchedFiles, versionChange: versionChange, wrapped: wrapper != nil,
+                change(
+                    plan, patchedFiles: patchedFiles, versionChange: versionChange, wrapped: wrapper != nil,
                     wroteOverlay: wroteOverlay)),
             "upgradeText": .string(upgradeText(plan, context: context, versionChange: versionChange, tool: tool)),
             "gitopsTool": .string(tool == .flux ? "Flux" : "Argo CD"),
@@ -108,7 +109,8 @@ struct PullRequestWriter {
             let old = versionChange.oldVersion.map { "`\($0)`" } ?? "unpinned (the latest)"
             var line = "- chart version at `\(versionChange.path)`: \(old) → `\(versionChange.newVersion)`"
             if versionChange.replacedConstraint {
-                line += ". The old text was a range; it is now one exact version, so the release no longer takes "
+                line +=
+                    ". The old text was a range; it is now one exact version, so the release no longer takes "
                     + "newer versions by itself: check the comment beside it"
             }
             lines.append(line)
@@ -117,7 +119,8 @@ struct PullRequestWriter {
         let files = patchedFiles.map { "`\($0.fileName)`" }.joined(separator: ", ")
         if !files.isEmpty {
             lines.append("")
-            var note = "Edited in place in \(files) (every comment kept; `values.patch` holds the same change as a diff)."
+            var note =
+                "Edited in place in \(files) (every comment kept; `values.patch` holds the same change as a diff)."
             if wroteOverlay {
                 note +=
                     wrapped
@@ -136,16 +139,19 @@ struct PullRequestWriter {
         guard let upgrade = plan.upgrade else { return "" }
         var text = upgrade.steps.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")
         if let versionChange {
-            text += "\n\nThis pull request pins the chart to \(versionChange.newVersion) (`\(versionChange.path)`); "
+            text +=
+                "\n\nThis pull request pins the chart to \(versionChange.newVersion) (`\(versionChange.path)`); "
                 + "the GitOps tool upgrades the release when it is merged."
         } else if let target = upgrade.immediateChart {
             if tool == .none {
                 let files = context.input.values.layers.map { "-f \($0.fileName)" }.joined(separator: " ")
-                text += "\n\nThe chart step that needs no Kubernetes move first:\n\n```sh\n"
+                text +=
+                    "\n\nThe chart step that needs no Kubernetes move first:\n\n```sh\n"
                     + "helm upgrade \(context.facts.releaseNameOrDefault) kedacore/keda --namespace "
                     + "\(context.facts.namespaceOrDefault) --version \(target) \(files)\n```"
             } else {
-                text += "\n\nSet the KEDA chart version to \(target) in the \(tool == .flux ? "HelmRelease" : "Application") "
+                text +=
+                    "\n\nSet the KEDA chart version to \(target) in the \(tool == .flux ? "HelmRelease" : "Application") "
                     + "(`generate --strategy upgrade` writes that change)."
             }
         } else {

@@ -110,7 +110,7 @@ public enum GoTemplateTruth {
     /// a million and more, which Go prints in exponent form, are approximated.
     public static func printed(_ value: HelmValue) -> String {
         switch value.content {
-        case .null: return "<nil>"
+        case .null: return ""  // Helm prints a missing or null value as nothing
         case .bool(let flag): return flag ? "true" : "false"
         case .number(let number):
             // Go's %v of a float64 is %g: whole numbers below a million print as integers.
