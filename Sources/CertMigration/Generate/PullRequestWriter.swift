@@ -111,7 +111,7 @@ struct PullRequestWriter {
             if versionChange.replacedConstraint {
                 line +=
                     ". The old text was a range; it is now one exact version, so the release no longer takes "
-                    + "newer versions by itself: check the comment beside it"
+                    + "newer versions by itself: check the comment beside it."
             }
             lines.append(line)
         }
