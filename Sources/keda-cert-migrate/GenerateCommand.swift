@@ -30,43 +30,80 @@ extension KedaCertMigrate {
             help: ArgumentHelp("A folder of templates overriding the built-in ones file by file.", valueName: "dir"))
         var templates: String?
 
+        @Option(help: "Output format: text (a line a file) or json (one JSON document; errors stay on stderr).")
+        var output: OutputFormat = .text
+
         func run() throws {
+            var result = OutputFormat.GenerateResult(status: .error, strategy: nil, outputDir: outputDir)
             let (input, diagnostics) = options.readInput()
             guard let input else {
                 Terminal.printErrors(diagnostics)
+                printJSON(result)
                 throw ExitCode(1)
             }
             let plan = PlanDecider.plan(input)
+            result.strategy = plan.strategy?.rawValue
             let generation: Generation
             do {
                 let templateSet = try loadTemplates()
                 generation = try MigrationGenerator(templates: templateSet).generate(input, plan: plan)
             } catch {
                 Terminal.printErrors([error])
+                printJSON(result)
                 throw ExitCode(1)
             }
             if dryRun {
-                printDryRun(generation)
+                result.status = .dryRun
+                result.files = generation.files.map {
+                    .init(path: displayPath($0.name), outcome: "would-write", bytes: $0.bytes.count)
+                }
+                result.patched =
+                    inPlace
+                    ? generation.patchedFiles.map {
+                        .init(path: $0.fileName, outcome: "would-patch", bytes: $0.patched.count)
+                    } : []
+                if output == .json { printJSON(result) } else { printDryRun(generation) }
                 return
             }
             do {
                 let folder = OutputDirectory(root: outputDir)
                 for file in generation.files {
                     let outcome = try folder.write(file.bytes, to: file.name)
-                    print("\(outcome == .written ? "wrote" : "unchanged") \(outputDir)/\(file.name)")
+                    let word = outcome == .written ? "wrote" : "unchanged"
+                    result.files.append(
+                        .init(
+                            path: displayPath(file.name), outcome: outcome == .written ? "written" : "unchanged",
+                            bytes: file.bytes.count))
+                    if output == .text { print("\(word) \(displayPath(file.name))") }
                 }
                 if inPlace {
                     for file in generation.patchedFiles {
                         let root = URL(fileURLWithPath: file.fileName).deletingLastPathComponent().path
                         let outcome = try AtomicFileWriter(allowedRoot: root)
                             .write(file.patched, to: file.fileName, expectingUnchanged: file.original)
-                        print("\(outcome == .written ? "patched" : "unchanged") \(file.fileName)")
+                        let word = outcome == .written ? "patched" : "unchanged"
+                        result.patched.append(.init(path: file.fileName, outcome: word, bytes: file.patched.count))
+                        if output == .text { print("\(word) \(file.fileName)") }
                     }
                 }
             } catch {
                 Terminal.printErrors([error])
+                printJSON(result)
                 throw ExitCode(1)
             }
+            result.status = .written
+            printJSON(result)
+        }
+
+        /// How an output file is named in messages: `DIR/NAME`, as given.
+        func displayPath(_ name: String) -> String {
+            "\(outputDir)/\(name)"
+        }
+
+        /// Prints the result when `--output json` was asked for; nothing otherwise.
+        func printJSON(_ result: OutputFormat.GenerateResult) {
+            guard output == .json else { return }
+            print(OutputFormat.json(result, oneLine: false), terminator: "")
         }
 
         /// The built-in templates, overridden file by file from `--templates`.

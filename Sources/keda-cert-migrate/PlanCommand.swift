@@ -18,7 +18,9 @@ extension KedaCertMigrate {
 
         @OptionGroup var options: MigrationOptions
 
-        @Option(help: "Output format: text, markdown or json.")
+        @Option(
+            name: [.customLong("format"), .customLong("output")],
+            help: "Output format: text, markdown or json (--output is the same option).")
         var format: PlanFormat = .text
 
         func run() throws {
@@ -42,19 +44,49 @@ extension KedaCertMigrate {
 
         @OptionGroup var options: MigrationOptions
 
+        @Option(help: "Output format: text (one line) or json (one JSON line; errors stay on stderr).")
+        var output: OutputFormat = .text
+
         func run() throws {
-            let plan = try decide(options)
+            let plan: RemediationPlan
+            do {
+                plan = try decide(options)
+            } catch {
+                report(.error, strategy: nil, changes: 0, reason: "the input has errors (see stderr)", text: nil)
+                throw error
+            }
             guard let strategy = plan.strategy else {
-                print("error: no strategy fits (run `keda-cert-migrate plan` with the same inputs to see why)")
+                report(
+                    .error, strategy: nil, changes: plan.changes.count, reason: plan.reason,
+                    text: "error: no strategy fits (run `keda-cert-migrate plan` with the same inputs to see why)")
                 throw ExitCode(1)
             }
             if plan.needsChange {
                 let count = plan.changes.count
                 let detail = count == 0 ? "" : " (\(count) value\(count == 1 ? "" : "s") to change)"
-                print("change needed: \(strategy)\(detail)")
+                report(
+                    .changeNeeded, strategy: strategy, changes: count, reason: plan.reason,
+                    text: "change needed: \(strategy)\(detail)")
                 throw ExitCode(2)
             }
-            print("nothing to change: \(plan.reason)")
+            report(
+                .nothingToChange, strategy: strategy, changes: plan.changes.count, reason: plan.reason,
+                text: "nothing to change: \(plan.reason)")
+        }
+
+        /// Prints the one line of the chosen format (`text` nil: nothing on stdout in text mode).
+        func report(
+            _ status: OutputFormat.CheckResult.Status, strategy: Strategy?, changes: Int, reason: String,
+            text: String?
+        ) {
+            switch output {
+            case .text:
+                if let text { print(text) }
+            case .json:
+                let result = OutputFormat.CheckResult(
+                    status: status, strategy: strategy?.rawValue, changes: changes, reason: reason)
+                print(OutputFormat.json(result, oneLine: true), terminator: "")
+            }
         }
     }
 }
