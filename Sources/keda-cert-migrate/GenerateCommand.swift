@@ -69,12 +69,12 @@ extension KedaCertMigrate {
                 let folder = OutputDirectory(root: outputDir)
                 for file in generation.files {
                     let outcome = try folder.write(file.bytes, to: file.name)
-                    let word = outcome == .written ? "wrote" : "unchanged"
+                    let written = outcome == .written
                     result.files.append(
                         .init(
-                            path: displayPath(file.name), outcome: outcome == .written ? "written" : "unchanged",
+                            path: displayPath(file.name), outcome: written ? "written" : "unchanged",
                             bytes: file.bytes.count))
-                    if output == .text { print("\(word) \(displayPath(file.name))") }
+                    if output == .text { print("\(written ? "wrote" : "unchanged") \(displayPath(file.name))") }
                 }
                 if inPlace {
                     for file in generation.patchedFiles {

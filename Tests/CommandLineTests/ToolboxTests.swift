@@ -360,4 +360,19 @@ struct OutputJSONTests {
                 """)
         #expect(!FileManager.default.fileExists(atPath: folder))
     }
+
+    @Test("generate --output json when writing fails: status error with the strategy, the error on stderr, exit 1")
+    func generateWriteFails() throws {
+        let blocker = try temporaryFile("a file where the output folder should be\n", name: "out")
+        let result = try ToolProcess.run([
+            "generate", "-f", Self.values, "--facts", Self.facts, "--now", Self.now, "--output-dir", blocker,
+            "--output", "json",
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("\(blocker): error: "))
+        let json = try object(result.stdout)
+        #expect(json["status"] as? String == "error")
+        #expect(json["strategy"] as? String == "disable-rotation")
+        #expect((json["files"] as? [Any])?.isEmpty == true)
+    }
 }
