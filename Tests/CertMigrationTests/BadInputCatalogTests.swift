@@ -121,7 +121,7 @@ enum BadInputKnownIssues {
         "argocd-duplicate-helm-key":
             "silent: a key written twice in the Application itself (not its values) is not reported",
         "facts-kubernetes-version-float":
-            "silent: unquoted `1.30` is the number 1.3 to every other YAML or JSON reader (and the schema wants a string); should warn to quote it",
+            "silent: read right from its text (1.30), but the schema wants a string and other readers see 1.3; should warn",
     ]
     /// Cases whose exit code is not the one the case needs.
     static let wrongExit: [String: String] = [
