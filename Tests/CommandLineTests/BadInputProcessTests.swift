@@ -174,4 +174,27 @@ struct BadInputProcessTests {
                 atPath: directory.appendingPathComponent("values.yaml").path,
                 andPath: badInput.folder.appendingPathComponent("values.yaml").path))
     }
+
+    @Test("a Kubernetes Deployment given as values is refused and nothing is written")
+    func deploymentAsValuesIsRefused() throws {
+        let badInput = BadInputProcessCase(name: "values-is-kubernetes-deployment", values: ["values.yaml"])
+        let directory = try Self.workingCopy(of: badInput)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let arguments = [
+            "generate", "--values", "values.yaml", "--facts", "facts.yaml", "--now", "2026-11-25T00:00:00Z",
+            "--output-dir", "out", "--in-place",
+        ]
+        let result = try Self.run(arguments, in: directory)
+        let expected = String(
+            decoding: try Data(contentsOf: badInput.folder.appendingPathComponent("expected.txt")), as: UTF8.self)
+        withKnownIssue("generate exits 0, writes out/ and appends `certificates:` to the Deployment in place") {
+            #expect(result.status == 1)
+            #expect(result.stderr == expected)
+            #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out").path))
+            #expect(
+                FileManager.default.contentsEqual(
+                    atPath: directory.appendingPathComponent("values.yaml").path,
+                    andPath: badInput.folder.appendingPathComponent("values.yaml").path))
+        }
+    }
 }
