@@ -37,6 +37,10 @@ extension KedaCertMigrate {
                 throw ExitCode(1)
             }
             let plan = PlanDecider.plan(input)
+            if plan.strategy == nil {
+                Terminal.printNoStrategy(plan)
+                throw ExitCode(1)
+            }
             let generation: Generation
             do {
                 let templateSet = try loadTemplates()
