@@ -174,6 +174,12 @@ private struct FactsReading {
 
     mutating func version(_ node: YAMLNode, path: String) -> Fact<SemanticVersion>? {
         guard let text = scalar(node, path: path, expected: "a version such as 1.28.9") else { return nil }
+        if node.style == .plain, case .float = HelmScalarResolver.resolve(text, style: .plain, tag: nil) {
+            report(
+                "facts.version-as-number", .warning,
+                "`\(path)` is written as a number (\(text)); this tool reads its text, but other YAML readers see "
+                    + "a float and drop trailing zeros", at: node.span, fix: "quote it: \"\(text)\"")
+        }
         do {
             return Fact(try SemanticVersion.parse(text), from: origin(node))
         } catch {
@@ -290,6 +296,15 @@ private struct FactsReading {
                 "cert-manager is said not to be installed, yet an issuer `\(issuer.value.name)` is named",
                 at: nil, fix: "set `certManager.installed: true` if the issuer exists, or remove `certManager.issuer`")
             diagnostics[diagnostics.count - 1].location = issuer.origin.location
+        }
+        if let installed = facts.certManagerInstalled, !installed.value,
+            let evidence = facts.certManagerEvidence, evidence.value == .controller
+        {
+            report(
+                "facts.contradiction", .warning,
+                "cert-manager is said not to be installed, yet its controller is said to run", at: nil,
+                fix: "correct `certManager.installed` or `certManager.detectedFrom`")
+            diagnostics[diagnostics.count - 1].location = evidence.origin.location
         }
         if let exists = facts.certificateSecretExists, !exists.value, let notAfter = facts.certificateNotAfter {
             report(
