@@ -25,10 +25,12 @@ public struct CapturedOutput: Sendable {
         self.format = format
     }
 
-    /// Creates an output read from a command the tool ran: its facts come from `--from-cluster` and the command.
-    public init(command: ClusterCommand, bytes: [UInt8], format: Format = .json) {
-        self.name = "`\(command)`"
-        self.origin = .flag("--from-cluster: \(command)")
+    /// Creates an output read from the commands the tool ran (their stdout joined): its facts come from
+    /// `--from-cluster` and the commands.
+    public init(commands: [ClusterCommand], bytes: [UInt8], format: Format = .json) {
+        let shown = commands.map(\.description).joined(separator: " and ")
+        self.name = "`\(shown)`"
+        self.origin = .flag("--from-cluster: \(shown)")
         self.bytes = bytes
         self.format = format
     }
