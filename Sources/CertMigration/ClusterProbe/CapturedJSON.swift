@@ -42,7 +42,7 @@ enum CapturedJSON {
             return SourceLocation(file: output.name, line: position.line, column: position.column)
         }
         let detail = (error.userInfo[NSDebugDescriptionErrorKey] as? String).map { " (\($0))" } ?? ""
-        var diagnostic = problem(output, "is not valid JSON\(detail)", location: location)
+        var diagnostic = problem(output, "is not valid JSON" + (location == nil ? detail : ""), location: location)
         diagnostic.id = "captured.malformed-json"
         return diagnostic
     }
@@ -61,9 +61,10 @@ enum CapturedJSON {
     }
 
     private static func problem(_ output: CapturedOutput, _ message: String, location: SourceLocation?) -> Diagnostic {
-        Diagnostic(
-            id: "captured.unexpected-shape", severity: .error, message: "\(output.name) \(message)",
-            location: location ?? output.origin.location,
+        let place = location ?? output.origin.location
+        return Diagnostic(
+            id: "captured.unexpected-shape", severity: .error,
+            message: place == nil ? "\(output.name) \(message)" : "this \(message)", location: place,
             fix: "capture it again with the command the README lists for this file (its `-o json` output unchanged)")
     }
 

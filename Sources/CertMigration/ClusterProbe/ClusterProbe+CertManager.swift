@@ -108,12 +108,14 @@ struct CertManagerSightings {
             probed.unknown(.certManagerVersion, "cert-manager's CRDs carry no app.kubernetes.io/version label")
         } else if let crds {
             if case .notReady = controller {
-                probed.unknown(
+                probed.explain(
                     [.certManagerInstalled, .certManagerEvidence, .certManagerVersion],
                     "a cert-manager Deployment exists without cert-manager's CRDs: a broken install")
             } else {
                 ClusterProbe.give(\.certManagerInstalled, false, from: crds.origin, into: &probed)
-                probed.unknown([.certManagerEvidence, .certManagerVersion], "cert-manager is not installed")
+                probed.explain(
+                    [.certManagerEvidence, .certManagerVersion],
+                    "cert-manager is not installed (its CRDs are absent: \(crds.origin))")
             }
         } else {
             let reason = controllerSeen.map { "\($0), and its CRDs were not read: it may run elsewhere" }

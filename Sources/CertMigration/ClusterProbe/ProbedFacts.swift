@@ -27,6 +27,12 @@ public struct ProbedFacts: Sendable {
         unknownReasons[key] = reason
     }
 
+    /// Records why facts are unknown, replacing an earlier reason (a conclusion drawn from several outputs says more
+    /// than one output's absence).
+    mutating func explain(_ keys: [FactKey], _ reason: String) {
+        for key in keys where key.origin(in: facts) == nil { unknownReasons[key] = reason }
+    }
+
     /// Records the same reason for several facts.
     mutating func unknown(_ keys: [FactKey], _ reason: String) {
         for key in keys { unknown(key, reason) }
