@@ -37,7 +37,9 @@ enum CapturedJSON {
 
     private static func malformed(_ output: CapturedOutput, _ error: NSError) -> Diagnostic {
         let text = SourceText(output.bytes)
-        let location = errorOffset(error, byteCount: output.bytes.count).map { offset in
+        // A command's stdout is nowhere the user can open: name the command, not a place in its output.
+        let offset = output.origin.location == nil ? nil : errorOffset(error, byteCount: output.bytes.count)
+        let location = offset.map { offset in
             let position = text.position(ofOffset: min(max(offset, 0), output.bytes.count))
             return SourceLocation(file: output.name, line: position.line, column: position.column)
         }
