@@ -6,6 +6,10 @@ extension ClusterProbe {
     /// deployed one; otherwise the facts stay unknown and the reason lists them.
     static func readHelmReleases(_ output: CapturedOutput, namespace: String?, into probed: inout ProbedFacts) {
         let keys = ClusterQuery.helmReleases.factKeys
+        if output.isBlank {
+            probed.unknown(keys, "\(output.name) is empty")
+            return
+        }
         guard let releases = decode([KubernetesObjectShapes.HelmRelease].self, output, keys: keys, into: &probed)
         else { return }
         let keda = releases.compactMap { release -> (KubernetesObjectShapes.HelmRelease, SemanticVersion)? in

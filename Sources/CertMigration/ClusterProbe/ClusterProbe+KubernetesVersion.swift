@@ -2,6 +2,10 @@ extension ClusterProbe {
     /// `kubectl version -o json`: `serverVersion.gitVersion`, and the provider its suffix names.
     static func readKubernetesVersion(_ output: CapturedOutput, into probed: inout ProbedFacts) {
         let keys = ClusterQuery.kubernetesVersion.factKeys
+        if output.isBlank {
+            probed.unknown(keys, "\(output.name) is empty")
+            return
+        }
         guard
             let decoded = decode(KubernetesObjectShapes.VersionOutput.self, output, keys: keys, into: &probed)
         else { return }
