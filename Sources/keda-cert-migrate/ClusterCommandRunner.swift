@@ -46,7 +46,9 @@ struct ClusterCommandRunner: Sendable {
                 id: "cluster.tool-missing", severity: .error,
                 message: "`\(command)` cannot run: \(command.tool) is not on PATH",
                 location: SourceLocation(file: command.tool),
-                fix: "install \(command.tool) or put it on PATH, or capture the outputs elsewhere and use --captured DIR")
+                fix:
+                    "install \(command.tool) or put it on PATH, or capture the outputs elsewhere and use --captured DIR"
+            )
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
@@ -88,14 +90,16 @@ struct ClusterCommandRunner: Sendable {
                 id: "cluster.timeout", severity: .error,
                 message: "`\(command)` did not finish within \(Self.seconds(timeout)) and was stopped",
                 location: SourceLocation(file: command.tool),
-                fix: "check that the cluster is reachable (VPN, credentials), or allow more time with --timeout SECONDS")
+                fix: "check that the cluster is reachable (VPN, credentials), or allow more time with --timeout SECONDS"
+            )
         }
         // A child the tool started (a credential plugin) may hold the pipes open after the tool itself has ended.
         if readers.wait(timeout: .now() + 5) == .timedOut {
             throw Diagnostic(
                 id: "cluster.command-failed", severity: .error,
                 message: "`\(command)` ended, but a process it started kept its output open",
-                location: SourceLocation(file: command.tool), fix: "run the command by hand to see what it leaves running")
+                location: SourceLocation(file: command.tool),
+                fix: "run the command by hand to see what it leaves running")
         }
         let status =
             process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus

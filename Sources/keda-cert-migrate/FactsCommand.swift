@@ -9,7 +9,9 @@ struct ClusterOptions: ParsableArguments {
     @Flag(help: "Read the facts from the cluster with read-only kubectl and helm commands from PATH.")
     var fromCluster = false
 
-    @Option(help: ArgumentHelp("The kubeconfig context to use (kubectl --context, helm --kube-context).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp("The kubeconfig context to use (kubectl --context, helm --kube-context).", valueName: "name")
+    )
     var context: String?
 
     @Option(
@@ -23,7 +25,9 @@ struct ClusterOptions: ParsableArguments {
     /// Refuses `--context` without `--from-cluster`, and a timeout that is not a positive number.
     func validate() throws {
         if context != nil, !fromCluster { throw ValidationError("--context needs --from-cluster") }
-        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
+        guard timeout > 0, timeout.isFinite else {
+            throw ValidationError("--timeout must be a positive number of seconds")
+        }
     }
 
     /// The facts the cluster gives, with the diagnostics of reading them.

@@ -45,9 +45,11 @@ struct ClusterProbeCertificateTests {
 
     /// A certificate cut down to what the reader walks: version, serial, algorithm, issuer, validity.
     static func skeleton(notBefore: (UInt8, String), notAfter: (UInt8, String), padding: Int = 0) -> [UInt8] {
-        let validity = element(0x30, element(notBefore.0, Array(notBefore.1.utf8)) + element(notAfter.0, Array(notAfter.1.utf8)))
+        let validity = element(
+            0x30, element(notBefore.0, Array(notBefore.1.utf8)) + element(notAfter.0, Array(notAfter.1.utf8)))
         let issuer = element(0x30, [UInt8](repeating: 0x05, count: padding))
-        let tbs = element(0x30, element(0xA0, element(0x02, [2])) + element(0x02, [1]) + element(0x30, []) + issuer + validity)
+        let tbs = element(
+            0x30, element(0xA0, element(0x02, [2])) + element(0x02, [1]) + element(0x30, []) + issuer + validity)
         return element(0x30, tbs)
     }
 
@@ -58,7 +60,8 @@ struct ClusterProbeCertificateTests {
 
     @Test("a GeneralizedTime notAfter, as openssl writes it from 2050")
     func generalizedTime() throws {
-        #expect(try CertificateExpiry.notAfter(pem: Array(Self.generalizedTimeCertificate.utf8)) == "2054-04-12T18:01:29Z")
+        #expect(
+            try CertificateExpiry.notAfter(pem: Array(Self.generalizedTimeCertificate.utf8)) == "2054-04-12T18:01:29Z")
     }
 
     @Test("a bundle: the first certificate counts, whichever expires first")
@@ -83,17 +86,28 @@ struct ClusterProbeCertificateTests {
     @Test(
         "what is not a certificate is refused with the place it broke",
         arguments: [
-            ([UInt8]([0x30, 0x05, 0x30, 0x03]), "the certificate's DER cannot be read at the certificate: it runs past the end of the data"),
+            (
+                [UInt8]([0x30, 0x05, 0x30, 0x03]),
+                "the certificate's DER cannot be read at the certificate: it runs past the end of the data"
+            ),
             ([0x31, 0x00], "the certificate's DER cannot be read at the certificate: found tag 0x31"),
             ([0x30, 0x89, 0x00], "the certificate's DER cannot be read at the certificate: its length is malformed"),
-            (skeleton(notBefore: (0x17, "200101000000Z"), notAfter: (0x17, "2001010000Z")),
-             "the certificate's DER cannot be read at notAfter: `2001010000Z` is not YYMMDDHHMMSSZ"),
-            (skeleton(notBefore: (0x17, "200101000000Z"), notAfter: (0x18, "20301301000000Z")),
-             "the certificate's DER cannot be read at notAfter: `20301301000000Z` is not a date"),
-            (skeleton(notBefore: (0x17, "200101000000Z"), notAfter: (0x18, "20300101000000+0100")),
-             "the certificate's DER cannot be read at notAfter: `20300101000000+0100` is not a UTC time"),
-            (skeleton(notBefore: (0x17, "200101000000Z"), notAfter: (0x0C, "20300101000000Z")),
-             "the certificate's DER cannot be read at notAfter: found tag 0xc, not a time"),
+            (
+                skeleton(notBefore: (0x17, "200101000000Z"), notAfter: (0x17, "2001010000Z")),
+                "the certificate's DER cannot be read at notAfter: `2001010000Z` is not YYMMDDHHMMSSZ"
+            ),
+            (
+                skeleton(notBefore: (0x17, "200101000000Z"), notAfter: (0x18, "20301301000000Z")),
+                "the certificate's DER cannot be read at notAfter: `20301301000000Z` is not a date"
+            ),
+            (
+                skeleton(notBefore: (0x17, "200101000000Z"), notAfter: (0x18, "20300101000000+0100")),
+                "the certificate's DER cannot be read at notAfter: `20300101000000+0100` is not a UTC time"
+            ),
+            (
+                skeleton(notBefore: (0x17, "200101000000Z"), notAfter: (0x0C, "20300101000000Z")),
+                "the certificate's DER cannot be read at notAfter: found tag 0xc, not a time"
+            ),
         ])
     func refused(der: [UInt8], message: String) {
         #expect(throws: CertificateExpiry.ReadError(description: message)) { try CertificateExpiry.notAfter(der: der) }
@@ -105,7 +119,10 @@ struct ClusterProbeCertificateTests {
             try CertificateExpiry.notAfter(pem: Array("-----BEGIN EC PRIVATE KEY-----\n".utf8))
         }
         let cut = String(Self.utcTimeCertificate.prefix(200))
-        #expect(throws: CertificateExpiry.ReadError(description: "its first certificate has no `-----END CERTIFICATE-----` line")) {
+        #expect(
+            throws: CertificateExpiry.ReadError(
+                description: "its first certificate has no `-----END CERTIFICATE-----` line")
+        ) {
             try CertificateExpiry.notAfter(pem: Array(cut.utf8))
         }
         let broken = "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n"
@@ -119,13 +136,15 @@ struct ClusterProbeCertificateTests {
         let tls = Data("-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n".utf8).base64EncodedString()
         let secret = CapturedOutput(
             file: "kedaorg-certs.json",
-            bytes: Array(#"{"kind": "Secret", "metadata": {"name": "kedaorg-certs"}, "data": {"tls.crt": "\#(tls)"}}"#.utf8))
+            bytes: Array(
+                #"{"kind": "Secret", "metadata": {"name": "kedaorg-certs"}, "data": {"tls.crt": "\#(tls)"}}"#.utf8))
         let probed = ClusterProbe.read([.certificateSecret: .output(secret)])
         #expect(probed.facts.certificateSecretExists?.value == true)
         #expect(probed.facts.certificateNotAfter == nil)
         #expect(probed.diagnostics.map(\.severity) == [.warning])
         #expect(
             probed.unknownReasons[.certificateNotAfter]
-                == "the secret's tls.crt cannot be read: the certificate's DER cannot be read at TBSCertificate: the data ends")
+                == "the secret's tls.crt cannot be read: the certificate's DER cannot be read at TBSCertificate: the data ends"
+        )
     }
 }

