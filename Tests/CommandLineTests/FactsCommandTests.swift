@@ -148,6 +148,7 @@ struct FactsCommandTests {
         #expect(missing.stderr.hasPrefix("/nonexistent/captured: error: no such folder\n"))
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("kcm-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
         let none = try runTool(["facts", "--captured", empty.path])
         #expect(none.status == 1)
         #expect(none.stderr.hasPrefix("\(empty.path): error: the folder holds none of the captured outputs\n"))
@@ -180,6 +181,7 @@ struct FactsCommandTests {
     func noKubectl() throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("kcm-nopath-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
         let result = try runTool(["facts", "--from-cluster", "--context", "prod"], environment: ["PATH": empty.path])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
@@ -200,6 +202,7 @@ struct FactsCommandTests {
             return
         }
         let sandbox = try RealKubectl.sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.folder) }
         let environment = RealKubectl.environment(sandbox)
         let expected = """
             kubectl: error: `kubectl version -o json --context unreachable` failed (exit status 1): The connection to the server 127.0.0.1:1 was refused - did you specify the right host or port?
@@ -228,6 +231,7 @@ struct FactsCommandTests {
             return
         }
         let sandbox = try RealKubectl.sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.folder) }
         let marker = sandbox.folder.appendingPathComponent("touched").path
         let context = "x; touch \(marker) $(touch \(marker))"
         let result = try runTool(
@@ -284,10 +288,130 @@ struct ClusterCommandRunnerTests {
             return
         }
         let sandbox = try RealKubectl.sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.folder) }
         let runner = ClusterCommandRunner(timeout: 20, environment: RealKubectl.environment(sandbox))
         let result = try runner.run(ClusterCommand(tool: "kubectl", arguments: ["version", "--client", "-o", "json"]))
         #expect(result.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any]
         #expect(((json?["clientVersion"] as? [String: Any])?["gitVersion"] as? String)?.hasPrefix("v1.") == true)
+    }
+}
+
+/// A recorded cluster for the whole `--from-cluster` path: `kubectl` and `helm` stand-ins (test doubles written by the
+/// test, never part of the tool) that print the `gke-flux-cert-manager` fixture's captured outputs for exactly the
+/// arguments the tool must pass, and fail loudly on any other.
+enum RecordedClusterTools {
+    static func install() throws -> (environment: [String: String], folder: URL) {
+        let captured = FactsCommandTests.fixtures.appendingPathComponent("gke-flux-cert-manager").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kcm-recorded-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let kubectl = """
+            #!/bin/sh
+            case "$*" in
+            "version -o json --context gke-prod") cat '\(captured)/kubectl-version.json' ;;
+            "get crd -o json --context gke-prod") cat '\(captured)/crds.json' ;;
+            "get deployment -n keda-system keda-operator -o json --ignore-not-found --context gke-prod")
+              cat '\(captured)/keda-operator.json' ;;
+            "get secret -n keda-system kedaorg-certs -o json --ignore-not-found --context gke-prod")
+              cat '\(captured)/kedaorg-certs.json' ;;
+            "get applications.argoproj.io -A -o name --context gke-prod")
+              echo 'error: the server doesn'"'"'t have a resource type "applications"' >&2; exit 1 ;;
+            "get helmreleases.helm.toolkit.fluxcd.io -A -o name --context gke-prod") cat '\(captured)/gitops.txt' ;;
+            "get apiservice v1beta1.external.metrics.k8s.io -o json --ignore-not-found --context gke-prod")
+              cat '\(captured)/apiservice.json' ;;
+            "get deployment -n cert-manager cert-manager -o json --ignore-not-found --context gke-prod")
+              cat '\(captured)/cert-manager.json' ;;
+            *) echo "recorded kubectl: unexpected arguments: $*" >&2; exit 97 ;;
+            esac
+
+            """
+        let helm = """
+            #!/bin/sh
+            if [ "$*" = "list -A -o json --kube-context gke-prod" ]; then cat '\(captured)/helm-list.json'; exit 0; fi
+            echo "recorded helm: unexpected arguments: $*" >&2; exit 97
+
+            """
+        for (name, text) in [("kubectl", kubectl), ("helm", helm)] {
+            let path = folder.appendingPathComponent(name).path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        }
+        return (["PATH": "\(folder.path):/usr/bin:/bin"], folder)
+    }
+}
+
+@Suite("--from-cluster end to end, on a recorded cluster")
+struct RecordedClusterTests {
+    @Test("facts --from-cluster: the same facts as --captured, each naming the command it came from")
+    func facts() throws {
+        let (environment, folder) = try RecordedClusterTools.install()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try runTool(["facts", "--from-cluster", "--context", "gke-prod"], environment: environment)
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        #expect(
+            result.stdout.hasPrefix(
+                "# Cluster facts for keda-cert-migrate, read from the cluster (context gke-prod).\n"))
+        #expect(
+            result.stdout.contains(
+                """
+                keda:
+                  version: 2.17.2  # --from-cluster: kubectl get deployment -n keda-system keda-operator -o json --ignore-not-found --context gke-prod
+                  chartVersion: 2.17.2  # --from-cluster: helm list -A -o json --kube-context gke-prod
+
+                """))
+        #expect(
+            result.stdout.contains(
+                """
+                gitops: flux  # --from-cluster: kubectl get applications.argoproj.io -A -o name --context gke-prod and kubectl get helmreleases.helm.toolkit.fluxcd.io -A -o name --context gke-prod
+
+                """))
+        let captured = try runTool([
+            "facts", "--captured", FactsCommandTests.fixtures.appendingPathComponent("gke-flux-cert-manager").path,
+        ])
+        let live = FactsFileReader().read(bytes: Array(result.stdout.utf8), fileName: "live.yaml")
+        let recorded = FactsFileReader().read(bytes: Array(captured.stdout.utf8), fileName: "captured.yaml")
+        #expect(live.diagnostics.isEmpty)
+        #expect(live.facts.kubernetesVersion?.value.suffix == "gke.1014001")
+        #expect(live.facts.certificateNotAfter?.value == "2054-04-12T18:01:29Z")
+        #expect(Self.values(live.facts) == Self.values(recorded.facts))
+    }
+
+    static func values(_ facts: ClusterFacts) -> [String] {
+        [
+            facts.kubernetesVersion?.value.description, facts.provider?.value.rawValue,
+            facts.kedaVersion?.value.description,
+            facts.chartVersion?.value.description, facts.namespace?.value, facts.releaseName?.value,
+            facts.certManagerInstalled.map { "\($0.value)" }, facts.certManagerEvidence?.value.rawValue,
+            facts.certManagerVersion?.value.description, facts.gitops?.value.rawValue,
+            facts.certificateSecretExists.map { "\($0.value)" }, facts.certificateNotAfter?.value,
+            facts.apiServiceAvailable.map { "\($0.value)" },
+            facts.apiServiceInsecureSkipTLSVerify.map { "\($0.value)" },
+        ].map { $0 ?? "-" }
+    }
+
+    /// The text with every run of white space as one space, so a check does not depend on where lines wrap.
+    static func words(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    }
+
+    @Test("plan --from-cluster: the facts file overrides the cluster, and a flag overrides both")
+    func precedence() throws {
+        let (environment, folder) = try RecordedClusterTools.install()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let values = RealKubectl.root.appendingPathComponent("examples/values.yaml").path
+        let facts = RealKubectl.root.appendingPathComponent("examples/facts.yaml").path
+        let base = ["plan", "-f", values, "--from-cluster", "--context", "gke-prod", "--now", "2026-11-25T00:00:00Z"]
+        // The cluster runs cert-manager's controller; examples/facts.yaml says it is not installed.
+        let fileWins = try runTool(base + ["--facts", facts], environment: environment)
+        #expect(fileWins.status == 0)
+        #expect(Self.words(fileWins.stdout).contains("(certManager.installed is false, from \(facts):10:14)"))
+        // The cluster alone: cert-manager's controller runs, so cert-manager takes over.
+        let clusterOnly = try runTool(base, environment: environment)
+        #expect(clusterOnly.status == 0)
+        #expect(clusterOnly.stdout.hasPrefix("Strategy: cert-manager"))
+        // A flag beats both.
+        let flagWins = try runTool(base + ["--facts", facts, "--no-cert-manager"], environment: environment)
+        #expect(Self.words(flagWins.stdout).contains("(certManager.installed is false, from --no-cert-manager)"))
     }
 }
