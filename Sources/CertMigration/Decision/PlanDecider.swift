@@ -166,7 +166,7 @@ public enum PlanDecider {
         {
             changes.append(enable)
         }
-        if let issuer = context.facts.issuer?.value, context.chart.release.capabilities.canUseCustomIssuer {
+        if let issuer = context.teamIssuerInUse {
             let reason = "sign KEDA's certificate with the team's \(issuer.kind.rawValue) instead of a generated CA"
             changes += [
                 change(context, "certificates.certManager.issuer.generate", to: "false", reason: reason),
@@ -207,9 +207,8 @@ public enum PlanDecider {
         let release = context.chart.release
         let names = release.certManager.objectNames(operatorName: context.operatorName)
         let namespace = context.facts.namespaceOrDefault
-        let teamIssuer = context.facts.issuer != nil && release.capabilities.canUseCustomIssuer
         let issuerGenerate =
-            !teamIssuer
+            context.teamIssuerInUse == nil
             && context.values.setting("certificates.certManager.issuer.generate")
                 .valueOrTrueWhenAbsent(in: release)
         let generateCA = context.values.setting("certificates.certManager.generateCA").isTruthy
