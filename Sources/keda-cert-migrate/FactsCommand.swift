@@ -50,7 +50,10 @@ struct CapturedFolder {
     var path: String
 
     /// Every query's answer: a file's contents, or why it is unavailable; and the problems met reading them.
-    func answers(files: InputFiles = InputFiles()) -> (answers: [ClusterQuery: ClusterAnswer], problems: [Diagnostic]) {
+    /// Files up to 256 MB are read: `kubectl get crd -o json` on a cluster with hundreds of CRDs runs to tens of MB.
+    func answers(files: InputFiles = InputFiles(maximumBytes: 256 << 20)) -> (
+        answers: [ClusterQuery: ClusterAnswer], problems: [Diagnostic]
+    ) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             return (

@@ -13,7 +13,7 @@ struct ClusterProbeCommandTests {
             lines == [
                 "kubectl version -o json --context prod-eu",
                 "helm list -A -o json --kube-context prod-eu",
-                "kubectl get crd -o json --context prod-eu",
+                "kubectl get crd certificates.cert-manager.io -o json --ignore-not-found --context prod-eu",
                 "kubectl get deployment -n keda-system keda-operator -o json --ignore-not-found --context prod-eu",
                 "kubectl get secret -n keda-system kedaorg-certs -o json --ignore-not-found --context prod-eu",
                 "kubectl get applications.argoproj.io -A -o name --context prod-eu",
@@ -120,7 +120,7 @@ struct ClusterProbeCommandTests {
             "helm list -A -o json": (
                 0, #"[{"name": "keda", "namespace": "autoscaling", "status": "deployed", "chart": "keda-2.16.1"}]"#, ""
             ),
-            "kubectl get crd -o json": (0, #"{"kind": "List", "items": []}"#, ""),
+            "kubectl get crd certificates.cert-manager.io -o json --ignore-not-found": (0, "", ""),
             "kubectl get applications.argoproj.io -A -o name": (
                 1, "", "error: the server doesn't have a resource type \"applications\"\n"
             ),
@@ -138,7 +138,8 @@ struct ClusterProbeCommandTests {
         }
         #expect(
             cluster.ran == [
-                "kubectl version -o json", "helm list -A -o json", "kubectl get crd -o json",
+                "kubectl version -o json", "helm list -A -o json",
+                "kubectl get crd certificates.cert-manager.io -o json --ignore-not-found",
                 "kubectl get deployment -n autoscaling keda-operator -o json --ignore-not-found",
                 "kubectl get secret -n autoscaling kedaorg-certs -o json --ignore-not-found",
                 "kubectl get applications.argoproj.io -A -o name",

@@ -229,6 +229,29 @@ struct ClusterProbeReadingTests {
                 == "cert-manager is not installed (its CRDs are absent: api-resources.txt)")
     }
 
+    @Test("crds.json: the whole list, the one CRD, or empty (`--ignore-not-found`: it does not exist)")
+    func customResourceDefinitions() {
+        let one = """
+            {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+             "metadata": {"name": "certificates.cert-manager.io", "labels": {"app.kubernetes.io/version": "v1.14.5"}},
+             "spec": {"group": "cert-manager.io"}}
+            """
+        let single = probe(.customResourceDefinitions, one)
+        #expect(single.facts.certManagerInstalled?.value == true)
+        #expect(single.facts.certManagerEvidence?.value == .crds)
+        #expect(single.facts.certManagerVersion?.value.description == "1.14.5")
+        let list = probe(.customResourceDefinitions, #"{"apiVersion": "v1", "kind": "List", "items": [\#(one)]}"#)
+        #expect(list.facts.certManagerVersion?.value.description == "1.14.5")
+        let others = probe(
+            .customResourceDefinitions,
+            #"{"kind": "List", "items": [{"metadata": {"name": "scaledobjects.keda.sh"}}]}"#)
+        #expect(others.facts.certManagerInstalled?.value == false)
+        let empty = probe(.customResourceDefinitions, "")
+        #expect(empty.facts.certManagerInstalled?.value == false)
+        #expect(empty.facts.certManagerInstalled?.origin.description == "crds.json")
+        #expect(empty.diagnostics.isEmpty)
+    }
+
     @Test("JSON of an unexpected shape is an error naming the field")
     func unexpectedShape() {
         let probed = probe(.helmReleases, #"{"releases": []}"#)

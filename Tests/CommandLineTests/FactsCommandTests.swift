@@ -309,7 +309,8 @@ enum RecordedClusterTools {
             #!/bin/sh
             case "$*" in
             "version -o json --context gke-prod") cat '\(captured)/kubectl-version.json' ;;
-            "get crd -o json --context gke-prod") cat '\(captured)/crds.json' ;;
+            "get crd certificates.cert-manager.io -o json --ignore-not-found --context gke-prod")
+              cat '\(captured)/crds.json' ;;
             "get deployment -n keda-system keda-operator -o json --ignore-not-found --context gke-prod")
               cat '\(captured)/keda-operator.json' ;;
             "get secret -n keda-system kedaorg-certs -o json --ignore-not-found --context gke-prod")

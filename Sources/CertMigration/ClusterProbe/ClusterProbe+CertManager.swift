@@ -1,4 +1,5 @@
 extension ClusterProbe {
+    /// `kubectl get crd certificates.cert-manager.io -o json --ignore-not-found` (empty when it does not exist),
     /// `kubectl get crd -o json` or `kubectl api-resources -o name`: whether `certificates.cert-manager.io` exists,
     /// and the version its `app.kubernetes.io/version` label names.
     static func readCustomResourceDefinitions(
@@ -11,12 +12,12 @@ extension ClusterProbe {
             sightings.crds = Fact(names.contains("certificates.cert-manager.io"), from: output.origin)
         case .json:
             if output.isBlank {
-                probed.unknown(keys, "\(output.name) is empty")
+                sightings.crds = Fact(false, from: output.origin)
                 return
             }
-            typealias List = KubernetesObjectShapes.CustomResourceDefinitionList
-            guard let list = decode(List.self, output, keys: keys, into: &probed) else { return }
-            let certificates = list.items.first { $0.metadata?.name == "certificates.cert-manager.io" }
+            typealias Definitions = KubernetesObjectShapes.ObjectOrList<KubernetesObjectShapes.CustomResourceDefinition>
+            guard let list = decode(Definitions.self, output, keys: keys, into: &probed) else { return }
+            let certificates = list.objects.first { $0.metadata?.name == "certificates.cert-manager.io" }
             sightings.crds = Fact(certificates != nil, from: output.origin)
             if let label = certificates?.metadata?.labels?["app.kubernetes.io/version"],
                 let version = try? SemanticVersion.parse(label)

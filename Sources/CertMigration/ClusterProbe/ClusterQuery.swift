@@ -7,7 +7,8 @@ public enum ClusterQuery: String, Sendable, Hashable, CaseIterable {
     case kubernetesVersion
     /// `helm list -A -o json`: the KEDA release (chart version, release name, namespace).
     case helmReleases
-    /// `kubectl get crd -o json` (or `kubectl api-resources -o name`): whether cert-manager's CRDs exist.
+    /// `kubectl get crd certificates.cert-manager.io -o json --ignore-not-found` (or all CRDs, `kubectl get crd -o
+    /// json`, or `kubectl api-resources -o name`): whether cert-manager's CRDs exist.
     case customResourceDefinitions
     /// `kubectl get deployment -n NS keda-operator -o json`: the operator's version and its rotation flag.
     case kedaOperator
@@ -53,7 +54,8 @@ public enum ClusterQuery: String, Sendable, Hashable, CaseIterable {
                     arguments: ["list", "-A", "-o", "json"] + (context.map { ["--kube-context", $0] } ?? []))
             ]
         case .customResourceDefinitions:
-            return [kubectl("get", "crd", "-o", "json")]
+            // One CRD rather than every CRD: on clusters with hundreds of CRDs the whole list runs to many megabytes.
+            return [kubectl("get", "crd", "certificates.cert-manager.io", "-o", "json", "--ignore-not-found")]
         case .kedaOperator:
             return [kubectl("get", "deployment", "-n", namespace, "keda-operator", "-o", "json", "--ignore-not-found")]
         case .certificateSecret:

@@ -58,14 +58,9 @@ enum KubernetesObjectShapes {
         struct Info: Decodable { var gitVersion: String? }
     }
 
-    /// `kubectl get crd -o json`.
-    struct CustomResourceDefinitionList: Decodable {
-        var items: [Definition]
-        struct Definition: Decodable {
-            var metadata: Metadata?
-            var spec: Spec?
-            struct Spec: Decodable { var group: String? }
-        }
+    /// A CustomResourceDefinition (`kubectl get crd -o json` lists them).
+    struct CustomResourceDefinition: Decodable {
+        var metadata: Metadata?
     }
 
     /// One entry of `helm list -A -o json`.
