@@ -222,6 +222,30 @@ struct FactsCommandTests {
         #expect(plan.stderr == expected)
     }
 
+    @Test("real kubectl accepts every argument list the tool passes: each fails only on the unreachable server")
+    func everyCommandParses() throws {
+        guard RealKubectl.path != nil else {
+            #expect(!RealKubectl.isRequired, "REQUIRE_KUBECTL=1 but no kubectl")
+            return
+        }
+        let sandbox = try RealKubectl.sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.folder) }
+        let runner = ClusterCommandRunner(timeout: 20, environment: RealKubectl.environment(sandbox))
+        let commands = ClusterQuery.allCases.flatMap { $0.commands(context: "unreachable", namespace: "keda") }
+            .filter { $0.tool == "kubectl" }
+        #expect(commands.count == 8)
+        for command in commands {
+            let result = try runner.run(command)
+            guard case .failed(let diagnostic) = result.meaning else {
+                Issue.record("`\(command)` did not fail")
+                continue
+            }
+            #expect(
+                diagnostic.message == "`\(command)` failed (exit status 1): The connection to the server 127.0.0.1:1 "
+                    + "was refused - did you specify the right host or port?")
+        }
+    }
+
     @Test("real kubectl: a context full of shell syntax reaches kubectl as one argument, and nothing runs it")
     func noShell() throws {
         guard RealKubectl.path != nil else {
