@@ -28,6 +28,9 @@ enum LibyamlProblemAdvice {
             return "close the flow sequence\(opened) with `]`, or separate its items with `,`"
         case "did not find expected node content":
             return "give this key or item a value, or quote it if it starts with a reserved character"
+        case "found unknown escape character":
+            return "inside double quotes a backslash starts an escape: write `\\\\` for a backslash, or use single "
+                + "quotes, where a backslash is just a backslash"
         case "found undefined tag handle":
             return "declare the tag handle with %TAG, or write the tag in full as `!<...>`"
         case "could not find expected ':'":

@@ -178,8 +178,7 @@ private struct TreeBuilder {
             if stack.count > limits.maxDepth {  // the document frame is not a level
                 throw YAMLError(
                     .limitExceeded, "the nesting is deeper than \(limits.maxDepth) levels",
-                    fix: "a Helm values file is rarely over 20 levels deep; check for a runaway structure, "
-                        + "or raise the depth limit",
+                    fix: "a Helm values file is rarely over 20 levels deep; check for a runaway structure",
                     fileName: fileName, source: source, offset: start.offset)
             }
             let isSequence = event.type == YAML_SEQUENCE_START_EVENT

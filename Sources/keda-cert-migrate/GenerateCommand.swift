@@ -43,6 +43,11 @@ extension KedaCertMigrate {
             }
             let plan = PlanDecider.plan(input)
             result.strategy = plan.strategy?.rawValue
+            if plan.strategy == nil {
+                Terminal.printNoStrategy(plan)
+                printJSON(result)
+                throw ExitCode(1)
+            }
             let generation: Generation
             do {
                 let templateSet = try loadTemplates()

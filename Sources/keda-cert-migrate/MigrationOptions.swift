@@ -45,6 +45,9 @@ struct MigrationOptions: ParsableArguments {
             "The moment to judge certificate expiry against (RFC 3339); default: now.", valueName: "timestamp"))
     var now: String?
 
+    @OptionGroup(title: "Facts from the cluster (--facts and the fact flags override them)")
+    var cluster: ClusterOptions
+
     func validate() throws {
         if values.isEmpty {
             throw ValidationError("give at least one values file with --values FILE (or -f FILE)")
@@ -52,6 +55,9 @@ struct MigrationOptions: ParsableArguments {
         if StrategyChoice(argument: strategy) == nil {
             throw ValidationError(
                 "--strategy must be auto, cert-manager, disable-rotation or upgrade, not `\(strategy)`")
+        }
+        if cluster.namespace != nil, !cluster.fromCluster {
+            throw ValidationError("--namespace needs --from-cluster")
         }
         if let now, Timestamp.date(now) == nil {
             throw ValidationError("--now must be an RFC 3339 timestamp such as 2026-11-25T12:00:00Z, not `\(now)`")
@@ -103,6 +109,20 @@ struct MigrationOptions: ParsableArguments {
         let factsFile = facts.flatMap(load)
         let valuesFiles = values.compactMap(load)
         guard problems.isEmpty else { return (nil, problems) }
+        if cluster.fromCluster {
+            // The cluster's facts rank below the facts file's, which rank below the flags'.
+            let probed = cluster.probe()
+            guard !probed.diagnostics.hasErrors else { return (nil, probed.diagnostics) }
+            var read = MigrationInputReader.read(
+                values: valuesFiles, facts: factsFile, flagFacts: flagFacts(),
+                strategy: StrategyChoice(argument: strategy) ?? .auto, now: now.flatMap(Timestamp.date) ?? Date())
+            if var input = read.input {
+                input.facts = probed.facts.overridden(by: input.facts)
+                input.factDiagnostics += probed.diagnostics
+                read.input = input
+            }
+            return read
+        }
         return MigrationInputReader.read(
             values: valuesFiles, facts: factsFile, flagFacts: flagFacts(),
             strategy: StrategyChoice(argument: strategy) ?? .auto, now: now.flatMap(Timestamp.date) ?? Date())

@@ -56,6 +56,7 @@ extension KedaCertMigrate {
                 throw error
             }
             guard let strategy = plan.strategy else {
+                Terminal.printNoStrategy(plan)
                 report(
                     .error, strategy: nil, changes: plan.changes.count, reason: plan.reason,
                     text: "error: no strategy fits (run `keda-cert-migrate plan` with the same inputs to see why)")
@@ -106,6 +107,22 @@ enum Terminal {
     /// True when stdout is a terminal and NO_COLOR is not set.
     static var isColourTerminal: Bool {
         isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
+    /// Says on stderr why no strategy fits: the located errors in the inputs when there are any (those are what to
+    /// fix), else the plan's reason.
+    static func printNoStrategy(_ plan: RemediationPlan) {
+        let errors = plan.findings.filter { $0.severity == .error }
+        if errors.isEmpty {
+            printErrors([
+                Diagnostic(
+                    id: "plan.no-strategy", severity: .error, message: "no strategy fits: \(plan.reason)",
+                    fix: "run `keda-cert-migrate plan` with the same inputs for each precondition and how to supply "
+                        + "the missing fact")
+            ])
+        } else {
+            printErrors(errors)
+        }
     }
 
     /// Prints diagnostics to stderr, one `file:line:column: severity: message` each.

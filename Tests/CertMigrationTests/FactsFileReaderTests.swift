@@ -70,7 +70,7 @@ struct FactsFileReaderTests {
         #expect(diagnostics.allSatisfy { $0.severity == .warning })
         #expect(
             diagnostics[0].description
-                == "facts.yaml:2:3: warning: unknown key `kubernetes.Version`; it is ignored\n  fix: did you mean `version`?"
+                == "facts.yaml:2:3: warning: unknown key `kubernetes.Version`; it is ignored\n  fix: did you mean `version`? Known keys here: `version`, `provider`"
         )
         #expect(diagnostics[1].location == SourceLocation(file: "facts.yaml", line: 4, column: 1))
     }
@@ -94,9 +94,11 @@ struct FactsFileReaderTests {
     @Test(
         "wrong types and values are errors that say what was expected",
         arguments: [
-            ("certManager:\n  installed: \"true\"\n", "facts.wrong-type", "write true or false without quotes"),
+            ("certManager:\n  installed: \"true\"\n", "facts.wrong-type", "write true without quotes"),
             ("certManager:\n  installed: maybe\n", "facts.wrong-type", "write true or false"),
-            ("gitops: jenkins\n", "facts.unknown-value", "`other` when none fits"),
+            ("gitops: jenkins\n", "facts.unknown-value", "`none` when KEDA is applied by hand"),
+            ("kubernetes:\n  provider: azure\n", "facts.unknown-value", "`other` when none fits"),
+            ("gitops: argo\n", "facts.unknown-value", "did you mean `argocd`?"),
             ("kubernetes: 1.28\n", "facts.wrong-type", "`version`, `provider`"),
             ("keda:\n  namespace: KEDA_NS\n", "facts.invalid-name", "lower-case letters"),
             ("certificateSecret:\n  notAfter: next year\n", "facts.malformed-timestamp", "2034-11-02T10:00:00Z"),

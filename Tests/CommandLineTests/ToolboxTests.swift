@@ -244,13 +244,13 @@ struct OutputJSONTests {
         #expect(result.stderr.contains("\n  fix: close the flow sequence"))
     }
 
-    @Test("check --output json when no strategy fits: status error, strategy null, the reason, exit 1")
+    @Test("check --output json when no strategy fits: status error, strategy null, the reason; the error on stderr")
     func checkNoStrategy() throws {
         let result = try ToolProcess.run([
             "check", "-f", Self.values, "--facts", Self.facts, "--strategy", "cert-manager", "--output", "json",
         ])
         #expect(result.status == 1)
-        #expect(result.stderr.isEmpty)
+        #expect(result.stderr.hasPrefix("error: no strategy fits: The strategy cert-manager cannot be used here."))
         let json = try object(result.stdout)
         #expect(json["status"] as? String == "error")
         #expect(json["strategy"] is NSNull)
@@ -374,5 +374,21 @@ struct OutputJSONTests {
         #expect(json["status"] as? String == "error")
         #expect(json["strategy"] as? String == "disable-rotation")
         #expect((json["files"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test("generate --output json when no strategy fits: status error, strategy null, nothing written, exit 1")
+    func generateNoStrategy() throws {
+        let folder = try temporaryFolder() + "/out"
+        let result = try ToolProcess.run([
+            "generate", "-f", Self.values, "--facts", Self.facts, "--strategy", "cert-manager", "--output-dir", folder,
+            "--output", "json",
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error: no strategy fits: The strategy cert-manager cannot be used here."))
+        let json = try object(result.stdout)
+        #expect(json["status"] as? String == "error")
+        #expect(json["strategy"] is NSNull)
+        #expect((json["files"] as? [Any])?.isEmpty == true)
+        #expect(!FileManager.default.fileExists(atPath: folder))
     }
 }

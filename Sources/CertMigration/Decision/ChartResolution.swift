@@ -18,20 +18,34 @@ public struct ChartResolution: Sendable, Hashable {
 
     /// The release whose values keys and templates apply.
     public var release: ChartRelease
+
+    /// Creates a resolution.
+    public init(release: ChartRelease, basis: Basis, givenAt: SourceLocation? = nil) {
+        self.release = release
+        self.basis = basis
+        self.givenAt = givenAt
+    }
     /// How it was chosen.
     public var basis: Basis
+    /// Where the facts give the chart version, when they do.
+    public var givenAt: SourceLocation?
 
     /// Resolves the chart release from the facts.
     public static func resolve(facts: ClusterFacts, catalog: ChartCatalog) -> ChartResolution {
-        if let chart = facts.chartVersion?.value {
+        if let fact = facts.chartVersion {
+            let chart = fact.value
+            var resolution: ChartResolution
             switch catalog.lookup(chart: chart) {
-            case .known(let release): return ChartResolution(release: release, basis: .known)
-            case .untagged(let nearest): return ChartResolution(release: nearest, basis: .nearestOlder(given: chart))
+            case .known(let release): resolution = ChartResolution(release: release, basis: .known)
+            case .untagged(let nearest):
+                resolution = ChartResolution(release: nearest, basis: .nearestOlder(given: chart))
             case .newerThanCatalog(let newest):
-                return ChartResolution(release: newest, basis: .newerThanCatalog(given: chart))
+                resolution = ChartResolution(release: newest, basis: .newerThanCatalog(given: chart))
             case .olderThanCertificatesSection(let oldest):
-                return ChartResolution(release: oldest, basis: .olderThanCertificates(given: chart))
+                resolution = ChartResolution(release: oldest, basis: .olderThanCertificates(given: chart))
             }
+            resolution.givenAt = fact.origin.location
+            return resolution
         }
         if let keda = facts.kedaVersion?.value, let release = catalog.releases(shipping: keda).last {
             return ChartResolution(release: release, basis: .inferredFromKeda(keda))
@@ -39,8 +53,14 @@ public struct ChartResolution: Sendable, Hashable {
         return ChartResolution(release: catalog.newestRelease, basis: .assumedNewest)
     }
 
-    /// The diagnostic that says how the release was chosen, when the reader should know.
+    /// The diagnostic that says how the release was chosen, when the reader should know, at the fact's place.
     public var diagnostic: Diagnostic? {
+        guard var diagnostic = unlocatedDiagnostic else { return nil }
+        if let givenAt { diagnostic.location = givenAt }
+        return diagnostic
+    }
+
+    var unlocatedDiagnostic: Diagnostic? {
         let chart = release.chartVersion
         switch basis {
         case .known:

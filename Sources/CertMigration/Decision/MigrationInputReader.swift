@@ -36,6 +36,12 @@ public enum MigrationInputReader {
             do {
                 // A plain values file, or the values inside an Argo CD Application or Flux HelmRelease.
                 let source = try ValuesSource(bytes: file.bytes, fileName: file.name, limits: limits)
+                if source.wrapper.isPlain, let root = source.stream.documents.first?.root,
+                    let problem = NotValuesDetector.problem(root, fileName: file.name)
+                {
+                    diagnostics.append(problem)
+                    continue
+                }
                 diagnostics += source.diagnostics
                 layers.append(ValuesLayer(source: source))
             } catch {

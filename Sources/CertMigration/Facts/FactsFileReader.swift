@@ -71,9 +71,18 @@ private struct FactsReading {
             return  // `certManager:` with nothing under it says nothing
         }
         guard let pairs = node.pairs else {
-            report(
-                "facts.wrong-type", .error, "`\(path.isEmpty ? "the facts file" : path)` must be a mapping",
-                at: node.span, fix: "write the keys \(known.map { "`\($0)`" }.joined(separator: ", ")) under it")
+            let what = node.items != nil ? "a sequence" : "a single value"
+            let keys = known.map { "`\($0)`" }.joined(separator: ", ")
+            if path.isEmpty {
+                report(
+                    "facts.wrong-type", .error,
+                    "the facts file must be a mapping of facts, but this document is \(what)", at: node.span,
+                    fix: "write the keys \(keys) at the top level (see schemas/facts.schema.json)")
+            } else {
+                report(
+                    "facts.wrong-type", .error, "`\(path)` must be a mapping, but it is \(what)", at: node.span,
+                    fix: "write the keys \(keys) under it")
+            }
             return
         }
         for pair in pairs {
@@ -85,11 +94,11 @@ private struct FactsReading {
             if known.contains(key) {
                 body(&self, key, pair.value)
             } else {
-                let suggestion = known.first { $0.lowercased() == key.lowercased() }
+                let suggestion = NearMiss.closest(to: key, in: known)
                 report(
                     "facts.unknown-key", .warning, "unknown key `\(full)`; it is ignored", at: pair.key.span,
-                    fix: suggestion.map { "did you mean `\($0)`?" }
-                        ?? "known keys here: \(known.map { "`\($0)`" }.joined(separator: ", "))")
+                    fix: (suggestion.map { "did you mean `\($0)`? Known" } ?? "known")
+                        + " keys here: \(known.map { "`\($0)`" }.joined(separator: ", "))")
             }
         }
     }
@@ -165,6 +174,12 @@ private struct FactsReading {
 
     mutating func version(_ node: YAMLNode, path: String) -> Fact<SemanticVersion>? {
         guard let text = scalar(node, path: path, expected: "a version such as 1.28.9") else { return nil }
+        if node.style == .plain, case .float = HelmScalarResolver.resolve(text, style: .plain, tag: nil) {
+            report(
+                "facts.version-as-number", .warning,
+                "`\(path)` is written as a number (\(text)); this tool reads its text, but other YAML readers see "
+                    + "a float and drop trailing zeros", at: node.span, fix: "quote it: \"\(text)\"")
+        }
         do {
             return Fact(try SemanticVersion.parse(text), from: origin(node))
         } catch {
@@ -178,9 +193,17 @@ private struct FactsReading {
     mutating func bool(_ node: YAMLNode, path: String) -> Fact<Bool>? {
         guard let text = scalar(node, path: path, expected: "true or false") else { return nil }
         guard case .bool(let value) = HelmScalarResolver.resolve(text, style: node.style, tag: node.tag) else {
-            report(
-                "facts.wrong-type", .error, "`\(path)` must be true or false, not `\(text)`", at: node.span,
-                fix: node.style.isQuotedOrBlockScalar ? "write true or false without quotes" : "write true or false")
+            if node.style.isQuotedOrBlockScalar,
+                case .bool(let meant) = HelmScalarResolver.resolve(text, style: .plain, tag: nil)
+            {
+                report(
+                    "facts.wrong-type", .error, "`\(path)` is the string \"\(text)\"; expected true or false",
+                    at: node.span, fix: "write \(meant) without quotes")
+            } else {
+                report(
+                    "facts.wrong-type", .error, "`\(path)` must be true or false, not `\(text)`", at: node.span,
+                    fix: "write true or false")
+            }
             return nil
         }
         return Fact(value, from: origin(node))
@@ -194,10 +217,17 @@ private struct FactsReading {
             return nil
         }
         guard let value = Choice(rawValue: text) ?? Choice(rawValue: text.lowercased()) else {
+            let guess = NearMiss.closest(to: text, in: names).map { "did you mean `\($0)`? " } ?? ""
+            let listed =
+                names.contains("other")
+                ? "use one of the listed values (`other` when none fits)"
+                : names.contains("none")
+                    ? "use one of the listed values (`none` when KEDA is applied by hand or by another tool)"
+                    : "use one of the listed values"
             report(
                 "facts.unknown-value", .error,
                 "`\(path)` is `\(text)`; expected one of \(names.joined(separator: ", "))",
-                at: node.span, fix: "use one of the listed values (`other` when none fits)")
+                at: node.span, fix: guess.isEmpty ? listed : guess + listed.prefix(1).uppercased() + listed.dropFirst())
             return nil
         }
         return Fact(value, from: origin(node))
@@ -266,6 +296,15 @@ private struct FactsReading {
                 "cert-manager is said not to be installed, yet an issuer `\(issuer.value.name)` is named",
                 at: nil, fix: "set `certManager.installed: true` if the issuer exists, or remove `certManager.issuer`")
             diagnostics[diagnostics.count - 1].location = issuer.origin.location
+        }
+        if let installed = facts.certManagerInstalled, !installed.value,
+            let evidence = facts.certManagerEvidence, evidence.value == .controller
+        {
+            report(
+                "facts.contradiction", .warning,
+                "cert-manager is said not to be installed, yet its controller is said to run", at: nil,
+                fix: "correct `certManager.installed` or `certManager.detectedFrom`")
+            diagnostics[diagnostics.count - 1].location = evidence.origin.location
         }
         if let exists = facts.certificateSecretExists, !exists.value, let notAfter = facts.certificateNotAfter {
             report(

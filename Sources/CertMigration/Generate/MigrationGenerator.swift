@@ -21,7 +21,8 @@ public struct MigrationGenerator: Sendable {
             throw Diagnostic(
                 id: "generate.no-strategy", severity: .error,
                 message: "no strategy fits, so there is nothing to generate: \(plan.reason)",
-                fix: "run `keda-cert-migrate plan` with the same inputs and supply the facts it asks for")
+                fix: "run `keda-cert-migrate plan` with the same inputs: it lists each failed precondition and the "
+                    + "errors in the inputs to fix")
         }
         let context = DiagnosisContext(input)
         let planned = try plannedValues(plan)
