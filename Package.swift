@@ -48,7 +48,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CertMigrationTests",
-            dependencies: ["CertMigration"]
+            dependencies: ["CertMigration"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "CommandLineTests",
