@@ -42,6 +42,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The whole pipeline under libFuzzer (scripts/fuzz.sh); built plainly, it replays inputs given as files.
+        .executableTarget(
+            name: "keda-cert-migrate-fuzz",
+            dependencies: ["CertMigration"]
+        ),
         .testTarget(
             name: "YAMLKitTests",
             dependencies: ["YAMLKit"]
