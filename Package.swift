@@ -42,13 +42,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The whole pipeline under libFuzzer (scripts/fuzz.sh); built plainly, it replays inputs given as files.
+        .executableTarget(
+            name: "keda-cert-migrate-fuzz",
+            dependencies: ["CertMigration"]
+        ),
         .testTarget(
             name: "YAMLKitTests",
             dependencies: ["YAMLKit"]
         ),
         .testTarget(
             name: "CertMigrationTests",
-            dependencies: ["CertMigration"]
+            dependencies: ["CertMigration"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "CommandLineTests",

@@ -7,10 +7,12 @@ import Foundation
 /// documentation) are left out. Each character that is not printable ASCII, and `"` and `\`, is written as a
 /// `\u{..}` escape, so the literal holds exactly the file's bytes (line ends included) and the same files give the
 /// same output. A file that is not valid UTF-8 is refused, naming it.
-@main
 struct TemplateEmbedder {
     static func main() throws {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        try run(Array(CommandLine.arguments.dropFirst()))
+    }
+
+    static func run(_ arguments: [String]) throws {
         guard arguments.count == 2 else {
             FileHandle.standardError.write(Data("usage: TemplateEmbedder OUTPUT TEMPLATES_DIR\n".utf8))
             exit(1)
@@ -70,3 +72,27 @@ struct TemplateEmbedder {
         return literal + "\""
     }
 }
+
+#if FUZZING
+    // In the fuzzing build (scripts/fuzz.sh) every executable is linked with libFuzzer, whose `main` runs first: this
+    // tool then does its work in libFuzzer's initialisation hook and exits before any fuzzing starts.
+    @_cdecl("LLVMFuzzerInitialize")
+    func embedBeforeFuzzing(
+        _ argc: UnsafeMutablePointer<Int32>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
+    ) -> Int32 {
+        do {
+            try TemplateEmbedder.main()
+            exit(0)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    @_cdecl("LLVMFuzzerTestOneInput")
+    func noFuzzing(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 { 0 }
+#else
+    @main
+    extension TemplateEmbedder {}
+#endif

@@ -150,8 +150,8 @@ struct ClusterProbeCommandTests {
         #expect(probed.facts.gitops?.value == .flux)
         #expect(
             probed.facts.gitops?.origin
-                == .flag(
-                    "--from-cluster: kubectl get applications.argoproj.io -A -o name and kubectl get helmreleases.helm.toolkit.fluxcd.io -A -o name"
+                == .command(
+                    "kubectl get applications.argoproj.io -A -o name and kubectl get helmreleases.helm.toolkit.fluxcd.io -A -o name"
                 ))
         #expect(probed.facts.namespace?.value == "autoscaling")
         #expect(probed.facts.certManagerInstalled?.value == false)

@@ -294,7 +294,7 @@ struct ClusterProbeReadingTests {
             commands: command, bytes: Array("{\"serverVersion\": {\"gitVersion\": \"v1.29.7\"}}".utf8))
         let probed = ClusterProbe.read([.kubernetesVersion: .output(output)])
         #expect(
-            probed.facts.kubernetesVersion?.origin == .flag("--from-cluster: kubectl version -o json --context prod"))
+            probed.facts.kubernetesVersion?.origin == .command("kubectl version -o json --context prod"))
         let broken = CapturedOutput(commands: command, bytes: Array("{".utf8))
         #expect(
             ClusterProbe.read([.kubernetesVersion: .output(broken)]).diagnostics.first?.message

@@ -381,14 +381,14 @@ struct RecordedClusterTests {
             result.stdout.contains(
                 """
                 keda:
-                  version: 2.17.2  # --from-cluster: kubectl get deployment -n keda-system keda-operator -o json --ignore-not-found --context gke-prod
-                  chartVersion: 2.17.2  # --from-cluster: helm list -A -o json --kube-context gke-prod
+                  version: 2.17.2  # `kubectl get deployment -n keda-system keda-operator -o json --ignore-not-found --context gke-prod`
+                  chartVersion: 2.17.2  # `helm list -A -o json --kube-context gke-prod`
 
                 """))
         #expect(
             result.stdout.contains(
                 """
-                gitops: flux  # --from-cluster: kubectl get applications.argoproj.io -A -o name --context gke-prod and kubectl get helmreleases.helm.toolkit.fluxcd.io -A -o name --context gke-prod
+                gitops: flux  # `kubectl get applications.argoproj.io -A -o name --context gke-prod and kubectl get helmreleases.helm.toolkit.fluxcd.io -A -o name --context gke-prod`
 
                 """))
         let captured = try runTool([

@@ -30,7 +30,7 @@ public struct CapturedOutput: Sendable {
     public init(commands: [ClusterCommand], bytes: [UInt8], format: Format = .json) {
         let shown = commands.map(\.description).joined(separator: " and ")
         self.name = "`\(shown)`"
-        self.origin = .flag("--from-cluster: \(shown)")
+        self.origin = .command(shown)
         self.bytes = bytes
         self.format = format
     }

@@ -69,6 +69,7 @@ public struct DiagnosisContext: Sendable {
         switch fact.origin {
         case .file(let location): return location
         case .flag(let flag): return SourceLocation(file: flag)
+        case .command(let command): return SourceLocation(file: "`\(command)`")
         case .derived: return nil
         }
     }

@@ -4,6 +4,8 @@ public enum FactOrigin: Sendable, Hashable, CustomStringConvertible {
     case file(SourceLocation)
     /// Given on the command line with this flag.
     case flag(String)
+    /// Printed by this command, which the tool ran with `--from-cluster`.
+    case command(String)
     /// Worked out from another fact (for example the provider from an `-eks-` version suffix).
     case derived(String)
 
@@ -12,6 +14,7 @@ public enum FactOrigin: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .file(let location): location.description
         case .flag(let flag): flag
+        case .command(let command): "`\(command)`"
         case .derived(let reason): "derived from \(reason)"
         }
     }
