@@ -119,7 +119,9 @@ extension KedaCertMigrate {
 
         @OptionGroup var cluster: ClusterOptions
 
-        @Option(help: "Output format: yaml or json.")
+        @Option(
+            name: [.customLong("format"), .customLong("output")],
+            help: "Output format: yaml or json (--output is the same option, as on the other commands).")
         var format: FactsWriter.Format = .yaml
 
         func validate() throws {

@@ -100,6 +100,8 @@ struct FactsCommandTests {
     func json() throws {
         let result = try runTool(["facts", "--captured", fixture("list-output"), "--format", "json"])
         #expect(result.status == 0)
+        let sameOption = try runTool(["facts", "--captured", fixture("list-output"), "--output", "json"])
+        #expect(sameOption.stdout == result.stdout, "--output is the same option as --format")
         #expect(
             result.stdout == """
                 {
