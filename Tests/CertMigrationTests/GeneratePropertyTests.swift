@@ -111,8 +111,11 @@ private struct ValuesFileGenerator {
 
     /// A literal block whose lines look like comments but are text.
     mutating func notesSection() -> [String] {
-        ["additionalLabels:", "  notes: |", "    # not a comment: part of the text", "    certificates:", "", "    done",
-         "  team: platform"]
+        [
+            "additionalLabels:", "  notes: |", "    # not a comment: part of the text", "    certificates:", "",
+            "    done",
+            "  team: platform",
+        ]
     }
 
     mutating func podAnnotationsSection() -> [String] {
@@ -123,23 +126,28 @@ private struct ValuesFileGenerator {
         ]
     }
 
+    /// Where a sequence's dashes go: indented under the key, or level with it as `kubectl` writes them.
+    mutating func sequenceIndent() -> String { random.chance(0.4) ? "" : "  " }
+
     mutating func tolerationsSection() -> [String] {
+        let dash = sequenceIndent()
         var lines = ["tolerations:"]
         for _ in 0..<Int.random(in: 0...2, using: &random) {
-            lines += filler(indent: "  ")
-            lines.append("  - key: " + quoted("dedicated") + trailing())
-            lines.append("    operator: Equal")
-            lines.append("    effect: NoSchedule")
+            lines += filler(indent: dash)
+            lines.append(dash + "- key: " + quoted("dedicated") + trailing())
+            lines.append(dash + "  operator: Equal")
+            lines.append(dash + "  effect: NoSchedule")
         }
         if lines.count == 1 { lines[0] = "tolerations: []" }
         return lines
     }
 
     mutating func envSection() -> [String] {
+        let dash = sequenceIndent()
         var lines = ["env:"]
-        lines.append("  - name: " + quoted("HTTP_PROXY"))
-        lines.append("    value: " + quoted("http://proxy:3128") + trailing())
-        if random.chance(0.5) { lines.append("  - {name: NO_PROXY, value: \"localhost\"}") }
+        lines.append(dash + "- name: " + quoted("HTTP_PROXY"))
+        lines.append(dash + "  value: " + quoted("http://proxy:3128") + trailing())
+        if random.chance(0.5) { lines.append(dash + "- {name: NO_PROXY, value: \"localhost\"}") }
         return lines
     }
 
@@ -165,7 +173,9 @@ private struct ValuesFileGenerator {
             case 3: lines.append("  certManager: {}")
             default: break
             }
-            if random.chance(0.3) { lines.append(random.pick(["  # the last word on certificates", "# said at column 0"])) }
+            if random.chance(0.3) {
+                lines.append(random.pick(["  # the last word on certificates", "# said at column 0"]))
+            }
             return lines
         case .partial:
             return [
@@ -219,6 +229,14 @@ private struct ValuesFileGenerator {
             lines += section
         }
         if random.chance(0.3) { lines.append(comment()) }
+        let hasBlockSequence = lines.contains { $0.drop { $0 == " " }.hasPrefix("- ") }
+        if !hasBlockSequence, random.chance(0.4) {
+            // Four spaces a level, as some teams indent (block sequences keep two: their items' keys align).
+            lines = lines.map { line in
+                let indent = line.prefix { $0 == " " }.count
+                return String(repeating: " ", count: indent * 2) + line.dropFirst(indent)
+            }
+        }
         var text = lines.joined(separator: "\n")
         if random.chance(0.8) { text += "\n" }
         return (text, shape)
@@ -377,7 +395,8 @@ struct GeneratePropertyTests {
             outcome.mostAdded = max(outcome.mostAdded, added.count - changeCount)
             let oldEditable = editableLines(old)
             let newEditable = editableLines(new)
-            let stray = removed.filter { !oldEditable.contains($0) }.map { "-" + old[$0] }
+            let stray =
+                removed.filter { !oldEditable.contains($0) }.map { "-" + old[$0] }
                 + added.filter { !newEditable.contains($0) }.map { "+" + new[$0] }
             #expect(stray.isEmpty, "lines changed outside certificates/extraArgs: \(stray)\n\(label)")
             #expect(
