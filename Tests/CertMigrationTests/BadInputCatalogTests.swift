@@ -97,14 +97,6 @@ enum BadInputGenerator {
 enum BadInputKnownIssues {
     /// Cases whose diagnostics lack a line and column or a fix, or that say nothing about a bad input.
     static let weakMessages: [String: String] = [
-        "argocd-directory-source":
-            "no line and column: should point at `spec.source` (app.yaml:6:3) and say it has no `chart`",
-        "argocd-other-chart": "no line and column: should point at `chart: ingress-nginx` (app.yaml:13:12)",
-        "argocd-spec-string":
-            "no line and column: should point at `spec: keda` (app.yaml:5:7) and say `spec` must be a mapping",
-        "flux-other-chart": "no line and column: should point at `chart: podinfo` (release.yaml:11:14)",
-        "flux-without-chart":
-            "no line and column, and it does not say what is missing (`spec.chart` or `spec.chartRef`)",
         "large-file-100mb": "no line and column (a whole-file limit; `values.yaml:1:1` would do)",
         "unknown-tag": "silent: Helm ignores the custom tag `!vault` and keeps the text; should warn",
     ]
@@ -117,7 +109,6 @@ enum BadInputKnownIssues {
         "argocd-helm-values-not-string",  // calls the number 42 "a plain string"
         "argocd-two-keda-sources",  // names both sources "Application keda"
         "flux-values-string",  // "a values file must be a mapping at the top level" for `spec.values`
-        "flux-without-chart",  // no place, and not what is missing
     ]
     /// Diagnostics about a whole file or a fact nobody gave: there is no line to point at.
     static let fileLevelIDs: Set<String> = ["facts.empty", "facts.chart-version-unknown"]

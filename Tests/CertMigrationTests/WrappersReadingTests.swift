@@ -349,7 +349,7 @@ struct WrappersReadingTests {
                 spec:
                   source:
                     chart: kube-prometheus-stack
-                """#, "wrapper.no-keda-chart", "apps/keda.yaml"
+                """#, "wrapper.no-keda-chart", "apps/keda.yaml:7:12"
             ),
             (
                 #"""

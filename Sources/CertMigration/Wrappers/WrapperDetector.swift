@@ -23,6 +23,8 @@ public enum WrapperDetector {
         var chartReferences: [(chart: WrappedChart, diagnostics: [Diagnostic])] = []
         var helmReleaseCount = 0
         var sawWrapper = false
+        // What the first wrapper deploys instead of KEDA, for the refusal when none deploys it.
+        var firstMiss: (what: String, location: SourceLocation)?
         for (index, document) in stream.documents.enumerated() {
             let root = document.root
             guard let apiVersion = root["apiVersion"]?.scalarText, let kind = root["kind"]?.scalarText else { continue }
@@ -38,6 +40,7 @@ public enum WrapperDetector {
                         at: location)
                 }
                 found += ArgoCDApplication.kedaSources(in: root, documentIndex: index, stream: stream)
+                if firstMiss == nil { firstMiss = WrapperMiss.argo(root, fileName: stream.fileName) }
             case ("argoproj.io", "ApplicationSet"):
                 throw refusal(
                     "an Argo CD ApplicationSet is not supported: its values sit in a template filled in by generators",
@@ -51,6 +54,7 @@ public enum WrapperDetector {
                         "the HelmRelease uses `apiVersion: \(apiVersion)`, which the tool does not know",
                         fix: "use `helm.toolkit.fluxcd.io/v2` (or `v2beta2`, `v2beta1`)", at: location)
                 }
+                if firstMiss == nil { firstMiss = WrapperMiss.flux(root, fileName: stream.fileName) }
                 switch FluxHelmRelease.naming(of: root) {
                 case .chart(let chart) where ArgoCDApplication.isKEDAChart(chart):
                     found.append(FluxHelmRelease.chart(in: root, documentIndex: index, stream: stream))
@@ -89,8 +93,8 @@ public enum WrapperDetector {
             throw Diagnostic(
                 id: "wrapper.no-keda-chart", severity: .error,
                 message: "\(stream.fileName) holds Argo CD Applications or Flux HelmReleases, but none deploys the "
-                    + "KEDA chart (`chart: keda`)",
-                location: SourceLocation(file: stream.fileName),
+                    + "KEDA chart (`chart: keda`)" + (firstMiss.map { ": \($0.what)" } ?? ""),
+                location: firstMiss?.location ?? SourceLocation(file: stream.fileName),
                 fix: "pass the file that deploys KEDA, or its plain values file")
         case 1:
             return (.wrapped(found[0].chart), found[0].diagnostics)
@@ -108,5 +112,39 @@ public enum WrapperDetector {
 
     static func refusal(_ message: String, fix: String, at location: SourceLocation) -> Diagnostic {
         Diagnostic(id: "wrapper.unsupported", severity: .error, message: message, location: location, fix: fix)
+    }
+}
+
+/// Where a wrapper that does not deploy KEDA says what it deploys instead.
+enum WrapperMiss {
+    static func at(_ node: YAMLNode, _ fileName: String) -> SourceLocation {
+        SourceLocation(file: fileName, span: node.span)
+    }
+
+    /// An Application: its source's chart, or the source (or `spec`) that names none.
+    static func argo(_ root: YAMLNode, fileName: String) -> (what: String, location: SourceLocation) {
+        guard let spec = root["spec"] else { return ("the Application has no `spec`", at(root, fileName)) }
+        guard spec.pairs != nil else { return ("its `spec` is not a mapping", at(spec, fileName)) }
+        guard let source = spec["source"] ?? spec["sources"]?.items?.first else {
+            return ("its `spec` has no `source`", at(spec, fileName))
+        }
+        if let chart = source["chart"], let name = chart.scalarText {
+            return ("this Application deploys the chart `\(name)`", at(chart, fileName))
+        }
+        return ("its source names no `chart` (a Git directory, Kustomize or plain manifests)", at(source, fileName))
+    }
+
+    /// A HelmRelease: its chart, or the `spec` that names neither `spec.chart` nor `spec.chartRef`.
+    static func flux(_ root: YAMLNode, fileName: String) -> (what: String, location: SourceLocation) {
+        guard let spec = root["spec"], spec.pairs != nil else {
+            return ("the HelmRelease has no `spec` mapping", at(root["spec"] ?? root, fileName))
+        }
+        if let chart = spec["chart"]?["spec"]?["chart"], let name = chart.scalarText {
+            return ("this HelmRelease deploys the chart `\(name)`", at(chart, fileName))
+        }
+        if spec["chart"] == nil, spec["chartRef"] == nil {
+            return ("its `spec` has neither `chart` nor `chartRef`", at(spec, fileName))
+        }
+        return ("its `chartRef` points at no KEDA chart in this file", at(spec["chartRef"] ?? spec, fileName))
     }
 }
