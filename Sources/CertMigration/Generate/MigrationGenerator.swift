@@ -28,7 +28,9 @@ public struct MigrationGenerator: Sendable {
         let planned = try plannedValues(plan)
         try checkKeysExist(planned, in: context.chart.release)
 
-        let versionTarget = strategy == .upgrade ? UpgradeWriting.immediateChartTarget(plan.upgrade) : nil
+        // An upgrade pins only the path's chart step that needs no Kubernetes or cert-manager move first: a later
+        // chart would run untested on this cluster.
+        let versionTarget = strategy == .upgrade ? plan.upgrade?.immediateChart : nil
         let (patchedFiles, versionChange) = try patch(input.values, planned: planned, chartVersion: versionTarget)
         let overlay = try overlayBytes(plan, planned: planned)
         try GenerationValidator.check(
@@ -151,8 +153,6 @@ public struct MigrationGenerator: Sendable {
 
     /// The overlay, with its header from the `overlay-header.txt` template.
     func overlayBytes(_ plan: RemediationPlan, planned: [PlannedValue]) throws(Diagnostic) -> [UInt8] {
-        var root = YAMLNode.mapping([])
-        for value in planned { root = ValuesOverlayBuilder.setting(value.node, at: value.keys[...], in: root) }
         let header = try render(
             "overlay-header.txt",
             [
@@ -160,7 +160,7 @@ public struct MigrationGenerator: Sendable {
                 "reason": .string(CommentText.wrap(plan.reason, width: 98).joined(separator: "\n")),
             ])
         do {
-            return header + (try YAMLEmitter().emit(root))
+            return header + (try YAMLEmitter().emit(ValuesOverlayBuilder.tree(planned)))
         } catch {
             throw Diagnostic(error, id: "generate.emit-failed")
         }

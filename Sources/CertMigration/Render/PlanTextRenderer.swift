@@ -88,18 +88,8 @@ public struct PlanTextRenderer: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Wraps a paragraph at 100 columns.
+    /// Wraps a paragraph at 100 columns, each line indented.
     func wrap(_ text: String, indent: String) -> [String] {
-        var lines: [String] = []
-        var line = indent
-        for word in text.split(separator: " ") {
-            if line.count + word.count + 1 > 100, line != indent {
-                lines.append(line)
-                line = indent
-            }
-            line += (line == indent ? "" : " ") + word
-        }
-        if line != indent { lines.append(line) }
-        return lines
+        CommentText.wrap(text, width: 100 - indent.count).map { indent + $0 }
     }
 }
