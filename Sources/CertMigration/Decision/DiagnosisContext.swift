@@ -41,11 +41,20 @@ public struct DiagnosisContext: Sendable {
     }
 
     /// The operator's deployment name (`operator.name`, default `keda-operator`).
-    public var operatorName: String {
-        if let value = values.setting("operator.name").value, case .string(let name) = value.content, !name.isEmpty {
-            return name
+    public var operatorName: String { name(at: "operator.name", default: "keda-operator") }
+
+    /// The certificate secret's name (`certificates.secretName`, default `kedaorg-certs`).
+    public var secretName: String { name(at: "certificates.secretName", default: "kedaorg-certs") }
+
+    /// The CA secret's name (`certificates.certManager.caSecretName`, default `kedaorg-ca`).
+    public var caSecretName: String { name(at: "certificates.certManager.caSecretName", default: "kedaorg-ca") }
+
+    /// A name the values set at a path, or the chart's name when they set none (or an empty or non-string one).
+    func name(at path: String, default name: String) -> String {
+        if let value = values.setting(path).value, case .string(let text) = value.content, !text.isEmpty {
+            return text
         }
-        return "keda-operator"
+        return name
     }
 
     /// cert-manager is said to be installed.

@@ -271,16 +271,6 @@ extension EffectiveSetting {
 }
 
 extension DiagnosisContext {
-    /// The CA secret's name (`certificates.certManager.caSecretName`, default `kedaorg-ca`).
-    public var caSecretName: String {
-        if let value = values.setting("certificates.certManager.caSecretName").value,
-            case .string(let name) = value.content, !name.isEmpty
-        {
-            return name
-        }
-        return "kedaorg-ca"
-    }
-
     /// The day by which a certificate that nothing rotates must be rotated by hand, `YYYY-MM-DD`.
     public var manualRotationDue: String? {
         guard let notAfter = certificateNotAfter else { return nil }

@@ -179,13 +179,4 @@ extension DiagnosisContext {
         return setting.value != nil && !setting.isTruthy
     }
 
-    /// The certificate secret's name (`certificates.secretName`, default `kedaorg-certs`).
-    public var secretName: String {
-        if let value = values.setting("certificates.secretName").value, case .string(let name) = value.content,
-            !name.isEmpty
-        {
-            return name
-        }
-        return "kedaorg-certs"
-    }
 }
