@@ -529,7 +529,7 @@ class ValuesWriter:
         section("service", service, self.comment("The metrics server's Service."), keep * 0.6)
 
         resources_node = Mapping()
-        if self.chance(0.25):
+        if self.chance(0.12):
             self.anchor_used = True
             resources_node.add("operator", Anchored("pod-resources", self.resources()))
             resources_node.add("metricServer", Alias("pod-resources"))

@@ -49,7 +49,7 @@ def main():
 
     say(f"keda-cert-migrate benchmarks (seed {machine['seed']}, {machine['date']})")
     say(machine_line(machine))
-    say(f"tool: {machine['tool']} (release build); fleet runs with --now {machine['now']}; "
+    say(f"tool: {machine['tool']} ({machine['tool_path']}); fleet runs with --now {machine['now']}; "
         f"wall time is the median of {machine['repeat']} run(s), peak RSS the highest (GNU time -v)")
     if machine.get("fleet_missing"):
         say("NOTE: this build has no `fleet` command yet: the fleet rows and their targets are not measured.")

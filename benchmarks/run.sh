@@ -2,7 +2,7 @@
 # Benchmarks of issue #5: `fleet` against libyaml's parser alone, cp -r, ruamel.yaml and Debian's yq, side by side
 # in one run, on synthetic fleets generated from a seed. Figures, not tests: nothing here fails on a slow figure.
 #
-#   bash benchmarks/run.sh [--clusters 1000,10000] [--seed 1] [--peer-sample 300] [--repeat 1] [--quick]
+#   bash benchmarks/run.sh [--clusters 1000,10000] [--seed 1] [--peer-sample 300] [--repeat 1] [--quick] [--tool PATH]
 #
 # Everything it builds or writes lives under .build/bench/ (outside Git); the table is printed and written to
 # .build/bench/results.txt. See README.md, "Performance", for what each row means.
@@ -15,6 +15,7 @@ seed=1
 peer_sample=300
 repeat=1
 start_runs=200
+tool=""
 now="2026-11-25T00:00:00Z"
 
 usage() {
@@ -26,6 +27,7 @@ usage() {
   echo "  --peer-sample N      how many plain values files ruamel.yaml and yq edit (default 300)"
   echo "  --repeat N           run each fleet, floor and cp measurement N times, keep the median wall (default 1)"
   echo "  --quick              a smoke run: fleets of 30 and 60 clusters, 10 peer files, 20 start-up runs"
+  echo "  --tool PATH          measure this keda-cert-migrate binary instead of building one (e.g. an older build)"
 }
 
 while [ $# -gt 0 ]; do
@@ -35,6 +37,7 @@ while [ $# -gt 0 ]; do
     --peer-sample) peer_sample="${2:?--peer-sample needs a value}"; shift 2 ;;
     --repeat) repeat="${2:?--repeat needs a value}"; shift 2 ;;
     --quick) clusters_list="30,60"; peer_sample=10; start_runs=20; shift ;;
+    --tool) tool="${2:?--tool needs a path}"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -64,7 +67,10 @@ command -v python3 >/dev/null 2>&1 || missing+=("python3 (apt-get install python
 if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
   missing+=("Python's venv module (apt-get install python3-venv)")
 fi
-command -v swift >/dev/null 2>&1 || missing+=("swift (the Swift 6 toolchain)")
+[ -n "$tool" ] || command -v swift >/dev/null 2>&1 || missing+=("swift (the Swift 6 toolchain)")
+if [ -n "$tool" ] && [ ! -x "$tool" ]; then
+  missing+=("the binary given with --tool: $tool")
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "run.sh: missing, install first:" >&2
   printf '  - %s\n' "${missing[@]}" >&2
@@ -84,12 +90,15 @@ log() { echo "run.sh: $*" >&2; }
 # ---------------------------------------------------------------------------------------------------------------
 # Build: the tool (release), the C floor and helpers, the ruamel.yaml virtual environment.
 
-log "building keda-cert-migrate (release)"
-swift build -c release --product keda-cert-migrate >"$work/swift-build.log" 2>&1 || {
-  cat "$work/swift-build.log" >&2
-  exit 1
-}
-tool="$(swift build -c release --show-bin-path)/keda-cert-migrate"
+if [ -z "$tool" ]; then
+  log "building keda-cert-migrate (release)"
+  swift build -c release --product keda-cert-migrate >"$work/swift-build.log" 2>&1 || {
+    cat "$work/swift-build.log" >&2
+    exit 1
+  }
+  tool="$(swift build -c release --show-bin-path)/keda-cert-migrate"
+fi
+tool="$(cd "$(dirname "$tool")" && pwd)/$(basename "$tool")"
 tool_version="$("$tool" --version)"
 
 log "compiling the C programs"
@@ -308,7 +317,7 @@ cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if l
 mem = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal:"))
 row = {"size": None, "step": "machine", "nproc": $(nproc),
        "mem_kib": mem, "cpu": cpu, "load_start": "$load_start", "load_end": open("/proc/loadavg").read().split()[:3],
-       "seed": $seed, "now": "$now", "repeat": $repeat, "tool": "keda-cert-migrate $tool_version",
+       "seed": $seed, "now": "$now", "repeat": $repeat, "tool": "keda-cert-migrate $tool_version", "tool_path": "$tool",
        "fleet_missing": $((1 - fleet_available)) == 1, "date": "$(date -u '+%Y-%m-%d %H:%M UTC')"}
 row["load_end"] = " ".join(row["load_end"])
 with open(sys.argv[1], "a") as handle:
