@@ -147,7 +147,7 @@ measure() {
     walls+=("$((ended - started))")
     local rss
     rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/$step.time")"
-    [ "$rss" -gt "$rss_max" ] && rss_max="$rss"
+    if [ "$rss" -gt "$rss_max" ]; then rss_max="$rss"; fi
   done
   local median
   median="$(printf '%s\n' "${walls[@]}" | sort -n | awk '{v[NR]=$1} END {print (NR % 2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2) / 1e9}')"
@@ -201,7 +201,7 @@ for size in "${sizes[@]}"; do
   fleet="$bench/fleet-$size"
   broken="$(grep -c . "$fleet.meta/broken.txt" || true)"
   floor_exit=0
-  [ "$broken" -gt 0 ] && floor_exit=1
+  if [ "$broken" -gt 0 ]; then floor_exit=1; fi
 
   log "$size clusters: libyaml parser floor"
   measure "$size" floor "$floor_exit" nothing -- "$bin/libyaml-parse" --list "$fleet.meta/files.txt" --base "$fleet"
@@ -234,6 +234,7 @@ for size in "${sizes[@]}"; do
 
     log "$size clusters: cp -r of the output tree"
     measure "$size" cp 0 clear_copy -- cp -r "$out_jobs1" "$copy"
+    rm -rf "$copy"  # only its time was wanted
     tree_files="$(find "$out_jobs1" -type f | wc -l)"
     tree_bytes="$(find "$out_jobs1" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')"
     python3 - "$measurements" "$size" "$tree_files" "$tree_bytes" <<'EOF'
@@ -247,12 +248,18 @@ open(path, "w").write("".join(json.dumps(row) + "\n" for row in rows))
 EOF
 
     same_summary=no
-    cmp -s "$work/summary-check-jobs1-$size.txt" "$work/summary-check-all-$size.txt" \
-      && cmp -s "$work/summary-write-jobs1-$size.txt" "$work/summary-write-all-$size.txt" && same_summary=yes
+    if cmp -s "$work/summary-check-jobs1-$size.txt" "$work/summary-check-all-$size.txt" \
+      && cmp -s "$work/summary-write-jobs1-$size.txt" "$work/summary-write-all-$size.txt"; then
+      same_summary=yes
+    fi
     same_tree=no
-    diff -r -q "$out_jobs1" "$out_all" >/dev/null 2>&1 && same_tree=yes
-    [ "$same_summary" = yes ] || log "WARNING: the summaries differ between --jobs 1 and all cores ($work/summary-*-$size.txt)"
-    [ "$same_tree" = yes ] || log "WARNING: the output trees differ between --jobs 1 and all cores ($out_jobs1, $out_all)"
+    if diff -r -q "$out_jobs1" "$out_all" >/dev/null 2>&1; then same_tree=yes; fi
+    if [ "$same_summary" != yes ]; then
+      log "WARNING: the summaries differ between --jobs 1 and all cores ($work/summary-*-$size.txt)"
+    fi
+    if [ "$same_tree" != yes ]; then
+      log "WARNING: the output trees differ between --jobs 1 and all cores ($out_jobs1, $out_all)"
+    fi
     printf '{"size": %s, "step": "same-bytes", "summary": "%s", "tree": "%s"}\n' \
       "$size" "$same_summary" "$same_tree" >>"$measurements"
     cluster_folders="$(find "$out_jobs1" -mindepth 1 -maxdepth 1 -type d | wc -l)"
@@ -268,7 +275,11 @@ fleet="$bench/fleet-$first_size"
 sample="$work/peer-sample.txt"
 available="$(grep -c . "$fleet.meta/plain-values.txt" || true)"
 take="$peer_sample"
-[ "$take" -gt "$available" ] && take="$available"
+if [ "$take" -gt "$available" ]; then take="$available"; fi
+if [ "$take" -eq 0 ]; then
+  log "the $first_size-cluster fleet has no plain values file for the peers; use a larger fleet"
+  exit 1
+fi
 awk -v take="$take" -v total="$available" 'BEGIN {step = total / take} {if (NR - 1 >= next_pick && picked < take) {print; picked++; next_pick = picked * step}}' \
   "$fleet.meta/plain-values.txt" >"$sample"
 sample_files="$(grep -c . "$sample")"
