@@ -122,7 +122,8 @@ public struct HelmValueReader: Sendable {
         }
         values.span = decoded.span
         return HelmValuesDocument(
-            fileName: fileName, values: values, duplicateKeys: DuplicateKeyFinder.duplicates(in: document.root),
+            fileName: fileName, values: values,
+            duplicateKeys: decoder.mayRepeatKeys ? DuplicateKeyFinder.duplicates(in: document.root) : [],
             unorderedKeys: decoder.unorderedKeys.sorted { $0.duplicate.start.offset < $1.duplicate.start.offset })
     }
 }
@@ -177,15 +178,23 @@ struct HelmDecoder {
         var index: [HelmScalar: Int] = [:]
         var setCount = 0
 
+        /// Up to this many keys a mapping is searched by a scan; above it through `index` (hashing a key costs
+        /// more than comparing a few: most values mappings hold under a dozen keys).
+        static let scanLimit = 16
+
         mutating func set(_ key: HelmScalar, keySpan: SourceSpan, value: Decoded) {
             setCount += 1
-            if let position = index[key] {
+            let found = keys.count <= Self.scanLimit ? keys.firstIndex(of: key) : index[key]
+            if let position = found {
                 keys[position] = key
                 keySpans[position] = keySpan
                 values[position] = value
                 setOrder[position] = setCount
             } else {
-                index[key] = keys.count
+                if keys.count == Self.scanLimit {
+                    for (position, known) in keys.enumerated() { index[known] = position }
+                }
+                if keys.count >= Self.scanLimit { index[key] = keys.count }
                 keys.append(key)
                 keySpans.append(keySpan)
                 values.append(value)
@@ -205,6 +214,9 @@ struct HelmDecoder {
     /// Alias nodes being expanded, outermost first.
     var activeAliases: [Int] = []
     var unorderedKeys: [DuplicateKey] = []
+    /// True once any mapping had a key set twice or two keys with one JSON name (a merge key's override counts
+    /// too): only then can the document hold duplicate keys, so only then is it searched for them.
+    var mayRepeatKeys = false
 
     init(limits: YAMLLimits, fileName: String, source: SourceText?) {
         self.limits = limits
@@ -438,6 +450,7 @@ struct HelmDecoder {
     /// Refuses the first infinity or NaN in JSON's order (sorted keys), as `json.Marshal` does on the final values:
     /// a value overwritten by a later duplicate key never reaches it.
     func requireFinite(_ value: HelmValue) throws(YAMLError) {
+        guard Self.holdsNonFinite(value) else { return }  // the common case: no sorting of every mapping's keys
         switch value.content {
         case .number(let number) where !number.isFinite:
             let word = number.isNaN ? ".nan" : number < 0 ? "-.inf" : ".inf"
@@ -452,6 +465,16 @@ struct HelmDecoder {
             }
         default:
             break
+        }
+    }
+
+    /// True when an infinity or NaN is anywhere in the value.
+    static func holdsNonFinite(_ value: HelmValue) -> Bool {
+        switch value.content {
+        case .number(let number): !number.isFinite
+        case .sequence(let items): items.contains(where: holdsNonFinite)
+        case .mapping(let entries): entries.values.contains(where: holdsNonFinite)
+        default: false
         }
     }
 
@@ -476,7 +499,15 @@ struct HelmDecoder {
             return HelmValue(.sequence(converted), span: decoded.span, keySpan: keySpan, origin: decoded.origin)
         case .mapping(let mapping):
             var entries: [String: HelmValue] = [:]
-            for position in mapping.keys.indices.sorted(by: { mapping.setOrder[$0] < mapping.setOrder[$1] }) {
+            entries.reserveCapacity(mapping.keys.count)
+            // Entries in the order they were last set; that is their order unless a key was set again.
+            let reset = mapping.setCount > mapping.keys.count
+            if reset { mayRepeatKeys = true }
+            let order =
+                reset
+                ? mapping.keys.indices.sorted(by: { mapping.setOrder[$0] < mapping.setOrder[$1] })
+                : Array(mapping.keys.indices)
+            for position in order {
                 let key = mapping.keys[position]
                 let span = mapping.keySpans[position]
                 guard let name = HelmScalarResolver.keyString(for: key) else {
@@ -490,8 +521,11 @@ struct HelmDecoder {
                         .resolver, "Helm cannot use a null key (`~`, `null` or nothing before the colon)",
                         fix: "quote the key (\"null\") if you mean the word, or remove the entry", at: span)
                 }
-                if let earlier = entries[name], let earlierSpan = earlier.keySpan {
-                    unorderedKeys.append(DuplicateKey(key: name, first: earlierSpan, duplicate: span))
+                if let earlier = entries[name] {
+                    mayRepeatKeys = true
+                    if let earlierSpan = earlier.keySpan {
+                        unorderedKeys.append(DuplicateKey(key: name, first: earlierSpan, duplicate: span))
+                    }
                 }
                 entries[name] = try convert(mapping.values[position], keySpan: span)
             }

@@ -62,11 +62,11 @@ public struct FleetSummaryFormatter: Sendable {
         let strategy = row.strategy?.rawValue ?? "-"
         switch format {
         case .text:
+            // The last column is right-aligned: no line ends in spaces.
             var line =
                 pad(row.cluster, nameWidth) + "  " + pad(row.status.rawValue, 17) + "  " + pad(strategy, 16) + "  "
                 + padLeft(counts[0], 6) + "  " + padLeft(counts[1], 8) + "  " + padLeft(counts[2], 8) + "  "
-                + padLeft(counts[3], 4) + "  " + padLeft(row.filesWritten, 5)
-            line = String(line.reversed().drop(while: { $0 == " " }).reversed()) + "\n"
+                + padLeft(counts[3], 4) + "  " + padLeft(row.filesWritten, 5) + "\n"
             if !row.detail.isEmpty { line += "  " + row.detail + "\n" }
             return line
         case .markdown:
