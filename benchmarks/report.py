@@ -50,7 +50,8 @@ def main():
     say(f"keda-cert-migrate benchmarks (seed {machine['seed']}, {machine['date']})")
     say(machine_line(machine))
     say(f"tool: {machine['tool']} ({machine['tool_path']}); fleet runs with --now {machine['now']}; "
-        f"wall time is the median of {machine['repeat']} run(s), peak RSS the highest (GNU time -v)")
+        f"wall time is the median of {machine['repeat']} run(s) (floor and cp: at least 3), "
+        "peak RSS the highest (GNU time -v)")
     if machine.get("fleet_missing"):
         say("NOTE: this build has no `fleet` command yet: the fleet rows and their targets are not measured.")
     say("")

@@ -25,7 +25,8 @@ usage() {
   echo "  --clusters N[,N...]  fleet sizes to measure (default 1000,10000)"
   echo "  --seed N             seed of the synthetic fleet (default 1): same seed, same bytes"
   echo "  --peer-sample N      how many plain values files ruamel.yaml and yq edit (default 300)"
-  echo "  --repeat N           run each fleet, floor and cp measurement N times, keep the median wall (default 1)"
+  echo "  --repeat N           run each fleet, floor and cp measurement N times, keep the median wall (default 1;"
+  echo "                       the floor and cp always at least 3 times)"
   echo "  --quick              a smoke run: fleets of 30 and 60 clusters, 10 peer files, 20 start-up runs"
   echo "  --tool PATH          measure this keda-cert-migrate binary instead of building one (e.g. an older build)"
 }
@@ -124,13 +125,16 @@ fi
 # ---------------------------------------------------------------------------------------------------------------
 # Measuring: wall time from the shell's nanosecond clock, peak RSS from GNU time -v.
 
-# measure SIZE STEP ALLOWED_EXIT_CODES PREPARE -- COMMAND...
-# Runs COMMAND `repeat` times (PREPARE before each, untimed), appends {wall (median), rss_kb (max), exit} as JSON.
+# [min_runs=N] measure SIZE STEP ALLOWED_EXIT_CODES PREPARE -- COMMAND...
+# Runs COMMAND `repeat` times, or min_runs if more (PREPARE before each, untimed), and appends
+# {wall (median), rss_kb (max), exit} as JSON. The short floor and cp steps run at least 3 times: on a busy machine
+# one run of a tenth of a second is mostly noise.
 measure() {
   local size="$1" step="$2" allowed="$3" prepare="$4"
   shift 5
-  local walls=() rss_max=0 code=0 run
-  for ((run = 1; run <= repeat; run++)); do
+  local walls=() rss_max=0 code=0 run runs="$repeat"
+  if [ "${min_runs:-1}" -gt "$runs" ]; then runs="$min_runs"; fi
+  for ((run = 1; run <= runs; run++)); do
     $prepare
     local started ended
     started="$(date +%s%N)"
@@ -204,7 +208,7 @@ for size in "${sizes[@]}"; do
   if [ "$broken" -gt 0 ]; then floor_exit=1; fi
 
   log "$size clusters: libyaml parser floor"
-  measure "$size" floor "$floor_exit" nothing -- "$bin/libyaml-parse" --list "$fleet.meta/files.txt" --base "$fleet"
+  min_runs=3 measure "$size" floor "$floor_exit" nothing -- "$bin/libyaml-parse" --list "$fleet.meta/files.txt" --base "$fleet"
   errors="$(sed -n 's/.*errors=\([0-9]*\).*/\1/p' "$work/floor.stdout")"
   if [ "$errors" != "$broken" ]; then
     log "the parser refused $errors files, the generator broke $broken: see $work/floor.stderr"
@@ -233,7 +237,7 @@ for size in "${sizes[@]}"; do
     cp "$work/write-all.stdout" "$work/summary-write-all-$size.txt"
 
     log "$size clusters: cp -r of the output tree"
-    measure "$size" cp 0 clear_copy -- cp -r "$out_jobs1" "$copy"
+    min_runs=3 measure "$size" cp 0 clear_copy -- cp -r "$out_jobs1" "$copy"
     rm -rf "$copy"  # only its time was wanted
     tree_files="$(find "$out_jobs1" -type f | wc -l)"
     tree_bytes="$(find "$out_jobs1" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')"
