@@ -14,6 +14,7 @@ extension KedaCertMigrate {
     /// `fleet`: every cluster of a fleet in one run, with a summary.
     struct Fleet: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "fleet",  // named, not derived from the type: saves a runtime type lookup at start
             abstract: "Plan (and write) the change for every cluster of a fleet, with a summary.",
             discussion: """
                 FLEET is a folder with one sub-folder per cluster (its facts.yaml and its values files, layered in \

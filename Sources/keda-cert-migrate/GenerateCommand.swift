@@ -6,6 +6,7 @@ extension KedaCertMigrate {
     /// `generate`: the plan as validated, GitOps-ready files.
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",  // named, not derived from the type: saves a runtime type lookup at start
             abstract: "Write the plan as files: values overlay, in-place patch, GitOps rules, pull-request body.",
             discussion: """
                 Writes into the output folder: values-overlay.yaml, values.patch, gitops/ (when the facts name \
