@@ -94,6 +94,30 @@ enum FluxHelmRelease {
         return nil
     }
 
+    /// The refusal of a `spec.values` that is not a mapping: Flux merges it over `valuesFrom` as a map of values
+    /// (helm-controller docs, "Values"), so a string, list or number cannot be read. A block string there is a
+    /// common slip from Argo CD's `helm.values: |`.
+    static func notAMapping(_ values: YAMLNode, name: String, location: SourceLocation, docs: String) -> Diagnostic {
+        let what: String
+        var fix = "write the values as a mapping under `spec.values`"
+        switch values.content {
+        case .sequence:
+            what = "a sequence"
+        case .scalar(let text):
+            let scalar = HelmScalarResolver.resolve(text, style: values.style, tag: values.tag)
+            what = scalar.kindPhrase
+            if values.style == .literal || values.style == .folded {
+                fix += " (remove the `\(values.style == .literal ? "|" : ">")` and keep the indented lines)"
+            }
+        default:
+            what = "not a mapping"
+        }
+        return Diagnostic(
+            id: "wrapper.values-not-mapping", severity: .error,
+            message: "`spec.values` of HelmRelease \(name) is \(what); Flux needs the values there as a mapping",
+            location: location, fix: fix + ", or move them to a ConfigMap and `spec.valuesFrom`", sources: [docs])
+    }
+
     /// The entry of a HelmRelease taken for KEDA, with the diagnostics about what it cannot see.
     static func chart(
         in root: YAMLNode, documentIndex: Int, stream: YAMLStream, reference: ReferencedChart? = nil
@@ -105,6 +129,10 @@ enum FluxHelmRelease {
         let values = spec?["values"].flatMap { WrapperTree.isNull($0) ? nil : $0 }
         let valuesPath: YAMLPath = "spec.values"
         let helmReleaseDocs = "https://fluxcd.io/flux/components/helm/helmreleases/#values"
+        let valuesAreMapping = values?.pairs != nil
+        if let values, !valuesAreMapping {
+            diagnostics.append(notAMapping(values, name: name, location: location(values), docs: helmReleaseDocs))
+        }
         if let valuesFrom = spec?["valuesFrom"], valuesFrom.items?.isEmpty == false {
             let kinds = Set((valuesFrom.items ?? []).compactMap { $0["kind"]?.scalarText }).sorted()
                 .joined(separator: "/")
@@ -171,7 +199,7 @@ enum FluxHelmRelease {
         }
         let chart = WrappedChart(
             tool: .flux, objectDescription: "HelmRelease \(name)", documentIndex: documentIndex, entryPath: entryPath,
-            values: values == nil ? .absent(valuesPath) : .object(valuesPath), versionPath: versionPath,
+            values: valuesAreMapping ? .object(valuesPath) : .absent(valuesPath), versionPath: versionPath,
             versionDocumentIndex: versionDocumentIndex, versionRefusal: versionRefusal, location: location(root))
         return (chart, diagnostics)
     }
