@@ -12,7 +12,8 @@ public enum SecretLineRedactor {
     /// The text with every secret value hidden, line by line.
     public static func redact(_ text: String) -> String {
         var scanner = Scanner()
-        return text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the scalar: as Characters, "\r\n" is one grapheme and would not split on "\n".
+        return text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
             .map { scanner.redact(Substring($0)) }
             .joined(separator: "\n")
     }
