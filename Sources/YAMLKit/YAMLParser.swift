@@ -303,7 +303,8 @@ private struct TreeBuilder {
                 problem: problem, context: parser.context.map { String(cString: $0) },
                 character: at.offset < source.bytes.count ? source.bytes[at.offset] : nil, contextAt: contextAt)
             return YAMLError(
-                kind, message, fix: fix, fileName: fileName, position: at, sourceLine: SecretLineRedactor.redactedLine(at.line, of: source))
+                kind, message, fix: fix, fileName: fileName, position: at,
+                sourceLine: SecretLineRedactor.redactedLine(at.line, of: source))
         }
     }
 }

@@ -74,8 +74,8 @@ public struct ValuesSource: Sendable {
     /// mapping, whose duplicates the values' own findings report.
     static func wrapperDuplicateKeys(_ chart: WrappedChart, in stream: YAMLStream) -> [Diagnostic] {
         let root = stream.documents[chart.documentIndex].root
-        let valuesRange: Range<Int>? =
-            if case .object(let path) = chart.values { WrapperTree.node(at: path, in: root)?.span.byteRange } else { nil }
+        var valuesRange: Range<Int>?
+        if case .object(let path) = chart.values { valuesRange = WrapperTree.node(at: path, in: root)?.span.byteRange }
         return DuplicateKeyFinder.duplicates(in: root).compactMap { duplicate in
             if let valuesRange, valuesRange.contains(duplicate.duplicate.start.offset) { return nil }
             return Diagnostic(
