@@ -98,24 +98,14 @@ enum FluxHelmRelease {
     /// (helm-controller docs, "Values"), so a string, list or number cannot be read. A block string there is a
     /// common slip from Argo CD's `helm.values: |`.
     static func notAMapping(_ values: YAMLNode, name: String, location: SourceLocation, docs: String) -> Diagnostic {
-        let what: String
-        var fix = "write the values as a mapping under `spec.values`"
-        switch values.content {
-        case .sequence:
-            what = "a sequence"
-        case .scalar(let text):
-            let scalar = HelmScalarResolver.resolve(text, style: values.style, tag: values.tag)
-            what = scalar.kindPhrase
-            if values.style == .literal || values.style == .folded {
-                fix += " (remove the `\(values.style == .literal ? "|" : ">")` and keep the indented lines)"
-            }
-        default:
-            what = "not a mapping"
-        }
-        return Diagnostic(
+        Diagnostic(
             id: "wrapper.values-not-mapping", severity: .error,
-            message: "`spec.values` of HelmRelease \(name) is \(what); Flux needs the values there as a mapping",
-            location: location, fix: fix + ", or move them to a ConfigMap and `spec.valuesFrom`", sources: [docs])
+            message: "`spec.values` of HelmRelease \(name) is \(ValuesShape.phrase(values)); Flux needs the values "
+                + "there as a mapping",
+            location: location,
+            fix: "write the values as a mapping under `spec.values`\(ValuesShape.blockStringAdvice(values)), or move "
+                + "them to a ConfigMap and `spec.valuesFrom`",
+            sources: [docs])
     }
 
     /// The entry of a HelmRelease taken for KEDA, with the diagnostics about what it cannot see.
