@@ -50,7 +50,7 @@ public struct DuplicateKey: Sendable, Hashable, CustomStringConvertible {
     /// How Helm comes to read a key spelled `written` as the key string `key`.
     static func reading(_ written: String, as key: String) -> String {
         guard let first = written.first, first != "\"", first != "'", first != "*" else {
-            return "turns every key into a string: both are `\(key)`"
+            return "reads both as the key `\(key)`"
         }
         switch HelmScalarResolver.resolve(written, style: .plain, tag: nil) {
         case .bool(let value):
@@ -59,7 +59,7 @@ public struct DuplicateKey: Sendable, Hashable, CustomStringConvertible {
         case .int, .uint, .float:
             return "reads `\(written)` as the number \(key)"
         default:
-            return "turns every key into a string: both are `\(key)`"
+            return "reads both as the key `\(key)`"
         }
     }
 
