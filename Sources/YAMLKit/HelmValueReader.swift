@@ -128,9 +128,10 @@ public struct HelmValueReader: Sendable {
         }
         values.span = decoded.span
         return HelmValuesDocument(
-            fileName: fileName, values: values, duplicateKeys: DuplicateKeyFinder.duplicates(in: document.root),
+            fileName: fileName, values: values,
+            duplicateKeys: decoder.mayRepeatKeys ? DuplicateKeyFinder.duplicates(in: document.root) : [],
             unorderedKeys: decoder.unorderedKeys.sorted { $0.duplicate.start.offset < $1.duplicate.start.offset },
-            unknownTags: UnknownTag.all(in: document.root))
+            unknownTags: decoder.unknownTags)
     }
 }
 
@@ -215,6 +216,11 @@ struct HelmDecoder {
     var unorderedKeys: [DuplicateKey] = []
     /// The mapping keys from the root to the node being decoded, to keep a secret value out of messages.
     var keyPath: [String] = []
+    /// True once any mapping had a key set twice or two keys with one JSON name (a merge key's override counts
+    /// too): only then can the document hold duplicate keys, so only then is it searched for them.
+    var mayRepeatKeys = false
+    /// Tags Helm does not know, in document order (found while linking the graph, which visits every node once).
+    var unknownTags: [UnknownTag] = []
 
     init(limits: YAMLLimits, fileName: String, source: SourceText?) {
         self.limits = limits
@@ -240,6 +246,7 @@ struct HelmDecoder {
     private mutating func add(_ node: YAMLNode, anchors: inout [String: Int]) throws(YAMLError) -> Int {
         let id = nodes.count
         nodes.append(GraphNode(shape: .scalar(""), node: node))
+        if let tag = node.tag, UnknownTag.isUnknown(tag) { unknownTags.append(UnknownTag(tag: tag, span: node.span)) }
         // Like go-yaml, an anchor is defined when its node starts, so an alias inside it refers to it.
         if let anchor = node.anchor { anchors[anchor] = id }
         let shape: GraphNode.Shape
@@ -456,6 +463,7 @@ struct HelmDecoder {
     /// Refuses the first infinity or NaN in JSON's order (sorted keys), as `json.Marshal` does on the final values:
     /// a value overwritten by a later duplicate key never reaches it.
     func requireFinite(_ value: HelmValue) throws(YAMLError) {
+        guard Self.holdsNonFinite(value) else { return }  // the common case: no sorting of every mapping's keys
         switch value.content {
         case .number(let number) where !number.isFinite:
             let word = number.isNaN ? ".nan" : number < 0 ? "-.inf" : ".inf"
@@ -470,6 +478,16 @@ struct HelmDecoder {
             }
         default:
             break
+        }
+    }
+
+    /// True when an infinity or NaN is anywhere in the value.
+    static func holdsNonFinite(_ value: HelmValue) -> Bool {
+        switch value.content {
+        case .number(let number): !number.isFinite
+        case .sequence(let items): items.contains(where: holdsNonFinite)
+        case .mapping(let entries): entries.values.contains(where: holdsNonFinite)
+        default: false
         }
     }
 
@@ -494,7 +512,15 @@ struct HelmDecoder {
             return HelmValue(.sequence(converted), span: decoded.span, keySpan: keySpan, origin: decoded.origin)
         case .mapping(let mapping):
             var entries: [String: HelmValue] = [:]
-            for position in mapping.keys.indices.sorted(by: { mapping.setOrder[$0] < mapping.setOrder[$1] }) {
+            entries.reserveCapacity(mapping.keys.count)
+            // Entries in the order they were last set; that is their order unless a key was set again.
+            let reset = mapping.setCount > mapping.keys.count
+            if reset { mayRepeatKeys = true }
+            let order =
+                reset
+                ? mapping.keys.indices.sorted(by: { mapping.setOrder[$0] < mapping.setOrder[$1] })
+                : Array(mapping.keys.indices)
+            for position in order {
                 let key = mapping.keys[position]
                 let span = mapping.keySpans[position]
                 guard let name = HelmScalarResolver.keyString(for: key) else {
@@ -508,8 +534,11 @@ struct HelmDecoder {
                         .resolver, "Helm cannot use a null key (`~`, `null` or nothing before the colon)",
                         fix: "quote the key (\"null\") if you mean the word, or remove the entry", at: span)
                 }
-                if let earlier = entries[name], let earlierSpan = earlier.keySpan {
-                    unorderedKeys.append(DuplicateKey(key: name, first: earlierSpan, duplicate: span))
+                if let earlier = entries[name] {
+                    mayRepeatKeys = true
+                    if let earlierSpan = earlier.keySpan {
+                        unorderedKeys.append(DuplicateKey(key: name, first: earlierSpan, duplicate: span))
+                    }
                 }
                 entries[name] = try convert(mapping.values[position], keySpan: span)
             }

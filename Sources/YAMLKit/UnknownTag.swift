@@ -23,12 +23,17 @@ public struct UnknownTag: Sendable, Hashable {
             HelmScalarResolver.yamlTagPrefix + $0
         } + ["!"])
 
+    /// True for a tag Helm does not know (an empty tag counts as none).
+    public static func isUnknown(_ tag: String) -> Bool {
+        !tag.isEmpty && !knownTags.contains(tag)
+    }
+
     /// Every unknown tag in a node tree, in source order (aliases are not followed).
     public static func all(in node: YAMLNode) -> [UnknownTag] {
         var found: [UnknownTag] = []
         var pending = [node]
         while let next = pending.popLast() {
-            if let tag = next.tag, !tag.isEmpty, !knownTags.contains(tag) {
+            if let tag = next.tag, isUnknown(tag) {
                 found.append(UnknownTag(tag: tag, span: next.span))
             }
             switch next.content {

@@ -50,7 +50,7 @@ extension KedaCertMigrate {
             }
             let generation: Generation
             do {
-                let templateSet = try loadTemplates()
+                let templateSet = try TemplateOverrides.load(from: templates)
                 generation = try MigrationGenerator(templates: templateSet).generate(input, plan: plan)
             } catch {
                 Terminal.printErrors([error])
@@ -109,31 +109,6 @@ extension KedaCertMigrate {
         func printJSON(_ result: OutputFormat.GenerateResult) {
             guard output == .json else { return }
             print(OutputFormat.json(result, oneLine: false), terminator: "")
-        }
-
-        /// The built-in templates, overridden file by file from `--templates`.
-        func loadTemplates() throws(Diagnostic) -> TemplateSet {
-            guard let templates else { return .embedded }
-            var files: [String: [UInt8]] = [:]
-            let enumerator = FileManager.default.enumerator(atPath: templates)
-            while let name = enumerator?.nextObject() as? String {
-                let path = (templates as NSString).appendingPathComponent(name)
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                    name != "README.md"
-                else { continue }
-                switch InputFiles().read(path) {
-                case .success(let bytes): files[name] = bytes
-                case .failure(let problem): throw problem
-                }
-            }
-            do {
-                return try TemplateSet.embedded.overriding(files, from: templates)
-            } catch {
-                throw Diagnostic(
-                    id: "generate.template", severity: .error, message: error.description,
-                    location: SourceLocation(file: templates), fix: "name only templates the tool has (see templates/)")
-            }
         }
 
         func printDryRun(_ generation: Generation) {
