@@ -186,15 +186,23 @@ struct HelmDecoder {
         var index: [HelmScalar: Int] = [:]
         var setCount = 0
 
+        /// Up to this many keys a mapping is searched by a scan; above it through `index` (hashing a key costs
+        /// more than comparing a few: most values mappings hold under a dozen keys).
+        static let scanLimit = 16
+
         mutating func set(_ key: HelmScalar, keySpan: SourceSpan, value: Decoded) {
             setCount += 1
-            if let position = index[key] {
+            let found = keys.count <= Self.scanLimit ? keys.firstIndex(of: key) : index[key]
+            if let position = found {
                 keys[position] = key
                 keySpans[position] = keySpan
                 values[position] = value
                 setOrder[position] = setCount
             } else {
-                index[key] = keys.count
+                if keys.count == Self.scanLimit {
+                    for (position, known) in keys.enumerated() { index[known] = position }
+                }
+                if keys.count >= Self.scanLimit { index[key] = keys.count }
                 keys.append(key)
                 keySpans.append(keySpan)
                 values.append(value)

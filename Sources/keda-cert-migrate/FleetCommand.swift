@@ -67,7 +67,7 @@ extension KedaCertMigrate {
         }
 
         func run() throws {
-            let inventory = FleetInventory.read(fleet)
+            let inventory = FleetInventory.read(fleet, outputDir: outputDir)
             var progress = ProgressBar(total: inventory.members.count)
             Terminal.printErrors(inventory.problems)
             if inventory.members.isEmpty { throw ExitCode(1) }

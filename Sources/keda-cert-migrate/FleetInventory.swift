@@ -63,7 +63,9 @@ struct FleetInventory: Sendable {
     var problems: [Diagnostic] = []
 
     /// Finds the clusters at `path`: a fleet folder (one sub-folder per cluster) or a fleet index file.
-    static func read(_ path: String) -> FleetInventory {
+    /// - Parameter outputDir: the output folder, never taken for a cluster when it lies inside the fleet folder
+    ///   (`fleet . --output-dir out` run twice).
+    static func read(_ path: String, outputDir: String? = nil) -> FleetInventory {
         var inventory = FleetInventory()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -75,14 +77,14 @@ struct FleetInventory: Sendable {
             return inventory
         }
         if isDirectory.boolValue {
-            inventory.readFolder(path)
+            inventory.readFolder(path, skipping: outputDir.flatMap(AtomicFileWriter.realPath))
         } else {
             inventory.readIndex(path)
         }
         return inventory
     }
 
-    private mutating func readFolder(_ path: String) {
+    private mutating func readFolder(_ path: String, skipping output: String?) {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: path)
@@ -99,7 +101,7 @@ struct FleetInventory: Sendable {
             var isDirectory: ObjCBool = false
             let folder = base + "/" + name
             guard !name.hasPrefix("."), FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
-                isDirectory.boolValue
+                isDirectory.boolValue, output == nil || AtomicFileWriter.realPath(folder) != output
             else { continue }
             if let problem = FleetCluster.nameProblem(name) {
                 problems.append(

@@ -145,6 +145,25 @@ struct FleetCommandTests {
         #expect(try Self.tree(folder).count == before.count + 2)  // only the two index files written above
     }
 
+    @Test("an output folder inside the fleet folder is not taken for a cluster on the next run")
+    func outputInsideFleet() throws {
+        let folder = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fleet = folder.appendingPathComponent("fleet")
+        try FileManager.default.createDirectory(at: fleet, withIntermediateDirectories: true)
+        for name in ["aks-dev", "other-rotation-off"] {
+            try FileManager.default.copyItem(
+                at: Self.root.appendingPathComponent("golden/fleet/clusters/\(name)"),
+                to: fleet.appendingPathComponent(name))
+        }
+        let out = fleet.appendingPathComponent("out").path
+        let first = try Self.fleet([fleet.path, "--output-dir", out])
+        let second = try Self.fleet([fleet.path, "--output-dir", out])
+        #expect(first.status == 0)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("2 clusters:"))
+    }
+
     @Test("a bad fleet index is refused at its line and column, and nothing is written")
     func badIndex() throws {
         let folder = try Self.scratch()
