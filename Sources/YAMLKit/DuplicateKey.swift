@@ -8,12 +8,74 @@ public struct DuplicateKey: Sendable, Hashable, CustomStringConvertible {
     public var first: SourceSpan
     /// The span of the later key node that repeats it.
     public var duplicate: SourceSpan
+    /// The first key as written (`on`, `"true"`, `'a'`, `*anchor`).
+    public var firstWritten: String
+    /// The repeating key as written.
+    public var duplicateWritten: String
 
-    /// Creates a duplicate.
-    public init(key: String, first: SourceSpan, duplicate: SourceSpan) {
+    /// Creates a duplicate; a key written without its spellings is taken as written plain both times.
+    public init(
+        key: String, first: SourceSpan, duplicate: SourceSpan, firstWritten: String? = nil,
+        duplicateWritten: String? = nil
+    ) {
         self.key = key
         self.first = first
         self.duplicate = duplicate
+        self.firstWritten = firstWritten ?? key
+        self.duplicateWritten = duplicateWritten ?? key
+    }
+
+    /// What the repetition is, naming each key as written, for a message that then says which one counts:
+    /// "`a` is set twice in one mapping (first at line 3)", or, when the two are spelled differently,
+    /// "`true` and `on` (line 4) are the same key to Helm, which reads `on` as the boolean true (YAML 1.1)".
+    public var sameKeyPhrase: String {
+        guard firstWritten != duplicateWritten else {
+            return "`\(duplicateWritten)` is set twice in one mapping (first at line \(first.start.line))"
+        }
+        let odd = [firstWritten, duplicateWritten].first { $0 != key } ?? firstWritten
+        return "`\(duplicateWritten)` and `\(firstWritten)` (line \(first.start.line)) are the same key to Helm, "
+            + "which \(Self.reading(odd, as: key))"
+    }
+
+    /// The way out besides deleting one, when a plain spelling is what makes the two keys one (`on` read as the
+    /// boolean true): ", or quote the key you mean as a string (`"on":`)"; empty otherwise.
+    public var quotingAdvice: String {
+        guard firstWritten != duplicateWritten,
+            let odd = [firstWritten, duplicateWritten].first(where: { $0 != key }),
+            let first = odd.first, first != "\"", first != "'", first != "*"
+        else { return "" }
+        return ", or quote the key you mean as a string (`\"\(odd)\":`)"
+    }
+
+    /// How Helm comes to read a key spelled `written` as the key string `key`.
+    static func reading(_ written: String, as key: String) -> String {
+        guard let first = written.first, first != "\"", first != "'", first != "*" else {
+            return "reads both as the key `\(key)`"
+        }
+        switch HelmScalarResolver.resolve(written, style: .plain, tag: nil) {
+        case .bool(let value):
+            let yaml11 = !["true", "false"].contains(written.lowercased())
+            return "reads `\(written)` as the boolean \(value)" + (yaml11 ? " (YAML 1.1)" : "")
+        case .int, .uint, .float:
+            return "reads `\(written)` as the number \(key)"
+        default:
+            return "reads both as the key `\(key)`"
+        }
+    }
+
+    /// A key node's text as it was written: plain, quoted in its style, or the alias.
+    static func written(_ node: YAMLNode) -> String {
+        switch node.content {
+        case .alias(let name): return "*" + name
+        case .scalar(let text):
+            switch node.style {
+            case .singleQuoted: return "'" + text.replacingAll("'", with: "''") + "'"
+            case .doubleQuoted:
+                return "\"" + text.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
+            default: return text
+            }
+        default: return ""
+        }
     }
 
     /// `key "name" at 7:3 repeats 2:3`.
@@ -55,14 +117,17 @@ public enum DuplicateKeyFinder {
             case .sequence(let items):
                 for item in items { visit(item) }
             case .mapping(let pairs):
-                var firstSpans: [String: SourceSpan] = [:]
+                var firstSpans: [String: (span: SourceSpan, written: String)] = [:]
                 for pair in pairs {
                     visit(pair.key)
                     if !DuplicateKeyFinder.isMergeKey(pair.key), let key = keyString(pair.key) {
                         if let first = firstSpans[key] {
-                            found.append(DuplicateKey(key: key, first: first, duplicate: pair.key.span))
+                            found.append(
+                                DuplicateKey(
+                                    key: key, first: first.span, duplicate: pair.key.span,
+                                    firstWritten: first.written, duplicateWritten: DuplicateKey.written(pair.key)))
                         } else {
-                            firstSpans[key] = pair.key.span
+                            firstSpans[key] = (pair.key.span, DuplicateKey.written(pair.key))
                         }
                     }
                     visit(pair.value)
@@ -79,5 +144,16 @@ public enum DuplicateKeyFinder {
             guard case .scalar(let text) = node.content else { return nil }
             return HelmScalarResolver.keyString(for: HelmScalarResolver.resolve(text, style: node.style, tag: node.tag))
         }
+    }
+}
+
+extension String {
+    /// The text with every `target` replaced (YAMLKit does not import Foundation).
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        for character in self {
+            if character == target { result += replacement } else { result.append(character) }
+        }
+        return result
     }
 }
