@@ -120,9 +120,11 @@ extension KedaCertMigrate {
             for file in generation.patchedFiles where inPlace {
                 print("would patch \(file.fileName)")
             }
-            if let patch = generation.files.first(where: { $0.name == "values.patch" }), !patch.bytes.isEmpty {
+            // The patch as a report shows it: values under secret keys redacted (values.patch itself stays exact).
+            let patch = RedactedPatch.text(generation.patchedFiles)
+            if !patch.isEmpty {
                 print("")
-                print(String(decoding: patch.bytes, as: UTF8.self), terminator: "")
+                print(patch, terminator: "")
             }
         }
     }
