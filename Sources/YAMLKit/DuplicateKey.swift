@@ -93,10 +93,29 @@ public enum DuplicateKeyFinder {
     /// reported where it was written), but an alias used as a key counts as the scalar it names. Merge keys (`<<`)
     /// are never duplicates, and keys Helm refuses (null, collections) are skipped: reading the values reports them.
     /// Each extra occurrence is reported against the first one.
-    public static func duplicates(in node: YAMLNode) -> [DuplicateKey] {
-        var walker = Walker()
+    ///
+    /// - Parameter skipped: the byte range of a node not to search (a wrapper's values, which the values' own
+    ///   reading searches); an alias key outside it that names an anchor inside it is then not compared.
+    public static func duplicates(in node: YAMLNode, skipping skipped: Range<Int>? = nil) -> [DuplicateKey] {
+        var walker = Walker(skipped: skipped)
         walker.visit(node)
         return walker.found.sorted { $0.duplicate.start.offset < $1.duplicate.start.offset }
+    }
+
+    /// The repeated keys of one mapping alone (its children's mappings are not searched), exactly as
+    /// ``duplicates(in:)`` over `root` reports them for this mapping.
+    ///
+    /// Cheap for what an edit needs (the mappings on its path); a mapping with an alias as a key falls back to the
+    /// whole tree, whose anchors the alias needs.
+    public static func duplicates(amongKeysOf mapping: YAMLNode, in root: YAMLNode) -> [DuplicateKey] {
+        guard case .mapping(let pairs) = mapping.content else { return [] }
+        if pairs.contains(where: { if case .alias = $0.key.content { true } else { false } }) {
+            let keyOffsets = Set(pairs.map(\.key.span.start.offset))
+            return duplicates(in: root).filter { keyOffsets.contains($0.duplicate.start.offset) }
+        }
+        var walker = Walker()
+        walker.checkKeys(of: pairs)
+        return walker.found
     }
 
     /// True when a mapping key node is a merge key for go-yaml: `<<` plain, or tagged `!!merge`.
@@ -106,10 +125,12 @@ public enum DuplicateKeyFinder {
     }
 
     private struct Walker {
+        var skipped: Range<Int>? = nil
         var anchors: [String: YAMLNode] = [:]
         var found: [DuplicateKey] = []
 
         mutating func visit(_ node: YAMLNode) {
+            if let skipped, node.span.byteRange == skipped { return }
             if let anchor = node.anchor { anchors[anchor] = node }
             switch node.content {
             case .scalar, .alias:
@@ -120,18 +141,27 @@ public enum DuplicateKeyFinder {
                 var firstSpans: [String: (span: SourceSpan, written: String)] = [:]
                 for pair in pairs {
                     visit(pair.key)
-                    if !DuplicateKeyFinder.isMergeKey(pair.key), let key = keyString(pair.key) {
-                        if let first = firstSpans[key] {
-                            found.append(
-                                DuplicateKey(
-                                    key: key, first: first.span, duplicate: pair.key.span,
-                                    firstWritten: first.written, duplicateWritten: DuplicateKey.written(pair.key)))
-                        } else {
-                            firstSpans[key] = (pair.key.span, DuplicateKey.written(pair.key))
-                        }
-                    }
+                    record(pair.key, in: &firstSpans)
                     visit(pair.value)
                 }
+            }
+        }
+
+        /// The repeats among one mapping's keys (alias keys resolve through the anchors seen so far).
+        mutating func checkKeys(of pairs: [YAMLPair]) {
+            var firstSpans: [String: (span: SourceSpan, written: String)] = [:]
+            for pair in pairs { record(pair.key, in: &firstSpans) }
+        }
+
+        mutating func record(_ keyNode: YAMLNode, in firstSpans: inout [String: (span: SourceSpan, written: String)]) {
+            guard !DuplicateKeyFinder.isMergeKey(keyNode), let key = keyString(keyNode) else { return }
+            if let first = firstSpans[key] {
+                found.append(
+                    DuplicateKey(
+                        key: key, first: first.span, duplicate: keyNode.span, firstWritten: first.written,
+                        duplicateWritten: DuplicateKey.written(keyNode)))
+            } else {
+                firstSpans[key] = (keyNode.span, DuplicateKey.written(keyNode))
             }
         }
 

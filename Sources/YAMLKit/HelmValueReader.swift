@@ -185,6 +185,12 @@ struct HelmDecoder {
         var setOrder: [Int] = []
         var index: [HelmScalar: Int] = [:]
         var setCount = 0
+        /// Whether each entry was last set by a key written in this mapping (not one a merge key brought in).
+        var setByWrittenKey: [Bool] = []
+        /// How deep inside merge keys the entries being set come from; 0 for the mapping's own keys.
+        var mergeDepth = 0
+        /// True once a key written in this mapping repeated another written one (a duplicate key).
+        var writtenKeyRepeated = false
 
         /// Up to this many keys a mapping is searched by a scan; above it through `index` (hashing a key costs
         /// more than comparing a few: most values mappings hold under a dozen keys).
@@ -193,11 +199,14 @@ struct HelmDecoder {
         mutating func set(_ key: HelmScalar, keySpan: SourceSpan, value: Decoded) {
             setCount += 1
             let found = keys.count <= Self.scanLimit ? keys.firstIndex(of: key) : index[key]
+            let written = mergeDepth == 0
             if let position = found {
+                if written, setByWrittenKey[position] { writtenKeyRepeated = true }
                 keys[position] = key
                 keySpans[position] = keySpan
                 values[position] = value
                 setOrder[position] = setCount
+                setByWrittenKey[position] = setByWrittenKey[position] || written
             } else {
                 if keys.count == Self.scanLimit {
                     for (position, known) in keys.enumerated() { index[known] = position }
@@ -207,6 +216,7 @@ struct HelmDecoder {
                 keySpans.append(keySpan)
                 values.append(value)
                 setOrder.append(setCount)
+                setByWrittenKey.append(written)
             }
         }
     }
@@ -224,8 +234,9 @@ struct HelmDecoder {
     var unorderedKeys: [DuplicateKey] = []
     /// The mapping keys from the root to the node being decoded, to keep a secret value out of messages.
     var keyPath: [String] = []
-    /// True once any mapping had a key set twice or two keys with one JSON name (a merge key's override counts
-    /// too): only then can the document hold duplicate keys, so only then is it searched for them.
+    /// True once a mapping's own keys repeated one another, or two of its keys had one JSON name (a key that
+    /// overrides one a merge key brought in does not count): only then can the document hold duplicate keys, so
+    /// only then is it searched for them.
     var mayRepeatKeys = false
     /// Tags Helm does not know, in document order (found while linking the graph, which visits every node once).
     var unknownTags: [UnknownTag] = []
@@ -406,6 +417,8 @@ struct HelmDecoder {
         default:
             try enter(nodes[id].node.span)
             defer { depth -= 1 }
+            mapping.mergeDepth += 1
+            defer { mapping.mergeDepth -= 1 }
             try decodeEntries(of: id, into: &mapping, origin: origin)
         }
     }
@@ -523,7 +536,7 @@ struct HelmDecoder {
             entries.reserveCapacity(mapping.keys.count)
             // Entries in the order they were last set; that is their order unless a key was set again.
             let reset = mapping.setCount > mapping.keys.count
-            if reset { mayRepeatKeys = true }
+            if mapping.writtenKeyRepeated { mayRepeatKeys = true }
             let order =
                 reset
                 ? mapping.keys.indices.sorted(by: { mapping.setOrder[$0] < mapping.setOrder[$1] })

@@ -30,7 +30,15 @@ public enum SecretLineRedactor {
 
     /// The keys open at each indentation, carried from line to line.
     struct Scanner {
-        var open: [(column: Int, key: String)] = []
+        /// Each open key with its column and, worked out once, whether it marks values below it as secret and
+        /// whether it is a name key.
+        var open: [(column: Int, key: String, secret: Bool, isName: Bool)] = []
+
+        /// ``SecretValues/isSecret(path:)`` of the open keys, without lower-casing every key on every line.
+        var openPathIsSecret: Bool {
+            guard let last = open.last, !last.isName else { return false }
+            return open.contains { $0.secret }
+        }
 
         mutating func redact(_ original: Substring) -> String {
             var line = original
@@ -54,26 +62,27 @@ public enum SecretLineRedactor {
             let column = lead.count
             guard !content.isEmpty else { return String(line) }
             open.removeAll { $0.column >= column }
-            let keys = open.map(\.key)
             let hidden = lead + SecretValues.marker
+            let aboveIsSecret = open.contains { $0.secret }
 
             if content.hasPrefix("#") {
-                return SecretValues.isSecret(path: keys) ? hidden : String(line)
+                return openPathIsSecret ? hidden : String(line)
             }
             guard let (key, value) = Self.keyAndValue(content) else {
-                if SecretValues.isSecret(path: keys) { return hidden }
+                if openPathIsSecret { return hidden }
                 let flow = content.hasPrefix("{") || content.hasPrefix("[")
                 return flow && SecretValues.mentionsSecretKey(String(content)) ? hidden : String(line)
             }
-            open.append((column, key))
-            let path = keys + [key]
+            let isName = SecretValues.isNameKey(key)
+            let secret = SecretValues.isSecretKey(key)
+            open.append((column, key, secret, isName))
             let valueText = line[value...]
             let isBlockIndicator = Self.isBlockIndicator(valueText)
             let isFlow = valueText.hasPrefix("{") || valueText.hasPrefix("[")
             let hide =
                 !valueText.isEmpty && !isBlockIndicator
-                && (SecretValues.isSecret(path: path)
-                    || (isFlow && !SecretValues.isNameKey(key) && SecretValues.mentionsSecretKey(String(valueText))))
+                && ((!isName && (aboveIsSecret || secret))
+                    || (isFlow && !isName && SecretValues.mentionsSecretKey(String(valueText))))
             return hide ? String(line[..<value]) + SecretValues.marker : String(line)
         }
 

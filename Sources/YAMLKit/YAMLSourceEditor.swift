@@ -124,8 +124,6 @@ struct EditSession {
     /// The edited document's root; nil when the input holds no document at all.
     let root: YAMLNode?
     let referencedAnchors: Set<String>
-    /// Where keys that DuplicateKeyFinder reports (first and repeated occurrences) start.
-    let duplicateKeyOffsets: Set<Int>
     let renderer: EditorValueRenderer
     let lineBreak: String
     /// See ``YAMLSourceEditor/wrapperDepth``.
@@ -149,10 +147,6 @@ struct EditSession {
                 fileName: stream.fileName)
         }
         referencedAnchors = root.map(Self.aliasNames) ?? []
-        duplicateKeyOffsets = Set(
-            (root.map(DuplicateKeyFinder.duplicates(in:)) ?? []).flatMap {
-                [$0.first.start.offset, $0.duplicate.start.offset]
-            })
         renderer = EditorValueRenderer(indentStep: root.map(Self.indentStep) ?? 2)
     }
 
@@ -506,7 +500,10 @@ struct EditSession {
                 }
                 let matches = pairs.indices.filter { EditorValueRenderer.keyString(pairs[$0].key) == key }
                 guard let index = matches.last else { return walk }
-                if duplicateKeyOffsets.contains(pairs[index].key.span.start.offset) {
+                // Only the mappings on the path are searched for repeated keys (the whole tree was, per edit).
+                let keyOffset = pairs[index].key.span.start.offset
+                let repeated = DuplicateKeyFinder.duplicates(amongKeysOf: node, in: root)
+                if repeated.contains(where: { [$0.first.start.offset, $0.duplicate.start.offset].contains(keyOffset) }) {
                     let lines = matches.map { String(pairs[$0].key.span.start.line) }.joined(separator: ", ")
                     throw refuse(
                         "the key `\(key)` is written \(matches.count) times in \(shown) (lines \(lines)); "

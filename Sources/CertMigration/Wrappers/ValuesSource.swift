@@ -76,9 +76,8 @@ public struct ValuesSource: Sendable {
         let root = stream.documents[chart.documentIndex].root
         var valuesRange: Range<Int>?
         if case .object(let path) = chart.values { valuesRange = WrapperTree.node(at: path, in: root)?.span.byteRange }
-        return DuplicateKeyFinder.duplicates(in: root).compactMap { duplicate in
-            if let valuesRange, valuesRange.contains(duplicate.duplicate.start.offset) { return nil }
-            return Diagnostic(
+        return DuplicateKeyFinder.duplicates(in: root, skipping: valuesRange).map { duplicate in
+            Diagnostic(
                 id: "wrapper.duplicate-key", severity: .warning,
                 message: "\(duplicate.sameKeyPhrase); the last one counts and the tool cannot edit it",
                 location: SourceLocation(file: stream.fileName, span: duplicate.duplicate),
