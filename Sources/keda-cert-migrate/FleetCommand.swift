@@ -114,12 +114,11 @@ extension KedaCertMigrate {
                 Self.process(members[index], evaluator: evaluator, outputDir: outputDir)
             }
             work.run { index, outcome in
-                if !outcome.diagnostics.isEmpty {
-                    progress.clear()
-                    Terminal.printErrors(outcome.diagnostics)
-                }
+                progress.clear()  // rows and errors may go to the same terminal: print them above the bar
+                if !outcome.diagnostics.isEmpty { Terminal.printErrors(outcome.diagnostics) }
                 totals.add(outcome.row)
                 emit(formatter.row(outcome.row, index: index))
+                if progress.isShown { fflush(nil) }  // the row reaches the terminal before the bar
                 progress.update(done: index + 1, failed: totals.count(.failed))
             }
             progress.clear()
