@@ -63,19 +63,7 @@ final class AtomicFileStream {
     }
 
     private func flushBuffer() throws(Diagnostic) {
-        var written = 0
-        while written < buffer.count {
-            let count = buffer.withUnsafeBytes { bytes in
-                systemWrite(descriptor, bytes.baseAddress! + written, bytes.count - written)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw AtomicFileWriter.failure(
-                    path, "cannot write the file: \(AtomicFileWriter.systemMessage()); nothing was put in place",
-                    fix: AtomicFileWriter.fix(for: errno))
-            }
-            written += count
-        }
+        try AtomicFileWriter.writeAll(buffer, to: descriptor, path)
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -178,14 +178,15 @@ struct AtomicFileWriter: Sendable {
             _ = fchmod(descriptor, existing.st_mode & 0o7777)
             if geteuid() == 0 { _ = fchown(descriptor, existing.st_uid, existing.st_gid) }
         }
-        try writeAll(bytes, to: descriptor, path)
+        try Self.writeAll(bytes, to: descriptor, path)
         guard !flushesEachFile || fsync(descriptor) == 0 else {
             throw Self.failure(
                 path, "cannot flush the new contents: \(Self.systemMessage())", fix: Self.fix(for: errno))
         }
     }
 
-    private func writeAll(_ bytes: [UInt8], to descriptor: Int32, _ path: String) throws(Diagnostic) {
+    /// Writes every byte to a descriptor, retrying after interruptions; a failure names `path`.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32, _ path: String) throws(Diagnostic) {
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { buffer in

@@ -14,6 +14,7 @@ extension KedaCertMigrate {
     /// `fleet`: every cluster of a fleet in one run, with a summary.
     struct Fleet: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "fleet",  // named, not derived from the type: saves a runtime type lookup at start
             abstract: "Plan (and write) the change for every cluster of a fleet, with a summary.",
             discussion: """
                 FLEET is a folder with one sub-folder per cluster (its facts.yaml and its values files, layered in \
@@ -113,12 +114,11 @@ extension KedaCertMigrate {
                 Self.process(members[index], evaluator: evaluator, outputDir: outputDir)
             }
             work.run { index, outcome in
-                if !outcome.diagnostics.isEmpty {
-                    progress.clear()
-                    Terminal.printErrors(outcome.diagnostics)
-                }
+                progress.clear()  // rows and errors may go to the same terminal: print them above the bar
+                if !outcome.diagnostics.isEmpty { Terminal.printErrors(outcome.diagnostics) }
                 totals.add(outcome.row)
                 emit(formatter.row(outcome.row, index: index))
+                if progress.isShown { fflush(nil) }  // the row reaches the terminal before the bar
                 progress.update(done: index + 1, failed: totals.count(.failed))
             }
             progress.clear()

@@ -6,6 +6,7 @@ extension KedaCertMigrate {
     /// `generate`: the plan as validated, GitOps-ready files.
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",  // named, not derived from the type: saves a runtime type lookup at start
             abstract: "Write the plan as files: values overlay, in-place patch, GitOps rules, pull-request body.",
             discussion: """
                 Writes into the output folder: values-overlay.yaml, values.patch, gitops/ (when the facts name \
@@ -119,9 +120,11 @@ extension KedaCertMigrate {
             for file in generation.patchedFiles where inPlace {
                 print("would patch \(file.fileName)")
             }
-            if let patch = generation.files.first(where: { $0.name == "values.patch" }), !patch.bytes.isEmpty {
+            // The patch as a report shows it: values under secret keys redacted (values.patch itself stays exact).
+            let patch = RedactedPatch.text(generation.patchedFiles)
+            if !patch.isEmpty {
                 print("")
-                print(String(decoding: patch.bytes, as: UTF8.self), terminator: "")
+                print(patch, terminator: "")
             }
         }
     }

@@ -15,6 +15,7 @@ struct ProgressBar {
     let isShown: Bool
     private var lastDrawn: UInt64 = 0
     private var isOnScreen = false
+    private var wasCleared = false
 
     /// A bar for `total` items; shown when stderr is a terminal, `CI` is unset and `TERM` is not `dumb`.
     init(total: Int, environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -22,11 +23,13 @@ struct ProgressBar {
         self.isShown = isatty(STDERR_FILENO) == 1 && environment["CI"] == nil && environment["TERM"] != "dumb"
     }
 
-    /// Redraws the bar when a tenth of a second has passed since the last time (or at the end).
+    /// Redraws the bar when a tenth of a second has passed since the last time, at the end, or when it was taken
+    /// off the screen for other text.
     mutating func update(done: Int, failed: Int) {
         guard isShown else { return }
         let now = DispatchTime.now().uptimeNanoseconds
-        guard done == total || now - lastDrawn >= 100_000_000 else { return }
+        guard done == total || wasCleared || now - lastDrawn >= 100_000_000 else { return }
+        wasCleared = false
         lastDrawn = now
         let width = 30
         let filled = total == 0 ? width : width * done / total
@@ -41,6 +44,7 @@ struct ProgressBar {
         guard isOnScreen else { return }
         write("\r\u{1B}[K")
         isOnScreen = false
+        wasCleared = true
     }
 
     private func write(_ text: String) {

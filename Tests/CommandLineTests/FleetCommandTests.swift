@@ -145,6 +145,32 @@ struct FleetCommandTests {
         #expect(try Self.tree(folder).count == before.count + 2)  // only the two index files written above
     }
 
+    @Test("a progress bar only on a terminal, cleared before each row, and never with CI set")
+    func progressBarOnTerminal() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            Issue.record("needs util-linux `script` (Debian: bsdutils) to run the tool on a terminal")
+            return
+        }
+        func onTerminal(ci: Bool) throws -> String {
+            let command = (ci ? "CI=true " : "env -u CI ") + "'\(ToolProcess.binary.path)' fleet golden/fleet/index.yaml "
+                + "--now \(Self.now) --jobs 1"
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", command, "/dev/null"]
+            process.currentDirectoryURL = Self.root
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        let shown = try onTerminal(ci: false)
+        #expect(shown.contains("[##########--------------------] 1/3 clusters\r\u{1B}[Kpayments  change-needed"))
+        #expect(shown.contains("[##############################] 3/3 clusters\r\u{1B}[K\r\n3 clusters:"))
+        #expect(!(try onTerminal(ci: true)).contains("\u{1B}[K"))
+    }
+
     @Test("an output folder inside the fleet folder is not taken for a cluster on the next run")
     func outputInsideFleet() throws {
         let folder = try Self.scratch()

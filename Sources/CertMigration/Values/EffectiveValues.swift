@@ -117,7 +117,7 @@ public enum GoTemplateTruth {
             if number == number.rounded(), abs(number) < 1e6 { return String(Int64(number)) }
             return "\(number)"
         case .string(let text): return text
-        case .sequence, .mapping: return value.description
+        case .sequence, .mapping: return value.redactedDescription  // quoted in findings: no secret shown
         }
     }
 }
