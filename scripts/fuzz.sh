@@ -71,12 +71,38 @@ echo "fuzz: $objects object files instrumented (coverage and AddressSanitizer)" 
 
 corpus=.fuzz/corpus
 mkdir -p "$corpus" .fuzz/findings
-# Seeds: small YAML files only (the 100 MB and deep-nesting cases are generated at test time, not stored).
+# Seeds: each small YAML file alone (read as values with the target's fixed facts), and each golden and catalog case
+# whole, its values layers and facts joined with the `#%values` and `#%facts` lines that the target splits at
+# (Sources/keda-cert-migrate-fuzz/FuzzInputFiles.swift). The 100 MB and deep-nesting cases are generated at test
+# time, not stored.
+seed_name() { printf '%s/seed-%s' "$corpus" "$(printf '%s' "$1" | sha1sum | cut -c1-16)"; }
 find golden Tests/bad-inputs examples -type f \( -name '*.yaml' -o -name '*.yml' \) -size -64k \
   ! -name 'case.yaml' ! -path '*/expected/*' -print0 |
   while IFS= read -r -d '' file; do
-    cp "$file" "$corpus/seed-$(printf '%s' "$file" | sha1sum | cut -c1-16)"
+    cp "$file" "$(seed_name "$file")"
   done
+for case_file in golden/*/case.yaml Tests/bad-inputs/*/case.yaml; do
+  case_dir="$(dirname "$case_file")"
+  values_line="$(sed -n 's/^values: *\[\(.*\)\] *$/\1/p' "$case_file")"
+  facts_name="$(sed -n 's/^facts: *//p' "$case_file")"
+  [ -n "$values_line" ] && [ -n "$facts_name" ] && [ -f "$case_dir/$facts_name" ] || continue
+  IFS=', ' read -r -a values_names <<<"$values_line"
+  small=1
+  for name in "${values_names[@]}" "$facts_name"; do
+    [ -f "$case_dir/$name" ] && [ "$(stat -c %s "$case_dir/$name")" -lt 65536 ] || small=0
+  done
+  [ "$small" -eq 1 ] || continue
+  {
+    separator=""
+    for name in "${values_names[@]}"; do
+      printf '%s' "$separator"
+      cat "$case_dir/$name"
+      separator=$'\n#%values\n'
+    done
+    printf '\n#%%facts\n'
+    cat "$case_dir/$facts_name"
+  } >"$(seed_name "$case_dir")"
+done
 
 # A dictionary of YAML syntax and of the keys the pipeline looks at, so mutations reach past the parser sooner.
 dictionary=.fuzz/yaml.dict
