@@ -144,7 +144,11 @@ public enum HelmScalarResolver {
             case UInt8(ascii: "+"), UInt8(ascii: "-"): hint = UInt8(ascii: "S")
             case UInt8(ascii: "0")...UInt8(ascii: "9"): hint = UInt8(ascii: "D")
             case UInt8(ascii: "."): hint = UInt8(ascii: ".")
-            default: hint = Array("yYnNtTfFoO~".utf8).contains(first) ? UInt8(ascii: "M") : 0
+            case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"),
+                UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"),
+                UInt8(ascii: "~"):
+                hint = UInt8(ascii: "M")
+            default: hint = 0
             }
         } else {
             hint = UInt8(ascii: "M")

@@ -112,6 +112,26 @@ public struct HelmValue: Sendable, CustomStringConvertible {
     }
 }
 
+extension HelmValue {
+    /// ``description`` with every value under a key that may hold a secret (``SecretValues``, keys counted from
+    /// this value) shown as `"<redacted>"`: for messages and reports, which quote values but must not show secrets.
+    public var redactedDescription: String { redactedDescription(keys: []) }
+
+    func redactedDescription(keys: [String]) -> String {
+        switch content {
+        case .sequence(let items):
+            return "[" + items.map { $0.redactedDescription(keys: keys) }.joined(separator: ",") + "]"
+        case .mapping(let entries):
+            let body = entries.keys.sorted().map {
+                "\($0.debugDescription):\(entries[$0]!.redactedDescription(keys: keys + [$0]))"
+            }
+            return "{" + body.joined(separator: ",") + "}"
+        default:
+            return SecretValues.isSecret(path: keys) ? SecretValues.marker.debugDescription : description
+        }
+    }
+}
+
 extension HelmValue: Hashable {
     /// True when both hold the same content, wherever they were written.
     public static func == (lhs: HelmValue, rhs: HelmValue) -> Bool {

@@ -12,13 +12,19 @@ public struct HelmValuesDocument: Sendable {
     /// is random: Helm keeps one of the values at random, run by run. YAMLKit keeps the one written last; callers
     /// should warn. `first` is the key set earlier, `duplicate` the one kept.
     public var unorderedKeys: [DuplicateKey]
+    /// Tags Helm does not know, which it drops (callers warn: `!vault` fetches nothing).
+    public var unknownTags: [UnknownTag]
 
     /// Creates a document.
-    public init(fileName: String, values: HelmValue, duplicateKeys: [DuplicateKey], unorderedKeys: [DuplicateKey]) {
+    public init(
+        fileName: String, values: HelmValue, duplicateKeys: [DuplicateKey], unorderedKeys: [DuplicateKey],
+        unknownTags: [UnknownTag] = []
+    ) {
         self.fileName = fileName
         self.values = values
         self.duplicateKeys = duplicateKeys
         self.unorderedKeys = unorderedKeys
+        self.unknownTags = unknownTags
     }
 }
 
@@ -122,14 +128,17 @@ public struct HelmValueReader: Sendable {
         }
         values.span = decoded.span
         return HelmValuesDocument(
-            fileName: fileName, values: values, duplicateKeys: DuplicateKeyFinder.duplicates(in: document.root),
-            unorderedKeys: decoder.unorderedKeys.sorted { $0.duplicate.start.offset < $1.duplicate.start.offset })
+            fileName: fileName, values: values,
+            duplicateKeys: decoder.mayRepeatKeys ? DuplicateKeyFinder.duplicates(in: document.root) : [],
+            unorderedKeys: decoder.unorderedKeys.sorted { $0.duplicate.start.offset < $1.duplicate.start.offset },
+            unknownTags: decoder.unknownTags)
     }
 }
 
 extension HelmScalar {
-    /// `a string`, `the number 12`, ... for messages.
-    var kindPhrase: String {
+    /// `a string`, `the number 12`, `the boolean true`, `null`: what Helm reads, for messages (a string's text is
+    /// never quoted).
+    public var kindPhrase: String {
         switch self {
         case .null: "null"
         case .bool(let value): "the boolean \(value)"
@@ -176,20 +185,38 @@ struct HelmDecoder {
         var setOrder: [Int] = []
         var index: [HelmScalar: Int] = [:]
         var setCount = 0
+        /// Whether each entry was last set by a key written in this mapping (not one a merge key brought in).
+        var setByWrittenKey: [Bool] = []
+        /// How deep inside merge keys the entries being set come from; 0 for the mapping's own keys.
+        var mergeDepth = 0
+        /// True once a key written in this mapping repeated another written one (a duplicate key).
+        var writtenKeyRepeated = false
+
+        /// Up to this many keys a mapping is searched by a scan; above it through `index` (hashing a key costs
+        /// more than comparing a few: most values mappings hold under a dozen keys).
+        static let scanLimit = 16
 
         mutating func set(_ key: HelmScalar, keySpan: SourceSpan, value: Decoded) {
             setCount += 1
-            if let position = index[key] {
+            let found = keys.count <= Self.scanLimit ? keys.firstIndex(of: key) : index[key]
+            let written = mergeDepth == 0
+            if let position = found {
+                if written, setByWrittenKey[position] { writtenKeyRepeated = true }
                 keys[position] = key
                 keySpans[position] = keySpan
                 values[position] = value
                 setOrder[position] = setCount
+                setByWrittenKey[position] = setByWrittenKey[position] || written
             } else {
-                index[key] = keys.count
+                if keys.count == Self.scanLimit {
+                    for (position, known) in keys.enumerated() { index[known] = position }
+                }
+                if keys.count >= Self.scanLimit { index[key] = keys.count }
                 keys.append(key)
                 keySpans.append(keySpan)
                 values.append(value)
                 setOrder.append(setCount)
+                setByWrittenKey.append(written)
             }
         }
     }
@@ -205,6 +232,14 @@ struct HelmDecoder {
     /// Alias nodes being expanded, outermost first.
     var activeAliases: [Int] = []
     var unorderedKeys: [DuplicateKey] = []
+    /// The mapping keys from the root to the node being decoded, to keep a secret value out of messages.
+    var keyPath: [String] = []
+    /// True once a mapping's own keys repeated one another, or two of its keys had one JSON name (a key that
+    /// overrides one a merge key brought in does not count): only then can the document hold duplicate keys, so
+    /// only then is it searched for them.
+    var mayRepeatKeys = false
+    /// Tags Helm does not know, in document order (found while linking the graph, which visits every node once).
+    var unknownTags: [UnknownTag] = []
 
     init(limits: YAMLLimits, fileName: String, source: SourceText?) {
         self.limits = limits
@@ -230,6 +265,7 @@ struct HelmDecoder {
     private mutating func add(_ node: YAMLNode, anchors: inout [String: Int]) throws(YAMLError) -> Int {
         let id = nodes.count
         nodes.append(GraphNode(shape: .scalar(""), node: node))
+        if let tag = node.tag, UnknownTag.isUnknown(tag) { unknownTags.append(UnknownTag(tag: tag, span: node.span)) }
         // Like go-yaml, an anchor is defined when its node starts, so an alias inside it refers to it.
         if let anchor = node.anchor { anchors[anchor] = id }
         let shape: GraphNode.Shape
@@ -271,8 +307,13 @@ struct HelmDecoder {
                 let scalar = try HelmScalarResolver.checkedResolve(text, style: node.style, tag: node.tag)
                 return Decoded(shape: .scalar(scalar), span: node.span, origin: origin)
             } catch {
+                // The mismatch quotes the text: not for a value that may be a secret.
+                let problem =
+                    SecretValues.isSecret(path: keyPath)
+                    ? "its text does not fit the tag `\(HelmScalarResolver.shortTag(node.tag ?? ""))` (the value "
+                        + "is not shown: its key may hold a secret)" : error.message
                 throw self.error(
-                    .resolver, "Helm cannot read this tagged scalar: \(error.message)",
+                    .resolver, "Helm cannot read this tagged scalar: \(problem)",
                     fix: "remove the tag, or write a value of the type it names", at: node.span)
             }
         case .sequence(let items):
@@ -320,6 +361,8 @@ struct HelmDecoder {
                     .resolver, "Helm cannot use a \(kind) as a mapping key",
                     fix: "use a plain string key", at: keyNode.span)
             }
+            keyPath.append(HelmScalarResolver.keyString(for: scalar) ?? "")
+            defer { keyPath.removeLast() }
             let value = try decode(pair.value, origin: origin)
             mapping.set(scalar, keySpan: keyNode.span, value: value)
         }
@@ -374,6 +417,8 @@ struct HelmDecoder {
         default:
             try enter(nodes[id].node.span)
             defer { depth -= 1 }
+            mapping.mergeDepth += 1
+            defer { mapping.mergeDepth -= 1 }
             try decodeEntries(of: id, into: &mapping, origin: origin)
         }
     }
@@ -381,6 +426,7 @@ struct HelmDecoder {
     private func describe(_ id: Int) -> String {
         switch nodes[id].shape {
         case .scalar(let text):
+            if SecretValues.isSecret(path: keyPath) { return "a scalar" }
             let node = nodes[id].node
             return HelmScalarResolver.resolve(text, style: node.style, tag: node.tag).kindPhrase
         case .sequence: return "a sequence"
@@ -438,6 +484,7 @@ struct HelmDecoder {
     /// Refuses the first infinity or NaN in JSON's order (sorted keys), as `json.Marshal` does on the final values:
     /// a value overwritten by a later duplicate key never reaches it.
     func requireFinite(_ value: HelmValue) throws(YAMLError) {
+        guard Self.holdsNonFinite(value) else { return }  // the common case: no sorting of every mapping's keys
         switch value.content {
         case .number(let number) where !number.isFinite:
             let word = number.isNaN ? ".nan" : number < 0 ? "-.inf" : ".inf"
@@ -452,6 +499,16 @@ struct HelmDecoder {
             }
         default:
             break
+        }
+    }
+
+    /// True when an infinity or NaN is anywhere in the value.
+    static func holdsNonFinite(_ value: HelmValue) -> Bool {
+        switch value.content {
+        case .number(let number): !number.isFinite
+        case .sequence(let items): items.contains(where: holdsNonFinite)
+        case .mapping(let entries): entries.values.contains(where: holdsNonFinite)
+        default: false
         }
     }
 
@@ -476,7 +533,15 @@ struct HelmDecoder {
             return HelmValue(.sequence(converted), span: decoded.span, keySpan: keySpan, origin: decoded.origin)
         case .mapping(let mapping):
             var entries: [String: HelmValue] = [:]
-            for position in mapping.keys.indices.sorted(by: { mapping.setOrder[$0] < mapping.setOrder[$1] }) {
+            entries.reserveCapacity(mapping.keys.count)
+            // Entries in the order they were last set; that is their order unless a key was set again.
+            let reset = mapping.setCount > mapping.keys.count
+            if mapping.writtenKeyRepeated { mayRepeatKeys = true }
+            let order =
+                reset
+                ? mapping.keys.indices.sorted(by: { mapping.setOrder[$0] < mapping.setOrder[$1] })
+                : Array(mapping.keys.indices)
+            for position in order {
                 let key = mapping.keys[position]
                 let span = mapping.keySpans[position]
                 guard let name = HelmScalarResolver.keyString(for: key) else {
@@ -490,8 +555,11 @@ struct HelmDecoder {
                         .resolver, "Helm cannot use a null key (`~`, `null` or nothing before the colon)",
                         fix: "quote the key (\"null\") if you mean the word, or remove the entry", at: span)
                 }
-                if let earlier = entries[name], let earlierSpan = earlier.keySpan {
-                    unorderedKeys.append(DuplicateKey(key: name, first: earlierSpan, duplicate: span))
+                if let earlier = entries[name] {
+                    mayRepeatKeys = true
+                    if let earlierSpan = earlier.keySpan {
+                        unorderedKeys.append(DuplicateKey(key: name, first: earlierSpan, duplicate: span))
+                    }
                 }
                 entries[name] = try convert(mapping.values[position], keySpan: span)
             }

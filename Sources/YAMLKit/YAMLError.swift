@@ -54,7 +54,7 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
     public var fileName: String
     /// Where it went wrong, when the failure has a place.
     public var position: SourcePosition?
-    /// The source line at `position`, without its line break.
+    /// The source line at `position`, without its line break, a secret value on it hidden (``SecretLineRedactor``).
     public var sourceLine: String?
 
     /// Creates an error.
@@ -70,14 +70,14 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
         self.sourceLine = sourceLine
     }
 
-    /// Creates an error at a byte offset of a source, quoting its line.
+    /// Creates an error at a byte offset of a source, quoting its line with any secret value hidden.
     public init(
         _ kind: Kind, _ message: String, fix: String? = nil, fileName: String, source: SourceText, offset: Int
     ) {
         let position = source.position(ofOffset: offset)
         self.init(
             kind, message, fix: fix, fileName: fileName, position: position,
-            sourceLine: source.lineText(position.line))
+            sourceLine: SecretLineRedactor.redactedLine(position.line, of: source))
     }
 
     /// `file:line:column`, as much of it as is known.

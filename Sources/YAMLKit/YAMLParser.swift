@@ -20,15 +20,33 @@ public struct YAMLParser: Sendable {
         try parse(bytes: Array(text.utf8), fileName: fileName)
     }
 
+    /// The line and column of a byte offset, counted without indexing the whole input (which may be far over the
+    /// limit): lines up to the offset, columns in characters (UTF-8 lead bytes).
+    static func position(ofOffset offset: Int, in bytes: [UInt8]) -> SourcePosition {
+        var line = 1
+        var column = 1
+        for byte in bytes[..<min(offset, bytes.count)] {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourcePosition(offset: offset, line: line, column: column)
+    }
+
     /// Parses bytes read from `fileName` (used only in errors).
     public func parse(bytes: [UInt8], fileName: String) throws(YAMLError) -> YAMLStream {
         if bytes.count > limits.maxInputBytes {
+            let crossed = Self.position(ofOffset: limits.maxInputBytes, in: bytes)
             throw YAMLError(
                 .limitExceeded,
-                "the input is \(bytes.count) bytes, more than the limit of \(limits.maxInputBytes) bytes",
+                "the input is \(bytes.count) bytes, more than the limit of \(limits.maxInputBytes) bytes, which "
+                    + "it crosses here",
                 fix: "a Helm values file is rarely over a megabyte; check that this is the file you meant, "
                     + "or raise the input size limit",
-                fileName: fileName)
+                fileName: fileName, position: crossed)
         }
         let source = SourceText(bytes)
         try Self.checkEncoding(source, fileName: fileName)
@@ -285,7 +303,8 @@ private struct TreeBuilder {
                 problem: problem, context: parser.context.map { String(cString: $0) },
                 character: at.offset < source.bytes.count ? source.bytes[at.offset] : nil, contextAt: contextAt)
             return YAMLError(
-                kind, message, fix: fix, fileName: fileName, position: at, sourceLine: source.lineText(at.line))
+                kind, message, fix: fix, fileName: fileName, position: at,
+                sourceLine: SecretLineRedactor.redactedLine(at.line, of: source))
         }
     }
 }

@@ -44,12 +44,17 @@ public struct YAMLSourceEditor: Sendable {
     public let documentIndex: Int
     /// The limits for parsing the result again.
     public var limits: YAMLLimits
+    /// How many leading steps of an edit's path lie in a wrapper object (an Argo CD Application, a Flux
+    /// HelmRelease) rather than in Helm values; a key written twice there is read by Kubernetes, not Helm, and the
+    /// refusal says so. 0 for a plain values file.
+    public var wrapperDepth = 0
 
     /// Creates an editor of one document of a parsed input.
-    public init(stream: YAMLStream, documentIndex: Int = 0, limits: YAMLLimits = .default) {
+    public init(stream: YAMLStream, documentIndex: Int = 0, limits: YAMLLimits = .default, wrapperDepth: Int = 0) {
         self.stream = stream
         self.documentIndex = documentIndex
         self.limits = limits
+        self.wrapperDepth = wrapperDepth
     }
 
     /// Applies the edits in order and returns the new bytes.
@@ -66,7 +71,7 @@ public struct YAMLSourceEditor: Sendable {
     public func applying(_ edits: [YAMLEdit]) throws(YAMLError) -> YAMLStream {
         var current = stream
         for edit in edits {
-            let session = try EditSession(stream: current, documentIndex: documentIndex)
+            let session = try EditSession(stream: current, documentIndex: documentIndex, wrapperDepth: wrapperDepth)
             guard let change = try session.plan(edit) else { continue }
             current = try session.check(change, of: edit, limits: limits)
         }
@@ -119,12 +124,13 @@ struct EditSession {
     /// The edited document's root; nil when the input holds no document at all.
     let root: YAMLNode?
     let referencedAnchors: Set<String>
-    /// Where keys that DuplicateKeyFinder reports (first and repeated occurrences) start.
-    let duplicateKeyOffsets: Set<Int>
     let renderer: EditorValueRenderer
     let lineBreak: String
+    /// See ``YAMLSourceEditor/wrapperDepth``.
+    let wrapperDepth: Int
 
-    init(stream: YAMLStream, documentIndex: Int) throws(YAMLError) {
+    init(stream: YAMLStream, documentIndex: Int, wrapperDepth: Int = 0) throws(YAMLError) {
+        self.wrapperDepth = wrapperDepth
         self.stream = stream
         self.source = stream.source
         self.documentIndex = documentIndex
@@ -141,10 +147,6 @@ struct EditSession {
                 fileName: stream.fileName)
         }
         referencedAnchors = root.map(Self.aliasNames) ?? []
-        duplicateKeyOffsets = Set(
-            (root.map(DuplicateKeyFinder.duplicates(in:)) ?? []).flatMap {
-                [$0.first.start.offset, $0.duplicate.start.offset]
-            })
         renderer = EditorValueRenderer(indentStep: root.map(Self.indentStep) ?? 2)
     }
 
@@ -498,11 +500,15 @@ struct EditSession {
                 }
                 let matches = pairs.indices.filter { EditorValueRenderer.keyString(pairs[$0].key) == key }
                 guard let index = matches.last else { return walk }
-                if duplicateKeyOffsets.contains(pairs[index].key.span.start.offset) {
+                // Only the mappings on the path are searched for repeated keys (the whole tree was, per edit).
+                let keyOffset = pairs[index].key.span.start.offset
+                let repeated = DuplicateKeyFinder.duplicates(amongKeysOf: node, in: root)
+                if repeated.contains(where: { [$0.first.start.offset, $0.duplicate.start.offset].contains(keyOffset) }) {
                     let lines = matches.map { String(pairs[$0].key.span.start.line) }.joined(separator: ", ")
                     throw refuse(
-                        "the key `\(key)` is written \(matches.count) times in \(shown) (lines \(lines)); Helm keeps "
-                            + "the last one, and the editor will not guess which one to edit",
+                        "the key `\(key)` is written \(matches.count) times in \(shown) (lines \(lines)); "
+                            + (depth < wrapperDepth ? "the last one counts" : "Helm keeps the last one")
+                            + ", and the editor will not guess which one to edit",
                         fix: "remove the duplicates by hand so that each key appears once",
                         at: pairs[index].key.span.start.offset)
                 }

@@ -104,6 +104,7 @@ extension KedaCertMigrate {
     /// `facts`: a facts file assembled from the cluster or from captured command outputs.
     struct Facts: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "facts",  // named, not derived from the type: saves a runtime type lookup at start
             abstract: "Print a facts file read from the cluster, or from captured kubectl and helm outputs.",
             discussion: """
                 With --captured DIR, reads kubectl-version.json, crds.json (or api-resources.txt), \

@@ -6,6 +6,7 @@ extension KedaCertMigrate {
     /// `generate`: the plan as validated, GitOps-ready files.
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",  // named, not derived from the type: saves a runtime type lookup at start
             abstract: "Write the plan as files: values overlay, in-place patch, GitOps rules, pull-request body.",
             discussion: """
                 Writes into the output folder: values-overlay.yaml, values.patch, gitops/ (when the facts name \
@@ -50,7 +51,7 @@ extension KedaCertMigrate {
             }
             let generation: Generation
             do {
-                let templateSet = try loadTemplates()
+                let templateSet = try TemplateOverrides.load(from: templates)
                 generation = try MigrationGenerator(templates: templateSet).generate(input, plan: plan)
             } catch {
                 Terminal.printErrors([error])
@@ -111,31 +112,6 @@ extension KedaCertMigrate {
             print(OutputFormat.json(result, oneLine: false), terminator: "")
         }
 
-        /// The built-in templates, overridden file by file from `--templates`.
-        func loadTemplates() throws(Diagnostic) -> TemplateSet {
-            guard let templates else { return .embedded }
-            var files: [String: [UInt8]] = [:]
-            let enumerator = FileManager.default.enumerator(atPath: templates)
-            while let name = enumerator?.nextObject() as? String {
-                let path = (templates as NSString).appendingPathComponent(name)
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                    name != "README.md"
-                else { continue }
-                switch InputFiles().read(path) {
-                case .success(let bytes): files[name] = bytes
-                case .failure(let problem): throw problem
-                }
-            }
-            do {
-                return try TemplateSet.embedded.overriding(files, from: templates)
-            } catch {
-                throw Diagnostic(
-                    id: "generate.template", severity: .error, message: error.description,
-                    location: SourceLocation(file: templates), fix: "name only templates the tool has (see templates/)")
-            }
-        }
-
         func printDryRun(_ generation: Generation) {
             print("dry run: nothing is written (strategy \(generation.plan.strategy?.rawValue ?? "none"))")
             for file in generation.files {
@@ -144,9 +120,11 @@ extension KedaCertMigrate {
             for file in generation.patchedFiles where inPlace {
                 print("would patch \(file.fileName)")
             }
-            if let patch = generation.files.first(where: { $0.name == "values.patch" }), !patch.bytes.isEmpty {
+            // The patch as a report shows it: values under secret keys redacted (values.patch itself stays exact).
+            let patch = RedactedPatch.text(generation.patchedFiles)
+            if !patch.isEmpty {
                 print("")
-                print(String(decoding: patch.bytes, as: UTF8.self), terminator: "")
+                print(patch, terminator: "")
             }
         }
     }

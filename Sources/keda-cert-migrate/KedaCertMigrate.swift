@@ -13,6 +13,6 @@ struct KedaCertMigrate: ParsableCommand {
             cert-manager or upgrade, explains why, and writes the change as validated YAML.
             """,
         version: ToolVersion.current,
-        subcommands: [Plan.self, Check.self, Generate.self, Facts.self]
+        subcommands: [Plan.self, Check.self, Generate.self, Fleet.self, Facts.self]
     )
 }

@@ -17,10 +17,13 @@ import Foundation
 struct OutputDirectory: Sendable {
     /// The folder, as the user named it.
     var root: String
+    /// Whether each file is flushed to disk as it is written (see ``AtomicFileWriter/flushesEachFile``).
+    var flushesEachFile: Bool
 
     /// Creates an output folder (nothing is created on disk until a write).
-    init(root: String) {
+    init(root: String, flushesEachFile: Bool = true) {
         self.root = root
+        self.flushesEachFile = flushesEachFile
     }
 
     /// The path of a relative output name inside the root, after checking the name.
@@ -68,7 +71,12 @@ struct OutputDirectory: Sendable {
             }
             try createFolder(folder, shown: path)
         }
-        return try AtomicFileWriter(allowedRoot: realRoot).write(bytes, to: path)
+        return try AtomicFileWriter(allowedRoot: realRoot, flushesEachFile: flushesEachFile).write(bytes, to: path)
+    }
+
+    /// Creates the root folder (and the folders above it) unless it is there.
+    func createRoot() throws(Diagnostic) {
+        try createFolder(root, shown: root)
     }
 
     /// Creates one folder (and, for the root, the folders above it) unless it is there.

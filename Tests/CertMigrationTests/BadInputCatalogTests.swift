@@ -96,20 +96,11 @@ enum BadInputGenerator {
 /// cases run inside `withKnownIssue`, so the suite stays green and an entry that starts passing is noticed.
 enum BadInputKnownIssues {
     /// Cases whose diagnostics lack a line and column or a fix, or that say nothing about a bad input.
-    static let weakMessages: [String: String] = [
-        "large-file-100mb": "no line and column (a whole-file limit; `values.yaml:1:1` would do)",
-        "unknown-tag": "silent: Helm ignores the custom tag `!vault` and keeps the text; should warn",
-    ]
+    static let weakMessages: [String: String] = [:]
     /// Cases whose exit code is not the one the case needs.
     static let wrongExit: [String: String] = [:]
     /// Cases whose `expected.txt` is written by hand (what the tool must print) and is not re-recorded.
-    static let handWritten: Set<String> = [
-        "ambiguous-key-on-true",  // says `true` is set twice; the first is written `on`
-        "argocd-duplicate-helm-key",  // silent about `helm` written twice
-        "argocd-helm-values-not-string",  // calls the number 42 "a plain string"
-        "argocd-two-keda-sources",  // names both sources "Application keda"
-        "flux-values-string",  // "a values file must be a mapping at the top level" for `spec.values`
-    ]
+    static let handWritten: Set<String> = []
     /// Diagnostics about a whole file or a fact nobody gave: there is no line to point at.
     static let fileLevelIDs: Set<String> = ["facts.empty", "facts.chart-version-unknown"]
     /// Odd but valid inputs on which the tool rightly says nothing about the files.

@@ -111,12 +111,13 @@ struct GoldenPlanTests {
         #expect(Self.cases.count >= 1)
     }
 
-    @Test("every golden YAML file parses")
+    @Test("every golden YAML file parses, except the golden fleet's deliberately broken cluster")
     func everyYAMLParses() throws {
         let enumerator = FileManager.default.enumerator(atPath: GoldenFiles.goldenRoot.path)
         var count = 0
         while let path = enumerator?.nextObject() as? String {
             guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { continue }
+            if path.hasPrefix("fleet/clusters/broken-") { continue }
             let bytes = try [UInt8](Data(contentsOf: GoldenFiles.goldenRoot.appendingPathComponent(path)))
             #expect(throws: Never.self, "\(path) must parse") { try YAMLParser().parse(bytes: bytes, fileName: path) }
             count += 1

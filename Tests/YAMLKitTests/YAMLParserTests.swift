@@ -291,6 +291,6 @@ struct YAMLParserErrorTests {
         let bytes = [UInt8](repeating: 0x20, count: 100 << 20)
         let error = try #require(throws: YAMLError.self) { try YAMLParser().parse(bytes: bytes, fileName: "huge.yaml") }
         #expect(error.kind == .limitExceeded)
-        #expect(error.description.hasPrefix("huge.yaml: error: the input is 104857600 bytes"))
+        #expect(error.description.hasPrefix("huge.yaml:1:16777217: error: the input is 104857600 bytes"))
     }
 }

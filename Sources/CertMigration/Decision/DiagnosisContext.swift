@@ -18,7 +18,13 @@ public struct DiagnosisContext: Sendable {
         chart = ChartResolution.resolve(facts: input.facts, catalog: input.catalog)
         values = EffectiveValues(layers: input.values, release: chart.release)
         rotation = RotationAnalysis(values: values)
+        valuesErrors = DiagnosisRules.all.filter { $0.id.hasPrefix("values.") }
+            .flatMap { $0.findings(in: self) }.filter { $0.severity == .error }
     }
+
+    /// The errors the `values.*` rules find: values the chart cannot read. Worked out once (every strategy's
+    /// preconditions ask).
+    public private(set) var valuesErrors: [Diagnostic] = []
 
     /// The facts.
     public var facts: ClusterFacts { input.facts }

@@ -46,10 +46,9 @@ public enum DiagnosisRules {
             let duplicates = layer.document.duplicateKeys.map { duplicate in
                 Diagnostic(
                     id: "values.duplicate-key", severity: .warning,
-                    message: "`\(duplicate.key)` is set twice in one mapping (first at line "
-                        + "\(duplicate.first.start.line)); Helm keeps this one and the tool cannot edit it",
+                    message: "\(duplicate.sameKeyPhrase); Helm keeps this one and the tool cannot edit it",
                     location: SourceLocation(file: layer.fileName, span: duplicate.duplicate),
-                    fix: "delete one of the two")
+                    fix: "delete one of the two" + duplicate.quotingAdvice)
             }
             let unordered = layer.document.unorderedKeys.map { key in
                 Diagnostic(

@@ -17,8 +17,7 @@ public enum StrategyPreconditions {
 
     /// The values must be readable by the chart before any strategy can build on them.
     static func valuesReadable(_ context: DiagnosisContext, id: String) -> PreconditionCheck {
-        let blocking = DiagnosisRules.all.filter { $0.id.hasPrefix("values.") }
-            .flatMap { $0.findings(in: context) }.filter { $0.severity == .error }
+        let blocking = context.valuesErrors
         return PreconditionCheck(
             id: id, requirement: "the chart can read the values' certificate settings", holds: blocking.isEmpty,
             detail: blocking.isEmpty

@@ -2,17 +2,29 @@ import YAMLKit
 
 /// Values as the YAML text a reviewer reads in a plan (`true`, `kedaorg-certs`, `"on"`).
 public enum YAMLText {
-    /// A Helm value as one line of YAML: scalars as written, collections in flow form.
+    /// A Helm value as one line of YAML: scalars as written, collections in flow form. Inside a collection, a
+    /// value under a key that may hold a secret (``SecretValues``, keys counted from the value shown) is shown as
+    /// `<redacted>`: a plan quotes the values it changes, and those are never secrets themselves.
     public static func scalar(_ value: HelmValue) -> String {
+        scalar(value, keys: [])
+    }
+
+    static func scalar(_ value: HelmValue, keys: [String]) -> String {
         switch value.content {
-        case .null: return "null"
+        case .sequence(let items):
+            return "[" + items.map { scalar($0, keys: keys) }.joined(separator: ", ") + "]"
+        case .mapping(let entries):
+            return "{"
+                + entries.keys.sorted().map { "\(string($0)): \(scalar(entries[$0]!, keys: keys + [$0]))" }
+                .joined(separator: ", ") + "}"
+        default:
+            if SecretValues.isSecret(path: keys) { return SecretValues.marker }
+        }
+        switch value.content {
         case .bool(let flag): return flag ? "true" : "false"
         case .number: return GoTemplateTruth.printed(value)
         case .string(let text): return string(text)
-        case .sequence(let items): return "[" + items.map(scalar).joined(separator: ", ") + "]"
-        case .mapping(let entries):
-            return "{" + entries.keys.sorted().map { "\(string($0)): \(scalar(entries[$0]!))" }.joined(separator: ", ")
-                + "}"
+        default: return "null"
         }
     }
 

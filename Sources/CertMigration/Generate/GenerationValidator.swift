@@ -58,6 +58,7 @@ enum GenerationValidator {
 
     /// The first path at which two values differ, dotted; nil when equal.
     static func firstDifference(_ left: HelmValue, _ right: HelmValue, path: [String]) -> String? {
+        if left == right { return nil }  // the usual case, without sorting every mapping's keys
         if let l = left.entries, let r = right.entries {
             for key in Set(l.keys).union(r.keys).sorted() {
                 guard let a = l[key], let b = r[key] else { return (path + [key]).joined(separator: ".") }

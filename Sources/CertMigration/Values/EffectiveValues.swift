@@ -66,7 +66,7 @@ public struct EffectiveValues: Sendable {
 
     /// The effective setting of a dotted path (keys with dots inside are not needed by the catalog's paths).
     public func setting(_ path: String) -> EffectiveSetting {
-        let components = path.split(separator: ".").map(String.init)
+        let components = path.utf8.split(separator: UInt8(ascii: ".")).map { String(decoding: $0, as: UTF8.self) }
         switch layers.lookup(components) {
         case .set(let value, let location):
             if case .null = value.content {
@@ -117,7 +117,7 @@ public enum GoTemplateTruth {
             if number == number.rounded(), abs(number) < 1e6 { return String(Int64(number)) }
             return "\(number)"
         case .string(let text): return text
-        case .sequence, .mapping: return value.description
+        case .sequence, .mapping: return value.redactedDescription  // quoted in findings: no secret shown
         }
     }
 }

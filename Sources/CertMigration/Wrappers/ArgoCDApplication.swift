@@ -64,7 +64,19 @@ enum ArgoCDApplication {
             return node
         }
         let placement: WrappedValuesPlacement
-        if object != nil {
+        if let object, object.pairs == nil {
+            // `valuesObject` holds the values as a YAML mapping; their string form is `helm.values`.
+            diagnostics.append(
+                Diagnostic(
+                    id: "wrapper.values-not-mapping", severity: .error,
+                    message: "`helm.valuesObject` of Application \(name) is \(ValuesShape.phrase(object)); Argo CD "
+                        + "needs the values there as a mapping",
+                    location: location(object),
+                    fix: "write the values as a mapping under `helm.valuesObject`"
+                        + "\(ValuesShape.blockStringAdvice(object)), or as a block string under `helm.values: |`",
+                    sources: ["https://argo-cd.readthedocs.io/en/release-3.3/user-guide/helm/"]))
+            placement = .absent(WrapperTree.path(helmPath, .key("valuesObject")))
+        } else if object != nil {
             placement = .object(WrapperTree.path(helmPath, .key("valuesObject")))
             if let string {
                 diagnostics.append(

@@ -39,6 +39,15 @@ struct EmbeddedValuesString {
                 fix: "write the values under `helm.valuesObject` as YAML, or as a block string `values: |`",
                 node: node, stream: stream)
         }
+        // A number, boolean or null is not a values file at all, whatever its style.
+        let resolved = HelmScalarResolver.resolve(text, style: node.style, tag: node.tag)
+        guard case .string = resolved else {
+            throw Self.refusal(
+                "`helm.values` is \(resolved.kindPhrase); Argo CD expects the values there as a string of YAML",
+                fix: "rewrite it as a literal block (`values: |` and the values on the lines below, indented), or "
+                    + "move the values to `helm.valuesObject`",
+                node: node, stream: stream)
+        }
         guard node.style == .literal else {
             throw Self.refusal(
                 "`helm.values` is a \(Self.describe(node.style)) string; only a literal block string (`values: |`) "
@@ -97,7 +106,8 @@ struct EmbeddedValuesString {
         }
         return HelmValuesDocument(
             fileName: fileName, values: remap(document.values),
-            duplicateKeys: document.duplicateKeys.map(remap), unorderedKeys: document.unorderedKeys.map(remap))
+            duplicateKeys: document.duplicateKeys.map(remap), unorderedKeys: document.unorderedKeys.map(remap),
+            unknownTags: document.unknownTags.map { UnknownTag(tag: $0.tag, span: remap($0.span)) })
     }
 
     /// The outer byte offset of an offset in the string's text.
@@ -143,7 +153,10 @@ struct EmbeddedValuesString {
 
     /// A duplicate key found in the string, located in the outer file.
     func remap(_ duplicate: DuplicateKey) -> DuplicateKey {
-        DuplicateKey(key: duplicate.key, first: remap(duplicate.first), duplicate: remap(duplicate.duplicate))
+        var remapped = duplicate
+        remapped.first = remap(duplicate.first)
+        remapped.duplicate = remap(duplicate.duplicate)
+        return remapped
     }
 
     /// The outer file with the string's text replaced by `newText`: only the lines that differ are rewritten, each
@@ -220,7 +233,7 @@ struct EmbeddedValuesString {
             firstLineIndex: firstLineIndex, indent: indent, outer: outer)
         let mapped = outer.position(ofOffset: offset)
         copy.position = mapped
-        copy.sourceLine = outer.lineText(mapped.line)
+        copy.sourceLine = SecretLineRedactor.redactedLine(mapped.line, of: outer)
         return copy
     }
 

@@ -94,6 +94,20 @@ enum FluxHelmRelease {
         return nil
     }
 
+    /// The refusal of a `spec.values` that is not a mapping: Flux merges it over `valuesFrom` as a map of values
+    /// (helm-controller docs, "Values"), so a string, list or number cannot be read. A block string there is a
+    /// common slip from Argo CD's `helm.values: |`.
+    static func notAMapping(_ values: YAMLNode, name: String, location: SourceLocation, docs: String) -> Diagnostic {
+        Diagnostic(
+            id: "wrapper.values-not-mapping", severity: .error,
+            message: "`spec.values` of HelmRelease \(name) is \(ValuesShape.phrase(values)); Flux needs the values "
+                + "there as a mapping",
+            location: location,
+            fix: "write the values as a mapping under `spec.values`\(ValuesShape.blockStringAdvice(values)), or move "
+                + "them to a ConfigMap and `spec.valuesFrom`",
+            sources: [docs])
+    }
+
     /// The entry of a HelmRelease taken for KEDA, with the diagnostics about what it cannot see.
     static func chart(
         in root: YAMLNode, documentIndex: Int, stream: YAMLStream, reference: ReferencedChart? = nil
@@ -105,6 +119,10 @@ enum FluxHelmRelease {
         let values = spec?["values"].flatMap { WrapperTree.isNull($0) ? nil : $0 }
         let valuesPath: YAMLPath = "spec.values"
         let helmReleaseDocs = "https://fluxcd.io/flux/components/helm/helmreleases/#values"
+        let valuesAreMapping = values?.pairs != nil
+        if let values, !valuesAreMapping {
+            diagnostics.append(notAMapping(values, name: name, location: location(values), docs: helmReleaseDocs))
+        }
         if let valuesFrom = spec?["valuesFrom"], valuesFrom.items?.isEmpty == false {
             let kinds = Set((valuesFrom.items ?? []).compactMap { $0["kind"]?.scalarText }).sorted()
                 .joined(separator: "/")
@@ -171,7 +189,7 @@ enum FluxHelmRelease {
         }
         let chart = WrappedChart(
             tool: .flux, objectDescription: "HelmRelease \(name)", documentIndex: documentIndex, entryPath: entryPath,
-            values: values == nil ? .absent(valuesPath) : .object(valuesPath), versionPath: versionPath,
+            values: valuesAreMapping ? .object(valuesPath) : .absent(valuesPath), versionPath: versionPath,
             versionDocumentIndex: versionDocumentIndex, versionRefusal: versionRefusal, location: location(root))
         return (chart, diagnostics)
     }

@@ -65,7 +65,35 @@ public struct ValuesSource: Sendable {
             case .embeddedString(let path):
                 document = try Self.embedded(at: path, in: root, stream: stream, limits: limits).read(limits: limits)
             }
+            diagnostics += Self.wrapperDuplicateKeys(chart, in: stream)
         }
+        diagnostics += document.unknownTags.map { Self.unknownTagWarning($0, fileName: stream.fileName) }
+    }
+
+    /// Keys written twice in the wrapper object itself (`helm` twice in an Application source), outside its values
+    /// mapping, whose duplicates the values' own findings report.
+    static func wrapperDuplicateKeys(_ chart: WrappedChart, in stream: YAMLStream) -> [Diagnostic] {
+        let root = stream.documents[chart.documentIndex].root
+        var valuesRange: Range<Int>?
+        if case .object(let path) = chart.values { valuesRange = WrapperTree.node(at: path, in: root)?.span.byteRange }
+        return DuplicateKeyFinder.duplicates(in: root, skipping: valuesRange).map { duplicate in
+            Diagnostic(
+                id: "wrapper.duplicate-key", severity: .warning,
+                message: "\(duplicate.sameKeyPhrase); the last one counts and the tool cannot edit it",
+                location: SourceLocation(file: stream.fileName, span: duplicate.duplicate),
+                fix: "delete one of the two")
+        }
+    }
+
+    /// The warning for a tag Helm drops. The value is not quoted: it may be a secret.
+    static func unknownTagWarning(_ tag: UnknownTag, fileName: String) -> Diagnostic {
+        Diagnostic(
+            id: "values.unknown-tag", severity: .warning,
+            message: "Helm does not know the tag `\(tag.written)`: it drops the tag and keeps the value exactly as "
+                + "written, so whatever the tag should do (fetch, decrypt, convert) does not happen",
+            location: SourceLocation(file: fileName, span: tag.span),
+            fix: "write the value itself without the tag, or have the tool that expands `\(tag.written)` render the "
+                + "file before Helm (and this tool) read it")
     }
 
     /// The chart version the wrapper pins, with where it is written; nil for a plain file or when it is not set.

@@ -99,6 +99,17 @@ public enum WrapperDetector {
         case 1:
             return (.wrapped(found[0].chart), found[0].diagnostics)
         default:
+            let charts = found.map(\.chart)
+            if let first = charts.first, charts.allSatisfy({ $0.documentIndex == first.documentIndex }) {
+                // Several sources of one Application: the object's name says nothing, the source's path does.
+                let places = charts.map { "`\($0.entryPath)` at \($0.location)" }
+                throw Diagnostic(
+                    id: "wrapper.several-keda-charts", severity: .error,
+                    message: "\(first.objectDescription) deploys the KEDA chart from \(charts.count) sources "
+                        + "(\(places.joined(separator: ", "))); which one to read and patch is not clear",
+                    location: charts[1].location,
+                    fix: "keep one KEDA chart source per Application, or split it and run the tool on each")
+            }
             let places = found.map { "\($0.chart.objectDescription) at \($0.chart.location)" }
             throw Diagnostic(
                 id: "wrapper.several-keda-charts", severity: .error,

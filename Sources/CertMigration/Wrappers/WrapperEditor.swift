@@ -68,11 +68,13 @@ public struct WrapperEditor: Sendable {
         let stream = source.stream
         switch source.wrapper {
         case .plain:
-            return try edit(stream, document: 0, edits)
+            return try edit(stream, document: 0, edits, wrapperDepth: 0)
         case .wrapped(let chart):
             switch chart.values {
             case .object(let path), .absent(let path):
-                return try edit(stream, document: chart.documentIndex, edits.map { Self.prefixed($0, with: path) })
+                return try edit(
+                    stream, document: chart.documentIndex, edits.map { Self.prefixed($0, with: path) },
+                    wrapperDepth: path.components.count)
             case .embeddedString(let path):
                 return try editEmbedded(at: path, chart: chart, edits)
             }
@@ -146,9 +148,15 @@ public struct WrapperEditor: Sendable {
         }
     }
 
-    func edit(_ stream: YAMLStream, document: Int, _ edits: [YAMLEdit]) throws(Diagnostic) -> [UInt8] {
+    func edit(_ stream: YAMLStream, document: Int, _ edits: [YAMLEdit], wrapperDepth: Int? = nil)
+        throws(Diagnostic) -> [UInt8]
+    {
         do {
-            return try YAMLSourceEditor(stream: stream, documentIndex: document, limits: source.limits).apply(edits)
+            // A version edit lies wholly in the wrapper.
+            let depth = wrapperDepth ?? Int.max
+            return try YAMLSourceEditor(
+                stream: stream, documentIndex: document, limits: source.limits, wrapperDepth: depth
+            ).apply(edits)
         } catch {
             throw Diagnostic(error, id: "wrapper.edit-refused")
         }

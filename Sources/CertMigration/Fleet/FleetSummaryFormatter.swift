@@ -1,0 +1,178 @@
+/// Renders the fleet summary a piece at a time (header, one row per cluster, footer with the totals), so a fleet of
+/// any size is printed as it is processed and never held in memory.
+///
+/// The same rows give the same bytes in every run; the text table's name column is as wide as the longest name,
+/// which is known before the first cluster is read.
+public struct FleetSummaryFormatter: Sendable {
+    /// The summary formats.
+    public enum Format: String, Sendable, CaseIterable {
+        /// An aligned table, failed clusters' first error under their row, totals at the end.
+        case text
+        /// A Markdown table and a table of totals by strategy (for a pull-request comment).
+        case markdown
+        /// One JSON document: `schemaVersion`, `clusters` (the rows) and `totals`.
+        case json
+        /// RFC 4180 CSV, one row per cluster with a header row; no totals (they would not be rows).
+        case csv
+
+        /// The file extension of a summary file in this format.
+        public var fileExtension: String {
+            switch self {
+            case .text: "txt"
+            case .markdown: "md"
+            case .json: "json"
+            case .csv: "csv"
+            }
+        }
+    }
+
+    /// The format.
+    public var format: Format
+    /// The width of the text table's cluster column (the longest cluster name).
+    public var nameWidth: Int
+
+    /// The severities in the order the columns show them.
+    static let severities: [Severity] = [.error, .security, .warning, .info]
+
+    /// Creates a formatter; `clusterNames` sizes the text table's first column.
+    public init(format: Format, clusterNames: some Sequence<String>) {
+        self.format = format
+        self.nameWidth = clusterNames.reduce("CLUSTER".count) { max($0, $1.count) }
+    }
+
+    /// What comes before the first row.
+    public func header() -> String {
+        switch format {
+        case .text:
+            return pad("CLUSTER", nameWidth) + "  " + pad("STATUS", 17) + "  " + pad("STRATEGY", 16)
+                + "  ERRORS  SECURITY  WARNINGS  INFO  FILES\n"
+        case .markdown:
+            return "| Cluster | Status | Strategy | Errors | Security | Warnings | Info | Files | Detail |\n"
+                + "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n"
+        case .json:
+            return "{\n  \"clusters\" : ["
+        case .csv:
+            return "cluster,status,strategy,errors,security,warnings,info,files_written,detail\n"
+        }
+    }
+
+    /// One cluster's row; `index` is its 0-based position (JSON separates rows with commas).
+    public func row(_ row: FleetRow, index: Int) -> String {
+        let counts = Self.severities.map { row.count($0) }
+        let strategy = row.strategy?.rawValue ?? "-"
+        switch format {
+        case .text:
+            // The last column is right-aligned: no line ends in spaces.
+            var line =
+                pad(row.cluster, nameWidth) + "  " + pad(row.status.rawValue, 17) + "  " + pad(strategy, 16) + "  "
+                + padLeft(counts[0], 6) + "  " + padLeft(counts[1], 8) + "  " + padLeft(counts[2], 8) + "  "
+                + padLeft(counts[3], 4) + "  " + padLeft(row.filesWritten, 5) + "\n"
+            if !row.detail.isEmpty { line += "  " + row.detail + "\n" }
+            return line
+        case .markdown:
+            let cells = [markdownCell(row.cluster), row.status.rawValue, strategy] + counts.map(String.init)
+                + [String(row.filesWritten), markdownCell(row.detail)]
+            return "| " + cells.joined(separator: " | ") + " |\n"
+        case .json:
+            let findings = zip(Self.severities, counts).map { "\(jsonString($0.rawValue)) : \($1)" }
+                .sorted().joined(separator: ", ")
+            return (index == 0 ? "\n" : ",\n") + "    { \"cluster\" : \(jsonString(row.cluster)), "
+                + "\"detail\" : \(jsonString(row.detail)), \"filesWritten\" : \(row.filesWritten), "
+                + "\"findings\" : { \(findings) }, \"status\" : \(jsonString(row.status.rawValue)), "
+                + "\"strategy\" : \(row.strategy.map { jsonString($0.rawValue) } ?? "null") }"
+        case .csv:
+            let fields = [row.cluster, row.status.rawValue, row.strategy?.rawValue ?? ""] + counts.map(String.init)
+                + [String(row.filesWritten), row.detail]
+            return fields.map(csvField).joined(separator: ",") + "\n"
+        }
+    }
+
+    /// What comes after the last row: the totals (nothing more for CSV).
+    public func footer(_ totals: FleetTotals) -> String {
+        let statuses = FleetRow.Status.allCases.map { ($0, totals.count($0)) }
+        let strategies = totals.strategyCounts
+        switch format {
+        case .text:
+            let byStatus = statuses.map { "\($1) \(statusWords($0))" }.joined(separator: ", ")
+            let byStrategy = strategies.map { "\(strategyName($0.strategy)) \($0.count)" }.joined(separator: ", ")
+            return "\n\(clusterCount(totals.clusters)): \(byStatus); \(totals.filesWritten) files written\n"
+                + "by strategy: \(byStrategy.isEmpty ? "-" : byStrategy)\n"
+        case .markdown:
+            let byStatus = statuses.map { "\($1) \(statusWords($0))" }.joined(separator: ", ")
+            var text = "\n**\(clusterCount(totals.clusters))**: \(byStatus); \(totals.filesWritten) files written.\n"
+            text += "\n| Strategy | Clusters |\n| --- | ---: |\n"
+            for (strategy, count) in strategies { text += "| \(strategyName(strategy)) | \(count) |\n" }
+            return text
+        case .json:
+            let byStatus = statuses.map { "\(jsonString($0.rawValue)) : \($1)" }.sorted().joined(separator: ", ")
+            let byStrategy = strategies.map { "\(jsonString($0.strategy?.rawValue ?? "no-strategy")) : \($0.count)" }
+                .sorted().joined(separator: ", ")
+            return (totals.clusters == 0 ? "]" : "\n  ]") + ",\n  \"schemaVersion\" : 1,\n  \"totals\" : {\n"
+                + "    \"byStatus\" : { \(byStatus) },\n    \"byStrategy\" : { \(byStrategy) },\n"
+                + "    \"clusters\" : \(totals.clusters),\n    \"filesWritten\" : \(totals.filesWritten)\n  }\n}\n"
+        case .csv:
+            return ""
+        }
+    }
+
+    func clusterCount(_ count: Int) -> String { count == 1 ? "1 cluster" : "\(count) clusters" }
+
+    func statusWords(_ status: FleetRow.Status) -> String {
+        switch status {
+        case .nothingToChange: "nothing to change"
+        case .changeNeeded: "change needed"
+        case .failed: "failed"
+        }
+    }
+
+    func strategyName(_ strategy: Strategy?) -> String { strategy?.rawValue ?? "no strategy" }
+
+    func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+
+    func padLeft(_ number: Int, _ width: Int) -> String {
+        let text = String(number)
+        return text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+    }
+
+    func markdownCell(_ text: String) -> String {
+        var cell = ""
+        for character in text {
+            switch character {
+            case "|": cell += "\\|"
+            case "\n", "\r": cell += " "
+            default: cell.append(character)
+            }
+        }
+        return cell
+    }
+
+    func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        var field = "\""
+        for character in text {
+            if character == "\"" { field += "\"" }
+            field.append(character)
+        }
+        return field + "\""
+    }
+
+    func jsonString(_ text: String) -> String {
+        var json = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": json += "\\\""
+            case "\\": json += "\\\\"
+            case "\n": json += "\\n"
+            case "\r": json += "\\r"
+            case "\t": json += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: json.unicodeScalars.append(scalar)
+            }
+        }
+        return json + "\""
+    }
+}

@@ -1,0 +1,195 @@
+import ArgumentParser
+import CertMigration
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension FleetSummaryFormatter.Format: ExpressibleByArgument {}
+
+extension KedaCertMigrate {
+    /// `fleet`: every cluster of a fleet in one run, with a summary.
+    struct Fleet: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "fleet",  // named, not derived from the type: saves a runtime type lookup at start
+            abstract: "Plan (and write) the change for every cluster of a fleet, with a summary.",
+            discussion: """
+                FLEET is a folder with one sub-folder per cluster (its facts.yaml and its values files, layered in \
+                name order without the extension), or a fleet index file listing each cluster's name, values and \
+                facts. With --output-dir, each cluster's files (as `generate` writes them) go to OUT/<cluster>/ and \
+                the summary also to OUT/fleet-summary.<format>; without it nothing is written. The summary goes to \
+                stdout, errors to stderr, both in cluster order whatever --jobs is. Exit codes: 0 every cluster \
+                went through; 1 a cluster failed (bad input, no strategy fits, a failed check or write); 2 with \
+                --check, a cluster needs a change.
+                """)
+
+        @Argument(help: ArgumentHelp("A fleet folder or a fleet index file.", valueName: "fleet"))
+        var fleet: String
+
+        @Option(help: ArgumentHelp("Write each cluster's files into OUT/<cluster>/ (created if missing).", valueName: "dir"))
+        var outputDir: String?
+
+        @Flag(help: "Exit 2 when any cluster needs a change (without --output-dir nothing is written).")
+        var check = false
+
+        @Option(help: ArgumentHelp("How many clusters to work on at once (default: every core).", valueName: "n"))
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Option(help: "The summary's format: text, markdown, json or csv.")
+        var format: FleetSummaryFormatter.Format = .text
+
+        @Option(
+            help: ArgumentHelp(
+                "auto (the rules decide), cert-manager, disable-rotation or upgrade, for every cluster.",
+                valueName: "strategy"))
+        var strategy: String = "auto"
+
+        @Option(
+            help: ArgumentHelp(
+                "The moment to judge certificate expiry against (RFC 3339); default: now.", valueName: "timestamp"))
+        var now: String?
+
+        @Option(
+            help: ArgumentHelp("A folder of templates overriding the built-in ones file by file.", valueName: "dir"))
+        var templates: String?
+
+        func validate() throws {
+            if StrategyChoice(argument: strategy) == nil {
+                throw ValidationError(
+                    "--strategy must be auto, cert-manager, disable-rotation or upgrade, not `\(strategy)`")
+            }
+            if let now, Timestamp.date(now) == nil {
+                throw ValidationError("--now must be an RFC 3339 timestamp such as 2026-11-25T12:00:00Z, not `\(now)`")
+            }
+            if !(1...1024).contains(jobs) { throw ValidationError("--jobs must be between 1 and 1024, not \(jobs)") }
+        }
+
+        func run() throws {
+            let inventory = FleetInventory.read(fleet, outputDir: outputDir)
+            var progress = ProgressBar(total: inventory.members.count)
+            Terminal.printErrors(inventory.problems)
+            if inventory.members.isEmpty { throw ExitCode(1) }
+            let summaryName = "fleet-summary.\(format.fileExtension)"
+            if let clash = inventory.members.first(where: { $0.name == summaryName }), outputDir != nil {
+                Terminal.printErrors([
+                    Diagnostic(
+                        id: "fleet.bad-cluster-name", severity: .error,
+                        message: "the cluster `\(clash.name)` has the name of the summary file", location: nil,
+                        fix: "rename the cluster")
+                ])
+                throw ExitCode(1)
+            }
+            let evaluator: FleetClusterEvaluator
+            let summaryFile: AtomicFileStream?
+            do {
+                evaluator = FleetClusterEvaluator(
+                    strategy: StrategyChoice(argument: strategy) ?? .auto, now: now.flatMap(Timestamp.date) ?? Date(),
+                    generates: outputDir != nil, generator: MigrationGenerator(templates: try TemplateOverrides.load(from: templates)))
+                if let outputDir {
+                    try OutputDirectory(root: outputDir).createRoot()
+                    summaryFile = try AtomicFileStream(path: outputDir + "/" + summaryName)
+                } else {
+                    summaryFile = nil
+                }
+            } catch {
+                Terminal.printErrors([error])
+                throw ExitCode(1)
+            }
+
+            let formatter = FleetSummaryFormatter(format: format, clusterNames: inventory.members.map(\.name))
+            var totals = FleetTotals()
+            var failedToWrite: Diagnostic?
+            func emit(_ text: String) {
+                print(text, terminator: "")
+                guard failedToWrite == nil else { return }
+                do { try summaryFile?.append(text) } catch { failedToWrite = error }
+            }
+            emit(formatter.header())
+            let members = inventory.members
+            let outputDir = outputDir
+            let work = OrderedParallelMap(count: members.count, jobs: jobs) { index in
+                Self.process(members[index], evaluator: evaluator, outputDir: outputDir)
+            }
+            work.run { index, outcome in
+                progress.clear()  // rows and errors may go to the same terminal: print them above the bar
+                if !outcome.diagnostics.isEmpty { Terminal.printErrors(outcome.diagnostics) }
+                totals.add(outcome.row)
+                emit(formatter.row(outcome.row, index: index))
+                if progress.isShown { fflush(nil) }  // the row reaches the terminal before the bar
+                progress.update(done: index + 1, failed: totals.count(.failed))
+            }
+            progress.clear()
+            emit(formatter.footer(totals))
+            do throws(Diagnostic) {
+                if let failedToWrite { throw failedToWrite }
+                try summaryFile?.commit()
+                if let outputDir { try Self.flushFileSystem(of: outputDir) }
+            } catch {
+                Terminal.printErrors([error])
+                throw ExitCode(1)
+            }
+            if totals.count(.failed) > 0 || !inventory.problems.isEmpty { throw ExitCode(1) }
+            if check, totals.count(.changeNeeded) > 0 { throw ExitCode(2) }
+        }
+
+        /// One cluster, start to end: its files found and read, decided, generated and written.
+        static func process(_ member: FleetInventory.Member, evaluator: FleetClusterEvaluator, outputDir: String?)
+            -> FleetClusterOutcome
+        {
+            let cluster: FleetCluster
+            switch member.cluster() {
+            case .success(let found): cluster = found
+            case .failure(let problem): return .failed(member.name, [problem])
+            }
+            var problems: [Diagnostic] = []
+            func load(_ path: String) -> InputFile? {
+                switch InputFiles().read(path) {
+                case .success(let bytes): return InputFile(name: path, bytes: bytes)
+                case .failure(let problem):
+                    problems.append(problem)
+                    return nil
+                }
+            }
+            let values = cluster.valuesPaths.compactMap(load)
+            let facts = cluster.factsPath.flatMap(load)
+            if cluster.factsPath == nil {
+                problems.append(
+                    Diagnostic(
+                        id: "fleet.no-facts", severity: .error, message: "the cluster `\(cluster.name)` has no facts file",
+                        location: cluster.declaredAt,
+                        fix: "add facts.yaml (see schemas/facts.schema.json; `keda-cert-migrate facts` writes one)"))
+            }
+            guard problems.isEmpty else { return .failed(cluster.name, problems) }
+            var outcome = evaluator.evaluate(cluster: cluster.name, values: values, facts: facts)
+            guard let outputDir, !outcome.files.isEmpty else { return outcome }
+            let folder = OutputDirectory(root: outputDir + "/" + cluster.name, flushesEachFile: false)
+            do {
+                for file in outcome.files {
+                    if try folder.write(file.bytes, to: file.name) == .written { outcome.row.filesWritten += 1 }
+                }
+            } catch {
+                return .failed(cluster.name, strategy: outcome.row.strategy, [error])
+            }
+            outcome.files = []
+            return outcome
+        }
+
+        /// Flushes the written files to disk once, after every file was renamed into place (instead of a flush after
+        /// each of tens of thousands of files).
+        static func flushFileSystem(of folder: String) throws(Diagnostic) {
+            let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else { return }
+            defer { close(descriptor) }
+            // sync(2) rather than syncfs(2), which Glibc's Swift module does not export; both wait for the writes.
+            sync()
+            guard fsync(descriptor) == 0 else {
+                throw AtomicFileWriter.failure(
+                    folder, "cannot flush the written files to disk: \(AtomicFileWriter.systemMessage())",
+                    fix: AtomicFileWriter.fix(for: errno))
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import CertMigration
+import Foundation
+
+/// The clusters of a fleet as the command line finds them: the sub-folders of a fleet folder, or the entries of a
+/// fleet index file. Folders are only listed here; each is read by the worker that takes it.
+struct FleetInventory: Sendable {
+    /// One cluster, as found.
+    enum Member: Sendable {
+        /// A cluster folder of the fleet layout: its name and its path.
+        case folder(name: String, path: String)
+        /// A cluster listed in a fleet index, with its files.
+        case listed(FleetCluster)
+
+        /// The cluster's name.
+        var name: String {
+            switch self {
+            case .folder(let name, _): name
+            case .listed(let cluster): cluster.name
+            }
+        }
+
+        /// The cluster with its files: the folder's files picked by ``FleetFolderLayout``, or the index's entry.
+        func cluster() -> Result<FleetCluster, Diagnostic> {
+            switch self {
+            case .listed(let cluster):
+                return .success(cluster)
+            case .folder(let name, let path):
+                let names: [String]
+                do {
+                    names = try FileManager.default.contentsOfDirectory(atPath: path).filter { name in
+                        var isDirectory: ObjCBool = false
+                        let exists = FileManager.default.fileExists(
+                            atPath: path + "/" + name, isDirectory: &isDirectory)
+                        return exists && !isDirectory.boolValue
+                    }
+                } catch {
+                    return .failure(
+                        Diagnostic(
+                            id: "fleet.folder-unreadable", severity: .error,
+                            message: "the cluster folder cannot be read: \(error.localizedDescription)",
+                            location: SourceLocation(file: path), fix: "check its permissions"))
+                }
+                switch FleetFolderLayout.select(fileNames: names) {
+                case .success(let selection):
+                    return .success(
+                        FleetCluster(
+                            name: name, valuesPaths: selection.values.map { path + "/" + $0 },
+                            factsPath: selection.facts.map { path + "/" + $0 },
+                            declaredAt: SourceLocation(file: path)))
+                case .failure(let problem):
+                    return .failure(
+                        Diagnostic(
+                            id: "fleet.folder-not-a-cluster", severity: .error, message: problem.message,
+                            location: SourceLocation(file: path), fix: problem.fix))
+                }
+            }
+        }
+    }
+
+    /// The clusters, by name in byte order for folders, in the index's order for an index.
+    var members: [Member] = []
+    /// Problems with the fleet itself (not with one cluster): an unreadable folder, a bad index, a bad folder name.
+    var problems: [Diagnostic] = []
+
+    /// Finds the clusters at `path`: a fleet folder (one sub-folder per cluster) or a fleet index file.
+    /// - Parameter outputDir: the output folder, never taken for a cluster when it lies inside the fleet folder
+    ///   (`fleet . --output-dir out` run twice).
+    static func read(_ path: String, outputDir: String? = nil) -> FleetInventory {
+        var inventory = FleetInventory()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            inventory.problems.append(
+                Diagnostic(
+                    id: "fleet.missing", severity: .error, message: "no such folder or fleet index file",
+                    location: SourceLocation(file: path),
+                    fix: "name a folder with one sub-folder per cluster, or a fleet index file"))
+            return inventory
+        }
+        if isDirectory.boolValue {
+            inventory.readFolder(path, skipping: outputDir.flatMap(AtomicFileWriter.realPath))
+        } else {
+            inventory.readIndex(path)
+        }
+        return inventory
+    }
+
+    private mutating func readFolder(_ path: String, skipping output: String?) {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: path)
+        } catch {
+            problems.append(
+                Diagnostic(
+                    id: "fleet.folder-unreadable", severity: .error,
+                    message: "the fleet folder cannot be read: \(error.localizedDescription)",
+                    location: SourceLocation(file: path), fix: "check its permissions"))
+            return
+        }
+        let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+        for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+            var isDirectory: ObjCBool = false
+            let folder = base + "/" + name
+            guard !name.hasPrefix("."), FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
+                isDirectory.boolValue, output == nil || AtomicFileWriter.realPath(folder) != output
+            else { continue }
+            if let problem = FleetCluster.nameProblem(name) {
+                problems.append(
+                    Diagnostic(
+                        id: "fleet.bad-cluster-name", severity: .error,
+                        message: "the folder name \(name.debugDescription) cannot be a cluster name: \(problem)",
+                        location: SourceLocation(file: folder),
+                        fix: "rename the folder (letters, digits, `.`, `_` and `-`): it names the cluster's output folder"
+                    ))
+                continue
+            }
+            members.append(.folder(name: name, path: folder))
+        }
+        if members.isEmpty, problems.isEmpty {
+            problems.append(
+                Diagnostic(
+                    id: "fleet.empty", severity: .error, message: "the fleet folder holds no cluster folders",
+                    location: SourceLocation(file: path),
+                    fix: "make one sub-folder per cluster holding its facts.yaml and values files (see the README)"))
+        }
+    }
+
+    private mutating func readIndex(_ path: String) {
+        switch InputFiles().read(path) {
+        case .failure(let problem):
+            problems.append(problem)
+        case .success(let bytes):
+            let folder = (path as NSString).deletingLastPathComponent
+            let read = FleetIndexReader().read(bytes: bytes, fileName: path, folder: folder)
+            problems += read.diagnostics
+            members = read.clusters.map { .listed($0) }
+        }
+    }
+}
