@@ -12,9 +12,12 @@ struct FuzzInputFiles {
     /// The facts file: the `#%facts` part, or `defaultFacts` when the input has none.
     var facts: InputFile
 
+    /// The line that starts another values layer.
     static let valuesMarker = Array("#%values".utf8)
+    /// The line that starts the facts file; a `#%values` line after it is part of the facts.
     static let factsMarker = Array("#%facts".utf8)
 
+    /// Cuts `bytes` at the marker lines; `defaultFacts` is the facts file when there is no `#%facts` line.
     init(_ bytes: [UInt8], defaultFacts: InputFile) {
         var valuesParts: [[UInt8]] = [[]]
         var factsPart: [UInt8]?
