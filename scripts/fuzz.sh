@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Fuzzes the whole pipeline (parse -> decide -> render -> generate) with libFuzzer and AddressSanitizer.
-#   scripts/fuzz.sh [--clean] [--build-only] [--seed N] [seconds]
+#   scripts/fuzz.sh [--clean] [--build-only] [--seed N] [seconds] [-- libFuzzer flags]
 #     seconds       how long libFuzzer runs (default 60); findings land in .fuzz/findings/, the log in .fuzz/last-run.log
 #     --clean       remove .build-fuzz first (a build from scratch)
 #     --build-only  build and check the instrumentation, do not fuzz
 #     --seed N      libFuzzer's random seed (default: a new one each run); the same seed explores the same inputs
+#     -- flags      passed on to libFuzzer, e.g. `-- -len_control=0` to try inputs up to 64 KiB from the start
 # The seed corpus is every values input of the golden cases, the bad-input catalog and the examples; the corpus that
 # libFuzzer grows stays in .fuzz/corpus/ (gitignored) and is reused by the next run.
 set -euo pipefail
@@ -14,10 +15,16 @@ seconds=60
 clean=0
 build_only=0
 seed=()
-usage="usage: scripts/fuzz.sh [--clean] [--build-only] [--seed N] [seconds]"
+extra=()
+usage="usage: scripts/fuzz.sh [--clean] [--build-only] [--seed N] [seconds] [-- libFuzzer flags]"
 while [ $# -gt 0 ]; do
   case "$1" in
     --clean) clean=1 ;;
+    --)
+      shift
+      extra=("$@")
+      break
+      ;;
     --build-only) build_only=1 ;;
     --seed)
       [[ "${2:-}" =~ ^[0-9]+$ ]] || { echo "$usage" >&2; exit 2; }
@@ -176,7 +183,7 @@ EOF
 log=.fuzz/last-run.log
 status=0
 "$binary" "$corpus" "${seed[@]}" -dict="$dictionary" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
-  -print_final_stats=1 -artifact_prefix=.fuzz/findings/ >"$log" 2>&1 || status=$?
+  -print_final_stats=1 -artifact_prefix=.fuzz/findings/ "${extra[@]}" >"$log" 2>&1 || status=$?
 grep -E "Loaded 1 modules|INITED|DONE|^Done|^stat::|ERROR|SUMMARY|Test unit written" "$log" || true
 if grep -q "no interesting inputs were found" "$log" || ! grep -q "inline 8-bit counters" "$log"; then
   echo "fuzz: libFuzzer found no coverage counters in $binary (see $log)" >&2
