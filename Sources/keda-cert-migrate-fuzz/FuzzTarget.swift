@@ -3,8 +3,9 @@ import Foundation
 
 /// One input through the whole pipeline: parse -> understand -> decide -> render -> generate (validated).
 ///
-/// The bytes are a values file; the facts are fixed and name everything, so that every stage runs. Any crash,
-/// trap or sanitizer report is a finding; refusals (errors) are the expected outcome for most inputs.
+/// The bytes are a values file, or values layers and a facts file joined as `FuzzInputFiles` reads them; without a
+/// facts part the facts are fixed and name everything, so that every stage runs. Any crash, trap or sanitizer report
+/// is a finding; refusals (errors) are the expected outcome for most inputs.
 enum FuzzPipeline {
     static let facts = InputFile(
         name: "facts.yaml",
@@ -20,8 +21,8 @@ enum FuzzPipeline {
     static let now = Date(timeIntervalSince1970: 1_790_000_000)
 
     static func run(_ bytes: [UInt8]) {
-        let (input, diagnostics) = MigrationInputReader.read(
-            values: [InputFile(name: "values.yaml", bytes: bytes)], facts: facts, now: now)
+        let files = FuzzInputFiles(bytes, defaultFacts: facts)
+        let (input, diagnostics) = MigrationInputReader.read(values: files.values, facts: files.facts, now: now)
         for diagnostic in diagnostics { _ = diagnostic.description }
         guard let input else { return }
         let plan = PlanDecider.plan(input)
