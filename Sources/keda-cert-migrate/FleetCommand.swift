@@ -99,7 +99,7 @@ extension KedaCertMigrate {
                 throw ExitCode(1)
             }
 
-            let formatter = FleetSummaryFormatter(format: format, clusterNames: inventory.members.map(\.name))
+            let formatter = FleetSummaryFormatter(format: format, clusterNames: inventory.members.lazy.map(\.name))
             var totals = FleetTotals()
             var failedToWrite: Diagnostic?
             func emit(_ text: String) {

@@ -6,8 +6,9 @@ import Foundation
 struct FleetInventory: Sendable {
     /// One cluster, as found.
     enum Member: Sendable {
-        /// A cluster folder of the fleet layout: its name and its path.
-        case folder(name: String, path: String)
+        /// A cluster folder of the fleet layout: its name, inside the fleet folder (one string shared by every
+        /// member, so a large fleet holds no path per cluster).
+        case folder(name: String, fleet: String)
         /// A cluster listed in a fleet index, with its files.
         case listed(FleetCluster)
 
@@ -24,7 +25,8 @@ struct FleetInventory: Sendable {
             switch self {
             case .listed(let cluster):
                 return .success(cluster)
-            case .folder(let name, let path):
+            case .folder(let name, let fleet):
+                let path = fleet + "/" + name
                 let names: [String]
                 do {
                     names = try FileManager.default.contentsOfDirectory(atPath: path).filter { name in
@@ -113,7 +115,7 @@ struct FleetInventory: Sendable {
                     ))
                 continue
             }
-            members.append(.folder(name: name, path: folder))
+            members.append(.folder(name: name, fleet: base))
         }
         if members.isEmpty, problems.isEmpty {
             problems.append(
