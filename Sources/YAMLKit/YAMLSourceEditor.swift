@@ -503,7 +503,8 @@ struct EditSession {
                 // Only the mappings on the path are searched for repeated keys (the whole tree was, per edit).
                 let keyOffset = pairs[index].key.span.start.offset
                 let repeated = DuplicateKeyFinder.duplicates(amongKeysOf: node, in: root)
-                if repeated.contains(where: { [$0.first.start.offset, $0.duplicate.start.offset].contains(keyOffset) }) {
+                if repeated.contains(where: { [$0.first.start.offset, $0.duplicate.start.offset].contains(keyOffset) })
+                {
                     let lines = matches.map { String(pairs[$0].key.span.start.line) }.joined(separator: ", ")
                     throw refuse(
                         "the key `\(key)` is written \(matches.count) times in \(shown) (lines \(lines)); "

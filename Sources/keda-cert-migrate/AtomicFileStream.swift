@@ -49,7 +49,8 @@ final class AtomicFileStream {
         try flushBuffer()
         guard fsync(descriptor) == 0 else {
             throw AtomicFileWriter.failure(
-                path, "cannot flush the file: \(AtomicFileWriter.systemMessage())", fix: AtomicFileWriter.fix(for: errno))
+                path, "cannot flush the file: \(AtomicFileWriter.systemMessage())",
+                fix: AtomicFileWriter.fix(for: errno))
         }
         close(descriptor)
         descriptor = -1

@@ -29,7 +29,9 @@ extension KedaCertMigrate {
         @Argument(help: ArgumentHelp("A fleet folder or a fleet index file.", valueName: "fleet"))
         var fleet: String
 
-        @Option(help: ArgumentHelp("Write each cluster's files into OUT/<cluster>/ (created if missing).", valueName: "dir"))
+        @Option(
+            help: ArgumentHelp("Write each cluster's files into OUT/<cluster>/ (created if missing).", valueName: "dir")
+        )
         var outputDir: String?
 
         @Flag(help: "Exit 2 when any cluster needs a change (without --output-dir nothing is written).")
@@ -87,7 +89,8 @@ extension KedaCertMigrate {
             do {
                 evaluator = FleetClusterEvaluator(
                     strategy: StrategyChoice(argument: strategy) ?? .auto, now: now.flatMap(Timestamp.date) ?? Date(),
-                    generates: outputDir != nil, generator: MigrationGenerator(templates: try TemplateOverrides.load(from: templates)))
+                    generates: outputDir != nil,
+                    generator: MigrationGenerator(templates: try TemplateOverrides.load(from: templates)))
                 if let outputDir {
                     try OutputDirectory(root: outputDir).createRoot()
                     summaryFile = try AtomicFileStream(path: outputDir + "/" + summaryName)
@@ -158,7 +161,8 @@ extension KedaCertMigrate {
             if cluster.factsPath == nil {
                 problems.append(
                     Diagnostic(
-                        id: "fleet.no-facts", severity: .error, message: "the cluster `\(cluster.name)` has no facts file",
+                        id: "fleet.no-facts", severity: .error,
+                        message: "the cluster `\(cluster.name)` has no facts file",
                         location: cluster.declaredAt,
                         fix: "add facts.yaml (see schemas/facts.schema.json; `keda-cert-migrate facts` writes one)"))
             }

@@ -111,7 +111,8 @@ struct FleetInventory: Sendable {
                         id: "fleet.bad-cluster-name", severity: .error,
                         message: "the folder name \(name.debugDescription) cannot be a cluster name: \(problem)",
                         location: SourceLocation(file: folder),
-                        fix: "rename the folder (letters, digits, `.`, `_` and `-`): it names the cluster's output folder"
+                        fix:
+                            "rename the folder (letters, digits, `.`, `_` and `-`): it names the cluster's output folder"
                     ))
                 continue
             }

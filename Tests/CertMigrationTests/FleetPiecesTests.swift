@@ -34,18 +34,45 @@ struct FleetIndexReaderTests {
         "each mistake is named where it is",
         arguments: [
             ("", "fleet.yaml:1:1: the fleet index lists no clusters"),
-            ("- a\n", "fleet.yaml:1:1: the fleet index must be a mapping with `clusters:`, but this document is a list"),
+            (
+                "- a\n",
+                "fleet.yaml:1:1: the fleet index must be a mapping with `clusters:`, but this document is a list"
+            ),
             ("cluster: []\n", "fleet.yaml:1:1: unknown key `cluster` in the fleet index"),
-            ("clusters: x\n", "fleet.yaml:1:11: `clusters` must be a non-empty list of clusters, but it is the single value `x`"),
-            ("clusters:\n  - a\n", "fleet.yaml:2:5: a cluster entry must be a mapping, but this is the single value `a`"),
+            (
+                "clusters: x\n",
+                "fleet.yaml:1:11: `clusters` must be a non-empty list of clusters, but it is the single value `x`"
+            ),
+            (
+                "clusters:\n  - a\n",
+                "fleet.yaml:2:5: a cluster entry must be a mapping, but this is the single value `a`"
+            ),
             ("clusters:\n  - values: [a]\n", "fleet.yaml:2:5: this cluster entry has no `name`"),
-            ("clusters:\n  - name: a/b\n    values: [a]\n", "fleet.yaml:2:11: `a/b` cannot be a cluster name: only letters, digits, `.`, `_` and `-` are allowed"),
-            ("clusters:\n  - name: .git\n    values: [a]\n", "fleet.yaml:2:11: `.git` cannot be a cluster name: it starts with `.`"),
+            (
+                "clusters:\n  - name: a/b\n    values: [a]\n",
+                "fleet.yaml:2:11: `a/b` cannot be a cluster name: only letters, digits, `.`, `_` and `-` are allowed"
+            ),
+            (
+                "clusters:\n  - name: .git\n    values: [a]\n",
+                "fleet.yaml:2:11: `.git` cannot be a cluster name: it starts with `.`"
+            ),
             ("clusters:\n  - name: a\n", "fleet.yaml:2:5: the cluster `a` names no values files"),
-            ("clusters:\n  - name: a\n    values: [a, {x: 1}]\n", "fleet.yaml:3:17: `values` must be a path or a name, but it is a mapping"),
-            ("clusters:\n  - name: a\n    values: [v]\n    facts: ~\n", "fleet.yaml:4:12: `facts` must be a path or a name, but it is empty"),
-            ("clusters:\n  - name: a\n    values: [v]\n  - name: a\n    values: [w]\n", "fleet.yaml:4:11: the cluster `a` is listed twice (first at line 2)"),
-            ("clusters:\n  - name: a\n    name: b\n    values: [v]\n", "fleet.yaml:3:5: `name` is given twice (first at line 2)"),
+            (
+                "clusters:\n  - name: a\n    values: [a, {x: 1}]\n",
+                "fleet.yaml:3:17: `values` must be a path or a name, but it is a mapping"
+            ),
+            (
+                "clusters:\n  - name: a\n    values: [v]\n    facts: ~\n",
+                "fleet.yaml:4:12: `facts` must be a path or a name, but it is empty"
+            ),
+            (
+                "clusters:\n  - name: a\n    values: [v]\n  - name: a\n    values: [w]\n",
+                "fleet.yaml:4:11: the cluster `a` is listed twice (first at line 2)"
+            ),
+            (
+                "clusters:\n  - name: a\n    name: b\n    values: [v]\n",
+                "fleet.yaml:3:5: `name` is given twice (first at line 2)"
+            ),
             ("clusters:\n  - name: a\n    value: [v]\n", "fleet.yaml:3:5: unknown key `value` in a cluster entry"),
             ("clusters: [\n", "fleet.yaml:2:1: while parsing a flow node: did not find expected node content"),
         ])
@@ -145,7 +172,10 @@ struct FleetSummaryFormatterTests {
     @Test("Markdown escapes pipes and line breaks inside a cell, and totals by strategy follow")
     func markdown() {
         let text = render(.markdown)
-        #expect(text.contains("| odd | failed | - | 1 | 0 | 0 | 0 | 0 | v.yaml:1:2: a \"quoted\", piped \\| text with a line break\tand a tab |\n"))
+        #expect(
+            text.contains(
+                "| odd | failed | - | 1 | 0 | 0 | 0 | 0 | v.yaml:1:2: a \"quoted\", piped \\| text with a line break\tand a tab |\n"
+            ))
         #expect(text.hasSuffix("| cert-manager | 1 |\n| no strategy | 1 |\n"))
         #expect(text.contains("**2 clusters**: 0 nothing to change, 1 change needed, 1 failed; 5 files written."))
     }

@@ -48,7 +48,8 @@ struct FleetCommandTests {
         return files
     }
 
-    @Test("the summary of the golden fleet in every format, its errors on stderr in cluster order, exit 1",
+    @Test(
+        "the summary of the golden fleet in every format, its errors on stderr in cluster order, exit 1",
         arguments: ["text", "markdown", "json", "csv"])
     func summaryInEveryFormat(format: String) throws {
         let result = try Self.fleet(["golden/fleet/clusters", "--format", format, "--jobs", "3"])
@@ -137,7 +138,9 @@ struct FleetCommandTests {
         let before = try Self.tree(folder)
         let needsChange = try Self.fleet([try index(["aks-dev", "other-rotation-off"]), "--check"])
         #expect(needsChange.status == 2)
-        let settled = try Self.fleet([try index(["other-rotation-off", "eks-cluster-issuer", "gke-cert-manager-in-charge"]), "--check"])
+        let settled = try Self.fleet([
+            try index(["other-rotation-off", "eks-cluster-issuer", "gke-cert-manager-in-charge"]), "--check",
+        ])
         #expect(settled.status == 0)
         #expect(settled.stdout.contains("3 nothing to change, 0 change needed, 0 failed"))
         let failing = try Self.fleet(["golden/fleet/clusters", "--check"])
@@ -152,7 +155,8 @@ struct FleetCommandTests {
             return
         }
         func onTerminal(ci: Bool) throws -> String {
-            let command = (ci ? "CI=true " : "env -u CI ") + "'\(ToolProcess.binary.path)' fleet golden/fleet/index.yaml "
+            let command =
+                (ci ? "CI=true " : "env -u CI ") + "'\(ToolProcess.binary.path)' fleet golden/fleet/index.yaml "
                 + "--now \(Self.now) --jobs 1"
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
@@ -195,7 +199,10 @@ struct FleetCommandTests {
         let folder = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         let index = folder.appendingPathComponent("fleet.yaml")
-        try Data("clusters:\n  - name: ../evil\n    values: [values.yaml]\n  - name: x\n    fact: x.yaml\n    values: []\n".utf8).write(to: index)
+        try Data(
+            "clusters:\n  - name: ../evil\n    values: [values.yaml]\n  - name: x\n    fact: x.yaml\n    values: []\n"
+                .utf8
+        ).write(to: index)
         let out = folder.appendingPathComponent("out")
         let result = try Self.fleet([index.path, "--output-dir", out.path])
         #expect(result.status == 1)

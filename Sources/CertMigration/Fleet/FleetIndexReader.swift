@@ -52,7 +52,8 @@ private struct IndexReading {
     var diagnostics: [Diagnostic] = []
     var firstEntryNamed: [String: SourceSpan] = [:]
 
-    static let example = "clusters:\n  - name: prod-eu\n    values: [prod-eu/values.yaml]\n    facts: prod-eu/facts.yaml"
+    static let example =
+        "clusters:\n  - name: prod-eu\n    values: [prod-eu/values.yaml]\n    facts: prod-eu/facts.yaml"
 
     mutating func report(_ id: String, _ severity: Severity, _ message: String, at span: SourceSpan, fix: String) {
         diagnostics.append(
@@ -208,7 +209,9 @@ private struct IndexReading {
     func describe(_ node: YAMLNode) -> String {
         if node.pairs != nil { return "a mapping" }
         if node.items != nil { return "a list" }
-        if let text = node.scalarText, text.isEmpty || HelmScalarResolver.resolve(text, style: node.style, tag: node.tag) == .null {
+        if let text = node.scalarText,
+            text.isEmpty || HelmScalarResolver.resolve(text, style: node.style, tag: node.tag) == .null
+        {
             return "empty"
         }
         return "the single value `\(node.scalarText ?? "")`"

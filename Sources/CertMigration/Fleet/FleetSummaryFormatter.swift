@@ -70,7 +70,8 @@ public struct FleetSummaryFormatter: Sendable {
             if !row.detail.isEmpty { line += "  " + row.detail + "\n" }
             return line
         case .markdown:
-            let cells = [markdownCell(row.cluster), row.status.rawValue, strategy] + counts.map(String.init)
+            let cells =
+                [markdownCell(row.cluster), row.status.rawValue, strategy] + counts.map(String.init)
                 + [String(row.filesWritten), markdownCell(row.detail)]
             return "| " + cells.joined(separator: " | ") + " |\n"
         case .json:
@@ -81,7 +82,8 @@ public struct FleetSummaryFormatter: Sendable {
                 + "\"findings\" : { \(findings) }, \"status\" : \(jsonString(row.status.rawValue)), "
                 + "\"strategy\" : \(row.strategy.map { jsonString($0.rawValue) } ?? "null") }"
         case .csv:
-            let fields = [row.cluster, row.status.rawValue, row.strategy?.rawValue ?? ""] + counts.map(String.init)
+            let fields =
+                [row.cluster, row.status.rawValue, row.strategy?.rawValue ?? ""] + counts.map(String.init)
                 + [String(row.filesWritten), row.detail]
             return fields.map(csvField).joined(separator: ",") + "\n"
         }
