@@ -74,6 +74,16 @@ extension KedaCertMigrate {
             var progress = ProgressBar(total: inventory.members.count)
             Terminal.printErrors(inventory.problems)
             if inventory.members.isEmpty { throw ExitCode(1) }
+            if let outputDir, let out = AtomicFileWriter.realPath(outputDir), out == AtomicFileWriter.realPath(fleet) {
+                Terminal.printErrors([
+                    Diagnostic(
+                        id: "fleet.output-is-fleet", severity: .error,
+                        message: "--output-dir is the fleet folder: each cluster's outputs would land among its inputs "
+                            + "and be read as values next time", location: SourceLocation(file: outputDir),
+                        fix: "write somewhere else, e.g. --output-dir out (a folder inside the fleet folder is fine)")
+                ])
+                throw ExitCode(1)
+            }
             let summaryName = "fleet-summary.\(format.fileExtension)"
             if let clash = inventory.members.first(where: { $0.name == summaryName }), outputDir != nil {
                 Terminal.printErrors([

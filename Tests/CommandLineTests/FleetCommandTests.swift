@@ -192,6 +192,12 @@ struct FleetCommandTests {
         #expect(first.status == 0)
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("2 clusters:"))
+        // The fleet folder itself as the output: refused before anything is written.
+        let before = try Self.tree(fleet)
+        let itself = try Self.fleet([fleet.path, "--output-dir", fleet.path + "/."])
+        #expect(itself.status == 1)
+        #expect(itself.stderr.contains("error: --output-dir is the fleet folder"))
+        #expect(try Self.tree(fleet) == before)
     }
 
     @Test("a bad fleet index is refused at its line and column, and nothing is written")
