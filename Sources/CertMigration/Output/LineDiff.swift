@@ -23,21 +23,41 @@ public struct LineDiff: Sendable, Hashable {
 
     /// Diffs two lists of lines (each line's exact bytes).
     public init(old: [ArraySlice<UInt8>], new: [ArraySlice<UInt8>]) {
+        // The common first and last lines are equal in every shortest script (the search strips them too); strip
+        // them here by comparing bytes, so only the changed middle is numbered (hashing every line of a large file
+        // for a one-line edit cost more than the rest of the diff).
+        var prefix = 0
+        while prefix < old.count, prefix < new.count, old[prefix] == new[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < old.count - prefix, suffix < new.count - prefix,
+            old[old.count - 1 - suffix] == new[new.count - 1 - suffix]
+        {
+            suffix += 1
+        }
         // Compare small integers, not byte slices: equal lines get the same number.
         var numbers: [ArraySlice<UInt8>: Int] = [:]
-        let oldNumbers = old.map { line in
+        func number(_ line: ArraySlice<UInt8>) -> Int {
             if let number = numbers[line] { return number }
             numbers[line] = numbers.count
             return numbers.count - 1
         }
-        let newNumbers = new.map { line in
-            if let number = numbers[line] { return number }
-            numbers[line] = numbers.count
-            return numbers.count - 1
-        }
+        let oldNumbers = old[prefix..<(old.count - suffix)].map(number)
+        let newNumbers = new[prefix..<(new.count - suffix)].map(number)
         var search = MyersSearch(old: oldNumbers, new: newNumbers)
         search.compare(oldRange: 0..<oldNumbers.count, newRange: 0..<newNumbers.count)
-        operations = Self.deletionsFirst(search.operations)
+        var steps: [Operation] = (0..<prefix).map { .equal(old: $0, new: $0) }
+        steps.reserveCapacity(old.count + new.count)
+        for step in search.operations {
+            switch step {
+            case .equal(let o, let n): steps.append(.equal(old: o + prefix, new: n + prefix))
+            case .delete(let o): steps.append(.delete(old: o + prefix))
+            case .insert(let n): steps.append(.insert(new: n + prefix))
+            }
+        }
+        for index in (old.count - suffix)..<old.count {
+            steps.append(.equal(old: index, new: index - old.count + new.count))
+        }
+        operations = Self.deletionsFirst(steps)
     }
 
     /// Each run of changes between two equal lines, reordered as its deletions, then its insertions.
