@@ -558,3 +558,23 @@ struct ChartCatalogEvidenceTests {
         #expect(issue.url == "https://github.com/kedacore/keda/issues/6551")
     }
 }
+
+@Suite("Catalog sources: one reference, one source")
+struct CatalogSourceConsistencyTests {
+    @Test("an issue or pull request cited in two places has one title and address (plans list it once)")
+    func oneTitlePerReference() {
+        let catalog = ChartCatalog.builtIn
+        let all =
+            catalog.knownIssues.flatMap(\.sources) + catalog.partialRemedies.flatMap(\.sources)
+            + catalog.rootCause.sources + catalog.releases.flatMap(\.sources)
+        var seen: [String: CatalogSource] = [:]
+        var conflicts: [String] = []
+        for source in all where source.kind == .issue || source.kind == .pullRequest {
+            if let first = seen[source.reference], first != source {
+                conflicts.append("\(source.reference): `\(first.title)` and `\(source.title)`")
+            }
+            seen[source.reference] = seen[source.reference] ?? source
+        }
+        #expect(conflicts.isEmpty, "\(conflicts)")
+    }
+}

@@ -119,7 +119,7 @@ extension KnownIssue {
                     "The root cause is upstream and unfixed in every cert-controller KEDA vendors (up to v0.16.0 in KEDA 2.20.x): no release fixes it.",
                 notes: notesIssue),
             issue(
-                "kedacore/keda", 6756, "Hot reload of the internal gRPC certificates", .notSeen, .partialRemedy,
+                "kedacore/keda", 6756, "gRPC mTLS certificates are hot reloaded", .notSeen, .partialRemedy,
                 gist:
                     "KEDA 2.17.2 reloads the operator and metrics-server gRPC certificates without a restart (CHANGELOG v2.17.2).",
                 implication:

@@ -81,7 +81,7 @@ extension PartialRemedy {
             leaves: "cert-controller still updates the APIService on every event and logs the conflict.",
             needsCAInjection: false, issueID: "kedacore/keda#6756",
             sources: [
-                .issue("kedacore/keda", 6756, title: "Internal gRPC connection's certificates are hot reloaded"),
+                .issue("kedacore/keda", 6756, title: "gRPC mTLS certificates are hot reloaded"),
                 .file("CHANGELOG.md", in: "kedacore/keda", at: "v2.17.2", title: "KEDA v2.17.2 changelog"),
                 .researchNotes(section: "§1.2", title: "What the code does"),
             ]),
@@ -110,7 +110,9 @@ extension RootCauseStatus {
         statement:
             "No KEDA release fixes the root cause: cert-controller (vendored up to v0.16.0 in KEDA 2.20.x) still re-reads the APIService and the webhook configuration from its cache and replaces them whole on every change, so any other writer causes \"the object has been modified\".",
         sources: [
-            .issue("open-policy-agent/cert-controller", 209, title: "Error updating webhook with certificate"),
+            .issue(
+                "open-policy-agent/cert-controller", 209,
+                title: "Error updating webhook with certificate: the object has been modified"),
             .researchNotes(section: "§1.2", title: "What the code does"),
         ])
 }
