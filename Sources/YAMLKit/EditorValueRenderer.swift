@@ -95,7 +95,7 @@ struct EditorValueRenderer {
                     return Inline(text: written, node: .scalar(string, style: style))
                 }
             }
-            return Inline(text: Self.doubleQuoted(string), node: .scalar(string, style: .doubleQuoted))
+            return Inline(text: YAMLDoubleQuoted.text(string), node: .scalar(string, style: .doubleQuoted))
         }
     }
 
@@ -134,7 +134,7 @@ struct EditorValueRenderer {
         if text != "<<", let plain = Self.write(text, style: .plain, context: context) {
             return Inline(text: plain, node: .scalar(text))
         }
-        return Inline(text: Self.doubleQuoted(text), node: .scalar(text, style: .doubleQuoted))
+        return Inline(text: YAMLDoubleQuoted.text(text), node: .scalar(text, style: .doubleQuoted))
     }
 
     /// The string written in a style, or nil when the style cannot say it.
@@ -150,7 +150,7 @@ struct EditorValueRenderer {
             }
             return text + "'"
         case .doubleQuoted:
-            return doubleQuoted(string)
+            return YAMLDoubleQuoted.text(string)
         default:
             return nil
         }
@@ -183,38 +183,6 @@ struct EditorValueRenderer {
         case 0x10000...0x10FFFF: true
         default: false
         }
-    }
-
-    /// The string in double quotes, with `\` escapes for quotes, backslashes, line breaks and non-printables.
-    static func doubleQuoted(_ string: String) -> String {
-        var text = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar.value {
-            case 0x22: text += "\\\""
-            case 0x5C: text += "\\\\"
-            case 0x00: text += "\\0"
-            case 0x07: text += "\\a"
-            case 0x08: text += "\\b"
-            case 0x09: text += "\\t"
-            case 0x0A: text += "\\n"
-            case 0x0B: text += "\\v"
-            case 0x0C: text += "\\f"
-            case 0x0D: text += "\\r"
-            case 0x1B: text += "\\e"
-            case 0x85: text += "\\N"
-            case 0x2028: text += "\\L"
-            case 0x2029: text += "\\P"
-            case 0x01...0x1F, 0x7F...0x9F: text += "\\x" + hex(scalar.value, digits: 2)
-            case 0xFEFF, 0xFFFE, 0xFFFF: text += "\\u" + hex(scalar.value, digits: 4)
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        return text + "\""
-    }
-
-    private static func hex(_ value: UInt32, digits: Int) -> String {
-        let text = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 
     // MARK: - Collections

@@ -31,22 +31,7 @@ public enum YAMLText {
     /// A string as YAML text: plain when Helm reads it back as this string, double-quoted otherwise.
     public static func string(_ text: String) -> String {
         if !text.isEmpty, HelmScalarResolver.readsAsString(plain: text), isPlainSafe(text) { return text }
-        var escaped = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\t": escaped += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    escaped += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-                } else {
-                    escaped.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return escaped + "\""
+        return YAMLDoubleQuoted.text(text)
     }
 
     /// Text that YAML can write plain on one line: no indicator at the start, no `: ` or ` #`, no edge spaces.
