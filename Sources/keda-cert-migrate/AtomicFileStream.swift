@@ -20,15 +20,7 @@ final class AtomicFileStream {
     /// Creates the temporary file beside `path` (the folder must exist).
     init(path: String) throws(Diagnostic) {
         self.path = path
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        temporary = "\(folder.isEmpty ? "." : folder)/.\(name).\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"
-        descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
-        guard descriptor >= 0 else {
-            throw AtomicFileWriter.failure(
-                path, "cannot create a file in the folder \(folder): \(AtomicFileWriter.systemMessage())",
-                fix: AtomicFileWriter.fix(for: errno))
-        }
+        (temporary, descriptor) = try AtomicFileWriter.createTemporary(beside: path, shown: path)
     }
 
     deinit {

@@ -64,14 +64,7 @@ struct AtomicFileWriter: Sendable {
         if current?.bytes == bytes { return .unchanged }
 
         let folder = (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
-        let temporary = "\(folder)/.\(name).\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
-        guard descriptor >= 0 else {
-            throw Self.failure(
-                path, "cannot create a file in the folder \(folder): \(Self.systemMessage())",
-                fix: Self.fix(for: errno))
-        }
+        let (temporary, descriptor) = try Self.createTemporary(beside: target, shown: path)
         var renamed = false
         defer { if !renamed { unlink(temporary) } }
         try fill(descriptor, with: bytes, keeping: current?.status, path)
@@ -183,6 +176,22 @@ struct AtomicFileWriter: Sendable {
             throw Self.failure(
                 path, "cannot flush the new contents: \(Self.systemMessage())", fix: Self.fix(for: errno))
         }
+    }
+
+    /// Creates a new hidden temporary file in the folder of `target` (so a rename moves it onto the target), never
+    /// following a link and never reusing a name; a failure names `shown`.
+    static func createTemporary(beside target: String, shown: String) throws(Diagnostic) -> (
+        path: String, descriptor: Int32
+    ) {
+        let folder = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
+        let temporary = "\(folder.isEmpty ? "." : folder)/.\(name).\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
+        guard descriptor >= 0 else {
+            throw failure(
+                shown, "cannot create a file in the folder \(folder): \(systemMessage())", fix: fix(for: errno))
+        }
+        return (temporary, descriptor)
     }
 
     /// Writes every byte to a descriptor, retrying after interruptions; a failure names `path`.
