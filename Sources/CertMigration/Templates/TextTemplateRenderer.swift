@@ -85,8 +85,8 @@ struct TextTemplateRenderer {
     private func renderLine(_ content: [UInt8], lineBreak: [UInt8], lineStart: Int, source: SourceText)
         throws(TemplateError) -> [UInt8]
     {
+        guard content.contains(UInt8(ascii: "$")) else { return content }
         let text = String(decoding: content, as: UTF8.self)
-        guard text.utf8.contains(UInt8(ascii: "$")) else { return content }
         let scanned: PlaceholderText
         do {
             scanned = try PlaceholderText(scanning: text)
@@ -115,9 +115,14 @@ struct TextTemplateRenderer {
                         .wrongValueKind, "${\(name)} takes text, not \(value.kindName)", file: file.displayPath,
                         source: source, offset: lineStart + offset)
                 }
-                if repeatsLinePrefix, text.contains(where: \.isNewline) {
+                let breaks = repeatsLinePrefix ? Self.lineBreaks(in: text) : .none
+                if breaks != .none {
                     let prefix = scanned.segments.first.flatMap { if case .text(let t) = $0 { t } else { nil } } ?? ""
-                    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+                    let lines =
+                        breaks == .lineFeedsOnly
+                        ? text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                            .map { Substring($0) }
+                        : text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
                     result += lines.first.map(String.init) ?? ""
                     for line in lines.dropFirst() {
                         result += String(decoding: lineBreak, as: UTF8.self)
@@ -134,6 +139,37 @@ struct TextTemplateRenderer {
     }
 
     /// The section a marker line opens or closes, or nil for any other line.
+    /// Which line breaks a value holds, read from its bytes.
+    enum LineBreaks {
+        /// None: no character of the text is a newline.
+        case none
+        /// Only `\n`, which is always a character of its own, so splitting the bytes at it splits the characters.
+        case lineFeedsOnly
+        /// Others too (`\r`, `\r\n`, vertical tab, form feed, NEL, U+2028, U+2029): split by characters.
+        case other
+    }
+
+    /// The line breaks of a text, found in its UTF-8 bytes instead of by walking its characters (a value can be a
+    /// whole diff, and every character of it was asked `isNewline`).
+    static func lineBreaks(in text: String) -> LineBreaks {
+        var found = LineBreaks.none
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0x0A: found = .lineFeedsOnly
+            case 0x0B, 0x0C, 0x0D: return .other
+            case 0x85 where previous == 0xC2: return .other  // NEL
+            case 0xA8 where previous == 0x80 && beforePrevious == 0xE2: return .other  // U+2028
+            case 0xA9 where previous == 0x80 && beforePrevious == 0xE2: return .other  // U+2029
+            default: break
+            }
+            beforePrevious = previous
+            previous = byte
+        }
+        return found
+    }
+
     static func sectionMarker(_ content: [UInt8]) -> (name: String, opens: Bool)? {
         guard content.count >= 5, content[0] == UInt8(ascii: "$"), content[1] == UInt8(ascii: "{"),
             content[2] == UInt8(ascii: "#") || content[2] == UInt8(ascii: "/"),
