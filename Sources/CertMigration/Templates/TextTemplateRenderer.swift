@@ -124,11 +124,16 @@ struct TextTemplateRenderer {
                             .map { Substring($0) }
                         : text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
                     result += lines.first.map(String.init) ?? ""
+                    let breakText = String(decoding: lineBreak, as: UTF8.self)
+                    let emptyLinePrefix = String(prefix.reversed().drop(while: \.isWhitespace).reversed())
                     for line in lines.dropFirst() {
-                        result += String(decoding: lineBreak, as: UTF8.self)
-                        result +=
-                            line.isEmpty
-                            ? String(prefix.reversed().drop(while: \.isWhitespace).reversed()) : prefix + line
+                        result += breakText
+                        if line.isEmpty {
+                            result += emptyLinePrefix
+                        } else {
+                            result += prefix
+                            result += line
+                        }
                     }
                 } else {
                     result += text
