@@ -42,7 +42,8 @@ extension KedaCertMigrate {
                 printJSON(result)
                 throw ExitCode(1)
             }
-            let plan = PlanDecider.plan(input)
+            let context = DiagnosisContext(input)
+            let plan = PlanDecider.plan(context)
             result.strategy = plan.strategy?.rawValue
             if plan.strategy == nil {
                 Terminal.printNoStrategy(plan)
@@ -52,7 +53,7 @@ extension KedaCertMigrate {
             let generation: Generation
             do {
                 let templateSet = try TemplateOverrides.load(from: templates)
-                generation = try MigrationGenerator(templates: templateSet).generate(input, plan: plan)
+                generation = try MigrationGenerator(templates: templateSet).generate(context, plan: plan)
             } catch {
                 Terminal.printErrors([error])
                 printJSON(result)

@@ -10,7 +10,12 @@ public enum PlanDecider {
 
     /// Decides a plan.
     public static func plan(_ input: MigrationInput) -> RemediationPlan {
-        let context = DiagnosisContext(input)
+        plan(DiagnosisContext(input))
+    }
+
+    /// Decides a plan from a context already built (``MigrationGenerator`` can then take the same one).
+    public static func plan(_ context: DiagnosisContext) -> RemediationPlan {
+        let input = context.input
         let findings = input.factDiagnostics + DiagnosisRules.diagnose(context)
         let upgrade = UpgradeAdvisor.recommend(context)
         var preconditions: [Strategy: [PreconditionCheck]] = [:]

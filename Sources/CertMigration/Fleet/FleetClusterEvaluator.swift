@@ -50,7 +50,8 @@ public struct FleetClusterEvaluator: Sendable {
     public func evaluate(cluster: String, values: [InputFile], facts: InputFile?) -> FleetClusterOutcome {
         let (input, problems) = MigrationInputReader.read(values: values, facts: facts, strategy: strategy, now: now)
         guard let input else { return .failed(cluster, problems) }
-        let plan = PlanDecider.plan(input)
+        let context = DiagnosisContext(input)
+        let plan = PlanDecider.plan(context)
         let findings = FleetRow.counts(plan.findings)
         guard let strategy = plan.strategy else {
             let errors = plan.findings.filter { $0.severity == .error }
@@ -73,7 +74,7 @@ public struct FleetClusterEvaluator: Sendable {
         var files: [GeneratedFile] = []
         if generates {
             do {
-                files = try generator.generate(input, plan: plan).files
+                files = try generator.generate(context, plan: plan).files
             } catch {
                 var outcome = FleetClusterOutcome.failed(cluster, strategy: strategy, [error])
                 outcome.row.findings = findings.merging([.error: 1], uniquingKeysWith: +)

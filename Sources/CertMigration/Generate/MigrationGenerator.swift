@@ -17,6 +17,13 @@ public struct MigrationGenerator: Sendable {
 
     /// The generation for an input and its plan; any failed check is a thrown error diagnostic.
     public func generate(_ input: MigrationInput, plan: RemediationPlan) throws(Diagnostic) -> Generation {
+        try generate(DiagnosisContext(input), plan: plan)
+    }
+
+    /// The generation for a plan and the context it was decided from (`PlanDecider.plan(context)`), which is then
+    /// not built a second time.
+    public func generate(_ context: DiagnosisContext, plan: RemediationPlan) throws(Diagnostic) -> Generation {
+        let input = context.input
         guard let strategy = plan.strategy else {
             throw Diagnostic(
                 id: "generate.no-strategy", severity: .error,
@@ -24,7 +31,6 @@ public struct MigrationGenerator: Sendable {
                 fix: "run `keda-cert-migrate plan` with the same inputs: it lists each failed precondition and the "
                     + "errors in the inputs to fix")
         }
-        let context = DiagnosisContext(input)
         let planned = try plannedValues(plan)
         try checkKeysExist(planned, in: context.chart.release)
 
