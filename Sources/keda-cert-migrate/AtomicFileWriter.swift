@@ -137,18 +137,15 @@ struct AtomicFileWriter: Sendable {
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
             throw Self.failure(path, "this is not a regular file", fix: "name a regular file")
         }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count == 0 { break }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw Self.failure(path, "cannot read the file: \(Self.systemMessage())", fix: Self.fix(for: errno))
-            }
-            bytes += buffer[0..<count]
+        switch DescriptorReader.readAll(descriptor, sizeHint: Int(status.st_size)) {
+        case .bytes(let bytes):
+            return (bytes, status)
+        case .failed(let number):
+            throw Self.failure(
+                path, "cannot read the file: \(String(cString: strerror(number)))", fix: Self.fix(for: number))
+        case .overLimit:  // no limit was asked for
+            throw Self.failure(path, "cannot read the file: it is too large", fix: "name a smaller file")
         }
-        return (bytes, status)
     }
 
     private func requireUnchanged(_ current: [UInt8]?, _ original: [UInt8], _ path: String) throws(Diagnostic) {
