@@ -141,7 +141,8 @@ def main():
     start_steps = ("start-c", "start-version", "start-version-static", "start-generate", "start-generate-static")
     start = {step: by_step.get((None, step)) for step in start_steps}
     if start["start-c"]:
-        say(f"start-up: median (mean) wall time of {start['start-c']['runs']} runs each, started from C (posix_spawn)")
+        say(f"start-up: median (mean) wall time of {start['start-c']['runs']} runs each, started from C (posix_spawn); "
+            "each build as installed (a copy in .build/bench/bin)")
         for step, label in (("start-c", "trivial C program (int main(){return 0;})"),
                             ("start-version", "keda-cert-migrate --version, dynamic build"),
                             ("start-version-static", "keda-cert-migrate --version, static build"),
