@@ -102,6 +102,18 @@ public struct HelmValueReader: Sendable {
     public func read(_ document: YAMLDocument, fileName: String = "", source: SourceText? = nil) throws(YAMLError)
         -> HelmValuesDocument
     {
+        var plain = PlainDocumentDecoder(limits: limits)
+        if let values = plain.values(of: document.root) {
+            return HelmValuesDocument(fileName: fileName, values: values, duplicateKeys: [], unorderedKeys: [])
+        }
+        return try readThroughGraph(document, fileName: fileName, source: source)
+    }
+
+    /// Reads one document the long way, as go-yaml does (graph of aliases, merge keys, every check): what `read`
+    /// does when ``PlainDocumentDecoder`` gives up. Tests call it to compare the two ways.
+    func readThroughGraph(_ document: YAMLDocument, fileName: String = "", source: SourceText? = nil)
+        throws(YAMLError) -> HelmValuesDocument
+    {
         var decoder = HelmDecoder(limits: limits, fileName: fileName, source: source)
         let root = try decoder.graph(document.root)
         let decoded = try decoder.decode(root, origin: .written)

@@ -89,11 +89,25 @@ private struct TreeBuilder {
     var converter: CharacterIndexConverter
     var documents: [YAMLDocument] = []
 
-    /// An open collection or document waiting for its children.
-    enum Frame {
-        case document(start: SourcePosition, explicit: Bool, root: YAMLNode?)
-        case sequence(YAMLNode, items: [YAMLNode])
-        case mapping(YAMLNode, pairs: [YAMLPair], pendingKey: YAMLNode?)
+    /// An open collection or document waiting for its children, changed in place as they arrive (taking a frame
+    /// off the stack and putting it back for every child copied its arrays' headers each time).
+    struct Frame {
+        enum Kind {
+            case document(explicit: Bool)
+            case sequence
+            case mapping
+        }
+        var kind: Kind
+        /// The collection's tag, anchor and style; for a document, unused.
+        var tag: String?
+        var anchor: String?
+        var style: YAMLNodeStyle
+        var start: SourcePosition
+        /// A sequence's items, or a document's root (at most one).
+        var items: [YAMLNode] = []
+        /// A mapping's pairs so far, and the key waiting for its value.
+        var pairs: [YAMLPair] = []
+        var pendingKey: YAMLNode?
     }
     var stack: [Frame] = []
     /// Anchors defined so far in the current document, to refuse an alias to an unknown one.
@@ -153,12 +167,14 @@ private struct TreeBuilder {
             }
             anchors = []
             stack.append(
-                .document(
-                    start: position(event.start_mark), explicit: event.data.document_start.implicit == 0, root: nil))
+                Frame(
+                    kind: .document(explicit: event.data.document_start.implicit == 0), style: .block,
+                    start: position(event.start_mark)))
         case YAML_DOCUMENT_END_EVENT:
-            guard case .document(let start, let explicit, let root) = stack.popLast() else { return }
+            guard let frame = stack.popLast(), case .document(let explicit) = frame.kind else { return }
+            let start = frame.start
             let end = position(event.end_mark)
-            let rootNode = root ?? YAMLNode(.scalar(""), span: SourceSpan(start: start, end: start))
+            let rootNode = frame.items.first ?? YAMLNode(.scalar(""), span: SourceSpan(start: start, end: start))
             documents.append(
                 YAMLDocument(
                     root: rootNode, span: SourceSpan(start: start, end: max(end, rootNode.span.end)),
@@ -177,10 +193,9 @@ private struct TreeBuilder {
                 }
             var span = SourceSpan(start: position(event.start_mark), end: position(event.end_mark))
             if style == .literal || style == .folded { span.end = endOfLastContentLine(before: span.end) }
-            let node = YAMLNode(
-                .scalar(text), tag: string(scalar.tag), anchor: string(scalar.anchor), style: style, span: span)
-            try define(node.anchor)
-            try add(node)
+            let anchor = string(scalar.anchor)
+            try define(anchor)
+            add(YAMLNode(.scalar(text), tag: string(scalar.tag), anchor: anchor, style: style, span: span))
         case YAML_ALIAS_EVENT:
             let name = string(event.data.alias.anchor) ?? ""
             let span = SourceSpan(start: position(event.start_mark), end: position(event.end_mark))
@@ -190,7 +205,7 @@ private struct TreeBuilder {
                     fix: "define `&\(name)` on a node above this line, or correct the alias name",
                     fileName: fileName, source: source, offset: span.start.offset)
             }
-            try add(YAMLNode(.alias(name), style: .alias, span: span))
+            add(YAMLNode(.alias(name), style: .alias, span: span))
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let start = position(event.start_mark)
             if stack.count > limits.maxDepth {  // the document frame is not a level
@@ -211,28 +226,31 @@ private struct TreeBuilder {
                     event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
                 )
             try define(anchor)
-            let shell = YAMLNode(
-                isSequence ? .sequence([]) : .mapping([]), tag: tag, anchor: anchor, style: flow ? .flow : .block,
-                span: SourceSpan(start: start, end: start))
-            stack.append(isSequence ? .sequence(shell, items: []) : .mapping(shell, pairs: [], pendingKey: nil))
+            stack.append(
+                Frame(
+                    kind: isSequence ? .sequence : .mapping, tag: tag, anchor: anchor, style: flow ? .flow : .block,
+                    start: start))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            var node: YAMLNode
-            switch stack.popLast() {
-            case .sequence(let shell, let items):
-                node = shell
-                node.content = .sequence(items)
-                node.span.end = items.last?.span.end ?? node.span.end
-            case .mapping(let shell, let pairs, _):
-                node = shell
-                node.content = .mapping(pairs)
-                node.span.end = pairs.last?.value.span.end ?? node.span.end
-            default:
+            guard let frame = stack.popLast() else { return }
+            let content: YAMLNode.Content
+            var end: SourcePosition
+            switch frame.kind {
+            case .sequence:
+                content = .sequence(frame.items)
+                end = frame.items.last?.span.end ?? frame.start
+            case .mapping:
+                content = .mapping(frame.pairs)
+                end = frame.pairs.last?.value.span.end ?? frame.start
+            case .document:
                 return
             }
             // A flow collection ends after its bracket; a block one ends with its last child, not at the next
             // token (libyaml's block end mark sits past trailing comments and blank lines).
-            if node.style == .flow { node.span.end = position(event.end_mark) }
-            try add(node)
+            if frame.style == .flow { end = position(event.end_mark) }
+            add(
+                YAMLNode(
+                    content, tag: frame.tag, anchor: frame.anchor, style: frame.style,
+                    span: SourceSpan(start: frame.start, end: end)))
         default:
             break  // stream start; nothing to keep
         }
@@ -250,22 +268,21 @@ private struct TreeBuilder {
         if let anchor { anchors.insert(anchor) }
     }
 
-    mutating func add(_ node: YAMLNode) throws(YAMLError) {
-        switch stack.popLast() {
-        case .document(let start, let explicit, _):
-            stack.append(.document(start: start, explicit: explicit, root: node))
-        case .sequence(let shell, var items):
-            items.append(node)
-            stack.append(.sequence(shell, items: items))
-        case .mapping(let shell, var pairs, let pendingKey):
-            if let pendingKey {
-                pairs.append(YAMLPair(key: pendingKey, value: node))
-                stack.append(.mapping(shell, pairs: pairs, pendingKey: nil))
+    /// Hands a finished node to the innermost open frame.
+    mutating func add(_ node: consuming YAMLNode) {
+        guard !stack.isEmpty else { return }
+        let top = stack.count - 1
+        switch stack[top].kind {
+        case .document:
+            stack[top].items = [node]
+        case .sequence:
+            stack[top].items.append(node)
+        case .mapping:
+            if let key = stack[top].pendingKey.take() {
+                stack[top].pairs.append(YAMLPair(key: key, value: node))
             } else {
-                stack.append(.mapping(shell, pairs: pairs, pendingKey: node))
+                stack[top].pendingKey = node
             }
-        case nil:
-            break
         }
     }
 

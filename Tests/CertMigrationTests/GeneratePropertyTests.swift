@@ -4,23 +4,6 @@ import YAMLKit
 
 @testable import CertMigration
 
-/// SplitMix64, seeded (the YAMLKit tests' `SeededRandom` lives in another test target).
-private struct GenerateRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func pick<T>(_ choices: [T]) -> T { choices[Int.random(in: 0..<choices.count, using: &self)] }
-
-    mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &self) < probability }
-}
-
 /// The seeds to run: `PROPERTY_SEED` alone when set (to replay a failure), else four fixed ones.
 private let generateSeeds: [UInt64] = {
     if let text = ProcessInfo.processInfo.environment["PROPERTY_SEED"], let seed = UInt64(text) { return [seed] }
@@ -29,7 +12,7 @@ private let generateSeeds: [UInt64] = {
 
 /// Realistic KEDA values files, written line by line (`\n` breaks; CRLF and a BOM are applied at the end).
 private struct ValuesFileGenerator {
-    var random: GenerateRandom
+    var random: SplitMix64
 
     /// How the `certificates` section of a file looks.
     enum CertificatesShape: CaseIterable {
@@ -354,7 +337,7 @@ struct GeneratePropertyTests {
 
     @Test("patched lines, idempotence, overlay equals patch, comments kept", arguments: generateSeeds)
     func properties(seed: UInt64) throws {
-        var generator = ValuesFileGenerator(random: GenerateRandom(state: seed))
+        var generator = ValuesFileGenerator(random: SplitMix64(state: seed))
         var outcome = SeedOutcome()
         for index in 0..<Self.filesPerSeed {
             let (bytes, shape) = generator.file()

@@ -4,8 +4,12 @@ import YAMLKit
 enum GenerationValidator {
     /// The patched values, read with Helm's merge and typing rules, equal the original plus exactly the planned
     /// changes; the overlay over the original gives the same values.
+    ///
+    /// `parsed` may hold, by file name, a parse of a patched file's bytes already made (the editor parses its result
+    /// to check it); it is used only when its bytes are exactly the patched bytes, else the bytes are parsed again.
     static func check(
-        original: ValuesLayers, patched: [PatchedValuesFile], overlay: [UInt8], planned: [PlannedValue]
+        original: ValuesLayers, patched: [PatchedValuesFile], parsed: [String: YAMLStream] = [:], overlay: [UInt8],
+        planned: [PlannedValue]
     ) throws(Diagnostic) {
         var expected = original.merged
         for value in planned { expected = expected.setting(value.value, at: value.keys) }
@@ -16,7 +20,13 @@ enum GenerationValidator {
                 patchedLayers.append(layer)
                 continue
             }
-            patchedLayers.append(ValuesLayer(source: try ValuesSource(bytes: file.patched, fileName: file.fileName)))
+            let source =
+                if let stream = parsed[file.fileName], stream.source.bytes == file.patched {
+                    try ValuesSource(stream: stream)
+                } else {
+                    try ValuesSource(bytes: file.patched, fileName: file.fileName)
+                }
+            patchedLayers.append(ValuesLayer(source: source))
         }
         let afterPatch = ValuesLayers(patchedLayers).merged
         if let difference = firstDifference(expected, afterPatch, path: []) {

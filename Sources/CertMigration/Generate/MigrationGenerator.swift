@@ -31,10 +31,11 @@ public struct MigrationGenerator: Sendable {
         // An upgrade pins only the path's chart step that needs no Kubernetes or cert-manager move first: a later
         // chart would run untested on this cluster.
         let versionTarget = strategy == .upgrade ? plan.upgrade?.immediateChart : nil
-        let (patchedFiles, versionChange) = try patch(input.values, planned: planned, chartVersion: versionTarget)
+        let (patchedFiles, versionChange, parsedPatches) = try patch(
+            input.values, planned: planned, chartVersion: versionTarget)
         let overlay = try overlayBytes(plan, planned: planned)
         try GenerationValidator.check(
-            original: input.values, patched: patchedFiles, overlay: overlay, planned: planned)
+            original: input.values, patched: patchedFiles, parsed: parsedPatches, overlay: overlay, planned: planned)
 
         let planJSON = GeneratedFile(name: "plan.json", bytes: Array(PlanReport(plan).json().utf8))
         // Nothing to change: the plan alone says why.
@@ -93,11 +94,13 @@ public struct MigrationGenerator: Sendable {
     }
 
     /// The in-place patch: each change goes to the last file that sets it, or to the last file when none does
-    /// (a later `-f` wins), edited where the values live (plain file or GitOps wrapper).
+    /// (a later `-f` wins), edited where the values live (plain file or GitOps wrapper). With the patches, the parse
+    /// of each patched plain file that the editor made to check its edits, so that validation need not parse the
+    /// same bytes again.
     func patch(_ values: ValuesLayers, planned: [PlannedValue], chartVersion: String?) throws(Diagnostic)
-        -> ([PatchedValuesFile], ChartVersionChange?)
+        -> ([PatchedValuesFile], ChartVersionChange?, parsed: [String: YAMLStream])
     {
-        guard let last = values.layers.last else { return ([], nil) }
+        guard let last = values.layers.last else { return ([], nil, [:]) }
         func fileFor(_ value: PlannedValue) -> String {
             let target = value.change.location?.file ?? last.fileName
             return values.layers.contains { $0.fileName == target } ? target : last.fileName
@@ -107,6 +110,7 @@ public struct MigrationGenerator: Sendable {
         // The chart version lives in the wrapper, which is the file that holds the values.
         let versionFile = chartVersion == nil ? nil : values.layers.last { !$0.wrapper.isPlain }?.fileName
         var patched: [PatchedValuesFile] = []
+        var parsed: [String: YAMLStream] = [:]
         var versionChange: ChartVersionChange?
         for layer in values.layers where editsByFile[layer.fileName] != nil || layer.fileName == versionFile {
             let edits = editsByFile[layer.fileName] ?? []
@@ -118,7 +122,9 @@ public struct MigrationGenerator: Sendable {
             do throws(Diagnostic) {
                 if layer.wrapper.isPlain {
                     do {
-                        bytes = try YAMLSourceEditor(stream: layer.stream).apply(edits)
+                        let edited = try YAMLSourceEditor(stream: layer.stream).applying(edits)
+                        bytes = edited.source.bytes
+                        parsed[layer.fileName] = edited
                     } catch {
                         throw Diagnostic(error, id: "generate.edit-refused")
                     }
@@ -136,7 +142,7 @@ public struct MigrationGenerator: Sendable {
                 patched.append(PatchedValuesFile(fileName: layer.fileName, original: original, patched: bytes))
             }
         }
-        return (patched, versionChange)
+        return (patched, versionChange, parsed)
     }
 
     /// A refused in-place edit, with the planned changes spelled out so they can be made by hand.

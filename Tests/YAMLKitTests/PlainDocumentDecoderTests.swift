@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+
+@testable import YAMLKit
+
+/// The one-walk reading of plain documents (``PlainDocumentDecoder``) against go-yaml's long way
+/// (`HelmValueReader.readThroughGraph`): the same values with the same spans, key spans, origins and scalars, the same
+/// duplicate and unordered keys and unknown tags, or the same error, on every YAML file the project holds, on the
+/// chart values in `../shared/reference`, and on generated documents; and the short way gives up where it must.
+@Suite struct PlainDocumentDecoderTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Every `.yaml`/`.yml` file under these folders of the package, and the shared reference data beside it.
+    static func corpus() -> [URL] {
+        let folders = ["golden", "examples", "templates", "Tests", "schemas"].map {
+            packageRoot.appendingPathComponent($0)
+        }
+        let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/reference")
+        var files: [URL] = []
+        for folder in folders + [shared] {
+            guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else {
+                continue
+            }
+            for case let url as URL in walker where ["yaml", "yml"].contains(url.pathExtension) {
+                files.append(url)
+            }
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    @Test func everyYAMLFileOfTheProjectReadsTheSameBothWays() throws {
+        var plain = 0
+        var long = 0
+        var compared = 0
+        for url in Self.corpus() {
+            guard let bytes = try? Array(Data(contentsOf: url)),
+                let stream = try? YAMLParser().parse(bytes: bytes, fileName: url.lastPathComponent)
+            else { continue }
+            for (index, document) in stream.documents.enumerated() {
+                compared += 1
+                var decoder = PlainDocumentDecoder(limits: .default)
+                if decoder.values(of: document.root) == nil { long += 1 } else { plain += 1 }
+                if let difference = Self.difference(document, source: stream.source) {
+                    Issue.record("\(url.path), document \(index + 1): \(difference)")
+                }
+            }
+        }
+        // The corpus holds both kinds: otherwise this test would compare one way with itself.
+        #expect(compared > 300)
+        #expect(plain > 100)
+        #expect(long > 20)
+    }
+
+    @Test(arguments: [UInt64(0x9_1A1), 0x9_1A2, 0x9_1A3, 0x9_1A4])
+    func generatedDocumentsReadTheSameBothWays(seed: UInt64) throws {
+        var random = SeededRandom(seed: seed)
+        for index in 0..<400 {
+            let options: YAMLTreeGenerator.Options = random.chance(0.5) ? .valuesLike : .anything
+            let document = YAMLTreeGenerator(options).document(using: &random)
+            let tree = YAMLNode.mapping([YAMLPair(key: .scalar("values"), value: document)])
+            let bytes = try YAMLEmitter().emit(tree)
+            let stream = try YAMLParser().parse(bytes: bytes, fileName: "<generated>")
+            guard let parsed = stream.documents.first else { continue }
+            if let difference = Self.difference(parsed, source: stream.source) {
+                Issue.record("seed \(seed), document \(index): \(difference)\n\(String(decoding: bytes, as: UTF8.self))")
+                return
+            }
+        }
+    }
+
+    /// Documents the short way must leave to the long one, because their meaning or their error needs it.
+    static let givesUp: [String] = [
+        "a: &x 1\nb: *x\n",  // an alias
+        "base: &b {x: 1}\nc:\n  <<: *b\n",  // a merge key
+        "a: 1\na: 2\n",  // a duplicate key
+        "on: 1\n\"true\": 2\n",  // two keys Helm names alike
+        "a: !vault secret/x\n",  // an unknown tag
+        "a: !!int abc\n",  // a tag its text contradicts
+        "a: .inf\n",  // JSON holds no infinity
+        "~: 1\n",  // a null key
+        "? [a]\n: 1\n",  // a collection as a key
+        "18446744073709551615: 1\n",  // a key above Int64
+        "- 1\n- 2\n",  // a sequence at the top
+        "just text\n",  // a scalar at the top
+    ]
+
+    @Test(arguments: givesUp)
+    func theShortWayGivesUpWhereItMust(text: String) throws {
+        let stream = try YAMLParser().parse(text)
+        let document = try #require(stream.documents.first)
+        var decoder = PlainDocumentDecoder(limits: .default)
+        #expect(decoder.values(of: document.root) == nil)
+        #expect(Self.difference(document, source: stream.source) == nil)
+    }
+
+    @Test func theShortWayKeepsTheLimits() throws {
+        let deep = "a:\n  b:\n    c:\n      d: 1\n"
+        let stream = try YAMLParser().parse(deep)
+        let document = try #require(stream.documents.first)
+        var shallow = YAMLLimits.default
+        shallow.maxDepth = 3
+        var decoder = PlainDocumentDecoder(limits: shallow)
+        #expect(decoder.values(of: document.root) == nil)
+        shallow.maxDepth = 4
+        decoder = PlainDocumentDecoder(limits: shallow)
+        #expect(decoder.values(of: document.root) != nil)
+
+        var few = YAMLLimits.default
+        few.maxExpandedNodes = 8  // the root, a, b, c, d and their values: 9 nodes
+        decoder = PlainDocumentDecoder(limits: few)
+        #expect(decoder.values(of: document.root) == nil)
+        few.maxExpandedNodes = 9
+        decoder = PlainDocumentDecoder(limits: few)
+        #expect(decoder.values(of: document.root) != nil)
+        #expect(
+            Self.difference(document, source: stream.source, limits: few) == nil,
+            "at the node limit both ways agree")
+    }
+
+    @Test func anEmptyDocumentIsAnEmptyMappingWithItsSpan() throws {
+        let stream = try YAMLParser().parse("# only a comment\n---\n")
+        let document = try #require(stream.documents.first)
+        var decoder = PlainDocumentDecoder(limits: .default)
+        let read = decoder.values(of: document.root)
+        let values = try #require(read)
+        #expect(values.entries == [:])
+        #expect(values.span == document.root.span)
+        #expect(Self.difference(document, source: stream.source) == nil)
+    }
+
+    // MARK: - Comparing the two ways
+
+    /// Nil when `read` (short way first) and `readThroughGraph` agree completely on the document.
+    static func difference(_ document: YAMLDocument, source: SourceText?, limits: YAMLLimits = .default) -> String? {
+        let reader = HelmValueReader(limits: limits)
+        let short = Result { () throws(YAMLError) in try reader.read(document, fileName: "f", source: source) }
+        let long = Result { () throws(YAMLError) in
+            try reader.readThroughGraph(document, fileName: "f", source: source)
+        }
+        switch (short, long) {
+        case (.success(let fast), .success(let slow)):
+            if let difference = difference(fast.values, slow.values, at: "") { return difference }
+            if fast.duplicateKeys != slow.duplicateKeys { return "duplicate keys differ" }
+            if fast.unorderedKeys != slow.unorderedKeys { return "unordered keys differ" }
+            if fast.unknownTags != slow.unknownTags { return "unknown tags differ" }
+            return nil
+        case (.failure(let fast), .failure(let slow)):
+            return fast == slow ? nil : "errors differ: \(fast) / \(slow)"
+        case (.success(let fast), .failure(let slow)):
+            return "the short way reads \(fast.values), the long way refuses: \(slow)"
+        case (.failure(let fast), .success(let slow)):
+            return "the short way refuses (\(fast)), the long way reads \(slow.values)"
+        }
+    }
+
+    /// Nil when both values hold the same content with the same spans, key spans, origins and scalars throughout.
+    static func difference(_ first: HelmValue, _ second: HelmValue, at path: String) -> String? {
+        let place = path.isEmpty ? "the top" : path
+        if first.span != second.span { return "\(place): spans \(first.span) / \(second.span)" }
+        if first.keySpan != second.keySpan { return "\(place): key spans differ" }
+        if first.origin != second.origin { return "\(place): origins \(first.origin) / \(second.origin)" }
+        if first.scalar != second.scalar {
+            return "\(place): scalars \(String(describing: first.scalar)) / \(String(describing: second.scalar))"
+        }
+        switch (first.content, second.content) {
+        case (.sequence(let these), .sequence(let those)):
+            guard these.count == those.count else { return "\(place): \(these.count) / \(those.count) items" }
+            for (index, pair) in zip(these, those).enumerated() {
+                if let difference = difference(pair.0, pair.1, at: "\(path)[\(index)]") { return difference }
+            }
+            return nil
+        case (.mapping(let these), .mapping(let those)):
+            guard these.keys.sorted() == those.keys.sorted() else {
+                return "\(place): keys \(these.keys.sorted()) / \(those.keys.sorted())"
+            }
+            for key in these.keys.sorted() {
+                if let difference = difference(these[key]!, those[key]!, at: "\(path).\(key)") { return difference }
+            }
+            return nil
+        default:
+            // Compared as printed, so that NaN equals NaN.
+            return first.description == second.description
+                ? nil : "\(place): \(first.description) / \(second.description)"
+        }
+    }
+}
