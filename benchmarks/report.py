@@ -18,6 +18,10 @@ def machine_line(machine):
             f"{machine['load_start']}, at end {machine['load_end']}")
 
 
+def size_note(size_bytes):
+    return f", {size_bytes / 1e6:.1f} MB" if size_bytes else ""
+
+
 def rate(count, wall):
     return count / wall if wall > 0 else float("inf")
 
@@ -49,10 +53,16 @@ def main():
 
     say(f"keda-cert-migrate benchmarks (seed {machine['seed']}, {machine['date']})")
     say(machine_line(machine))
-    say(f"tool: {machine['tool']} ({machine['tool_path']}); fleet runs with --now {machine['now']}; "
-        f"wall time is the median of {machine['repeat']} run(s) (floor and cp: at least 3), "
-        "peak RSS the highest (GNU time -v)")
-    if machine.get("fleet_missing"):
+    startup_only = machine.get("startup_only", False)
+    say(f"tool: {machine['tool']}, dynamic build ({machine['tool_path']}{size_note(machine.get('tool_bytes'))}); "
+        + (f"static build ({machine['static_tool_path']}{size_note(machine.get('static_tool_bytes'))})"
+           if machine.get("static_tool_path") else "no static build measured"))
+    if startup_only:
+        say("start-up only (--startup-only): no fleet, no peers")
+    else:
+        say(f"fleet runs with --now {machine['now']}; wall time is the median of {machine['repeat']} run(s) (floor and "
+            "cp: at least 3), peak RSS the highest (GNU time -v)")
+    if machine.get("fleet_missing") and not startup_only:
         say("NOTE: this build has no `fleet` command yet: the fleet rows and their targets are not measured.")
     say("")
 
@@ -61,7 +71,7 @@ def main():
     peak_rss = {}
     for size in sizes:
         fleet = by_step[(size, "fleet")]
-        say(f"fleet of {size:,} clusters: {fleet['yaml_files']:,} YAML files, {fleet['yaml_bytes'] / 1e6:.1f} MB "
+        say(f"fleet of {size:,} clusters, measured with the dynamic build: {fleet['yaml_files']:,} YAML files, {fleet['yaml_bytes'] / 1e6:.1f} MB "
             f"(values files {fleet['values_files']:,}, {fleet['values_min'] / 1000:.1f} to "
             f"{fleet['values_max'] / 1000:.1f} KB, mean {fleet['values_mean'] / 1000:.1f} KB; {fleet['argocd']} Argo CD, "
             f"{fleet['flux']} Flux, {fleet['layered']} layered, {fleet['broken']} broken)")
@@ -128,18 +138,27 @@ def main():
                     f"{fmt(rate(row['bytes'] / 1e6, row['wall']), 2):>8}{row['rss_kb'] / 1024:>14.1f}{row['exit']:>6}")
         say("")
 
-    start = {step: by_step.get((None, step)) for step in ("start-c", "start-version", "start-generate")}
+    start_steps = ("start-c", "start-version", "start-version-static", "start-generate", "start-generate-static")
+    start = {step: by_step.get((None, step)) for step in start_steps}
     if start["start-c"]:
-        say(f"start-up: median (mean) wall time of {start['start-c']['runs']} runs each, started from C (posix_spawn)")
+        say(f"start-up: median (mean) wall time of {start['start-c']['runs']} runs each, started from C (posix_spawn); "
+            "each build as installed (a copy in .build/bench/bin)")
         for step, label in (("start-c", "trivial C program (int main(){return 0;})"),
-                            ("start-version", "keda-cert-migrate --version"),
-                            ("start-generate", "keda-cert-migrate generate, examples/ (one cluster)")):
+                            ("start-version", "keda-cert-migrate --version, dynamic build"),
+                            ("start-version-static", "keda-cert-migrate --version, static build"),
+                            ("start-generate", "generate, examples/ (one cluster), dynamic build"),
+                            ("start-generate-static", "generate, examples/ (one cluster), static build")):
             row = start[step]
             if row:
                 say(f"  {label:<52}{row['median_ms']:>9.2f} ms ({row['mean_ms']:.2f})")
+        same = by_step.get((None, "same-bytes-static"))
+        if same:
+            say(f"  same files written by generate with the dynamic and the static build: {same['generate']}")
         say("")
 
-    if len(sizes) >= 2 and all(size in peak_rss for size in sizes):
+    if startup_only:
+        pass
+    elif len(sizes) >= 2 and all(size in peak_rss for size in sizes):
         small, large = sizes[0], sizes[-1]
         growth = [peak_rss[large][step] / peak_rss[small][step] for step in peak_rss[large] if step in peak_rss[small]]
         ratios.append((f"peak RSS {large:,} / {small:,} clusters (worst fleet run)", max(growth) if growth else None,
@@ -147,13 +166,16 @@ def main():
     else:
         ratios.append(("peak RSS growth between fleet sizes (needs two sizes)", None, "<=", 1.10))
     all_peaks = [value for per_size in peak_rss.values() for value in per_size.values()]
-    ratios.append(("peak RSS of any fleet run, MiB", max(all_peaks) if all_peaks else None, "<", 100))
-    if start["start-generate"] and start["start-version"]:
-        ratios.append(("generate (one cluster) / --version, wall",
-                       start["start-generate"]["median_ms"] / start["start-version"]["median_ms"], "<=", 3))
-    if start["start-version"] and start["start-c"]:
-        ratios.append(("--version / trivial C program, wall",
-                       start["start-version"]["median_ms"] / start["start-c"]["median_ms"], "<=", 3))
+    if not startup_only:
+        ratios.append(("peak RSS of any fleet run, MiB", max(all_peaks) if all_peaks else None, "<", 100))
+    for suffix, build in (("", "dynamic build"), ("-static", "static build")):
+        version, generate = start[f"start-version{suffix}"], start[f"start-generate{suffix}"]
+        if generate and version:
+            ratios.append((f"generate (one cluster) / --version, wall, {build}",
+                           generate["median_ms"] / version["median_ms"], "<=", 3))
+        if version and start["start-c"]:
+            ratios.append((f"--version / trivial C program, wall, {build}",
+                           version["median_ms"] / start["start-c"]["median_ms"], "<=", 3))
 
     say("targets (issue #5), from this run")
     say(f"  {'ratio':<62}{'value':>10}{'target':>10}  result")
