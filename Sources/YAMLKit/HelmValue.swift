@@ -143,3 +143,18 @@ extension HelmValue: Hashable {
         hasher.combine(content)
     }
 }
+
+extension HelmValue.Content {
+    /// What Helm holds for a scalar go-yaml read: every number a `Double`, as after the JSON round trip (an infinity
+    /// or NaN too, which JSON cannot hold: the readers refuse those).
+    init(roundTripping scalar: HelmScalar) {
+        switch scalar {
+        case .null: self = .null
+        case .bool(let value): self = .bool(value)
+        case .int(let value): self = .number(Double(value))
+        case .uint(let value): self = .number(Double(value))
+        case .float(let value): self = .number(value)
+        case .string(let text): self = .string(text)
+        }
+    }
+}

@@ -528,16 +528,10 @@ struct HelmDecoder {
     mutating func convert(_ decoded: Decoded, keySpan: SourceSpan? = nil) throws(YAMLError) -> HelmValue {
         switch decoded.shape {
         case .scalar(let scalar):
-            let content: HelmValue.Content
-            switch scalar {
-            case .null: content = .null
-            case .bool(let value): content = .bool(value)
-            case .int(let value): content = .number(Double(value))
-            case .uint(let value): content = .number(Double(value))
-            case .string(let text): content = .string(text)
-            case .float(let value): content = .number(value)  // `requireFinite` refuses what JSON cannot hold.
-            }
-            return HelmValue(content, span: decoded.span, keySpan: keySpan, origin: decoded.origin, scalar: scalar)
+            // `requireFinite` refuses what JSON cannot hold.
+            return HelmValue(
+                HelmValue.Content(roundTripping: scalar), span: decoded.span, keySpan: keySpan, origin: decoded.origin,
+                scalar: scalar)
         case .sequence(let items):
             var converted: [HelmValue] = []
             converted.reserveCapacity(items.count)

@@ -37,18 +37,10 @@ struct PlainDocumentDecoder {
         switch node.content {
         case .scalar(let text):
             guard let scalar = Self.scalar(text, of: node) else { return nil }
-            let content: HelmValue.Content
-            switch scalar {
-            case .null: content = .null
-            case .bool(let value): content = .bool(value)
-            case .int(let value): content = .number(Double(value))
-            case .uint(let value): content = .number(Double(value))
-            case .string(let text): content = .string(text)
-            case .float(let value):
-                guard value.isFinite else { return nil }
-                content = .number(value)
-            }
-            return HelmValue(content, span: node.span, keySpan: keySpan, origin: .written, scalar: scalar)
+            if case .float(let value) = scalar, !value.isFinite { return nil }
+            return HelmValue(
+                HelmValue.Content(roundTripping: scalar), span: node.span, keySpan: keySpan, origin: .written,
+                scalar: scalar)
         case .sequence(let items):
             guard enter() else { return nil }
             defer { depth -= 1 }
