@@ -14,6 +14,7 @@ struct SemanticVersionTests {
             ("v1.29.4+k3s1", SemanticVersion(1, 29, 4), "k3s1"),
             ("1.29", SemanticVersion(1, 29, 0), nil),
             (" 1.31.0 ", SemanticVersion(1, 31, 0), nil),
+            ("0.123456789.007", SemanticVersion(0, 123_456_789, 7), nil),
         ])
     func accepted(text: String, expected: SemanticVersion, suffix: String?) throws {
         let version = try SemanticVersion.parse(text)
@@ -32,6 +33,8 @@ struct SemanticVersionTests {
             ("1..2", "`` is not a decimal number"),
             ("", "it has no minor version"),
             ("１.２", "is not a decimal number"),
+            ("1.1234567890", "`1234567890` is not a decimal number"),
+            ("1.2\u{301}", "is not a decimal number"),
         ])
     func refused(text: String, reason: String) {
         #expect {
