@@ -143,7 +143,6 @@ struct TextTemplateRenderer {
         return Array(result.utf8)
     }
 
-    /// The section a marker line opens or closes, or nil for any other line.
     /// Which line breaks a value holds, read from its bytes.
     enum LineBreaks {
         /// None: no character of the text is a newline.
@@ -175,6 +174,7 @@ struct TextTemplateRenderer {
         return found
     }
 
+    /// The section a marker line opens or closes, or nil for any other line.
     static func sectionMarker(_ content: [UInt8]) -> (name: String, opens: Bool)? {
         guard content.count >= 5, content[0] == UInt8(ascii: "$"), content[1] == UInt8(ascii: "{"),
             content[2] == UInt8(ascii: "#") || content[2] == UInt8(ascii: "/"),
