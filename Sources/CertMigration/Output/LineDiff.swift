@@ -26,14 +26,7 @@ public struct LineDiff: Sendable, Hashable {
         // The common first and last lines are equal in every shortest script (the search strips them too); strip
         // them here by comparing bytes, so only the changed middle is numbered (hashing every line of a large file
         // for a one-line edit cost more than the rest of the diff).
-        var prefix = 0
-        while prefix < old.count, prefix < new.count, old[prefix] == new[prefix] { prefix += 1 }
-        var suffix = 0
-        while suffix < old.count - prefix, suffix < new.count - prefix,
-            old[old.count - 1 - suffix] == new[new.count - 1 - suffix]
-        {
-            suffix += 1
-        }
+        let (prefix, suffix) = old.commonEnds(with: new)
         // Compare small integers, not byte slices: equal lines get the same number.
         var numbers: [ArraySlice<UInt8>: Int] = [:]
         func number(_ line: ArraySlice<UInt8>) -> Int {

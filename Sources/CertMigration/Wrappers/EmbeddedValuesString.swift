@@ -165,14 +165,7 @@ struct EmbeddedValuesString {
         guard newText != text else { return nil }
         var newLines = newText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if newLines.last == "" { newLines.removeLast() }
-        var prefix = 0
-        while prefix < lines.count, prefix < newLines.count, lines[prefix] == newLines[prefix] { prefix += 1 }
-        var suffix = 0
-        while suffix < lines.count - prefix, suffix < newLines.count - prefix,
-            lines[lines.count - 1 - suffix] == newLines[newLines.count - 1 - suffix]
-        {
-            suffix += 1
-        }
+        let (prefix, suffix) = lines.commonEnds(with: newLines)
         let bytes = outer.bytes
         func lineStart(_ lineIndex: Int) -> Int {
             lineIndex < outer.lineStarts.count ? outer.lineStarts[lineIndex] : bytes.count
