@@ -2,7 +2,7 @@ import ArgumentParser
 import CertMigration
 import Foundation
 
-extension FactsWriter.Format: ExpressibleByArgument {}
+extension FactsWriter.Format: NamedCaseArgument {}
 
 /// The options that read facts from the cluster itself, shared by `facts`, `plan`, `check` and `generate`.
 struct ClusterOptions: ParsableArguments {

@@ -129,5 +129,5 @@ struct MigrationOptions: ParsableArguments {
     }
 }
 
-extension KubernetesProvider: ExpressibleByArgument {}
-extension GitOpsTool: ExpressibleByArgument {}
+extension KubernetesProvider: NamedCaseArgument {}
+extension GitOpsTool: NamedCaseArgument {}

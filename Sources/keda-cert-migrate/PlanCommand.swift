@@ -3,7 +3,7 @@ import CertMigration
 import Foundation
 
 /// The output formats of `plan`.
-enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
+enum PlanFormat: String, NamedCaseArgument {
     case text, markdown, json
 }
 
