@@ -46,7 +46,9 @@ extension KedaCertMigrate {
 
         @OptionGroup var options: MigrationOptions
 
-        @Option(help: "Output format: text (one line) or json (one JSON line; errors stay on stderr).")
+        @Option(
+            name: .customLong("output"),
+            help: "Output format: text (one line) or json (one JSON line; errors stay on stderr).")
         var output: OutputFormat = .text
 
         func run() throws {
