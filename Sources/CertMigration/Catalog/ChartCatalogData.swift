@@ -365,10 +365,12 @@ enum ChartCatalogData {
     /// Every release, oldest first.
     static let releases: [ChartRelease] = tags.map { tag in
         let chartValues = CatalogSource.chartValues(tag.chart)
-        let keys = valuesKeyHistory.filter { $0.introducedIn <= tag.chart }.map { key in
+        var keys: [ChartValueKey] = []
+        keys.reserveCapacity(valuesKeyHistory.count)
+        for key in valuesKeyHistory where key.introducedIn <= tag.chart {
             var key = key
-            key.sources.insert(chartValues, at: 0)
-            return key
+            key.sources = [chartValues] + key.sources
+            keys.append(key)
         }
         return ChartRelease(
             chartVersion: tag.chart, appVersion: tag.app, kubeVersionConstraint: kubeVersionConstraint(tag.chart),
