@@ -47,6 +47,17 @@ public struct PlanReport: Codable, Sendable, Hashable {
         public var fix: String?
         /// References.
         public var sources: [String]
+
+        /// Writes every field, `location` and `fix` only when there is one.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: ReportKey.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(severity, forKey: .severity)
+            try container.encode(message, forKey: .message)
+            try container.encodeIfPresent(location, forKey: .location)
+            try container.encodeIfPresent(fix, forKey: .fix)
+            try container.encode(sources, forKey: .sources)
+        }
     }
 
     /// A place in a file.
@@ -57,6 +68,14 @@ public struct PlanReport: Codable, Sendable, Hashable {
         public var line: Int?
         /// The 1-based column.
         public var column: Int?
+
+        /// Writes the file, and the line and column when known.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: ReportKey.self)
+            try container.encode(file, forKey: .file)
+            try container.encodeIfPresent(line, forKey: .line)
+            try container.encodeIfPresent(column, forKey: .column)
+        }
     }
 
     /// One values change.
@@ -72,11 +91,9 @@ public struct PlanReport: Codable, Sendable, Hashable {
         /// Why.
         public var reason: String
 
-        enum CodingKeys: String, CodingKey { case path, from, to, location, reason }
-
         /// Writes `from` and `to` even when null: null means "unset" and "remove".
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
+            var container = encoder.container(keyedBy: ReportKey.self)
             try container.encode(path, forKey: .path)
             try container.encode(from, forKey: .from)
             try container.encode(to, forKey: .to)
@@ -93,17 +110,34 @@ public struct PlanReport: Codable, Sendable, Hashable {
         public var reference: String
         /// A link, when there is one.
         public var url: String?
+
+        /// Writes the title and reference, and the link when there is one.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: ReportKey.self)
+            try container.encode(title, forKey: .title)
+            try container.encode(reference, forKey: .reference)
+            try container.encodeIfPresent(url, forKey: .url)
+        }
     }
 
-    enum CodingKeys: String, CodingKey {
+    /// The keys of the report and of its own nested types, in one type.
+    ///
+    /// The JSON is written with sorted keys, so which type a key belongs to does not show in it. One key type
+    /// instead of one a type spares a run-time lookup each: `KeyedEncodingContainer<Key>` is instantiated from its
+    /// mangled name, which checks `Key: CodingKey` by scanning every protocol conformance in the binary (about a
+    /// quarter of a million instructions a key type, at every `generate`). Decoding keeps the synthesized keys.
+    enum ReportKey: String, CodingKey {
         case schemaVersion, tool, strategy, reason, chartVersion, knowledgeChartVersion, needsChange, findings, changes
-        case manifests, upgrade
-        case advice, preconditions, sources
+        case manifests, upgrade, advice, preconditions, sources
+        case id, severity, message, location, fix
+        case file, line, column
+        case path, from, to
+        case title, reference, url
     }
 
     /// Writes every field, `strategy` and `upgrade` as null when there is none.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
+        var container = encoder.container(keyedBy: ReportKey.self)
         try container.encode(schemaVersion, forKey: .schemaVersion)
         try container.encode(tool, forKey: .tool)
         try container.encode(strategy, forKey: .strategy)
