@@ -267,7 +267,8 @@ enum ChartCatalogData {
     static let certManagerTemplatesNotes = CatalogSource.researchNotes(
         section: "§2.4", title: "What the chart's cert-manager templates render")
 
-    static func certManagerTemplates(_ chart: SemanticVersion) -> CertManagerTemplates {
+    static func certManagerTemplates(_ release: ChartTag) -> CertManagerTemplates {
+        let chart = release.version
         let ca = caLifetimeHistory.last { $0.since <= chart }!
         let fromValues = chart >= First.customIssuer
         let files = chart < v(2, 11, 1) ? numberedCertManagerTemplateFiles : certManagerTemplateFiles
@@ -282,7 +283,7 @@ enum ChartCatalogData {
             sources: [
                 ca.source,
                 certManagerTemplatesNotes,
-                .chartFile(files[3], at: chart, title: "Leaf Certificate template"),
+                release.file(files[3], title: "Leaf Certificate template"),
             ])
     }
 
@@ -305,7 +306,8 @@ enum ChartCatalogData {
     /// is 1 to 3. Where the ScaledJob and CloudEventSource webhooks sit among the six follows third-party copies of
     /// the chart's output and KEDA's kubebuilder markers, not the chart's template itself; the count is what JSON
     /// pointers need.
-    static func admissionWebhooks(_ chart: SemanticVersion) -> AdmissionWebhookList {
+    static func admissionWebhooks(_ release: ChartTag) -> AdmissionWebhookList {
+        let chart = release.version
         let notes = AdmissionSources.notes
         let triggerAuthPR = AdmissionSources.triggerAuthPR
         let releaseBranchPR = AdmissionSources.releaseBranchPR
@@ -313,10 +315,10 @@ enum ChartCatalogData {
             return AdmissionWebhookList(
                 names: [scaledObjectWebhook], certainty: chart < v(2, 12, 0) ? .confirmed : .inferred,
                 sources: [
-                    .chartFile(
+                    release.file(
                         chart < v(2, 11, 1)
                             ? "keda/templates/35-webhooks-validatingconfiguration.yaml"
-                            : "keda/templates/webhooks/validatingconfiguration.yaml", at: chart,
+                            : "keda/templates/webhooks/validatingconfiguration.yaml",
                         title: "keda-admission template"), triggerAuthPR, notes,
                 ])
         }
@@ -327,8 +329,8 @@ enum ChartCatalogData {
                 names: [scaledObjectWebhook, triggerAuthenticationWebhook, clusterTriggerAuthenticationWebhook],
                 certainty: chart == v(2, 16, 0) ? .confirmed : .inferred, possibleCounts: possibleCounts,
                 sources: [
-                    .chartFile(
-                        "keda/templates/webhooks/validatingconfiguration.yaml", at: chart,
+                    release.file(
+                        "keda/templates/webhooks/validatingconfiguration.yaml",
                         title: "keda-admission template"),
                     triggerAuthPR, releaseBranchPR, notes,
                 ])
@@ -341,8 +343,8 @@ enum ChartCatalogData {
             ],
             certainty: .inferred,
             sources: [
-                .chartFile(
-                    "keda/templates/webhooks/validatingconfiguration.yaml", at: chart, title: "keda-admission template"),
+                release.file(
+                    "keda/templates/webhooks/validatingconfiguration.yaml", title: "keda-admission template"),
                 notes,
             ])
     }
@@ -362,26 +364,57 @@ enum ChartCatalogData {
     /// Where every release's chart-to-app version comes from besides its own `Chart.yaml`.
     static let appVersionNotes = CatalogSource.researchNotes(section: "§3.2", title: "Chart version ↔ appVersion")
 
+    /// A chart version with its text (`2.16.1`) and tag (`v2.16.1`) written once, for the several sources of its
+    /// release (its `Chart.yaml`, default values and templates).
+    struct ChartTag {
+        /// The chart version.
+        var version: SemanticVersion
+        /// `MAJOR.MINOR.PATCH`.
+        var core: String
+        /// The repository's tag, `v` and the core.
+        var tag: String
+
+        init(_ version: SemanticVersion) {
+            self.version = version
+            core = version.core
+            tag = "v" + core
+        }
+
+        /// A file of the chart at this tag: the same source as `CatalogSource.chartFile(_:at:title:)`.
+        func file(_ path: String, title: String) -> CatalogSource {
+            .file(path, in: "kedacore/charts", at: tag, title: title)
+        }
+
+        /// The chart's default values file: the same source as `CatalogSource.chartValues(_:)`.
+        var values: CatalogSource {
+            file("keda/values.yaml", title: "KEDA chart " + core + " default values")
+        }
+    }
+
     /// Every release, oldest first.
     static let releases: [ChartRelease] = tags.map { tag in
-        let chartValues = CatalogSource.chartValues(tag.chart)
+        let release = ChartTag(tag.chart)
+        let chartValues = release.values
         var keys: [ChartValueKey] = []
         keys.reserveCapacity(valuesKeyHistory.count)
         for key in valuesKeyHistory where key.introducedIn <= tag.chart {
+            var sources: [CatalogSource] = []
+            sources.reserveCapacity(key.sources.count + 1)
+            sources.append(chartValues)
+            sources.append(contentsOf: key.sources)
             var key = key
-            key.sources = [chartValues] + key.sources
+            key.sources = sources
             keys.append(key)
         }
         return ChartRelease(
             chartVersion: tag.chart, appVersion: tag.app, kubeVersionConstraint: kubeVersionConstraint(tag.chart),
             valuesKeys: keys,
             capabilities: capabilities(chart: tag.chart, app: tag.app),
-            certManager: certManagerTemplates(tag.chart),
-            admissionWebhooks: admissionWebhooks(tag.chart),
+            certManager: certManagerTemplates(release),
+            admissionWebhooks: admissionWebhooks(release),
             operatorCertificateArguments: operatorArgumentHistory.filter { $0.introducedIn <= tag.chart },
             sources: [
-                .chartFile(
-                    "keda/Chart.yaml", at: tag.chart, title: "KEDA chart \(tag.chart.core) version and appVersion"),
+                release.file("keda/Chart.yaml", title: "KEDA chart " + release.core + " version and appVersion"),
                 appVersionNotes,
             ] + capabilitySources)
     }
