@@ -391,8 +391,14 @@ enum ChartCatalogData {
         }
     }
 
-    /// Every release, oldest first.
-    static let releases: [ChartRelease] = tags.map { tag in
+    /// The built-in releases, oldest first, each made from its tag when first asked for.
+    static func releaseShelf() -> ChartReleaseShelf {
+        let sorted = tags.sorted { $0.chart < $1.chart }
+        return ChartReleaseShelf(versions: sorted, make: { release(sorted[$0]) })
+    }
+
+    /// The release of one tag: its values keys, capabilities, templates, webhooks, operator arguments and sources.
+    static func release(_ tag: (chart: SemanticVersion, app: SemanticVersion)) -> ChartRelease {
         let release = ChartTag(tag.chart)
         let chartValues = release.values
         var keys: [ChartValueKey] = []
