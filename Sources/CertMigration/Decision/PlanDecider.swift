@@ -46,7 +46,7 @@ public enum PlanDecider {
             plan.reason = noStrategyReason(input.strategy, preconditions: preconditions)
             plan.upgrade = upgrade
             plan.advice = AdviceWriter.advice(for: nil, context: context, plan: plan)
-            plan.sources = sources(for: nil, context: context, upgrade: upgrade)
+            plan.sources = PlanSources.sources(for: nil, context: context, upgrade: upgrade)
             return plan
         }
         switch strategy {
@@ -66,7 +66,7 @@ public enum PlanDecider {
         }
         plan.upgrade = strategy == .none ? nil : upgrade
         plan.advice = AdviceWriter.advice(for: strategy, context: context, plan: plan)
-        plan.sources = sources(for: strategy, context: context, upgrade: plan.upgrade)
+        plan.sources = PlanSources.sources(for: strategy, context: context, upgrade: plan.upgrade)
         return plan
     }
 
@@ -242,29 +242,6 @@ public enum PlanDecider {
                 purpose: "the serving certificate of the operator, metrics API server and webhooks, stored in secret "
                     + "\(context.secretName), signed by \(signer)"))
         return manifests
-    }
-
-    // MARK: Sources
-
-    static func sources(for strategy: Strategy?, context: DiagnosisContext, upgrade: UpgradeRecommendation?)
-        -> [CatalogSource]
-    {
-        let catalog = context.catalog
-        var ids = ["kedacore/keda#6551", "open-policy-agent/cert-controller#209"]
-        switch strategy {
-        case .certManager?: ids += ["cert-manager/cert-manager#6721"]
-        case .disableRotation?: ids += ["kedacore/keda#6967"]
-        default: break
-        }
-        if context.facts.apiServiceInsecureSkipTLSVerify?.value == true { ids.append("kedacore/keda#6466") }
-        var sources = ids.compactMap { catalog.knownIssue($0) }.flatMap(\.sources)
-        if !context.predatesCertificates {
-            sources += CertRotationFlag.sources
-            sources.append(.chartValues(context.chart.release.chartVersion))
-        }
-        if upgrade != nil { sources += catalog.partialRemedies.flatMap(\.sources) + catalog.rootCause.sources }
-        var seen = Set<CatalogSource>()
-        return sources.filter { seen.insert($0).inserted }.sorted()
     }
 }
 

@@ -1,0 +1,98 @@
+import Testing
+
+@testable import CertMigration
+
+/// The shortcuts a fleet's per-cluster work takes give what the long way gives: versions read from bytes, and plan
+/// sources kept per distinct facts and catalog.
+@Suite("Per-cluster shortcuts agree with the long way")
+struct PerClusterShortcutTests {
+    @Test("a version read from its ASCII bytes equals the Character reading; anything else takes the long way")
+    func versionsFromBytes() throws {
+        var random = SplitMix64(state: 20_261_125)
+        let pieces = [
+            "1", "2", "16", "0", "007", "123456789", "1234567890", "99999999999999999999999", ".", ".", ".", "-", "+",
+            "v", "V", " ", "\t", "\n", "\r", "\r\n", "eks-036c24b", "gke.1200", "rc.1", "x", "", "\u{301}", "\u{663}",
+        ]
+        var fastPaths = 0
+        for _ in 0..<20_000 {
+            var text = (0..<Int.random(in: 1...8, using: &random)).map { _ in random.pick(pieces) }.joined()
+            if random.chance(0.5) {
+                // Shaped like a version, now and then with a random piece inside.
+                let numbers = (0..<random.pick([2, 3, 3, 4])).map { _ in random.pick(["0", "1", "28", "007", "9"]) }
+                text = random.pick(["", "", " ", "\n\t"]) + random.pick(["", "", "v", "V"])
+                    + numbers.joined(separator: ".") + random.pick(["", "", "-eks-1", "+k3s1", "-", "-rc.1 x"])
+                    + random.pick(["", "", " ", "\t\n"])
+                if random.chance(0.3) {
+                    var characters = Array(text)
+                    characters.insert(
+                        contentsOf: random.pick(pieces), at: Int.random(in: 0...characters.count, using: &random))
+                    text = String(characters)
+                }
+            }
+            let characters = try? SemanticVersion.parseCharacters(text)
+            let fromBytes = SemanticVersion.parseASCII(text)
+            let plainASCII = text.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") }
+            if let fromBytes {
+                fastPaths += 1
+                #expect(fromBytes == characters, "\(text.debugDescription)")
+                #expect(fromBytes.suffix == characters?.suffix, "\(text.debugDescription)")
+            } else {
+                #expect(characters == nil || !plainASCII, "\(text.debugDescription) took the long way")
+            }
+        }
+        #expect(fastPaths > 3_000)
+        let version = try SemanticVersion.parse(" v1.28.9-eks-036c24b\n")
+        #expect(version == SemanticVersion(1, 28, 9) && version.suffix == "eks-036c24b")
+    }
+
+    @Test("plan sources kept per facts and catalog equal the sources worked out, for every chart and strategy")
+    func keptSources() {
+        let catalog = ChartCatalog.builtIn
+        let strategies: [Strategy?] = [nil] + Strategy.allCases
+        for release in catalog.releases {
+            for strategy in strategies {
+                for flags in 0..<8 {
+                    let predates = flags & 2 != 0
+                    let key = PlanSources.Key(
+                        strategy: strategy, insecureSkipTLSVerify: flags & 1 != 0, predatesCertificates: predates,
+                        chart: predates ? nil : release.chartVersion, upgrade: flags & 4 != 0)
+                    let expected = PlanSources.workOut(key, catalog: catalog)
+                    #expect(PlanSources.sources(for: key, catalog: catalog) == expected)
+                    #expect(PlanSources.sources(for: key, catalog: catalog) == expected)  // kept this time
+                }
+            }
+        }
+    }
+
+    @Test("another catalog gets its own sources, and a source tied with the chart's values file keeps its place")
+    func otherCatalog() throws {
+        let builtIn = ChartCatalog.builtIn
+        let chart = try #require(builtIn.releases.last).chartVersion
+        let values = CatalogSource.chartValues(chart)
+        // Same reference and title as the chart's values file, another kind: first listed comes first.
+        let tied = CatalogSource(kind: .documentation, title: values.title, reference: values.reference)
+        var issues = builtIn.knownIssues
+        let index = try #require(issues.firstIndex { $0.id == "kedacore/keda#6551" })
+        issues[index].sources.append(tied)
+        let catalog = ChartCatalog(
+            releases: builtIn.releases, kedaKubernetesSupport: builtIn.kedaKubernetesSupport,
+            certManagerKubernetesSupport: builtIn.certManagerKubernetesSupport, knownIssues: issues,
+            partialRemedies: builtIn.partialRemedies, rootCause: builtIn.rootCause)
+        let key = PlanSources.Key(
+            strategy: .disableRotation, insecureSkipTLSVerify: false, predatesCertificates: false, chart: chart,
+            upgrade: true)
+        _ = PlanSources.sources(for: key, catalog: builtIn)
+        let sources = PlanSources.sources(for: key, catalog: catalog)
+        #expect(sources == PlanSources.workOut(key, catalog: catalog))
+        #expect(sources != PlanSources.sources(for: key, catalog: builtIn))
+        let both = sources.filter { $0.reference == values.reference && $0.title == values.title }
+        #expect(both == [tied, values])
+        #expect(PlanSources.inserting(values, into: PlanSources.workOut(withoutChart(key), catalog: catalog)) == nil)
+    }
+
+    func withoutChart(_ key: PlanSources.Key) -> PlanSources.Key {
+        var key = key
+        key.chart = nil
+        return key
+    }
+}
