@@ -18,13 +18,20 @@ public struct DiagnosisContext: Sendable {
         chart = ChartResolution.resolve(facts: input.facts, catalog: input.catalog)
         values = EffectiveValues(layers: input.values, release: chart.release)
         rotation = RotationAnalysis(values: values)
-        valuesErrors = DiagnosisRules.all.filter { $0.id.hasPrefix("values.") }
-            .flatMap { $0.findings(in: self) }.filter { $0.severity == .error }
+        let valuesFindings = DiagnosisRules.all.map { rule in
+            rule.id.hasPrefix("values.") ? rule.findings(in: self) : nil
+        }
+        valuesRuleFindings = valuesFindings
+        valuesErrors = valuesFindings.flatMap { $0 ?? [] }.filter { $0.severity == .error }
     }
 
     /// The errors the `values.*` rules find: values the chart cannot read. Worked out once (every strategy's
     /// preconditions ask).
     public private(set) var valuesErrors: [Diagnostic] = []
+
+    /// The findings of each `values.*` rule of ``DiagnosisRules/all``, at its index (nil for the other rules):
+    /// worked out once for ``valuesErrors``, and reused by ``DiagnosisRules/diagnose(_:)``.
+    private(set) var valuesRuleFindings: [[Diagnostic]?] = []
 
     /// The facts.
     public var facts: ClusterFacts { input.facts }

@@ -18,7 +18,14 @@ public enum DiagnosisRules {
         if let note = context.chart.diagnostic { findings.append(note) }
         findings += valuesFileFindings(context)
         findings += factsAgainstCatalog(context)
-        for rule in all { findings += rule.findings(in: context) }
+        for (index, rule) in all.enumerated() {
+            // The `values.*` rules ran when the context was built; their findings are kept there.
+            if index < context.valuesRuleFindings.count, let kept = context.valuesRuleFindings[index] {
+                findings += kept
+            } else {
+                findings += rule.findings(in: context)
+            }
+        }
         return findings
     }
 
