@@ -90,10 +90,10 @@ private struct FactsReading {
                 report("facts.wrong-type", .error, "a key must be a plain name", at: pair.key.span, fix: nil)
                 continue
             }
-            let full = path.isEmpty ? key : "\(path).\(key)"
             if known.contains(key) {
                 body(&self, key, pair.value)
             } else {
+                let full = path.isEmpty ? key : "\(path).\(key)"
                 let suggestion = NearMiss.closest(to: key, in: known)
                 report(
                     "facts.unknown-key", .warning, "unknown key `\(full)`; it is ignored", at: pair.key.span,
