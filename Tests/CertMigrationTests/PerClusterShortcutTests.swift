@@ -96,3 +96,38 @@ struct PerClusterShortcutTests {
         return key
     }
 }
+
+extension PerClusterShortcutTests {
+    @Test("overriding facts takes every fact the overrides hold, field by field")
+    func overriddenFacts() throws {
+        // `overridden(by:)` names each field: a new fact must be added there too.
+        #expect(Mirror(reflecting: ClusterFacts()).children.count == 15)
+        let origin = FactOrigin.flag("--test")
+        var overrides = ClusterFacts()
+        overrides.kubernetesVersion = Fact(SemanticVersion(1, 30), from: origin)
+        overrides.provider = Fact(.gke, from: origin)
+        overrides.kedaVersion = Fact(SemanticVersion(2, 16), from: origin)
+        overrides.chartVersion = Fact(SemanticVersion(2, 16, 1), from: origin)
+        overrides.namespace = Fact("keda-system", from: origin)
+        overrides.releaseName = Fact("keda-prod", from: origin)
+        overrides.certManagerInstalled = Fact(true, from: origin)
+        overrides.certManagerEvidence = Fact(try #require(CertManagerEvidence.allCases.last), from: origin)
+        overrides.certManagerVersion = Fact(SemanticVersion(1, 15), from: origin)
+        overrides.issuer = Fact(IssuerReference(name: "team-ca", kind: .issuer, group: "cert-manager.io"), from: origin)
+        overrides.gitops = Fact(try #require(GitOpsTool.allCases.last), from: origin)
+        overrides.certificateSecretExists = Fact(false, from: origin)
+        overrides.certificateNotAfter = Fact("2030-01-01T00:00:00Z", from: origin)
+        overrides.apiServiceAvailable = Fact(false, from: origin)
+        overrides.apiServiceInsecureSkipTLSVerify = Fact(true, from: origin)
+        let file = FactsFileReader().read(
+            bytes: Array("kubernetes:\n  version: 1.28.9\nkeda:\n  namespace: keda\n".utf8), fileName: "facts.yaml"
+        ).facts
+        #expect(file.overridden(by: overrides) == overrides)
+        #expect(file.overridden(by: ClusterFacts()) == file)
+        var some = ClusterFacts()
+        some.namespace = overrides.namespace
+        var expected = file
+        expected.namespace = overrides.namespace
+        #expect(file.overridden(by: some) == expected)
+    }
+}
