@@ -18,6 +18,9 @@ public struct DiagnosisContext: Sendable {
         chart = ChartResolution.resolve(facts: input.facts, catalog: input.catalog)
         values = EffectiveValues(layers: input.values, release: chart.release)
         rotation = RotationAnalysis(values: values)
+        operatorName = Self.name(in: values, at: "operator.name", default: "keda-operator")
+        secretName = Self.name(in: values, at: "certificates.secretName", default: "kedaorg-certs")
+        caSecretName = Self.name(in: values, at: "certificates.certManager.caSecretName", default: "kedaorg-ca")
         let valuesFindings = DiagnosisRules.all.map { rule in
             rule.id.hasPrefix("values.") ? rule.findings(in: self) : nil
         }
@@ -53,17 +56,18 @@ public struct DiagnosisContext: Sendable {
         return false
     }
 
-    /// The operator's deployment name (`operator.name`, default `keda-operator`).
-    public var operatorName: String { name(at: "operator.name", default: "keda-operator") }
+    /// The operator's deployment name (`operator.name`, default `keda-operator`). Worked out once, like the other
+    /// names: the rules, the preconditions, the manifests and the advice all ask.
+    public private(set) var operatorName: String
 
     /// The certificate secret's name (`certificates.secretName`, default `kedaorg-certs`).
-    public var secretName: String { name(at: "certificates.secretName", default: "kedaorg-certs") }
+    public private(set) var secretName: String
 
     /// The CA secret's name (`certificates.certManager.caSecretName`, default `kedaorg-ca`).
-    public var caSecretName: String { name(at: "certificates.certManager.caSecretName", default: "kedaorg-ca") }
+    public private(set) var caSecretName: String
 
     /// A name the values set at a path, or the chart's name when they set none (or an empty or non-string one).
-    func name(at path: String, default name: String) -> String {
+    static func name(in values: EffectiveValues, at path: String, default name: String) -> String {
         if let value = values.setting(path).value, case .string(let text) = value.content, !text.isEmpty {
             return text
         }
