@@ -131,3 +131,28 @@ extension PerClusterShortcutTests {
         #expect(file.overridden(by: some) == expected)
     }
 }
+
+extension PerClusterShortcutTests {
+    @Test(
+        "the decision alone is the plan's decision: strategy, findings, preconditions, reason, need for change",
+        arguments: GoldenPlanTests.cases)
+    func decisionAlone(_ golden: GoldenCase) throws {
+        let manifest = try golden.manifest()
+        let now = try #require(Timestamp.date(manifest.now))
+        let choices: [StrategyChoice] = [.auto, .forced(.certManager), .forced(.disableRotation), .forced(.upgrade)]
+        for choice in choices {
+            let (input, _) = MigrationInputReader.read(
+                values: try manifest.values.map(golden.file), facts: try manifest.facts.map(golden.file),
+                strategy: choice, now: now)
+            guard let input else { continue }
+            let context = DiagnosisContext(input)
+            let plan = PlanDecider.plan(context)
+            let decision = PlanDecider.decide(context)
+            #expect(decision.strategy == plan.strategy, "\(choice)")
+            #expect(decision.findings == plan.findings, "\(choice)")
+            #expect(decision.preconditions == plan.preconditions, "\(choice)")
+            #expect(decision.noStrategyReason == (plan.strategy == nil ? plan.reason : nil), "\(choice)")
+            #expect(decision.needsChange == plan.needsChange, "\(choice)")
+        }
+    }
+}
