@@ -19,7 +19,8 @@ struct PerClusterShortcutTests {
             if random.chance(0.5) {
                 // Shaped like a version, now and then with a random piece inside.
                 let numbers = (0..<random.pick([2, 3, 3, 4])).map { _ in random.pick(["0", "1", "28", "007", "9"]) }
-                text = random.pick(["", "", " ", "\n\t"]) + random.pick(["", "", "v", "V"])
+                text =
+                    random.pick(["", "", " ", "\n\t"]) + random.pick(["", "", "v", "V"])
                     + numbers.joined(separator: ".") + random.pick(["", "", "-eks-1", "+k3s1", "-", "-rc.1 x"])
                     + random.pick(["", "", " ", "\t\n"])
                 if random.chance(0.3) {

@@ -115,7 +115,8 @@ struct SecretLineRedactorTests {
             ])
             let scalars = Array(line.unicodeScalars)
             let at = Int.random(in: 0...scalars.count, using: &random)
-            line = String(String.UnicodeScalarView(scalars[..<at])) + odd
+            line =
+                String(String.UnicodeScalarView(scalars[..<at])) + odd
                 + String(String.UnicodeScalarView(scalars[at...]))
         }
         return line

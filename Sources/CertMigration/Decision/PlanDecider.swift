@@ -64,7 +64,8 @@ public enum PlanDecider {
         let (strategy, preconditions) = choose(context, upgrade: upgrade)
         return PlanDecision(
             strategy: strategy, findings: findings, preconditions: preconditions,
-            noStrategyReason: strategy == nil ? noStrategyReason(context.input.strategy, preconditions: preconditions) : nil)
+            noStrategyReason: strategy == nil
+                ? noStrategyReason(context.input.strategy, preconditions: preconditions) : nil)
     }
 
     /// The strategy whose preconditions hold (the forced one, or `none`, then ``automaticOrder``), and the checks
