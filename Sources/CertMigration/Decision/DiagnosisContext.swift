@@ -18,9 +18,6 @@ public struct DiagnosisContext: Sendable {
         chart = ChartResolution.resolve(facts: input.facts, catalog: input.catalog)
         values = EffectiveValues(layers: input.values, release: chart.release)
         rotation = RotationAnalysis(values: values)
-        operatorName = Self.name(in: values, at: "operator.name", default: "keda-operator")
-        secretName = Self.name(in: values, at: "certificates.secretName", default: "kedaorg-certs")
-        caSecretName = Self.name(in: values, at: "certificates.certManager.caSecretName", default: "kedaorg-ca")
         let valuesFindings = DiagnosisRules.all.map { rule in
             rule.id.hasPrefix("values.") ? rule.findings(in: self) : nil
         }
@@ -56,22 +53,47 @@ public struct DiagnosisContext: Sendable {
         return false
     }
 
-    /// The operator's deployment name (`operator.name`, default `keda-operator`). Worked out once, like the other
-    /// names: the rules, the preconditions, the manifests and the advice all ask.
-    public private(set) var operatorName: String
+    /// The operator's deployment name (`operator.name`, default `keda-operator`).
+    public var operatorName: String { name(at: "operator.name", default: "keda-operator") }
 
     /// The certificate secret's name (`certificates.secretName`, default `kedaorg-certs`).
-    public private(set) var secretName: String
+    public var secretName: String { name(at: "certificates.secretName", default: "kedaorg-certs") }
 
     /// The CA secret's name (`certificates.certManager.caSecretName`, default `kedaorg-ca`).
-    public private(set) var caSecretName: String
+    public var caSecretName: String { name(at: "certificates.certManager.caSecretName", default: "kedaorg-ca") }
+
+    /// The names worked out so far: the preconditions, manifests and advice of a plan ask for them four or five
+    /// times, each a lookup through the values' layers. Shared by copies of this context, which read the same
+    /// values.
+    private let names = NameCache()
 
     /// A name the values set at a path, or the chart's name when they set none (or an empty or non-string one).
-    static func name(in values: EffectiveValues, at path: String, default name: String) -> String {
-        if let value = values.setting(path).value, case .string(let text) = value.content, !text.isEmpty {
-            return text
+    func name(at path: String, default name: String) -> String {
+        names.name(at: path) {
+            if let value = values.setting(path).value, case .string(let text) = value.content, !text.isEmpty {
+                return text
+            }
+            return name
         }
-        return name
+    }
+
+    /// Names by values path, each worked out on first use.
+    final class NameCache: @unchecked Sendable {
+        private let lock = NSLock()
+        /// Guarded by `lock`.
+        private var names: [String: String] = [:]
+
+        func name(at path: String, workOut: () -> String) -> String {
+            lock.lock()
+            let known = names[path]
+            lock.unlock()
+            if let known { return known }
+            let name = workOut()
+            lock.lock()
+            names[path] = name
+            lock.unlock()
+            return name
+        }
     }
 
     /// cert-manager is said to be installed.
