@@ -315,15 +315,20 @@ public enum DiagnosisRules {
         guard !context.predatesCertificates else { return [] }
         let release = context.chart.release
         var findings: [Diagnostic] = []
+        var certificatesKeys: [String] = []
         for layer in context.input.values.layers {
             guard let certificates = layer.document.values["certificates"], certificates.entries != nil else {
                 continue
             }
+            if certificatesKeys.isEmpty {
+                // Every path walked starts with `certificates.`: only the catalog's keys there can match it.
+                certificatesKeys = release.valuesKeys.map(\.path).filter { $0.hasPrefix("certificates.") }
+            }
             walk(certificates, path: "certificates") { path, value in
-                if release.hasValuesKey(path) { return false }
+                if certificatesKeys.contains(path) { return false }
                 // A mapping that holds known keys further down is known too.
                 let parent = path + "."
-                if release.valuesKeys.contains(where: { $0.path.hasPrefix(parent) }) { return true }
+                if certificatesKeys.contains(where: { $0.hasPrefix(parent) }) { return true }
                 let location = SourceLocation(file: layer.fileName, span: value.keySpan ?? value.span)
                 findings.append(
                     rule.finding(
