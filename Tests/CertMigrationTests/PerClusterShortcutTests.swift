@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CertMigration
@@ -154,6 +155,34 @@ extension PerClusterShortcutTests {
             #expect(decision.preconditions == plan.preconditions, "\(choice)")
             #expect(decision.noStrategyReason == (plan.strategy == nil ? plan.reason : nil), "\(choice)")
             #expect(decision.needsChange == plan.needsChange, "\(choice)")
+        }
+    }
+}
+
+extension PerClusterShortcutTests {
+    /// `Timestamp.format` as it was written before it wrote digits: interpolated strings.
+    static func interpolatedFormat(_ date: Date) -> String {
+        let total = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
+        let secondOfDay = total - days * 86_400
+        let (year, month, day) = Timestamp.civilDate(daysSinceEpoch: days)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
+        return "\(yearText)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):"
+            + "\(two(secondOfDay % 60))Z"
+    }
+
+    @Test("timestamps written digit by digit read as the interpolated ones, years 0 to 9999 and beyond")
+    func timestampDigits() {
+        var random = SplitMix64(state: 5)
+        let edges: [Double] = [
+            -62_167_219_200, -62_167_219_201, 253_402_300_799, 253_402_300_800, 0, -1, 86_399, 1_000_000_000.5,
+        ]
+        let samples = (0..<5_000).map { _ in Double(Int64.random(in: -62_300_000_000...253_500_000_000, using: &random))
+        }
+        for seconds in edges + samples {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(Timestamp.format(date) == Self.interpolatedFormat(date), "\(seconds)")
         }
     }
 }
