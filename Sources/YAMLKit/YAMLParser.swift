@@ -50,8 +50,9 @@ public struct YAMLParser: Sendable {
         }
         let source = SourceText(bytes)
         try Self.checkEncoding(source, fileName: fileName)
-        let documents = try TreeBuilder.documents(of: source, fileName: fileName, limits: limits)
-        return YAMLStream(fileName: fileName, documents: documents, source: source)
+        var builder = TreeBuilder(source: source, fileName: fileName, limits: limits)
+        try builder.run()
+        return YAMLStream(fileName: fileName, documents: builder.documents, source: source)
     }
 
     /// Refuses UTF-16 and UTF-32, NUL bytes and invalid UTF-8, naming the first bad byte's line and column.
@@ -81,8 +82,11 @@ public struct YAMLParser: Sendable {
 }
 
 /// Builds node trees from libyaml's events, one document at a time, with an explicit stack (no recursion).
-private struct TreeBuilder: LibyamlEventHandler {
+private struct TreeBuilder {
+    let source: SourceText
+    let fileName: String
     let limits: YAMLLimits
+    var converter: CharacterIndexConverter
     var documents: [YAMLDocument] = []
 
     /// An open collection or document waiting for its children, changed in place as they arrive (taking a frame
@@ -109,89 +113,125 @@ private struct TreeBuilder: LibyamlEventHandler {
     /// Anchors defined so far in the current document, to refuse an alias to an unknown one.
     var anchors: Set<String> = []
 
-    init(limits: YAMLLimits) {
+    init(source: SourceText, fileName: String, limits: YAMLLimits) {
+        self.source = source
+        self.fileName = fileName
         self.limits = limits
+        self.converter = CharacterIndexConverter(source)
     }
 
-    /// Reads a whole input into documents.
-    static func documents(of source: SourceText, fileName: String, limits: YAMLLimits) throws(YAMLError)
-        -> [YAMLDocument]
-    {
-        var builder = TreeBuilder(limits: limits)
-        var reader = LibyamlEventReader(source: source, fileName: fileName)
-        try reader.read(into: &builder)
-        return builder.documents
+    mutating func run() throws(YAMLError) {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            throw YAMLError(.reader, "libyaml could not start a parser (out of memory)", fileName: fileName)
+        }
+        defer { yaml_parser_delete(&parser) }
+        let bytes = source.bytes
+        try bytes.withUnsafeBufferPointer { (buffer) throws(YAMLError) in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            // The encoding is left to libyaml's detection (the input is known to be UTF-8 by now): set explicitly,
+            // libyaml would read a byte order mark as a character of line 1 and shift that line's indentation.
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    throw libyamlError(parser)
+                }
+                defer { yaml_event_delete(&event) }
+                if event.type == YAML_STREAM_END_EVENT { break }
+                try handle(event)
+            }
+        }
     }
 
-    mutating func handle(_ event: yaml_event_t, from reader: inout LibyamlEventReader) throws(YAMLError) -> Bool {
+    func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+    }
+
+    mutating func position(_ mark: yaml_mark_t) -> SourcePosition {
+        let offset = converter.offset(ofCharacterIndex: Int(mark.index))
+        // At the very end of an input without a final line break libyaml may count a line that is not there.
+        if offset >= source.bytes.count { return source.position(ofOffset: offset) }
+        return SourcePosition(offset: offset, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    mutating func handle(_ event: yaml_event_t) throws(YAMLError) {
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             if documents.count >= limits.maxDocuments {
-                let start = reader.position(event.start_mark)
+                let start = position(event.start_mark)
                 throw YAMLError(
                     .limitExceeded, "the input holds more than \(limits.maxDocuments) documents",
-                    fix: "split the file, or raise the document limit", fileName: reader.fileName,
-                    source: reader.source, offset: start.offset)
+                    fix: "split the file, or raise the document limit", fileName: fileName, source: source,
+                    offset: start.offset)
             }
             anchors = []
             stack.append(
                 Frame(
                     kind: .document(explicit: event.data.document_start.implicit == 0), style: .block,
-                    start: reader.position(event.start_mark)))
+                    start: position(event.start_mark)))
         case YAML_DOCUMENT_END_EVENT:
-            guard let frame = stack.popLast(), case .document(let explicit) = frame.kind else { return true }
+            guard let frame = stack.popLast(), case .document(let explicit) = frame.kind else { return }
             let start = frame.start
-            let end = reader.position(event.end_mark)
+            let end = position(event.end_mark)
             let rootNode = frame.items.first ?? YAMLNode(.scalar(""), span: SourceSpan(start: start, end: start))
             documents.append(
                 YAMLDocument(
                     root: rootNode, span: SourceSpan(start: start, end: max(end, rootNode.span.end)),
                     hasExplicitStart: explicit))
         case YAML_SCALAR_EVENT:
-            let style = reader.style(ofScalar: event)
-            let span = reader.span(ofScalar: event, style: style)
-            let anchor = reader.string(event.data.scalar.anchor)
-            define(anchor)
-            add(
-                YAMLNode(
-                    .scalar(reader.text(ofScalar: event)), tag: reader.string(event.data.scalar.tag), anchor: anchor,
-                    style: style, span: span))
+            let scalar = event.data.scalar
+            let text = String(
+                decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
+            let style: YAMLNodeStyle =
+                switch scalar.style {
+                case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+                case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+                case YAML_LITERAL_SCALAR_STYLE: .literal
+                case YAML_FOLDED_SCALAR_STYLE: .folded
+                default: .plain
+                }
+            var span = SourceSpan(start: position(event.start_mark), end: position(event.end_mark))
+            if style == .literal || style == .folded { span.end = endOfLastContentLine(before: span.end) }
+            let anchor = string(scalar.anchor)
+            try define(anchor)
+            add(YAMLNode(.scalar(text), tag: string(scalar.tag), anchor: anchor, style: style, span: span))
         case YAML_ALIAS_EVENT:
-            let name = reader.string(event.data.alias.anchor) ?? ""
-            let span = SourceSpan(start: reader.position(event.start_mark), end: reader.position(event.end_mark))
+            let name = string(event.data.alias.anchor) ?? ""
+            let span = SourceSpan(start: position(event.start_mark), end: position(event.end_mark))
             guard anchors.contains(name) else {
                 throw YAMLError(
                     .composer, "the alias *\(name) refers to no anchor defined before it in this document",
                     fix: "define `&\(name)` on a node above this line, or correct the alias name",
-                    fileName: reader.fileName, source: reader.source, offset: span.start.offset)
+                    fileName: fileName, source: source, offset: span.start.offset)
             }
             add(YAMLNode(.alias(name), style: .alias, span: span))
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-            let start = reader.position(event.start_mark)
+            let start = position(event.start_mark)
             if stack.count > limits.maxDepth {  // the document frame is not a level
                 throw YAMLError(
                     .limitExceeded, "the nesting is deeper than \(limits.maxDepth) levels",
                     fix: "a Helm values file is rarely over 20 levels deep; check for a runaway structure",
-                    fileName: reader.fileName, source: reader.source, offset: start.offset)
+                    fileName: fileName, source: source, offset: start.offset)
             }
             let isSequence = event.type == YAML_SEQUENCE_START_EVENT
             let (tag, anchor, flow) =
                 isSequence
                 ? (
-                    reader.string(event.data.sequence_start.tag), reader.string(event.data.sequence_start.anchor),
+                    string(event.data.sequence_start.tag), string(event.data.sequence_start.anchor),
                     event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                 )
                 : (
-                    reader.string(event.data.mapping_start.tag), reader.string(event.data.mapping_start.anchor),
+                    string(event.data.mapping_start.tag), string(event.data.mapping_start.anchor),
                     event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
                 )
-            define(anchor)
+            try define(anchor)
             stack.append(
                 Frame(
                     kind: isSequence ? .sequence : .mapping, tag: tag, anchor: anchor, style: flow ? .flow : .block,
                     start: start))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            guard let frame = stack.popLast() else { return true }
+            guard let frame = stack.popLast() else { return }
             let content: YAMLNode.Content
             var end: SourcePosition
             switch frame.kind {
@@ -202,22 +242,29 @@ private struct TreeBuilder: LibyamlEventHandler {
                 content = .mapping(frame.pairs)
                 end = frame.pairs.last?.value.span.end ?? frame.start
             case .document:
-                return true
+                return
             }
             // A flow collection ends after its bracket; a block one ends with its last child, not at the next
             // token (libyaml's block end mark sits past trailing comments and blank lines).
-            if frame.style == .flow { end = reader.position(event.end_mark) }
+            if frame.style == .flow { end = position(event.end_mark) }
             add(
                 YAMLNode(
                     content, tag: frame.tag, anchor: frame.anchor, style: frame.style,
                     span: SourceSpan(start: frame.start, end: end)))
         default:
-            break
+            break  // stream start; nothing to keep
         }
-        return true
     }
 
-    mutating func define(_ anchor: String?) {
+    /// Where a block scalar's text really ends: libyaml ends it at the next token, past trailing blank lines.
+    func endOfLastContentLine(before end: SourcePosition) -> SourcePosition {
+        var offset = end.offset
+        let bytes = source.bytes
+        while offset > 0, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[offset - 1]) { offset -= 1 }
+        return offset == end.offset ? end : source.position(ofOffset: offset)
+    }
+
+    mutating func define(_ anchor: String?) throws(YAMLError) {
         if let anchor { anchors.insert(anchor) }
     }
 
@@ -236,6 +283,45 @@ private struct TreeBuilder: LibyamlEventHandler {
             } else {
                 stack[top].pendingKey = node
             }
+        }
+    }
+
+    /// Turns libyaml's error state into a located, actionable error.
+    mutating func libyamlError(_ parser: yaml_parser_t) -> YAMLError {
+        let problem =
+            string(
+                UnsafeMutablePointer(mutating: parser.problem).map { UnsafeMutableRawPointer($0) }?
+                    .assumingMemoryBound(to: yaml_char_t.self)) ?? "unknown problem"
+        switch parser.error {
+        case YAML_READER_ERROR:
+            let offset = Int(parser.problem_offset)
+            return YAMLError(
+                .reader, "\(problem) (byte 0x\(String(parser.problem_value, radix: 16, uppercase: true)))",
+                fix: "remove the control character; YAML text may hold tabs and line breaks but no other controls",
+                fileName: fileName, source: source, offset: min(offset, source.bytes.count))
+        case YAML_MEMORY_ERROR:
+            return YAMLError(.reader, "libyaml ran out of memory", fileName: fileName)
+        default:
+            let kind: YAMLError.Kind = parser.error == YAML_SCANNER_ERROR ? .scanner : .parser
+            let at = position(parser.problem_mark)
+            var message = problem
+            var contextAt: SourcePosition?
+            if let contextPointer = parser.context {
+                let context = String(cString: contextPointer)
+                let mark = position(parser.context_mark)
+                contextAt = mark
+                message =
+                    mark == at
+                    ? "\(context): \(problem)"
+                    : "\(context) at line \(mark.line), column "
+                        + "\(mark.column): \(problem)"
+            }
+            let fix = LibyamlProblemAdvice.fix(
+                problem: problem, context: parser.context.map { String(cString: $0) },
+                character: at.offset < source.bytes.count ? source.bytes[at.offset] : nil, contextAt: contextAt)
+            return YAMLError(
+                kind, message, fix: fix, fileName: fileName, position: at,
+                sourceLine: SecretLineRedactor.redactedLine(at.line, of: source))
         }
     }
 }
