@@ -16,20 +16,42 @@ enum DescriptorReader {
         case overLimit
     }
 
-    /// Reads to the end. `sizeHint` (a regular file's size) sizes the buffer, so that such a file is read in one
-    /// call; `limit` stops a stream that does not end.
+    /// Reads to the end. `sizeHint` (a regular file's size) sizes the result, so that such a file is read in one
+    /// call straight into it (no zero-filled buffer, no copy); `limit` stops a stream that does not end.
     static func readAll(_ descriptor: Int32, sizeHint: Int = 0, limit: Int = .max) -> Outcome {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(sizeHint)
-        var chunk = [UInt8](repeating: 0, count: max(sizeHint + 1, 1 << 16))
+        var ended = false
+        var failure: Int32?
+        // One byte more than the hint: reading 0 bytes there is how a regular file's end shows.
+        var bytes = [UInt8](unsafeUninitializedCapacity: max(sizeHint + 1, 1 << 12)) { buffer, count in
+            count = 0
+            while count < buffer.count, count <= limit {
+                let got = read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if got == 0 {
+                    ended = true
+                    return
+                }
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                count += got
+            }
+        }
+        if let failure { return .failed(errno: failure) }
+        if bytes.count > limit { return .overLimit }
+        if ended { return .bytes(bytes) }
+        // A stream, or a file that grew: the rest in chunks.
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+        defer { chunk.deallocate() }
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            let count = read(descriptor, chunk.baseAddress, chunk.count)
             if count == 0 { return .bytes(bytes) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return .failed(errno: errno)
             }
-            bytes += chunk[..<count]
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[..<count]))
             if bytes.count > limit { return .overLimit }
         }
     }
