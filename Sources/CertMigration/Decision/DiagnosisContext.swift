@@ -2,15 +2,17 @@ import Foundation
 import YAMLKit
 
 /// What the rules look at, worked out once from a ``MigrationInput``.
+///
+/// Read-only once built: the `values.*` findings and the names it keeps are worked out from these parts.
 public struct DiagnosisContext: Sendable {
     /// The input.
-    public var input: MigrationInput
+    public private(set) var input: MigrationInput
     /// The chart release whose knowledge applies.
-    public var chart: ChartResolution
+    public private(set) var chart: ChartResolution
     /// The values as that chart's templates see them.
-    public var values: EffectiveValues
+    public private(set) var values: EffectiveValues
     /// What the values make the operator do.
-    public var rotation: RotationAnalysis
+    public private(set) var rotation: RotationAnalysis
 
     /// Works out the context.
     public init(_ input: MigrationInput) {
