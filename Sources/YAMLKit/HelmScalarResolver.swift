@@ -138,6 +138,30 @@ public enum HelmScalarResolver {
 
     /// go-yaml's `resolve` for the resolvable tags: the tag the text resolves to, and its value.
     static func resolveTagged(_ text: String, tag: String) -> (tag: String, scalar: HelmScalar) {
+        // A replica count, a port: plain decimal digits are an int whatever the tag (but `!!str`), read without the
+        // copies and Character walks of the general way (a test compares the two).
+        if tag != stringTag, let value = plainDecimal(text) { return (intTag, .int(value)) }
+        return resolveTaggedByHint(text, tag: tag)
+    }
+
+    /// Up to 18 decimal digits without a leading zero (which would make the number octal), or `0`: the value.
+    static func plainDecimal(_ text: String) -> Int64? {
+        let utf8 = text.utf8
+        guard let first = utf8.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9"),
+            first != UInt8(ascii: "0") || utf8.count == 1
+        else { return nil }
+        var value: Int64 = 0
+        var digits = 0
+        for byte in utf8 {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 18 else { return nil }
+            value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            digits += 1
+        }
+        return value
+    }
+
+    /// go-yaml's `resolve`, led by the first byte's hint as go-yaml is.
+    static func resolveTaggedByHint(_ text: String, tag: String) -> (tag: String, scalar: HelmScalar) {
         let hint: UInt8
         if let first = text.utf8.first {
             switch first {
@@ -154,13 +178,13 @@ public enum HelmScalarResolver {
             hint = UInt8(ascii: "M")
         }
         guard hint != 0, tag != stringTag else { return (stringTag, .string(text)) }
-        if let known = table[text] { return known }
+        if text.utf8.count <= longestTableWord, let known = table[text] { return known }
         switch hint {
         case UInt8(ascii: "."):
             if let value = parseGoFloat(text) { return (floatTag, .float(value)) }
         case UInt8(ascii: "D"), UInt8(ascii: "S"):
             if tag == "" || tag == timestampTag, isTimestamp(text) { return (timestampTag, .string(text)) }
-            let plain = text.filter { $0 != "_" }
+            let plain = text.utf8.contains(UInt8(ascii: "_")) ? text.filter { $0 != "_" } : text
             if let value = parseGoInt(plain) { return (intTag, .int(value)) }
             if let value = parseGoUInt(plain) { return (intTag, .uint(value)) }
             if matchesYAMLStyleFloat(plain), let value = parseGoFloat(plain) { return (floatTag, .float(value)) }
@@ -190,6 +214,9 @@ public enum HelmScalarResolver {
         return table
     }()
 
+    /// The longest word of `table`, in bytes: longer text is not looked up.
+    static let longestTableWord = table.keys.map(\.utf8.count).max() ?? 0
+
     // MARK: - Go's strconv, as far as go-yaml uses it
 
     /// `strconv.ParseInt(text, 0, 64)`, applied after underscores were removed.
@@ -211,20 +238,33 @@ public enum HelmScalarResolver {
 
     /// `strconv.ParseUint(text, 0, 64)`: no sign; `0x`, `0o`, `0b` or a leading `0` choose the base.
     static func parseGoUInt<Text: StringProtocol>(_ text: Text) -> UInt64? {
-        var digits = Substring(text)
-        var radix = 10
-        if digits.count >= 2, digits.first == "0" {
-            let second = digits[digits.index(after: digits.startIndex)]
-            switch second {
-            case "x", "X": radix = 16; digits = digits.dropFirst(2)
-            case "o", "O": radix = 8; digits = digits.dropFirst(2)
-            case "b", "B": radix = 2; digits = digits.dropFirst(2)
+        var digits = Substring(text).utf8
+        var radix: UInt64 = 10
+        if digits.count >= 2, digits.first == UInt8(ascii: "0") {
+            switch digits[digits.index(after: digits.startIndex)] {
+            case UInt8(ascii: "x"), UInt8(ascii: "X"): radix = 16; digits = digits.dropFirst(2)
+            case UInt8(ascii: "o"), UInt8(ascii: "O"): radix = 8; digits = digits.dropFirst(2)
+            case UInt8(ascii: "b"), UInt8(ascii: "B"): radix = 2; digits = digits.dropFirst(2)
             default: radix = 8; digits = digits.dropFirst()
             }
         }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.hexDigitValue.map { $0 < radix } == true })
-        else { return nil }
-        return UInt64(digits, radix: radix)
+        guard !digits.isEmpty else { return nil }
+        var value: UInt64 = 0
+        for byte in digits {
+            let digit: UInt64
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt64(byte - UInt8(ascii: "a")) + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt64(byte - UInt8(ascii: "A")) + 10
+            default: return nil
+            }
+            guard digit < radix else { return nil }
+            let (shifted, overflow) = value.multipliedReportingOverflow(by: radix)
+            let (sum, carry) = shifted.addingReportingOverflow(digit)
+            guard !overflow, !carry else { return nil }
+            value = sum
+        }
+        return value
     }
 
     /// True when text matches go-yaml's `yamlStyleFloat`: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
@@ -294,7 +334,10 @@ public enum HelmScalarResolver {
 
     /// True for text go-yaml takes as a timestamp: `YYYY-M-D`, optionally with a time (`T`, `t` or a space).
     static func isTimestamp(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        // Most text that starts with a digit is no date: look at its fifth byte before copying it.
+        let utf8 = text.utf8
+        guard utf8.count > 4, utf8[utf8.index(utf8.startIndex, offsetBy: 4)] == UInt8(ascii: "-") else { return false }
+        let bytes = Array(utf8)
         guard bytes.count > 4, bytes[0..<4].allSatisfy({ $0 >= 48 && $0 <= 57 }), bytes[4] == UInt8(ascii: "-")
         else { return false }
         var index = 5

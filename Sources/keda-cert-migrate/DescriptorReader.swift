@@ -16,42 +16,42 @@ enum DescriptorReader {
         case overLimit
     }
 
-    /// Reads to the end. `sizeHint` (a regular file's size) sizes the result, so that such a file is read in one call
-    /// straight into it (one byte more is asked for, to see the end); `limit` stops a stream that does not end.
-    ///
-    /// No zero-filled chunk is allocated and copied for a file of known size: a 64 KiB one per file (seven for a
-    /// one-cluster `generate`, which reads its outputs back to compare) was pages touched at every start.
+    /// Reads to the end. `sizeHint` (a regular file's size) sizes the result, so that such a file is read in one
+    /// call straight into it (no zero-filled buffer, no copy); `limit` stops a stream that does not end.
     static func readAll(_ descriptor: Int32, sizeHint: Int = 0, limit: Int = .max) -> Outcome {
+        var ended = false
         var failure: Int32?
-        var filledCapacity = false
-        var bytes = [UInt8](unsafeUninitializedCapacity: max(sizeHint + 1, 1 << 12)) { buffer, filled in
-            filled = 0
-            while filled < buffer.count {
-                let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
-                if count == 0 { return }
-                if count < 0 {
+        // One byte more than the hint: reading 0 bytes there is how a regular file's end shows.
+        var bytes = [UInt8](unsafeUninitializedCapacity: max(sizeHint + 1, 1 << 12)) { buffer, count in
+            count = 0
+            while count < buffer.count, count <= limit {
+                let got = read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if got == 0 {
+                    ended = true
+                    return
+                }
+                if got < 0 {
                     if errno == EINTR { continue }
                     failure = errno
                     return
                 }
-                filled += count
-                if filled > limit { return }
+                count += got
             }
-            filledCapacity = true
         }
         if let failure { return .failed(errno: failure) }
         if bytes.count > limit { return .overLimit }
-        guard filledCapacity else { return .bytes(bytes) }
-        // Longer than the hint (a stream, or a file that grew since `fstat`): the rest in chunks.
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        if ended { return .bytes(bytes) }
+        // A stream, or a file that grew: the rest in chunks.
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+        defer { chunk.deallocate() }
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            let count = read(descriptor, chunk.baseAddress, chunk.count)
             if count == 0 { return .bytes(bytes) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return .failed(errno: errno)
             }
-            bytes += chunk[..<count]
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[..<count]))
             if bytes.count > limit { return .overLimit }
         }
     }

@@ -2,15 +2,17 @@ import Foundation
 import YAMLKit
 
 /// What the rules look at, worked out once from a ``MigrationInput``.
+///
+/// Read-only once built: the `values.*` findings and the names it keeps are worked out from these parts.
 public struct DiagnosisContext: Sendable {
     /// The input.
-    public var input: MigrationInput
+    public private(set) var input: MigrationInput
     /// The chart release whose knowledge applies.
-    public var chart: ChartResolution
+    public private(set) var chart: ChartResolution
     /// The values as that chart's templates see them.
-    public var values: EffectiveValues
+    public private(set) var values: EffectiveValues
     /// What the values make the operator do.
-    public var rotation: RotationAnalysis
+    public private(set) var rotation: RotationAnalysis
 
     /// Works out the context.
     public init(_ input: MigrationInput) {
@@ -18,13 +20,20 @@ public struct DiagnosisContext: Sendable {
         chart = ChartResolution.resolve(facts: input.facts, catalog: input.catalog)
         values = EffectiveValues(layers: input.values, release: chart.release)
         rotation = RotationAnalysis(values: values)
-        valuesErrors = DiagnosisRules.all.filter { $0.id.hasPrefix("values.") }
-            .flatMap { $0.findings(in: self) }.filter { $0.severity == .error }
+        let valuesFindings = DiagnosisRules.all.map { rule in
+            rule.id.hasPrefix("values.") ? rule.findings(in: self) : nil
+        }
+        valuesRuleFindings = valuesFindings
+        valuesErrors = valuesFindings.flatMap { $0 ?? [] }.filter { $0.severity == .error }
     }
 
     /// The errors the `values.*` rules find: values the chart cannot read. Worked out once (every strategy's
     /// preconditions ask).
     public private(set) var valuesErrors: [Diagnostic] = []
+
+    /// The findings of each `values.*` rule of ``DiagnosisRules/all``, at its index (nil for the other rules):
+    /// worked out once for ``valuesErrors``, and reused by ``DiagnosisRules/diagnose(_:)``.
+    private(set) var valuesRuleFindings: [[Diagnostic]?] = []
 
     /// The facts.
     public var facts: ClusterFacts { input.facts }
@@ -55,12 +64,38 @@ public struct DiagnosisContext: Sendable {
     /// The CA secret's name (`certificates.certManager.caSecretName`, default `kedaorg-ca`).
     public var caSecretName: String { name(at: "certificates.certManager.caSecretName", default: "kedaorg-ca") }
 
+    /// The names worked out so far: the preconditions, manifests and advice of a plan ask for them four or five
+    /// times, each a lookup through the values' layers. Shared by copies of this context, which read the same
+    /// values.
+    private let names = NameCache()
+
     /// A name the values set at a path, or the chart's name when they set none (or an empty or non-string one).
     func name(at path: String, default name: String) -> String {
-        if let value = values.setting(path).value, case .string(let text) = value.content, !text.isEmpty {
-            return text
+        names.name(at: path) {
+            if let value = values.setting(path).value, case .string(let text) = value.content, !text.isEmpty {
+                return text
+            }
+            return name
         }
-        return name
+    }
+
+    /// Names by values path, each worked out on first use.
+    final class NameCache: @unchecked Sendable {
+        private let lock = NSLock()
+        /// Guarded by `lock`.
+        private var names: [String: String] = [:]
+
+        func name(at path: String, workOut: () -> String) -> String {
+            lock.lock()
+            let known = names[path]
+            lock.unlock()
+            if let known { return known }
+            let name = workOut()
+            lock.lock()
+            names[path] = name
+            lock.unlock()
+            return name
+        }
     }
 
     /// cert-manager is said to be installed.

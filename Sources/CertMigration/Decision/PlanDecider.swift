@@ -18,24 +18,7 @@ public enum PlanDecider {
         let input = context.input
         let findings = input.factDiagnostics + DiagnosisRules.diagnose(context)
         let upgrade = UpgradeAdvisor.recommend(context)
-        var preconditions: [Strategy: [PreconditionCheck]] = [:]
-        func holds(_ strategy: Strategy) -> Bool {
-            let checks = StrategyPreconditions.checks(for: strategy, in: context, upgrade: upgrade)
-            preconditions[strategy] = checks
-            return checks.allSatisfy(\.holds)
-        }
-
-        let strategy: Strategy?
-        switch input.strategy {
-        case .forced(let forced):
-            strategy = holds(forced) ? forced : nil
-        case .auto:
-            if holds(.none) {
-                strategy = Strategy.none
-            } else {
-                strategy = automaticOrder.first(where: holds)
-            }
-        }
+        let (strategy, preconditions) = choose(context, upgrade: upgrade)
 
         var plan = RemediationPlan(
             strategy: strategy, reason: "",
@@ -46,7 +29,7 @@ public enum PlanDecider {
             plan.reason = noStrategyReason(input.strategy, preconditions: preconditions)
             plan.upgrade = upgrade
             plan.advice = AdviceWriter.advice(for: nil, context: context, plan: plan)
-            plan.sources = sources(for: nil, context: context, upgrade: upgrade)
+            plan.sources = PlanSources.sources(for: nil, context: context, upgrade: upgrade)
             return plan
         }
         switch strategy {
@@ -66,8 +49,48 @@ public enum PlanDecider {
         }
         plan.upgrade = strategy == .none ? nil : upgrade
         plan.advice = AdviceWriter.advice(for: strategy, context: context, plan: plan)
-        plan.sources = sources(for: strategy, context: context, upgrade: plan.upgrade)
+        plan.sources = PlanSources.sources(for: strategy, context: context, upgrade: plan.upgrade)
         return plan
+    }
+
+    /// The decision alone: the findings, the strategy and its preconditions, without the changes, manifests,
+    /// advice, upgrade steps and sources a plan spells out. What `fleet --check` needs of each cluster; it is the
+    /// decision ``plan(_:)-swift.type.method`` makes.
+    public static func decide(_ context: DiagnosisContext) -> PlanDecision {
+        let findings = context.input.factDiagnostics + DiagnosisRules.diagnose(context)
+        // Only the upgrade strategy's preconditions read the recommendation.
+        let upgrade =
+            context.input.strategy == .forced(.upgrade) ? UpgradeAdvisor.recommend(context) : nil
+        let (strategy, preconditions) = choose(context, upgrade: upgrade)
+        return PlanDecision(
+            strategy: strategy, findings: findings, preconditions: preconditions,
+            noStrategyReason: strategy == nil
+                ? noStrategyReason(context.input.strategy, preconditions: preconditions) : nil)
+    }
+
+    /// The strategy whose preconditions hold (the forced one, or `none`, then ``automaticOrder``), and the checks
+    /// of every strategy considered.
+    static func choose(_ context: DiagnosisContext, upgrade: UpgradeRecommendation?)
+        -> (strategy: Strategy?, preconditions: [Strategy: [PreconditionCheck]])
+    {
+        var preconditions: [Strategy: [PreconditionCheck]] = [:]
+        func holds(_ strategy: Strategy) -> Bool {
+            let checks = StrategyPreconditions.checks(for: strategy, in: context, upgrade: upgrade)
+            preconditions[strategy] = checks
+            return checks.allSatisfy(\.holds)
+        }
+        let strategy: Strategy?
+        switch context.input.strategy {
+        case .forced(let forced):
+            strategy = holds(forced) ? forced : nil
+        case .auto:
+            if holds(.none) {
+                strategy = Strategy.none
+            } else {
+                strategy = automaticOrder.first(where: holds)
+            }
+        }
+        return (strategy, preconditions)
     }
 
     // MARK: Reasons
@@ -242,29 +265,6 @@ public enum PlanDecider {
                 purpose: "the serving certificate of the operator, metrics API server and webhooks, stored in secret "
                     + "\(context.secretName), signed by \(signer)"))
         return manifests
-    }
-
-    // MARK: Sources
-
-    static func sources(for strategy: Strategy?, context: DiagnosisContext, upgrade: UpgradeRecommendation?)
-        -> [CatalogSource]
-    {
-        let catalog = context.catalog
-        var ids = ["kedacore/keda#6551", "open-policy-agent/cert-controller#209"]
-        switch strategy {
-        case .certManager?: ids += ["cert-manager/cert-manager#6721"]
-        case .disableRotation?: ids += ["kedacore/keda#6967"]
-        default: break
-        }
-        if context.facts.apiServiceInsecureSkipTLSVerify?.value == true { ids.append("kedacore/keda#6466") }
-        var sources = ids.compactMap { catalog.knownIssue($0) }.flatMap(\.sources)
-        if !context.predatesCertificates {
-            sources += CertRotationFlag.sources
-            sources.append(.chartValues(context.chart.release.chartVersion))
-        }
-        if upgrade != nil { sources += catalog.partialRemedies.flatMap(\.sources) + catalog.rootCause.sources }
-        var seen = Set<CatalogSource>()
-        return sources.filter { seen.insert($0).inserted }.sorted()
     }
 }
 

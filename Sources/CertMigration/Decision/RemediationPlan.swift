@@ -189,8 +189,12 @@ public struct RemediationPlan: Sendable, Hashable {
     public static let consideredOrder: [Strategy] = [.none, .certManager, .disableRotation, .upgrade]
 
     /// True when something must change: a strategy other than `none`, or a security finding to act on.
-    public var needsChange: Bool {
-        guard let strategy else { return true }
-        return strategy != .none || findings.contains { $0.severity == .security }
+    public var needsChange: Bool { PlanDecision.needsChange(strategy: strategy, findings: findings) }
+
+    /// The decision this plan spells out (what ``PlanDecider/decide(_:)`` gives for the same context).
+    public var decision: PlanDecision {
+        PlanDecision(
+            strategy: strategy, findings: findings, preconditions: preconditions,
+            noStrategyReason: strategy == nil ? reason : nil)
     }
 }

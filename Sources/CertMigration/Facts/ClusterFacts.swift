@@ -141,25 +141,23 @@ public struct ClusterFacts: Sendable, Hashable {
 
     /// These facts with every fact that `overrides` knows put in place of this one's.
     public func overridden(by overrides: ClusterFacts) -> ClusterFacts {
+        // Field by field: key paths cost 30K instructions a call, and every cluster of a fleet is merged.
         var merged = self
-        func take<V>(_ path: WritableKeyPath<ClusterFacts, Fact<V>?>) {
-            if let fact = overrides[keyPath: path] { merged[keyPath: path] = fact }
-        }
-        take(\.kubernetesVersion)
-        take(\.provider)
-        take(\.kedaVersion)
-        take(\.chartVersion)
-        take(\.namespace)
-        take(\.releaseName)
-        take(\.certManagerInstalled)
-        take(\.certManagerEvidence)
-        take(\.certManagerVersion)
-        take(\.issuer)
-        take(\.gitops)
-        take(\.certificateSecretExists)
-        take(\.certificateNotAfter)
-        take(\.apiServiceAvailable)
-        take(\.apiServiceInsecureSkipTLSVerify)
+        if let fact = overrides.kubernetesVersion { merged.kubernetesVersion = fact }
+        if let fact = overrides.provider { merged.provider = fact }
+        if let fact = overrides.kedaVersion { merged.kedaVersion = fact }
+        if let fact = overrides.chartVersion { merged.chartVersion = fact }
+        if let fact = overrides.namespace { merged.namespace = fact }
+        if let fact = overrides.releaseName { merged.releaseName = fact }
+        if let fact = overrides.certManagerInstalled { merged.certManagerInstalled = fact }
+        if let fact = overrides.certManagerEvidence { merged.certManagerEvidence = fact }
+        if let fact = overrides.certManagerVersion { merged.certManagerVersion = fact }
+        if let fact = overrides.issuer { merged.issuer = fact }
+        if let fact = overrides.gitops { merged.gitops = fact }
+        if let fact = overrides.certificateSecretExists { merged.certificateSecretExists = fact }
+        if let fact = overrides.certificateNotAfter { merged.certificateNotAfter = fact }
+        if let fact = overrides.apiServiceAvailable { merged.apiServiceAvailable = fact }
+        if let fact = overrides.apiServiceInsecureSkipTLSVerify { merged.apiServiceInsecureSkipTLSVerify = fact }
         return merged
     }
 

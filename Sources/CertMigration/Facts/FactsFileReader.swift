@@ -90,10 +90,10 @@ private struct FactsReading {
                 report("facts.wrong-type", .error, "a key must be a plain name", at: pair.key.span, fix: nil)
                 continue
             }
-            let full = path.isEmpty ? key : "\(path).\(key)"
             if known.contains(key) {
                 body(&self, key, pair.value)
             } else {
+                let full = path.isEmpty ? key : "\(path).\(key)"
                 let suggestion = NearMiss.closest(to: key, in: known)
                 report(
                     "facts.unknown-key", .warning, "unknown key `\(full)`; it is ignored", at: pair.key.span,
@@ -164,9 +164,9 @@ private struct FactsReading {
     }
 
     /// The text of a scalar, or a report that a scalar was expected.
-    mutating func scalar(_ node: YAMLNode, path: String, expected: String) -> String? {
+    mutating func scalar(_ node: YAMLNode, path: String, expected: @autoclosure () -> String) -> String? {
         guard let text = node.scalarText else {
-            report("facts.wrong-type", .error, "`\(path)` must be \(expected)", at: node.span, fix: nil)
+            report("facts.wrong-type", .error, "`\(path)` must be \(expected())", at: node.span, fix: nil)
             return nil
         }
         return text
@@ -212,11 +212,12 @@ private struct FactsReading {
     mutating func choice<Choice: RawRepresentable & CaseIterable & Sendable & Hashable>(
         _ node: YAMLNode, path: String
     ) -> Fact<Choice>? where Choice.RawValue == String {
-        let names = Choice.allCases.map(\.rawValue)
-        guard let text = scalar(node, path: path, expected: "one of \(names.joined(separator: ", "))") else {
+        let names = { Choice.allCases.map(\.rawValue) }
+        guard let text = scalar(node, path: path, expected: "one of \(names().joined(separator: ", "))") else {
             return nil
         }
         guard let value = Choice(rawValue: text) ?? Choice(rawValue: text.lowercased()) else {
+            let names = names()
             let guess = NearMiss.closest(to: text, in: names).map { "did you mean `\($0)`? " } ?? ""
             let listed =
                 names.contains("other")

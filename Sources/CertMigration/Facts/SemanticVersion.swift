@@ -36,6 +36,12 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
 
     /// Parses a version, refusing anything that is not `[v]MAJOR.MINOR[.PATCH][-+suffix]` with decimal numbers.
     public static func parse(_ text: String) throws(ParseError) -> SemanticVersion {
+        if let version = parseASCII(text) { return version }
+        return try parseCharacters(text)
+    }
+
+    /// ``parse(_:)`` by `Character`s: any text, and the reason a text is not a version.
+    static func parseCharacters(_ text: String) throws(ParseError) -> SemanticVersion {
         let trimmed = text.trimmingWhitespace()
         var rest = Substring(trimmed)
         if rest.first == "v" || rest.first == "V" { rest = rest.dropFirst() }
@@ -73,6 +79,54 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
             numbers.append(number)
         }
         return SemanticVersion(numbers[0], numbers[1], numbers.count == 3 ? numbers[2] : 0, suffix: suffix)
+    }
+
+    /// ``parse(_:)`` of a well-formed version in ASCII without a CR, from the bytes: its characters are then its
+    /// bytes, so the result is the same. Nil for anything else (other bytes, a malformed version), which
+    /// ``parse(_:)`` reads by `Character`s and explains.
+    static func parseASCII(_ text: String) -> SemanticVersion? {
+        var text = text
+        return text.withUTF8 { bytes -> SemanticVersion? in
+            var start = 0
+            var end = bytes.count
+            for byte in bytes where byte >= 0x80 || byte == UInt8(ascii: "\r") { return nil }
+            func isBlank(_ byte: UInt8) -> Bool {
+                byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
+            }
+            while start < end, isBlank(bytes[start]) { start += 1 }
+            while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+            if start < end, bytes[start] == UInt8(ascii: "v") || bytes[start] == UInt8(ascii: "V") { start += 1 }
+            var numbers = (0, 0, 0)
+            var count = 0
+            var index = start
+            while true {
+                var number = 0
+                var digits = 0
+                while index < end, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+                    if digits < 9 { number = number * 10 + Int(bytes[index] - UInt8(ascii: "0")) }
+                    digits += 1
+                    index += 1
+                }
+                guard digits >= 1, digits <= 9, count < 3 else { return nil }
+                switch count {
+                case 0: numbers.0 = number
+                case 1: numbers.1 = number
+                default: numbers.2 = number
+                }
+                count += 1
+                guard index < end, bytes[index] == UInt8(ascii: ".") else { break }
+                index += 1
+            }
+            guard count >= 2 else { return nil }
+            var suffix: String?
+            if index < end {
+                guard bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+"), index + 1 < end else {
+                    return nil
+                }
+                suffix = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]), as: UTF8.self)
+            }
+            return SemanticVersion(numbers.0, numbers.1, numbers.2, suffix: suffix)
+        }
     }
 
     /// `MAJOR.MINOR.PATCH` without any suffix.

@@ -51,15 +51,18 @@ public struct FleetClusterEvaluator: Sendable {
         let (input, problems) = MigrationInputReader.read(values: values, facts: facts, strategy: strategy, now: now)
         guard let input else { return .failed(cluster, problems) }
         let context = DiagnosisContext(input)
-        let plan = PlanDecider.plan(context)
-        let findings = FleetRow.counts(plan.findings)
-        guard let strategy = plan.strategy else {
-            let errors = plan.findings.filter { $0.severity == .error }
+        // Checking needs the decision alone; writing needs the whole plan.
+        let plan = generates ? PlanDecider.plan(context) : nil
+        let decision = plan.map(\.decision) ?? PlanDecider.decide(context)
+        let findings = FleetRow.counts(decision.findings)
+        guard let strategy = decision.strategy else {
+            let errors = decision.findings.filter { $0.severity == .error }
             let shown =
                 errors.isEmpty
                 ? [
                     Diagnostic(
-                        id: "plan.no-strategy", severity: .error, message: "no strategy fits: \(plan.reason)",
+                        id: "plan.no-strategy", severity: .error,
+                        message: "no strategy fits: \(decision.noStrategyReason ?? "")",
                         location: SourceLocation(file: facts?.name ?? values.last?.name ?? cluster),
                         fix: "run `keda-cert-migrate plan` on this cluster's files to see each precondition")
                 ] : errors.sortedByLocation()
@@ -72,7 +75,7 @@ public struct FleetClusterEvaluator: Sendable {
                 diagnostics: shown, files: [])
         }
         var files: [GeneratedFile] = []
-        if generates {
+        if let plan {
             do {
                 files = try generator.generate(context, plan: plan).files
             } catch {
@@ -83,8 +86,8 @@ public struct FleetClusterEvaluator: Sendable {
         }
         return FleetClusterOutcome(
             row: FleetRow(
-                cluster: cluster, status: plan.needsChange ? .changeNeeded : .nothingToChange, strategy: strategy,
-                findings: findings, filesWritten: 0, detail: ""),
+                cluster: cluster, status: decision.needsChange ? .changeNeeded : .nothingToChange,
+                strategy: strategy, findings: findings, filesWritten: 0, detail: ""),
             diagnostics: [], files: files)
     }
 
