@@ -2,24 +2,30 @@ import ArgumentParser
 import CertMigration
 import Foundation
 
-extension FactsWriter.Format: ExpressibleByArgument {}
+extension FactsWriter.Format: NamedCaseArgument {}
 
 /// The options that read facts from the cluster itself, shared by `facts`, `plan`, `check` and `generate`.
 struct ClusterOptions: ParsableArguments {
-    @Flag(help: "Read the facts from the cluster with read-only kubectl and helm commands from PATH.")
+    @Flag(
+        name: .customLong("from-cluster"),
+        help: "Read the facts from the cluster with read-only kubectl and helm commands from PATH.")
     var fromCluster = false
 
     @Option(
+        name: .customLong("context"),
         help: ArgumentHelp("The kubeconfig context to use (kubectl --context, helm --kube-context).", valueName: "name")
     )
     var context: String?
 
     @Option(
+        name: .customLong("namespace"),
         help: ArgumentHelp(
             "KEDA's namespace (default: the KEDA Helm release's namespace, else keda).", valueName: "namespace"))
     var namespace: String?
 
-    @Option(help: ArgumentHelp("How long each command may run, in seconds.", valueName: "seconds"))
+    @Option(
+        name: .customLong("timeout"),
+        help: ArgumentHelp("How long each command may run, in seconds.", valueName: "seconds"))
     var timeout: Double = 30
 
     /// Refuses `--context` without `--from-cluster`, and a timeout that is not a positive number.
@@ -115,7 +121,9 @@ extension KedaCertMigrate {
                 be read or a command failed.
                 """)
 
-        @Option(help: ArgumentHelp("A folder of captured command outputs.", valueName: "dir"))
+        @Option(
+            name: .customLong("captured"), help: ArgumentHelp("A folder of captured command outputs.", valueName: "dir")
+        )
         var captured: String?
 
         @OptionGroup var cluster: ClusterOptions

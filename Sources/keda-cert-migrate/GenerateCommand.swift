@@ -18,20 +18,25 @@ extension KedaCertMigrate {
 
         @OptionGroup var options: MigrationOptions
 
-        @Option(help: ArgumentHelp("The folder to write into (created if missing).", valueName: "dir"))
+        @Option(
+            name: .customLong("output-dir"),
+            help: ArgumentHelp("The folder to write into (created if missing).", valueName: "dir"))
         var outputDir: String
 
-        @Flag(help: "Also apply the patch to the values files themselves.")
+        @Flag(name: .customLong("in-place"), help: "Also apply the patch to the values files themselves.")
         var inPlace = false
 
-        @Flag(help: "Print what would be written, and write nothing.")
+        @Flag(name: .customLong("dry-run"), help: "Print what would be written, and write nothing.")
         var dryRun = false
 
         @Option(
+            name: .customLong("templates"),
             help: ArgumentHelp("A folder of templates overriding the built-in ones file by file.", valueName: "dir"))
         var templates: String?
 
-        @Option(help: "Output format: text (a line a file) or json (one JSON document; errors stay on stderr).")
+        @Option(
+            name: .customLong("output"),
+            help: "Output format: text (a line a file) or json (one JSON document; errors stay on stderr).")
         var output: OutputFormat = .text
 
         func run() throws {

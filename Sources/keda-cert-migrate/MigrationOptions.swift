@@ -3,44 +3,65 @@ import CertMigration
 import Foundation
 
 /// The inputs `plan`, `check` (and later `generate`) share: values files, facts and the strategy.
+///
+/// Every option names itself (`.customLong("kubernetes-version")`) with the name swift-argument-parser would derive
+/// from the property: the parser derives a name from the camel case at every start, for every option of the command,
+/// each time it builds the command's options (four times for `generate`), 1.1M instructions in all.
+/// `OptionNameTests` checks that each spelled-out name is the derived one.
 struct MigrationOptions: ParsableArguments {
     @Option(
         name: [.customLong("values"), .customShort("f")], parsing: .upToNextOption,
         help: ArgumentHelp("Values files, layered like `helm -f a.yaml -f b.yaml` (later wins).", valueName: "file"))
     var values: [String] = []
 
-    @Option(help: ArgumentHelp("A facts file (YAML or JSON) describing the cluster.", valueName: "file"))
+    @Option(
+        name: .customLong("facts"),
+        help: ArgumentHelp("A facts file (YAML or JSON) describing the cluster.", valueName: "file"))
     var facts: String?
 
-    @Option(help: ArgumentHelp("The Kubernetes server version, e.g. v1.28.9-eks-036c24b.", valueName: "version"))
+    @Option(
+        name: .customLong("kubernetes-version"),
+        help: ArgumentHelp("The Kubernetes server version, e.g. v1.28.9-eks-036c24b.", valueName: "version"))
     var kubernetesVersion: String?
 
-    @Option(help: ArgumentHelp("The Kubernetes provider: eks, gke, aks, openshift or other.", valueName: "provider"))
+    @Option(
+        name: .customLong("provider"),
+        help: ArgumentHelp("The Kubernetes provider: eks, gke, aks, openshift or other.", valueName: "provider"))
     var provider: KubernetesProvider?
 
-    @Option(help: ArgumentHelp("The running KEDA operator's version.", valueName: "version"))
+    @Option(
+        name: .customLong("keda-version"),
+        help: ArgumentHelp("The running KEDA operator's version.", valueName: "version"))
     var kedaVersion: String?
 
-    @Option(help: ArgumentHelp("The installed KEDA chart's version.", valueName: "version"))
+    @Option(
+        name: .customLong("chart-version"),
+        help: ArgumentHelp("The installed KEDA chart's version.", valueName: "version"))
     var chartVersion: String?
 
     @Flag(
+        name: .customLong("cert-manager"),
         inversion: .prefixedNo, exclusivity: .chooseLast,
         help: "Whether cert-manager is installed (its controller running).")
     var certManager: Bool?
 
-    @Option(help: ArgumentHelp("cert-manager's version.", valueName: "version"))
+    @Option(
+        name: .customLong("cert-manager-version"), help: ArgumentHelp("cert-manager's version.", valueName: "version"))
     var certManagerVersion: String?
 
-    @Option(help: ArgumentHelp("The GitOps tool that applies KEDA: argocd, flux or none.", valueName: "tool"))
+    @Option(
+        name: .customLong("gitops"),
+        help: ArgumentHelp("The GitOps tool that applies KEDA: argocd, flux or none.", valueName: "tool"))
     var gitops: GitOpsTool?
 
     @Option(
+        name: .customLong("strategy"),
         help: ArgumentHelp(
             "auto (the rules decide), cert-manager, disable-rotation or upgrade.", valueName: "strategy"))
     var strategy: String = "auto"
 
     @Option(
+        name: .customLong("now"),
         help: ArgumentHelp(
             "The moment to judge certificate expiry against (RFC 3339); default: now.", valueName: "timestamp"))
     var now: String?
@@ -129,5 +150,5 @@ struct MigrationOptions: ParsableArguments {
     }
 }
 
-extension KubernetesProvider: ExpressibleByArgument {}
-extension GitOpsTool: ExpressibleByArgument {}
+extension KubernetesProvider: NamedCaseArgument {}
+extension GitOpsTool: NamedCaseArgument {}

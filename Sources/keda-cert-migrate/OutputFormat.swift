@@ -7,7 +7,7 @@ import Foundation
 /// The JSON shapes are stable (sorted keys, `schemaVersion` 1; fields are added, never renamed or removed) and
 /// documented in the README ("Machine-readable output"). Errors are never JSON: they go to stderr in the compiler
 /// style `file:line:column: error: message` whatever the output format, so editors and CI annotate them.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum OutputFormat: String, NamedCaseArgument {
     case text, json
 
     /// `check --output json`: one line.

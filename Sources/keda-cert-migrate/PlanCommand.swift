@@ -3,7 +3,7 @@ import CertMigration
 import Foundation
 
 /// The output formats of `plan`.
-enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
+enum PlanFormat: String, NamedCaseArgument {
     case text, markdown, json
 }
 
@@ -46,7 +46,9 @@ extension KedaCertMigrate {
 
         @OptionGroup var options: MigrationOptions
 
-        @Option(help: "Output format: text (one line) or json (one JSON line; errors stay on stderr).")
+        @Option(
+            name: .customLong("output"),
+            help: "Output format: text (one line) or json (one JSON line; errors stay on stderr).")
         var output: OutputFormat = .text
 
         func run() throws {

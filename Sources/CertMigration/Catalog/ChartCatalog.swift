@@ -17,7 +17,12 @@ public struct ChartCatalog: Sendable {
     }
 
     /// Every chart release, oldest first.
-    public let releases: [ChartRelease]
+    ///
+    /// The built-in catalog makes a release when it is first asked for (see `ChartReleaseShelf`): asking for all of
+    /// them makes all of them; the lookups below make only the release they return.
+    public var releases: [ChartRelease] { shelf.all }
+    /// The releases, made when asked for.
+    private let shelf: ChartReleaseShelf
     /// KEDA's Kubernetes compatibility table, oldest KEDA minor first.
     public let kedaKubernetesSupport: [KedaKubernetesSupport]
     /// cert-manager's supported Kubernetes versions, oldest cert-manager minor first.
@@ -36,7 +41,20 @@ public struct ChartCatalog: Sendable {
         partialRemedies: [PartialRemedy], rootCause: RootCauseStatus
     ) {
         precondition(!releases.isEmpty, "a chart catalog needs at least one release")
-        self.releases = releases.sorted { $0.chartVersion < $1.chartVersion }
+        self.init(
+            shelf: ChartReleaseShelf(releases: releases.sorted { $0.chartVersion < $1.chartVersion }),
+            kedaKubernetesSupport: kedaKubernetesSupport, certManagerKubernetesSupport: certManagerKubernetesSupport,
+            knownIssues: knownIssues, partialRemedies: partialRemedies, rootCause: rootCause)
+    }
+
+    /// Creates a catalog over a shelf of releases; the tables are sorted oldest first.
+    init(
+        shelf: ChartReleaseShelf, kedaKubernetesSupport: [KedaKubernetesSupport],
+        certManagerKubernetesSupport: [CertManagerKubernetesSupport], knownIssues: [KnownIssue],
+        partialRemedies: [PartialRemedy], rootCause: RootCauseStatus
+    ) {
+        precondition(shelf.count > 0, "a chart catalog needs at least one release")
+        self.shelf = shelf
         self.kedaKubernetesSupport = kedaKubernetesSupport.sorted { $0.kedaMinor < $1.kedaMinor }
         self.certManagerKubernetesSupport = certManagerKubernetesSupport.sorted {
             $0.certManagerMinor < $1.certManagerMinor
@@ -48,39 +66,39 @@ public struct ChartCatalog: Sendable {
 
     /// The catalog built into the tool: charts 2.10.0 to 2.20.2, KEDA 2.10 to 2.20, cert-manager 1.10 to 1.21.
     public static let builtIn = ChartCatalog(
-        releases: ChartCatalogData.releases, kedaKubernetesSupport: KedaKubernetesSupport.table,
+        shelf: ChartCatalogData.releaseShelf(), kedaKubernetesSupport: KedaKubernetesSupport.table,
         certManagerKubernetesSupport: CertManagerKubernetesSupport.table, knownIssues: KnownIssue.all,
         partialRemedies: PartialRemedy.all, rootCause: .current)
 
     // MARK: Chart releases
 
     /// The newest release the catalog knows.
-    public var newestRelease: ChartRelease { releases[releases.count - 1] }
+    public var newestRelease: ChartRelease { shelf[shelf.count - 1] }
 
     /// The oldest release the catalog knows (the first with a `certificates:` section).
-    public var oldestRelease: ChartRelease { releases[0] }
+    public var oldestRelease: ChartRelease { shelf[0] }
 
     /// The release with exactly this chart version (suffixes ignored), or nil.
     public func release(chart: SemanticVersion) -> ChartRelease? {
-        releases.first { $0.chartVersion == chart }
+        shelf.versions.firstIndex { $0.chart == chart }.map { shelf[$0] }
     }
 
     /// What the catalog knows about a chart version, including "newer than the catalog" and "older than 2.10".
     public func lookup(chart: SemanticVersion) -> ChartLookup {
         if let release = release(chart: chart) { return .known(release) }
-        if chart > newestRelease.chartVersion { return .newerThanCatalog(newestKnown: newestRelease) }
-        if chart < oldestRelease.chartVersion { return .olderThanCertificatesSection(oldestKnown: oldestRelease) }
-        return .untagged(nearestOlder: releases.last { $0.chartVersion < chart }!)
+        if chart > shelf.versions[shelf.count - 1].chart { return .newerThanCatalog(newestKnown: newestRelease) }
+        if chart < shelf.versions[0].chart { return .olderThanCertificatesSection(oldestKnown: oldestRelease) }
+        return .untagged(nearestOlder: shelf[shelf.versions.lastIndex { $0.chart < chart }!])
     }
 
     /// The KEDA release a chart version ships, or nil when the chart version is not in the catalog.
     public func appVersion(chart: SemanticVersion) -> SemanticVersion? {
-        release(chart: chart)?.appVersion
+        shelf.versions.first { $0.chart == chart }?.app
     }
 
     /// The chart releases that ship a KEDA version, oldest first (2.14.0 ships in charts 2.14.0, 2.14.1, 2.14.2).
     public func releases(shipping app: SemanticVersion) -> [ChartRelease] {
-        releases.filter { $0.appVersion == app }
+        shelf.versions.indices.filter { shelf.versions[$0].app == app }.map { shelf[$0] }
     }
 
     // MARK: Kubernetes support
@@ -108,7 +126,7 @@ public struct ChartCatalog: Sendable {
     /// The newest chart release whose KEDA release supports this Kubernetes minor: the upgrade target for a cluster
     /// that stays on this Kubernetes version. Nil when no KEDA in the catalog supports it.
     public func newestChartRelease(supporting kubernetes: SemanticVersion) -> ChartRelease? {
-        releases.last { isKubernetes(kubernetes, supportedByKeda: $0.appVersion) == true }
+        shelf.versions.lastIndex { isKubernetes(kubernetes, supportedByKeda: $0.app) == true }.map { shelf[$0] }
     }
 
     /// cert-manager's supported range for a cert-manager version's minor series, or nil for a series the catalog

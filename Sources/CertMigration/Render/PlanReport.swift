@@ -47,6 +47,17 @@ public struct PlanReport: Codable, Sendable, Hashable {
         public var fix: String?
         /// References.
         public var sources: [String]
+
+        /// Writes every field, `location` and `fix` only when there is one.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: ReportKey.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(severity, forKey: .severity)
+            try container.encode(message, forKey: .message)
+            try container.encodeIfPresent(location, forKey: .location)
+            try container.encodeIfPresent(fix, forKey: .fix)
+            try container.encode(sources, forKey: .sources)
+        }
     }
 
     /// A place in a file.
@@ -57,6 +68,14 @@ public struct PlanReport: Codable, Sendable, Hashable {
         public var line: Int?
         /// The 1-based column.
         public var column: Int?
+
+        /// Writes the file, and the line and column when known.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: ReportKey.self)
+            try container.encode(file, forKey: .file)
+            try container.encodeIfPresent(line, forKey: .line)
+            try container.encodeIfPresent(column, forKey: .column)
+        }
     }
 
     /// One values change.
@@ -72,11 +91,9 @@ public struct PlanReport: Codable, Sendable, Hashable {
         /// Why.
         public var reason: String
 
-        enum CodingKeys: String, CodingKey { case path, from, to, location, reason }
-
         /// Writes `from` and `to` even when null: null means "unset" and "remove".
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
+            var container = encoder.container(keyedBy: ReportKey.self)
             try container.encode(path, forKey: .path)
             try container.encode(from, forKey: .from)
             try container.encode(to, forKey: .to)
@@ -93,17 +110,37 @@ public struct PlanReport: Codable, Sendable, Hashable {
         public var reference: String
         /// A link, when there is one.
         public var url: String?
+
+        /// Writes the title and reference, and the link when there is one.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: ReportKey.self)
+            try container.encode(title, forKey: .title)
+            try container.encode(reference, forKey: .reference)
+            try container.encodeIfPresent(url, forKey: .url)
+        }
     }
 
-    enum CodingKeys: String, CodingKey {
+    /// The keys of the report and of its own nested types, in one type.
+    ///
+    /// The JSON is written with sorted keys, so which type a key belongs to does not show in it. One key type
+    /// instead of one a type spares a run-time lookup each: `KeyedEncodingContainer<Key>` is instantiated from its
+    /// mangled name, which checks `Key: CodingKey` by scanning every protocol conformance in the binary (about a
+    /// quarter of a million instructions a key type, at every `generate`). Decoding keeps the synthesized keys.
+    enum ReportKey: String, CodingKey {
         case schemaVersion, tool, strategy, reason, chartVersion, knowledgeChartVersion, needsChange, findings, changes
-        case manifests, upgrade
-        case advice, preconditions, sources
+        case manifests, upgrade, advice, preconditions, sources
+        case id, severity, message, location, fix
+        case file, line, column
+        case path, from, to
+        case title, reference, url
+        case apiVersion, kind, name, namespace, renderedBy, purpose
+        case kubernetes, chart, immediateChart, keda, steps, reasons
+        case detail, commands, requirement, holds
     }
 
     /// Writes every field, `strategy` and `upgrade` as null when there is none.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
+        var container = encoder.container(keyedBy: ReportKey.self)
         try container.encode(schemaVersion, forKey: .schemaVersion)
         try container.encode(tool, forKey: .tool)
         try container.encode(strategy, forKey: .strategy)
@@ -113,10 +150,10 @@ public struct PlanReport: Codable, Sendable, Hashable {
         try container.encode(needsChange, forKey: .needsChange)
         try container.encode(findings, forKey: .findings)
         try container.encode(changes, forKey: .changes)
-        try container.encode(manifests, forKey: .manifests)
-        try container.encode(upgrade, forKey: .upgrade)
-        try container.encode(advice, forKey: .advice)
-        try container.encode(preconditions, forKey: .preconditions)
+        try container.encode(manifests.map(ManifestEntry.init), forKey: .manifests)
+        try container.encode(upgrade.map(UpgradeEntry.init), forKey: .upgrade)
+        try container.encode(advice.map(AdviceEntry.init), forKey: .advice)
+        try container.encode(preconditions.mapValues { $0.map(PreconditionEntry.init) }, forKey: .preconditions)
         try container.encode(sources, forKey: .sources)
     }
 
@@ -156,5 +193,79 @@ public struct PlanReport: Codable, Sendable, Hashable {
 extension PlanReport.Location {
     init(_ location: SourceLocation) {
         self.init(file: location.file, line: location.line, column: location.column)
+    }
+}
+
+// MARK: The plan's own types, written with the report's key type
+
+// `PlannedManifest`, `UpgradeRecommendation`, `Advice` and `PreconditionCheck` are written here field by field with
+// `PlanReport.ReportKey`, exactly as their own `Codable` conformances write them, to spare the run-time lookup each
+// of their `CodingKeys` costs (see `ReportKey`). `PlanReportCodingTests` holds each entry's bytes equal to its
+// type's own encoding, so a field added to one of the types fails there until it is written here too.
+
+extension PlanReport {
+    /// A `PlannedManifest` as `plan.json` writes it.
+    struct ManifestEntry: Encodable {
+        var manifest: PlannedManifest
+
+        init(_ manifest: PlannedManifest) { self.manifest = manifest }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: ReportKey.self)
+            try container.encode(manifest.apiVersion, forKey: .apiVersion)
+            try container.encode(manifest.kind, forKey: .kind)
+            try container.encode(manifest.name, forKey: .name)
+            try container.encodeIfPresent(manifest.namespace, forKey: .namespace)
+            try container.encode(manifest.renderedBy.rawValue, forKey: .renderedBy)
+            try container.encode(manifest.purpose, forKey: .purpose)
+        }
+    }
+
+    /// An `UpgradeRecommendation` as `plan.json` writes it: every field, null when there is none.
+    struct UpgradeEntry: Encodable {
+        var upgrade: UpgradeRecommendation
+
+        init(_ upgrade: UpgradeRecommendation) { self.upgrade = upgrade }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: ReportKey.self)
+            try container.encode(upgrade.kubernetes, forKey: .kubernetes)
+            try container.encode(upgrade.chart, forKey: .chart)
+            try container.encode(upgrade.immediateChart, forKey: .immediateChart)
+            try container.encode(upgrade.keda, forKey: .keda)
+            try container.encode(upgrade.steps, forKey: .steps)
+            try container.encode(upgrade.reasons, forKey: .reasons)
+        }
+    }
+
+    /// An `Advice` as `plan.json` writes it.
+    struct AdviceEntry: Encodable {
+        var advice: Advice
+
+        init(_ advice: Advice) { self.advice = advice }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: ReportKey.self)
+            try container.encode(advice.id, forKey: .id)
+            try container.encode(advice.kind.rawValue, forKey: .kind)
+            try container.encode(advice.title, forKey: .title)
+            try container.encodeIfPresent(advice.detail, forKey: .detail)
+            try container.encode(advice.commands, forKey: .commands)
+        }
+    }
+
+    /// A `PreconditionCheck` as `plan.json` writes it.
+    struct PreconditionEntry: Encodable {
+        var check: PreconditionCheck
+
+        init(_ check: PreconditionCheck) { self.check = check }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: ReportKey.self)
+            try container.encode(check.id, forKey: .id)
+            try container.encode(check.requirement, forKey: .requirement)
+            try container.encode(check.holds, forKey: .holds)
+            try container.encode(check.detail, forKey: .detail)
+        }
     }
 }
