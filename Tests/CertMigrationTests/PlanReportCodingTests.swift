@@ -41,43 +41,4 @@ struct PlanReportCodingTests {
         #expect(try text(change) == #"{"from":null,"path":"a.b","reason":"r","to":null}"#)
         #expect(try text(source) == #"{"reference":"r","title":"t"}"#)
     }
-
-    /// The JSON of a value with sorted keys, as `plan.json` writes it (on one line).
-    static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    @Test("the plan's own types are written as their own Codable writes them, optional fields set and not")
-    func planTypesAsTheirOwnCoding() throws {
-        let manifests = [
-            PlannedManifest(kind: "Issuer", name: "keda-ca", namespace: "keda", renderedBy: .chart, purpose: "CA"),
-            PlannedManifest(
-                apiVersion: "v1", kind: "ClusterIssuer", name: "x", namespace: nil, renderedBy: .tool, purpose: "p"),
-        ]
-        for manifest in manifests {
-            #expect(try Self.json(PlanReport.ManifestEntry(manifest)) == Self.json(manifest))
-        }
-        let upgrades = [
-            UpgradeRecommendation(
-                kubernetes: "1.30", chart: "2.17.2", immediateChart: "2.16.1", keda: "2.17.2", steps: ["a", "b"],
-                reasons: ["r"]),
-            UpgradeRecommendation(kubernetes: nil, chart: nil, keda: nil, steps: [], reasons: []),
-        ]
-        for upgrade in upgrades {
-            #expect(try Self.json(PlanReport.UpgradeEntry(upgrade)) == Self.json(upgrade))
-        }
-        let advice = [
-            Advice(id: "a", kind: .firstAid, title: "t", detail: "d/e", commands: ["kubectl get x"]),
-            Advice(id: "b", kind: .rollback, title: "t"),
-        ]
-        for entry in advice {
-            #expect(try Self.json(PlanReport.AdviceEntry(entry)) == Self.json(entry))
-        }
-        for holds in [true, false] {
-            let check = PreconditionCheck(id: "p", requirement: "r", holds: holds, detail: "d")
-            #expect(try Self.json(PlanReport.PreconditionEntry(check)) == Self.json(check))
-        }
-    }
 }

@@ -133,9 +133,6 @@ public struct PlanReport: Codable, Sendable, Hashable {
         case file, line, column
         case path, from, to
         case title, reference, url
-        case apiVersion, kind, name, namespace, renderedBy, purpose
-        case kubernetes, chart, immediateChart, keda, steps, reasons
-        case detail, commands, requirement, holds
     }
 
     /// Writes every field, `strategy` and `upgrade` as null when there is none.
@@ -150,10 +147,10 @@ public struct PlanReport: Codable, Sendable, Hashable {
         try container.encode(needsChange, forKey: .needsChange)
         try container.encode(findings, forKey: .findings)
         try container.encode(changes, forKey: .changes)
-        try container.encode(manifests.map(ManifestEntry.init), forKey: .manifests)
-        try container.encode(upgrade.map(UpgradeEntry.init), forKey: .upgrade)
-        try container.encode(advice.map(AdviceEntry.init), forKey: .advice)
-        try container.encode(preconditions.mapValues { $0.map(PreconditionEntry.init) }, forKey: .preconditions)
+        try container.encode(manifests, forKey: .manifests)
+        try container.encode(upgrade, forKey: .upgrade)
+        try container.encode(advice, forKey: .advice)
+        try container.encode(preconditions, forKey: .preconditions)
         try container.encode(sources, forKey: .sources)
     }
 
@@ -193,79 +190,5 @@ public struct PlanReport: Codable, Sendable, Hashable {
 extension PlanReport.Location {
     init(_ location: SourceLocation) {
         self.init(file: location.file, line: location.line, column: location.column)
-    }
-}
-
-// MARK: The plan's own types, written with the report's key type
-
-// `PlannedManifest`, `UpgradeRecommendation`, `Advice` and `PreconditionCheck` are written here field by field with
-// `PlanReport.ReportKey`, exactly as their own `Codable` conformances write them, to spare the run-time lookup each
-// of their `CodingKeys` costs (see `ReportKey`). `PlanReportCodingTests` holds each entry's bytes equal to its
-// type's own encoding, so a field added to one of the types fails there until it is written here too.
-
-extension PlanReport {
-    /// A `PlannedManifest` as `plan.json` writes it.
-    struct ManifestEntry: Encodable {
-        var manifest: PlannedManifest
-
-        init(_ manifest: PlannedManifest) { self.manifest = manifest }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: ReportKey.self)
-            try container.encode(manifest.apiVersion, forKey: .apiVersion)
-            try container.encode(manifest.kind, forKey: .kind)
-            try container.encode(manifest.name, forKey: .name)
-            try container.encodeIfPresent(manifest.namespace, forKey: .namespace)
-            try container.encode(manifest.renderedBy.rawValue, forKey: .renderedBy)
-            try container.encode(manifest.purpose, forKey: .purpose)
-        }
-    }
-
-    /// An `UpgradeRecommendation` as `plan.json` writes it: every field, null when there is none.
-    struct UpgradeEntry: Encodable {
-        var upgrade: UpgradeRecommendation
-
-        init(_ upgrade: UpgradeRecommendation) { self.upgrade = upgrade }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: ReportKey.self)
-            try container.encode(upgrade.kubernetes, forKey: .kubernetes)
-            try container.encode(upgrade.chart, forKey: .chart)
-            try container.encode(upgrade.immediateChart, forKey: .immediateChart)
-            try container.encode(upgrade.keda, forKey: .keda)
-            try container.encode(upgrade.steps, forKey: .steps)
-            try container.encode(upgrade.reasons, forKey: .reasons)
-        }
-    }
-
-    /// An `Advice` as `plan.json` writes it.
-    struct AdviceEntry: Encodable {
-        var advice: Advice
-
-        init(_ advice: Advice) { self.advice = advice }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: ReportKey.self)
-            try container.encode(advice.id, forKey: .id)
-            try container.encode(advice.kind.rawValue, forKey: .kind)
-            try container.encode(advice.title, forKey: .title)
-            try container.encodeIfPresent(advice.detail, forKey: .detail)
-            try container.encode(advice.commands, forKey: .commands)
-        }
-    }
-
-    /// A `PreconditionCheck` as `plan.json` writes it.
-    struct PreconditionEntry: Encodable {
-        var check: PreconditionCheck
-
-        init(_ check: PreconditionCheck) { self.check = check }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: ReportKey.self)
-            try container.encode(check.id, forKey: .id)
-            try container.encode(check.requirement, forKey: .requirement)
-            try container.encode(check.holds, forKey: .holds)
-            try container.encode(check.detail, forKey: .detail)
-        }
     }
 }
