@@ -18,7 +18,7 @@ enum CommentText {
                 line += " "
                 length += 1
             }
-            line += word
+            line.append(contentsOf: word)
             length += wordLength
         }
         if !line.isEmpty { lines.append(line) }

@@ -125,7 +125,9 @@ struct TextTemplateRenderer {
                         : text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
                     result += lines.first.map(String.init) ?? ""
                     let breakText = String(decoding: lineBreak, as: UTF8.self)
-                    let emptyLinePrefix = String(prefix.reversed().drop(while: \.isWhitespace).reversed())
+                    // The prefix without its trailing blanks, for empty lines (sliced, not reversed twice).
+                    let kept = prefix.lastIndex { !$0.isWhitespace }.map { prefix.index(after: $0) } ?? prefix.startIndex
+                    let emptyLinePrefix = String(prefix[..<kept])
                     for line in lines.dropFirst() {
                         result += breakText
                         if line.isEmpty {
