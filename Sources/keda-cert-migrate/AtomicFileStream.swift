@@ -20,7 +20,8 @@ final class AtomicFileStream {
     /// Creates the temporary file beside `path` (the folder must exist).
     init(path: String) throws(Diagnostic) {
         self.path = path
-        (temporary, descriptor) = try AtomicFileWriter.createTemporary(beside: path, shown: path)
+        (temporary, descriptor) = try AtomicFileWriter.createTemporary(
+            in: (path as NSString).deletingLastPathComponent, beside: (path as NSString).lastPathComponent, shown: path)
     }
 
     deinit {

@@ -38,12 +38,17 @@ struct AtomicFileWriter: Sendable {
     /// The folder every written file must lie in (after resolving symbolic links).
     var allowedRoot: String
 
+    /// `allowedRoot` with its symbolic links resolved, when the caller has just resolved it; nil to resolve it at
+    /// each write.
+    var resolvedRoot: String?
+
     /// True to flush each file and its folder to disk before returning (the default).
     var flushesEachFile: Bool
 
     /// Creates a writer confined to a folder.
-    init(allowedRoot: String, flushesEachFile: Bool = true) {
+    init(allowedRoot: String, resolvedRoot: String? = nil, flushesEachFile: Bool = true) {
         self.allowedRoot = allowedRoot
+        self.resolvedRoot = resolvedRoot
         self.flushesEachFile = flushesEachFile
     }
 
@@ -63,8 +68,8 @@ struct AtomicFileWriter: Sendable {
         }
         if current?.bytes == bytes { return .unchanged }
 
-        let folder = (target as NSString).deletingLastPathComponent
-        let (temporary, descriptor) = try Self.createTemporary(beside: target, shown: path)
+        let (folder, name) = Self.split(real: target)
+        let (temporary, descriptor) = try Self.createTemporary(in: folder, beside: name, shown: path)
         var renamed = false
         defer { if !renamed { unlink(temporary) } }
         try fill(descriptor, with: bytes, keeping: current?.status, path)
@@ -84,9 +89,10 @@ struct AtomicFileWriter: Sendable {
         return .written
     }
 
-    /// The real path to write: the target with every symbolic link resolved, checked to lie inside the root.
+    /// The real path to write: the target with every symbolic link resolved, checked to lie inside the root. It is
+    /// absolute, without `.`, `..`, repeated or trailing slashes (see ``split(real:)``).
     func resolvedTarget(_ path: String) throws(Diagnostic) -> String {
-        guard let root = Self.realPath(allowedRoot) else {
+        guard let root = resolvedRoot ?? Self.realPath(allowedRoot) else {
             throw Self.failure(
                 path, "the folder \(allowedRoot) does not exist or cannot be read",
                 fix: "create it, or name another folder")
@@ -175,14 +181,14 @@ struct AtomicFileWriter: Sendable {
         }
     }
 
-    /// Creates a new hidden temporary file in the folder of `target` (so a rename moves it onto the target), never
-    /// following a link and never reusing a name; a failure names `shown`.
-    static func createTemporary(beside target: String, shown: String) throws(Diagnostic) -> (
+    /// Creates a new hidden temporary file in `folder` (`""` for the current one), the folder of the file `name` it
+    /// will replace (so a rename moves it onto that file), never following a link and never reusing a name; a
+    /// failure names `shown`.
+    static func createTemporary(in folder: String, beside name: String, shown: String) throws(Diagnostic) -> (
         path: String, descriptor: Int32
     ) {
-        let folder = (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
-        let temporary = "\(folder.isEmpty ? "." : folder)/.\(name).\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"
+        let prefix = folder.isEmpty ? "." : folder == "/" ? "" : folder
+        let temporary = "\(prefix)/.\(name).\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
         guard descriptor >= 0 else {
             throw failure(
@@ -225,6 +231,17 @@ struct AtomicFileWriter: Sendable {
     }
 
     static func systemMessage() -> String { String(cString: strerror(errno)) }
+
+    /// The folder and the name of a real path (as `realpath` gives, or ``resolvedTarget(_:)``: absolute, no `.`,
+    /// `..`, repeated or trailing slash), split at its last slash: `/a/b` is `/a` and `b`, `/b` is `/` and `b`.
+    /// (NSString's path methods do the same for such a path, at a bridge and a copy per call.)
+    static func split(real path: String) -> (folder: String, name: String) {
+        let utf8 = path.utf8
+        precondition(utf8.first == UInt8(ascii: "/"), "not a real path: \(path)")
+        let slash = utf8.lastIndex(of: UInt8(ascii: "/"))!
+        let folder = slash == utf8.startIndex ? "/" : String(path[..<slash])
+        return (folder, String(path[path.index(after: slash)...]))
+    }
 
     static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }

@@ -71,7 +71,8 @@ struct OutputDirectory: Sendable {
             }
             try createFolder(folder, shown: path)
         }
-        return try AtomicFileWriter(allowedRoot: realRoot, flushesEachFile: flushesEachFile).write(bytes, to: path)
+        return try AtomicFileWriter(allowedRoot: realRoot, resolvedRoot: realRoot, flushesEachFile: flushesEachFile)
+            .write(bytes, to: path)
     }
 
     /// Creates the root folder (and the folders above it) unless it is there.

@@ -289,3 +289,13 @@ private struct TemporaryMount {
         umount2(path, 2)  // MNT_DETACH
     }
 }
+
+/// `AtomicFileWriter.split(real:)` splits a real path as NSString's path methods do, without them.
+@Suite struct RealPathSplitTests {
+    @Test(arguments: ["/a/b", "/b", "/tmp/out/cluster-00042/values.yaml", "/a/.hidden", "/a/b c/ü.yaml"])
+    func splitsAsNSStringDoes(path: String) {
+        let (folder, name) = AtomicFileWriter.split(real: path)
+        #expect(folder == (path as NSString).deletingLastPathComponent)
+        #expect(name == (path as NSString).lastPathComponent)
+    }
+}
