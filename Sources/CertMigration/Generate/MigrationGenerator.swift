@@ -43,7 +43,7 @@ public struct MigrationGenerator: Sendable {
         try GenerationValidator.check(
             original: input.values, patched: patchedFiles, parsed: parsedPatches, overlay: overlay, planned: planned)
 
-        let planJSON = GeneratedFile(name: "plan.json", bytes: Array(PlanReport(plan).json().utf8))
+        let planJSON = GeneratedFile(name: "plan.json", bytes: PlanReport(plan).jsonBytes())
         // Nothing to change: the plan alone says why.
         guard strategy != .none else {
             return Generation(plan: plan, files: [planJSON], patchedFiles: [], chartVersionChange: nil)

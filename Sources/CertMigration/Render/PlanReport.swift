@@ -179,11 +179,18 @@ public struct PlanReport: Codable, Sendable, Hashable {
 
     /// The JSON text: keys sorted, two-space indentation, a final newline; the same plan gives the same bytes.
     public func json() -> String {
+        String(decoding: jsonBytes(), as: UTF8.self)
+    }
+
+    /// ``json()`` as UTF-8 bytes, for writing `plan.json` without turning the encoder's bytes into a string and
+    /// back (checking the UTF-8 of a 30 KB plan cost 137K instructions a cluster).
+    public func jsonBytes() -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain Codable values cannot fail.
-        let data = try! encoder.encode(self)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        var bytes = [UInt8](try! encoder.encode(self))
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
     }
 }
 
