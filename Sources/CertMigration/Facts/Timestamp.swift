@@ -74,31 +74,33 @@ public enum Timestamp {
         let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
         let secondOfDay = total - days * 86_400
         let (year, month, day) = civilDate(daysSinceEpoch: days)
-        if (0...9999).contains(year) {
-            // The usual case, written digit by digit (interpolating a dozen small strings cost 5K instructions).
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(20)
-            func digits(_ value: Int, _ count: Int, then separator: String) {
-                var divisor = 1
-                for _ in 1..<count { divisor *= 10 }
-                while divisor > 0 {
-                    bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                    divisor /= 10
-                }
-                bytes.append(contentsOf: separator.utf8)
+        // Written digit by digit: interpolating a dozen small strings cost 5K instructions a call.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        func digits(_ value: Int, _ count: Int, then separator: UInt8) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
             }
-            digits(year, 4, then: "-")
-            digits(month, 2, then: "-")
-            digits(day, 2, then: "T")
-            digits(secondOfDay / 3600, 2, then: ":")
-            digits(secondOfDay % 3600 / 60, 2, then: ":")
-            digits(secondOfDay % 60, 2, then: "Z")
-            return String(decoding: bytes, as: UTF8.self)
+            bytes.append(separator)
         }
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
-        return "\(yearText)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):"
-            + "\(two(secondOfDay % 60))Z"
+        if (0...9999).contains(year) {
+            digits(year, 4, then: UInt8(ascii: "-"))
+        } else {
+            // Far outside any certificate's life: the year as Swift prints it, padded to four characters.
+            let yearText = String(year)
+            bytes += String(repeating: "0", count: max(0, 4 - yearText.count)).utf8
+            bytes += yearText.utf8
+            bytes.append(UInt8(ascii: "-"))
+        }
+        digits(month, 2, then: UInt8(ascii: "-"))
+        digits(day, 2, then: UInt8(ascii: "T"))
+        digits(secondOfDay / 3600, 2, then: UInt8(ascii: ":"))
+        digits(secondOfDay % 3600 / 60, 2, then: UInt8(ascii: ":"))
+        digits(secondOfDay % 60, 2, then: UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
