@@ -7,21 +7,19 @@ import Foundation
 /// a one-cluster `generate`. Each release's chart and app versions are known without making it, so a search runs over
 /// them and only the release it finds is made. Safe from several threads: `fleet` reads the built-in catalog from
 /// all of its workers, and each release is still made once per process.
-final class ChartReleaseShelf: @unchecked Sendable {
+final class ChartReleaseShelf: Sendable {
     /// Each release's chart and app version, oldest chart first.
     let versions: [(chart: SemanticVersion, app: SemanticVersion)]
     /// Makes the release at an index of `versions`.
     private let make: @Sendable (Int) -> ChartRelease
-    /// Guards `made`.
-    private let lock = NSLock()
     /// The releases made so far, by index.
-    private var made: [ChartRelease?]
+    private let made: Locked<[ChartRelease?]>
 
     /// A shelf whose releases are made from their versions when asked for; `versions` must be sorted by chart.
     init(versions: [(chart: SemanticVersion, app: SemanticVersion)], make: @escaping @Sendable (Int) -> ChartRelease) {
         self.versions = versions
         self.make = make
-        made = Array(repeating: nil, count: versions.count)
+        made = Locked(Array(repeating: nil, count: versions.count))
     }
 
     /// A shelf of releases made already; `releases` must be sorted by chart version.
@@ -34,12 +32,12 @@ final class ChartReleaseShelf: @unchecked Sendable {
 
     /// The release at an index of `versions`, made now if it was not yet.
     subscript(index: Int) -> ChartRelease {
-        lock.lock()
-        defer { lock.unlock() }
-        if let release = made[index] { return release }
-        let release = make(index)
-        made[index] = release
-        return release
+        made.withLock { made in
+            if let release = made[index] { return release }
+            let release = make(index)
+            made[index] = release
+            return release
+        }
     }
 
     /// Every release, oldest first (each made if it was not yet).

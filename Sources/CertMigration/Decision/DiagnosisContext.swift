@@ -67,35 +67,17 @@ public struct DiagnosisContext: Sendable {
     /// The names worked out so far: the preconditions, manifests and advice of a plan ask for them four or five
     /// times, each a lookup through the values' layers. Shared by copies of this context, which read the same
     /// values.
-    private let names = NameCache()
+    private let names = Locked<[String: String]>([:])
 
     /// A name the values set at a path, or the chart's name when they set none (or an empty or non-string one).
     func name(at path: String, default name: String) -> String {
-        names.name(at: path) {
-            if let value = values.setting(path).value, case .string(let text) = value.content, !text.isEmpty {
-                return text
-            }
-            return name
+        if let known = names.withLock({ $0[path] }) { return known }
+        var found = name
+        if let value = values.setting(path).value, case .string(let text) = value.content, !text.isEmpty {
+            found = text
         }
-    }
-
-    /// Names by values path, each worked out on first use.
-    final class NameCache: @unchecked Sendable {
-        private let lock = NSLock()
-        /// Guarded by `lock`.
-        private var names: [String: String] = [:]
-
-        func name(at path: String, workOut: () -> String) -> String {
-            lock.lock()
-            let known = names[path]
-            lock.unlock()
-            if let known { return known }
-            let name = workOut()
-            lock.lock()
-            names[path] = name
-            lock.unlock()
-            return name
-        }
+        names.withLock { $0[path] = found }
+        return found
     }
 
     /// cert-manager is said to be installed.

@@ -92,7 +92,7 @@ enum PlanSources {
     static let cache = Cache()
 
     /// The lists worked out so far, each with the parts of the catalog it was worked out from.
-    final class Cache: @unchecked Sendable {
+    struct Cache: Sendable {
         /// A list and the catalog parts it read. Comparing arrays that share storage (every copy of one catalog)
         /// is one pointer comparison; another catalog with equal parts gives the same list anyway.
         struct Entry {
@@ -107,14 +107,10 @@ enum PlanSources {
             }
         }
 
-        private let lock = NSLock()
-        /// Guarded by `lock`.
-        private var entries: [Key: Entry] = [:]
+        private let entries = Locked<[Key: Entry]>([:])
 
         func sources(for key: Key, catalog: ChartCatalog) -> [CatalogSource]? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard let entry = entries[key], entry.fits(catalog) else { return nil }
+            guard let entry = entries.withLock({ $0[key] }), entry.fits(catalog) else { return nil }
             return entry.sources
         }
 
@@ -123,9 +119,7 @@ enum PlanSources {
             let entry = Entry(
                 knownIssues: catalog.knownIssues, partialRemedies: catalog.partialRemedies,
                 rootCause: catalog.rootCause, sources: sources)
-            lock.lock()
-            defer { lock.unlock() }
-            entries[key] = entry
+            entries.withLock { $0[key] = entry }
         }
     }
 }
