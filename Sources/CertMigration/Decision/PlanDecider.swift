@@ -58,7 +58,8 @@ public enum PlanDecider {
     /// decision ``plan(_:)-swift.type.method`` makes.
     public static func decide(_ context: DiagnosisContext) -> PlanDecision {
         let findings = context.input.factDiagnostics + DiagnosisRules.diagnose(context)
-        // Only the upgrade strategy's preconditions read the recommendation.
+        // Only the upgrade strategy's preconditions read the recommendation, and only a forced upgrade considers that
+        // strategy (``automaticOrder`` leaves it out).
         let upgrade =
             context.input.strategy == .forced(.upgrade) ? UpgradeAdvisor.recommend(context) : nil
         let (strategy, preconditions) = choose(context, upgrade: upgrade)
