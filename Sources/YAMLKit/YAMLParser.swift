@@ -64,7 +64,7 @@ public struct YAMLParser: Sendable {
                 fix: "convert it to UTF-8, for example with `iconv -f UTF-16 -t UTF-8`", fileName: fileName,
                 position: .start)
         }
-        if let nul = bytes.firstIndex(of: 0) {
+        if let nul = source.firstNULOffset {
             throw YAMLError(
                 .encoding, "found a NUL byte; a YAML file is text and cannot contain one",
                 fix: "check that this is a text file in UTF-8 (a UTF-16 file without a byte order mark looks like "
