@@ -54,8 +54,7 @@ struct PlainDocumentDecoder {
         case .mapping(let pairs):
             guard enter() else { return nil }
             defer { depth -= 1 }
-            var entries: [String: HelmValue] = [:]
-            entries.reserveCapacity(pairs.count)
+            var entries = [String: HelmValue](minimumCapacity: pairs.count)
             for pair in pairs {
                 let key = pair.key
                 guard !DuplicateKeyFinder.isMergeKey(key), case .scalar(let text) = key.content else { return nil }
