@@ -38,11 +38,12 @@ public struct YAMLParser: Sendable {
 
     /// Parses bytes read from `fileName` (used only in errors).
     public func parse(bytes: [UInt8], fileName: String) throws(YAMLError) -> YAMLStream {
-        if bytes.count > limits.maxInputBytes {
-            let crossed = Self.position(ofOffset: limits.maxInputBytes, in: bytes)
+        let maxInputBytes = min(limits.maxInputBytes, YAMLLimits.largestInputBytes)
+        if bytes.count > maxInputBytes {
+            let crossed = Self.position(ofOffset: maxInputBytes, in: bytes)
             throw YAMLError(
                 .limitExceeded,
-                "the input is \(bytes.count) bytes, more than the limit of \(limits.maxInputBytes) bytes, which "
+                "the input is \(bytes.count) bytes, more than the limit of \(maxInputBytes) bytes, which "
                     + "it crosses here",
                 fix: "a Helm values file is rarely over a megabyte; check that this is the file you meant, "
                     + "or raise the input size limit",
