@@ -270,6 +270,7 @@ private struct TreeBuilder {
     }
 
     /// Hands a finished node to the innermost open frame.
+    @inline(__always)
     mutating func add(_ node: consuming YAMLNode) {
         guard !stack.isEmpty else { return }
         let top = stack.count - 1
