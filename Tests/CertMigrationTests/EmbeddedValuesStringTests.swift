@@ -96,8 +96,9 @@ struct EmbeddedValuesStringTests {
         for text in texts {
             var expected = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if expected.last == "" { expected.removeLast() }
-            let lines = EmbeddedValuesString.lines(of: text, splittingCharacters: text.utf8.contains(0x0D))
+            let (lines, hasCarriageReturn) = EmbeddedValuesString.lines(of: text)
             #expect(lines == expected, "\(text.debugDescription)")
+            #expect(hasCarriageReturn == text.utf8.contains(0x0D), "\(text.debugDescription)")
         }
     }
 

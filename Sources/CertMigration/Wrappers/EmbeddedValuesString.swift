@@ -60,8 +60,8 @@ struct EmbeddedValuesString {
                 node: node, stream: stream)
         }
         self.text = text
-        textHasCarriageReturn = text.utf8.contains(0x0D)
-        let lines = Self.lines(of: text, splittingCharacters: textHasCarriageReturn)
+        let (lines, hasCarriageReturn) = Self.lines(of: text)
+        textHasCarriageReturn = hasCarriageReturn
         self.lines = lines
         firstLineIndex = stream.source.lineIndex(ofOffset: node.span.start.offset) + 1
         var indent = keyColumn - 1 + 2
@@ -193,7 +193,7 @@ struct EmbeddedValuesString {
     /// indented like the block; every other byte stays. Nil when the text is unchanged.
     func outerBytes(replacingTextWith newText: String) -> [UInt8]? {
         guard newText != text else { return nil }
-        let newLines = Self.lines(of: newText, splittingCharacters: newText.utf8.contains(0x0D))
+        let newLines = Self.lines(of: newText).lines
         let (prefix, suffix) = lines.commonEnds(with: newLines)
         let bytes = outer.bytes
         func lineStart(_ lineIndex: Int) -> Int {
@@ -222,30 +222,36 @@ struct EmbeddedValuesString {
 
     // MARK: - Helpers
 
-    /// The string's lines without line breaks; a final line break does not start another line.
+    /// The string's lines without line breaks (a final line break does not start another line), and whether the
+    /// text holds a carriage return.
     ///
     /// Split at LF bytes: a line feed is a whole Character unless a carriage return precedes it, so for a text
-    /// without carriage returns this is the Character split (`split(separator: "\n")`), which `splittingCharacters`
-    /// asks for otherwise.
-    static func lines(of text: String, splittingCharacters: Bool) -> [String] {
-        var lines: [String]
-        if splittingCharacters {
-            lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        } else {
-            var text = text
-            lines = text.withUTF8 { bytes in
-                var lines: [String] = []
-                var start = 0
-                for index in bytes.indices where bytes[index] == 0x0A {
+    /// without carriage returns this is the Character split (`split(separator: "\n")`), which a text with one gets.
+    static func lines(of text: String) -> (lines: [String], hasCarriageReturn: Bool) {
+        var text = text
+        var hasCarriageReturn = false
+        var lines = text.withUTF8 { bytes in
+            var lines: [String] = []
+            var start = 0
+            for index in bytes.indices {
+                switch bytes[index] {
+                case 0x0A:
                     lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
                     start = index + 1
+                case 0x0D:
+                    hasCarriageReturn = true
+                default:
+                    break
                 }
-                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
-                return lines
             }
+            lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return lines
+        }
+        if hasCarriageReturn {
+            lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
         if lines.last == "" { lines.removeLast() }
-        return lines
+        return (lines, hasCarriageReturn)
     }
 
     /// True when an outer line is the string's line indented by `indent` spaces; for an empty string line, when the
