@@ -83,8 +83,8 @@ struct PlainDocumentDecoder {
             defer { depth -= 1 }
             var values: [HelmValue] = []
             values.reserveCapacity(items.count)
-            for item in items {
-                guard let value = value(of: item, keySpan: nil) else { return nil }
+            for index in items.indices {
+                guard let value = value(of: items[index], keySpan: nil) else { return nil }
                 values.append(value)
             }
             return HelmValue(.sequence(values), span: node.span, keySpan: keySpan, origin: .written)
@@ -92,14 +92,17 @@ struct PlainDocumentDecoder {
             guard enter() else { return nil }
             defer { depth -= 1 }
             var entries = [String: HelmValue](minimumCapacity: pairs.count)
-            for pair in pairs {
-                let key = pair.key
-                guard !DuplicateKeyFinder.isMergeKey(key), case .scalar(let text) = key.content, key.anchor == nil
+            // Pairs are read where they are (`pairs[index]`): `for pair in pairs` copied each pair, retaining
+            // every string and array of its two nodes, only to read them.
+            for index in pairs.indices {
+                guard case .scalar(let text) = pairs[index].key.content, pairs[index].key.anchor == nil,
+                    text.utf8.count != 2 || !DuplicateKeyFinder.isMergeKey(pairs[index].key)
                 else { return nil }
                 nodeCount += 1
-                if let tag = key.tag, UnknownTag.isUnknown(tag) { return nil }
-                guard let scalar = Self.scalar(text, of: key), let name = HelmScalarResolver.keyString(for: scalar),
-                    let value = value(of: pair.value, keySpan: key.span),
+                if let tag = pairs[index].key.tag, UnknownTag.isUnknown(tag) { return nil }
+                guard let scalar = Self.scalar(text, of: pairs[index].key),
+                    let name = HelmScalarResolver.keyString(for: scalar),
+                    let value = value(of: pairs[index].value, keySpan: pairs[index].key.span),
                     entries.updateValue(value, forKey: name) == nil
                 else { return nil }
             }
