@@ -101,8 +101,8 @@ public struct MigrationGenerator: Sendable {
 
     /// The in-place patch: each change goes to the last file that sets it, or to the last file when none does
     /// (a later `-f` wins), edited where the values live (plain file or GitOps wrapper). With the patches, the parse
-    /// of each patched plain file that the editor made to check its edits, so that validation need not parse the
-    /// same bytes again.
+    /// of each patched file that the editor made to check its edits (of a wrapper, the whole file's), so that
+    /// validation need not parse the same bytes again.
     func patch(_ values: ValuesLayers, planned: [PlannedValue], chartVersion: String?) throws(Diagnostic)
         -> ([PatchedValuesFile], ChartVersionChange?, parsed: [String: YAMLStream])
     {
@@ -135,10 +135,10 @@ public struct MigrationGenerator: Sendable {
                         throw Diagnostic(error, id: "generate.edit-refused")
                     }
                 } else {
-                    let source = try ValuesSource(stream: layer.stream)
-                    let result = try WrapperEditor(source: source).applying(
+                    let result = try WrapperEditor(stream: layer.stream, wrapper: layer.wrapper).applyingParsed(
                         edits, chartVersion: layer.fileName == versionFile ? chartVersion : nil)
-                    bytes = result.bytes
+                    bytes = result.stream.source.bytes
+                    parsed[layer.fileName] = result.stream
                     versionChange = result.versionChange ?? versionChange
                 }
             } catch {
