@@ -40,7 +40,7 @@ public struct MigrationGenerator: Sendable {
         let (patchedFiles, versionChange, parsedPatches) = try patch(
             input.values, planned: planned, chartVersion: versionTarget)
         let overlay = try overlayBytes(plan, planned: planned)
-        try GenerationValidator.check(
+        let parsedOverlay = try GenerationValidator.check(
             original: input.values, patched: patchedFiles, parsed: parsedPatches, overlay: overlay, planned: planned)
 
         let planJSON = GeneratedFile(name: "plan.json", bytes: PlanReport(plan).jsonBytes())
@@ -67,7 +67,7 @@ public struct MigrationGenerator: Sendable {
                     wroteOverlay: !planned.isEmpty, gitOpsRules: !gitOps.isEmpty)))
         files.append(planJSON)
         for file in files where file.name.hasSuffix(".yaml") {
-            try GenerationValidator.checkParses(file)
+            try GenerationValidator.checkParses(file, parsed: parsedOverlay)
         }
         return Generation(plan: plan, files: files, patchedFiles: patchedFiles, chartVersionChange: versionChange)
     }

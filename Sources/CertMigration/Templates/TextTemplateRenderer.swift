@@ -127,7 +127,8 @@ struct TextTemplateRenderer {
                         : text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
                     output += (lines.first.map(String.init) ?? "").utf8
                     // The prefix without its trailing blanks, for empty lines (sliced, not reversed twice).
-                    let kept = prefix.lastIndex { !$0.isWhitespace }.map { prefix.index(after: $0) } ?? prefix.startIndex
+                    let kept =
+                        prefix.lastIndex { !$0.isWhitespace }.map { prefix.index(after: $0) } ?? prefix.startIndex
                     let emptyLinePrefix = prefix[..<kept]
                     for line in lines.dropFirst() {
                         output += lineBreak
