@@ -85,7 +85,11 @@ public enum HelmScalarResolver {
         -> HelmScalar
     {
         guard let tag, !tag.isEmpty else {
-            return style.isQuotedOrBlockScalar ? .string(text) : resolveImplicit(text, tag: "")
+            if style.isQuotedOrBlockScalar { return .string(text) }
+            // Plain text led by a byte that starts no number, boolean, null or float (most keys and words) is a
+            // string: what go-yaml's hint says before anything else is looked at.
+            if let first = text.utf8.first, hint(first) == 0 { return .string(text) }
+            return resolveImplicit(text, tag: "")
         }
         if tag == binaryTag {
             guard let bytes = decodeBase64(text) else {
@@ -169,21 +173,7 @@ public enum HelmScalarResolver {
 
     /// go-yaml's `resolve`, led by the first byte's hint as go-yaml is.
     static func resolveTaggedByHint(_ text: String, tag: String) -> (tag: String, scalar: HelmScalar) {
-        let hint: UInt8
-        if let first = text.utf8.first {
-            switch first {
-            case UInt8(ascii: "+"), UInt8(ascii: "-"): hint = UInt8(ascii: "S")
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): hint = UInt8(ascii: "D")
-            case UInt8(ascii: "."): hint = UInt8(ascii: ".")
-            case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"),
-                UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"),
-                UInt8(ascii: "~"):
-                hint = UInt8(ascii: "M")
-            default: hint = 0
-            }
-        } else {
-            hint = UInt8(ascii: "M")
-        }
+        let hint = text.utf8.first.map(Self.hint) ?? UInt8(ascii: "M")
         guard hint != 0, !isStringTag(tag) else { return (stringTag, .string(text)) }
         if text.utf8.count <= longestTableWord, let known = table[text] { return known }
         switch hint {
@@ -201,6 +191,22 @@ public enum HelmScalarResolver {
             break
         }
         return (stringTag, .string(text))
+    }
+
+    /// go-yaml's hint for text led by this byte: `S` (a sign), `D` (a digit), `.`, `M` (a word of `table`), or 0
+    /// (nothing but a string).
+    @inline(__always)
+    static func hint(_ first: UInt8) -> UInt8 {
+        switch first {
+        case UInt8(ascii: "+"), UInt8(ascii: "-"): UInt8(ascii: "S")
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(ascii: "D")
+        case UInt8(ascii: "."): UInt8(ascii: ".")
+        case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"),
+            UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"),
+            UInt8(ascii: "~"):
+            UInt8(ascii: "M")
+        default: 0
+        }
     }
 
     /// The fixed words of YAML 1.1 that go-yaml v2 knows.

@@ -34,6 +34,21 @@ import Testing
         }
     }
 
+    /// Untagged plain text led by a byte that starts nothing but a string is taken as one at once
+    /// (`checkedResolve`); everything else still goes the general way.
+    @Test func untaggedPlainTextLedByAnyByteResolvesAsTheGeneralWay() throws {
+        var texts = Self.fixed + ["keda", "operator", "ClusterIP", "yes", "Off", "@x", "=", "é", "*a", "<<", "%", "`"]
+        for byte in UInt8(0x20)...UInt8(0x7E) {
+            texts.append(String(decoding: [byte], as: UTF8.self))
+            texts.append(String(decoding: [byte, 0x31, 0x65], as: UTF8.self))
+        }
+        for text in texts {
+            let general = HelmScalarResolver.resolveTaggedByHint(text, tag: "").scalar
+            let resolved = try HelmScalarResolver.checkedResolve(text, style: .plain, tag: nil)
+            #expect("\(resolved)" == "\(general)", "\(text.debugDescription)")
+        }
+    }
+
     @Test func theShortcutTakesPlainDecimalsOnly() {
         #expect(HelmScalarResolver.plainDecimal("8080") == 8080)
         #expect(HelmScalarResolver.plainDecimal("0") == 0)
