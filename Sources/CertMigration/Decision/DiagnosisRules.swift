@@ -12,6 +12,9 @@ public enum DiagnosisRules {
         certManagerEvidence, certManagerKubernetesSupport, certificateExpiry,
     ]
 
+    /// The indices in ``all`` of the `values.*` rules, which every context runs when it is built.
+    static let valuesRuleIndices = all.indices.filter { all[$0].id.hasPrefix("values.") }
+
     /// Runs every rule, plus the chart resolution's own note and the values files' duplicate keys.
     public static func diagnose(_ context: DiagnosisContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
@@ -315,20 +318,14 @@ public enum DiagnosisRules {
         guard !context.predatesCertificates else { return [] }
         let release = context.chart.release
         var findings: [Diagnostic] = []
-        var certificatesKeys: [String] = []
         for layer in context.input.values.layers {
             guard let certificates = layer.document.values["certificates"], certificates.entries != nil else {
                 continue
             }
-            if certificatesKeys.isEmpty {
-                // Every path walked starts with `certificates.`: only the catalog's keys there can match it.
-                certificatesKeys = release.valuesKeys.map(\.path).filter { $0.hasPrefix("certificates.") }
-            }
             walk(certificates, path: "certificates") { path, value in
-                if certificatesKeys.contains(path) { return false }
+                if release.hasValuesKey(path) { return false }
                 // A mapping that holds known keys further down is known too.
-                let parent = path + "."
-                if certificatesKeys.contains(where: { $0.hasPrefix(parent) }) { return true }
+                if release.isParentOfValuesKey(path) { return true }
                 let location = SourceLocation(file: layer.fileName, span: value.keySpan ?? value.span)
                 findings.append(
                     rule.finding(
@@ -345,9 +342,8 @@ public enum DiagnosisRules {
     /// Visits each entry below a mapping in key order; `visit` returns true to descend into a mapping.
     static func walk(_ value: HelmValue, path: String, _ visit: (String, HelmValue) -> Bool) {
         guard let entries = value.entries else { return }
-        for key in entries.keys.sorted() {
-            let child = entries[key]!
-            let childPath = "\(path).\(key)"
+        for (key, child) in entries.sorted(by: { $0.key < $1.key }) {
+            let childPath = path + "." + key
             if visit(childPath, child) { walk(child, path: childPath, visit) }
         }
     }

@@ -66,8 +66,7 @@ public struct EffectiveValues: Sendable {
 
     /// The effective setting of a dotted path (keys with dots inside are not needed by the catalog's paths).
     public func setting(_ path: String) -> EffectiveSetting {
-        let components = path.utf8.split(separator: UInt8(ascii: ".")).map { String(decoding: $0, as: UTF8.self) }
-        switch layers.lookup(components) {
+        switch layers.lookup(Self.components(of: path)) {
         case .set(let value, let location):
             if case .null = value.content {
                 return EffectiveSetting(path: path, value: nil, source: .removed(location))
@@ -87,6 +86,29 @@ public struct EffectiveValues: Sendable {
             return EffectiveSetting(
                 path: path, value: value?.content == .null ? nil : value,
                 source: .chartDefault(chart: release.chartVersion))
+        }
+    }
+}
+
+extension EffectiveValues {
+    /// The keys of a dotted path, empty ones left out (`certificates.certManager` is `certificates`, `certManager`).
+    ///
+    /// Written over the path's bytes rather than with `split`: every cluster's diagnosis asks for a handful of
+    /// paths, and the generic split cost more than the lookup itself.
+    static func components(of path: String) -> [String] {
+        var path = path
+        return path.withUTF8 { bytes in
+            let dot = UInt8(ascii: ".")
+            var components: [String] = []
+            components.reserveCapacity(bytes.count(where: { $0 == dot }) + 1)
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == dot {
+                if start < index {
+                    components.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                }
+                start = index + 1
+            }
+            return components
         }
     }
 }
