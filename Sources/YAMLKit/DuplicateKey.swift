@@ -191,13 +191,13 @@ public enum DuplicateKeyFinder {
             }
         }
 
-        /// Checks a key of a large mapping against the earlier keys in `firstPairs` (key string to pair index).
-        mutating func record(_ index: Int, of pairs: UnsafeBufferPointer<YAMLPair>, in firstPairs: inout [String: Int]) {
+        /// Checks a key of a large mapping against the earlier keys in `firsts` (key string to pair index).
+        mutating func record(_ index: Int, of pairs: UnsafeBufferPointer<YAMLPair>, in firsts: inout [String: Int]) {
             guard let key = keyString(of: pairs, at: index) else { return }
-            if let first = firstPairs[key] {
+            if let first = firsts[key] {
                 report(key, first: pairs[first].key, repeatedBy: pairs[index].key)
             } else {
-                firstPairs[key] = index
+                firsts[key] = index
             }
         }
 

@@ -162,8 +162,10 @@ struct DuplicateKeyTests {
         var texts: [String] = []
         for byte in UInt8(0x20)...UInt8(0x7E) {
             let first = String(UnicodeScalar(byte))
-            for rest in ["", "es", "ES", "o", "O", "rue", "RUE", "alse", "ull", "ULL", "ff", "FF", "n", "N", "1", ".5",
-                "ame", "amespace", "olerations", "nabled", "ffset", "x1f", "e3", "_1", "nf", "NF"] {
+            for rest in [
+                "", "es", "ES", "o", "O", "rue", "RUE", "alse", "ull", "ULL", "ff", "FF", "n", "N", "1", ".5",
+                "ame", "amespace", "olerations", "nabled", "ffset", "x1f", "e3", "_1", "nf", "NF",
+            ] {
                 texts.append(first + rest)
             }
         }

@@ -61,7 +61,7 @@ public struct ChartRelease: Sendable, Hashable, Identifiable {
     public func isParentOfValuesKey(_ path: String) -> Bool { keyPaths.parents.contains(path) }
 
     /// True when the version has the key at a dotted path, commented-out keys included.
-    public func hasValuesKey(_ path: String) -> Bool { valuesKey(path) != nil }
+    public func hasValuesKey(_ path: String) -> Bool { keyPaths.index[path] != nil }
 
     /// True when a dotted path is one the catalog records for this version: a key, a parent of keys
     /// (`certificates.certManager`), or a path inside a key whose default is an open mapping

@@ -316,35 +316,40 @@ public enum DiagnosisRules {
         sources: ["kedacore/charts keda/values.yaml (per tag)"]
     ) { context, rule in
         guard !context.predatesCertificates else { return [] }
-        let release = context.chart.release
         var findings: [Diagnostic] = []
-        for layer in context.input.values.layers {
-            guard let certificates = layer.document.values["certificates"], certificates.entries != nil else {
+        let layers = context.input.values.layers
+        for index in layers.indices {
+            guard let certificates = layers[index].document.values["certificates"], certificates.entries != nil else {
                 continue
             }
-            walk(certificates, path: "certificates") { path, value in
-                if release.hasValuesKey(path) { return false }
-                // A mapping that holds known keys further down is known too.
-                if release.isParentOfValuesKey(path) { return true }
-                let location = SourceLocation(file: layer.fileName, span: value.keySpan ?? value.span)
-                findings.append(
-                    rule.finding(
-                        .warning,
-                        "chart \(release.chartVersion) has no values key `\(path)`; Helm ignores it", at: location,
-                        fix: "check the spelling against the chart's values.yaml, or upgrade the chart to a version "
-                            + "that has it"))
-                return false
-            }
+            reportUnknownKeys(
+                below: certificates, path: "certificates", release: context.chart.release, file: layers[index].fileName,
+                rule: rule, into: &findings)
         }
         return findings
     }
 
-    /// Visits each entry below a mapping in key order; `visit` returns true to descend into a mapping.
-    static func walk(_ value: HelmValue, path: String, _ visit: (String, HelmValue) -> Bool) {
+    /// Adds a finding for each entry below a mapping, in key order, whose path is not a key of the release; a
+    /// mapping that holds known keys further down is known too, and is searched.
+    static func reportUnknownKeys(
+        below value: HelmValue, path: String, release: ChartRelease, file: String, rule: DiagnosisRule,
+        into findings: inout [Diagnostic]
+    ) {
         guard let entries = value.entries else { return }
         for (key, child) in entries.sorted(by: { $0.key < $1.key }) {
             let childPath = path + "." + key
-            if visit(childPath, child) { walk(child, path: childPath, visit) }
+            if release.hasValuesKey(childPath) { continue }
+            if release.isParentOfValuesKey(childPath) {
+                reportUnknownKeys(
+                    below: child, path: childPath, release: release, file: file, rule: rule, into: &findings)
+                continue
+            }
+            findings.append(
+                rule.finding(
+                    .warning, "chart \(release.chartVersion) has no values key `\(childPath)`; Helm ignores it",
+                    at: SourceLocation(file: file, span: child.keySpan ?? child.span),
+                    fix: "check the spelling against the chart's values.yaml, or upgrade the chart to a version "
+                        + "that has it"))
         }
     }
 

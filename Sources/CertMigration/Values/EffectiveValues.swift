@@ -104,7 +104,8 @@ extension EffectiveValues {
             var start = 0
             for index in 0...bytes.count where index == bytes.count || bytes[index] == dot {
                 if start < index {
-                    components.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                    components.append(
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
                 }
                 start = index + 1
             }
