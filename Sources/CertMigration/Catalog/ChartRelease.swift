@@ -110,6 +110,8 @@ private struct KeyPaths: Sendable, Hashable {
     var parents: Set<String> = []
 
     init(_ keys: [ChartValueKey]) {
+        index.reserveCapacity(keys.count)
+        parents.reserveCapacity(keys.count)
         for (position, key) in keys.enumerated() {
             if index[key.path] == nil { index[key.path] = position }
             let utf8 = key.path.utf8
