@@ -140,8 +140,15 @@ public enum HelmScalarResolver {
     static func resolveTagged(_ text: String, tag: String) -> (tag: String, scalar: HelmScalar) {
         // A replica count, a port: plain decimal digits are an int whatever the tag (but `!!str`), read without the
         // copies and Character walks of the general way (a test compares the two).
-        if tag != stringTag, let value = plainDecimal(text) { return (intTag, .int(value)) }
+        if !isStringTag(tag), let value = plainDecimal(text) { return (intTag, .int(value)) }
         return resolveTaggedByHint(text, tag: tag)
+    }
+
+    /// True for `!!str` (`tag:yaml.org,2002:str`). The untagged scalar's empty tag, the common case, is told apart
+    /// without a string comparison (an empty and a long string compare the slow way).
+    @inline(__always)
+    static func isStringTag(_ tag: String) -> Bool {
+        !tag.isEmpty && tag == stringTag
     }
 
     /// Up to 18 decimal digits without a leading zero (which would make the number octal), or `0`: the value.
@@ -177,7 +184,7 @@ public enum HelmScalarResolver {
         } else {
             hint = UInt8(ascii: "M")
         }
-        guard hint != 0, tag != stringTag else { return (stringTag, .string(text)) }
+        guard hint != 0, !isStringTag(tag) else { return (stringTag, .string(text)) }
         if text.utf8.count <= longestTableWord, let known = table[text] { return known }
         switch hint {
         case UInt8(ascii: "."):

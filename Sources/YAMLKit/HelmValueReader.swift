@@ -538,8 +538,7 @@ struct HelmDecoder {
             for item in items { converted.append(try convert(item)) }
             return HelmValue(.sequence(converted), span: decoded.span, keySpan: keySpan, origin: decoded.origin)
         case .mapping(let mapping):
-            var entries: [String: HelmValue] = [:]
-            entries.reserveCapacity(mapping.keys.count)
+            var entries = [String: HelmValue](minimumCapacity: mapping.keys.count)
             // Entries in the order they were last set; that is their order unless a key was set again.
             let reset = mapping.setCount > mapping.keys.count
             if mapping.writtenKeyRepeated { mayRepeatKeys = true }

@@ -1,5 +1,6 @@
-/// The short way through ``HelmDecoder`` for the common values file: no aliases, no merge keys, no key that Helm
-/// reads twice, no tag it does not know, every tag fitting its text and every number finite.
+/// The short way through ``HelmDecoder`` for the common values file: no merge keys, no key that Helm reads twice, no
+/// tag it does not know, every tag fitting its text and every number finite; aliases only of values (not keys)
+/// anchored outside them, expanding to at most ``aliasedNodeLimit`` nodes in all.
 ///
 /// Such a document means to Helm exactly what its nodes say, so it is read in one walk of the node tree, straight
 /// into ``HelmValue``s, without go-yaml's graph and intermediate values. The walk gives up (returns nil) at the first
@@ -8,10 +9,26 @@
 /// every YAML file the project holds and on generated ones).
 struct PlainDocumentDecoder {
     let limits: YAMLLimits
-    /// Nodes decoded so far, counted like go-yaml's decoder (without aliases, each node once).
+    /// Nodes decoded so far, counted like go-yaml's decoder (an alias once, and once more each node it copies).
     private var nodeCount = 0
     /// Collections open above the node being decoded.
     private var depth = 0
+    /// The deepest nesting reached so far (collections open, as `depth` counts them).
+    private var deepest = 0
+    /// Values anchored so far, by anchor name (the latest of a name wins, as in go-yaml), with the number of nodes
+    /// each holds and how many levels of collections it nests.
+    private var anchored: [String: (value: HelmValue, nodes: Int, levels: Int)] = [:]
+    /// Anchors of the nodes being decoded: an alias to one of them would be a value containing itself.
+    private var openAnchors: [String] = []
+    /// Anchored nodes started so far, and the number of the latest to start with each name.
+    private var anchorsStarted = 0
+    private var latestStart: [String: Int] = [:]
+    /// Nodes copied by aliases so far (go-yaml's alias count).
+    private var aliasedNodes = 0
+
+    /// The most nodes aliases may copy before the long way takes over: go-yaml's excessive-aliasing check only
+    /// starts above 100, so under it nothing is refused for aliasing alone.
+    static let aliasedNodeLimit = 100
 
     init(limits: YAMLLimits) {
         self.limits = limits
@@ -31,6 +48,26 @@ struct PlainDocumentDecoder {
     }
 
     private mutating func value(of node: YAMLNode, keySpan: SourceSpan?) -> HelmValue? {
+        guard let anchor = node.anchor else { return unanchoredValue(of: node, keySpan: keySpan) }
+        // go-yaml defines an anchor when its node starts: of two nodes with one name, one inside the other, the
+        // inner one is the anchor's node once both are read.
+        anchorsStarted += 1
+        let started = anchorsStarted
+        latestStart[anchor] = started
+        let firstNode = nodeCount
+        let outerDeepest = deepest
+        deepest = depth
+        openAnchors.append(anchor)
+        defer { openAnchors.removeLast() }
+        guard let value = unanchoredValue(of: node, keySpan: keySpan) else { return nil }
+        if latestStart[anchor] == started {
+            anchored[anchor] = (value, nodeCount - firstNode, deepest - depth)
+        }
+        deepest = max(outerDeepest, deepest)
+        return value
+    }
+
+    private mutating func unanchoredValue(of node: YAMLNode, keySpan: SourceSpan?) -> HelmValue? {
         nodeCount += 1
         guard nodeCount <= limits.maxExpandedNodes else { return nil }
         if let tag = node.tag, UnknownTag.isUnknown(tag) { return nil }
@@ -46,29 +83,62 @@ struct PlainDocumentDecoder {
             defer { depth -= 1 }
             var values: [HelmValue] = []
             values.reserveCapacity(items.count)
-            for item in items {
-                guard let value = value(of: item, keySpan: nil) else { return nil }
+            for index in items.indices {
+                guard let value = value(of: items[index], keySpan: nil) else { return nil }
                 values.append(value)
             }
             return HelmValue(.sequence(values), span: node.span, keySpan: keySpan, origin: .written)
         case .mapping(let pairs):
             guard enter() else { return nil }
             defer { depth -= 1 }
-            var entries: [String: HelmValue] = [:]
-            entries.reserveCapacity(pairs.count)
-            for pair in pairs {
-                let key = pair.key
-                guard !DuplicateKeyFinder.isMergeKey(key), case .scalar(let text) = key.content else { return nil }
+            var entries = [String: HelmValue](minimumCapacity: pairs.count)
+            // Pairs are read where they are (`pairs[index]`): `for pair in pairs` copied each pair, retaining
+            // every string and array of its two nodes, only to read them.
+            for index in pairs.indices {
+                guard case .scalar(let text) = pairs[index].key.content, pairs[index].key.anchor == nil,
+                    text.utf8.count != 2 || !DuplicateKeyFinder.isMergeKey(pairs[index].key)
+                else { return nil }
                 nodeCount += 1
-                if let tag = key.tag, UnknownTag.isUnknown(tag) { return nil }
-                guard let scalar = Self.scalar(text, of: key), let name = HelmScalarResolver.keyString(for: scalar),
-                    let value = value(of: pair.value, keySpan: key.span),
+                if let tag = pairs[index].key.tag, UnknownTag.isUnknown(tag) { return nil }
+                guard let scalar = Self.scalar(text, of: pairs[index].key),
+                    let name = HelmScalarResolver.keyString(for: scalar),
+                    let value = value(of: pairs[index].value, keySpan: pairs[index].key.span),
                     entries.updateValue(value, forKey: name) == nil
                 else { return nil }
             }
             return HelmValue(.mapping(entries), span: node.span, keySpan: keySpan, origin: .written)
-        case .alias:
-            return nil
+        case .alias(let name):
+            // go-yaml decodes the anchored node again: its spans, with this key span at the top and this alias as
+            // the origin of everything copied.
+            // Copied here, the value nests as deep below this point as below its anchor.
+            guard !openAnchors.contains(name), let (target, nodes, levels) = anchored[name] else { return nil }
+            aliasedNodes += nodes
+            nodeCount += nodes
+            deepest = max(deepest, depth + levels)
+            guard aliasedNodes <= Self.aliasedNodeLimit, nodeCount <= limits.maxExpandedNodes,
+                depth + levels <= limits.maxDepth
+            else { return nil }
+            var copy = target
+            copy.keySpan = keySpan
+            Self.setOrigin(.alias(node.span), of: &copy)
+            return copy
+        }
+    }
+
+    /// Gives a value and everything inside it one origin, changing the collections in place.
+    private static func setOrigin(_ origin: HelmValue.Origin, of value: inout HelmValue) {
+        value.origin = origin
+        switch value.content {
+        case .mapping(var entries):
+            value.content = .null
+            for index in entries.indices { setOrigin(origin, of: &entries.values[index]) }
+            value.content = .mapping(entries)
+        case .sequence(var items):
+            value.content = .null
+            for index in items.indices { setOrigin(origin, of: &items[index]) }
+            value.content = .sequence(items)
+        default:
+            break
         }
     }
 
@@ -79,6 +149,7 @@ struct PlainDocumentDecoder {
 
     private mutating func enter() -> Bool {
         depth += 1
+        deepest = max(deepest, depth)
         return depth <= limits.maxDepth
     }
 }

@@ -3,18 +3,33 @@
 /// `column` counts characters (Unicode scalars) from the start of the line, as libyaml does; `offset` counts
 /// bytes from the start of the input, a byte order mark included, so `bytes[offset...]` is the text at this point.
 public struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConvertible {
+    // Kept in 32 bits each (a span in 24 bytes, not 48: every node and Helm value holds two or three spans). The
+    // parser refuses input over `YAMLLimits.largestInputBytes`, so nothing is lost; a larger number is clamped.
+    private var storedOffset: Int32
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
     /// The UTF-8 byte offset from the start of the input (0-based).
-    public var offset: Int
+    public var offset: Int {
+        get { Int(storedOffset) }
+        set { storedOffset = Int32(clamping: newValue) }
+    }
     /// The 1-based line.
-    public var line: Int
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
     /// The 1-based column, counted in characters (Unicode scalars).
-    public var column: Int
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
 
     /// Creates a position.
     public init(offset: Int, line: Int, column: Int) {
-        self.offset = offset
-        self.line = line
-        self.column = column
+        storedOffset = Int32(clamping: offset)
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
     }
 
     /// The start of an input.

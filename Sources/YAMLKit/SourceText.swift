@@ -10,28 +10,67 @@ public struct SourceText: Sendable {
     /// True when the input contains only ASCII bytes, so a character index is a byte offset.
     public let isASCII: Bool
 
+    /// The offset of the first NUL byte, or nil when there is none (a YAML file cannot contain one).
+    public let firstNULOffset: Int?
+
     /// Indexes the bytes. Lines break at LF, CR LF and a lone CR, as in YAML.
+    ///
+    /// Eight bytes are looked at together: in a word without a carriage return or a NUL (nearly all of them) the
+    /// line feeds are found from the word's bits; a word with one is gone through byte by byte.
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
-        var high: UInt8 = 0
+        var high: UInt64 = 0
+        var firstNUL: Int?
         bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
             let count = buffer.count
             var index = 0
             while index < count {
-                let byte = buffer[index]
-                high |= byte
-                if byte == 0x0A {
-                    starts.append(index + 1)
-                } else if byte == 0x0D {
-                    if index + 1 < count, buffer[index + 1] == 0x0A { index += 1 }
-                    starts.append(index + 1)
+                if index + 8 <= count {
+                    // Little-endian order whatever the machine: byte k of the input is bits 8k to 8k+7.
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    if Self.zeroBytes(word ^ Self.carriageReturns) | Self.zeroBytes(word) == 0 {
+                        high |= word
+                        var lineFeeds = Self.zeroBytes(word ^ Self.lineFeeds)
+                        while lineFeeds != 0 {
+                            starts.append(index + lineFeeds.trailingZeroBitCount / 8 + 1)
+                            lineFeeds &= lineFeeds - 1
+                        }
+                        index += 8
+                        continue
+                    }
                 }
-                index += 1
+                let end = min(index + 8, count)
+                while index < end {
+                    let byte = buffer[index]
+                    high |= UInt64(byte)
+                    if byte == 0x0A {
+                        starts.append(index + 1)
+                    } else if byte == 0x0D {
+                        if index + 1 < count, buffer[index + 1] == 0x0A { index += 1 }
+                        starts.append(index + 1)
+                    } else if byte == 0, firstNUL == nil {
+                        firstNUL = index
+                    }
+                    index += 1
+                }
             }
         }
         self.lineStarts = starts
-        self.isASCII = high < 0x80
+        self.isASCII = high & Self.highBits == 0
+        self.firstNULOffset = firstNUL
+    }
+
+    private static let lowSevenBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    private static let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+    private static let carriageReturns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+
+    /// The high bit of every byte of a word that is zero, and of no other (exact: no carry crosses a byte).
+    @inline(__always)
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        ~(((word & lowSevenBits) &+ lowSevenBits) | word | lowSevenBits)
     }
 
     /// Creates the source of a Swift string (UTF-8).

@@ -66,12 +66,46 @@ public struct YAMLEmitter: Sendable {
 
 /// Refuses, before libyaml sees them, the trees libyaml would write wrongly or refuse without saying where.
 private enum TreeChecker {
+    /// One step of a node's path from the root, spelled only when an error names the node.
+    enum PathStep {
+        /// The value of a mapping key.
+        case value(key: String)
+        /// A mapping key itself.
+        case key(String)
+        /// A sequence item.
+        case item(Int)
+    }
+
+    /// `a.b[0]`, `a.b (the key)`, or empty for the root.
+    static func spell(_ steps: ArraySlice<PathStep>) -> String {
+        var path = ""
+        for step in steps {
+            switch step {
+            case .value(let key): path = path.isEmpty ? key : "\(path).\(key)"
+            case .key(let key): path = (path.isEmpty ? key : "\(path).\(key)") + " (the key)"
+            case .item(let index): path += "[\(index)]"
+            }
+        }
+        return path
+    }
+
     /// Walks a document in the order it is written, naming the first node that cannot be written.
+    ///
+    /// The path to each node is kept as steps and spelled only for an error (spelling it for every node cost more
+    /// than writing the document).
     static func check(_ root: YAMLNode, document: Int, of documents: Int) throws(YAMLError) {
         var anchors: Set<String> = []
-        var pending: [(node: YAMLNode, path: String)] = [(root, "")]
-        while let (node, path) = pending.popLast() {
-            let place = documents > 1 ? "\(describe(path)) of document \(document)" : describe(path)
+        // Each pending node with its depth and the step that leads to it; `trail` holds the steps to the node
+        // being looked at.
+        var pending: [(node: YAMLNode, depth: Int, step: PathStep?)] = [(root, 0, nil)]
+        var trail: [PathStep] = []
+        while let (node, depth, step) = pending.popLast() {
+            trail.removeLast(trail.count - max(depth - 1, 0))
+            if let step { trail.append(step) }
+            func place() -> String {
+                let path = describe(spell(trail[...]))
+                return documents > 1 ? "\(path) of document \(document)" : path
+            }
             if let anchor = node.anchor {
                 try checkName(anchor, what: "anchor", place: place)
                 anchors.insert(anchor)
@@ -83,7 +117,7 @@ private enum TreeChecker {
             case .scalar(let text):
                 if text.utf8.count > Int32.max {
                     throw YAMLError(
-                        .emitter, "the scalar at \(place) is \(text.utf8.count) bytes, more than libyaml can write",
+                        .emitter, "the scalar at \(place()) is \(text.utf8.count) bytes, more than libyaml can write",
                         fix: "keep each scalar under 2 GiB")
                 }
             case .alias(let name):
@@ -91,24 +125,24 @@ private enum TreeChecker {
                 if node.anchor != nil || node.tag != nil {
                     throw YAMLError(
                         .emitter,
-                        "the alias *\(name) at \(place) carries an anchor or a tag, which YAML cannot write",
+                        "the alias *\(name) at \(place()) carries an anchor or a tag, which YAML cannot write",
                         fix: "put the anchor or tag on the node the alias refers to")
                 }
                 if !anchors.contains(name) {
                     throw YAMLError(
                         .emitter,
-                        "the alias *\(name) at \(place) refers to no anchor written before it in the document",
+                        "the alias *\(name) at \(place()) refers to no anchor written before it in the document",
                         fix: "anchor a node that comes earlier in the document with `\(name)`, or correct the name")
                 }
             case .sequence(let items):
                 for (index, item) in items.enumerated().reversed() {
-                    pending.append((item, "\(path)[\(index)]"))
+                    pending.append((item, depth + 1, .item(index)))
                 }
             case .mapping(let pairs):
                 for pair in pairs.reversed() {
-                    let keyPath = path.isEmpty ? keyName(pair.key) : "\(path).\(keyName(pair.key))"
-                    pending.append((pair.value, keyPath))
-                    pending.append((pair.key, "\(keyPath) (the key)"))
+                    let key = keyName(pair.key)
+                    pending.append((pair.value, depth + 1, .value(key: key)))
+                    pending.append((pair.key, depth + 1, .key(key)))
                 }
             }
         }
@@ -116,10 +150,10 @@ private enum TreeChecker {
 
     /// Refuses an empty tag, and a tag libyaml would write in a form no reader reads back: in the short forms
     /// `!suffix` and `!!suffix` it leaves `,`, `[` and `]` unescaped, and they end the tag.
-    static func checkTag(_ tag: String, place: String) throws(YAMLError) {
+    static func checkTag(_ tag: String, place: () -> String) throws(YAMLError) {
         if tag.isEmpty || tag.utf8.contains(0) {
             throw YAMLError(
-                .emitter, "the node at \(place) has an empty tag or one with a NUL character",
+                .emitter, "the node at \(place()) has an empty tag or one with a NUL character",
                 fix: "give the node a full tag such as `tag:yaml.org,2002:str`, or no tag")
         }
         let suffix: Substring
@@ -133,7 +167,7 @@ private enum TreeChecker {
         if suffix.contains(where: { $0 == "," || $0 == "[" || $0 == "]" }) {
             throw YAMLError(
                 .emitter,
-                "the tag `\(tag)` at \(place) cannot be written: libyaml would leave its `,`, `[` or `]` "
+                "the tag `\(tag)` at \(place()) cannot be written: libyaml would leave its `,`, `[` or `]` "
                     + "unescaped, and a reader would take it for the end of the tag",
                 fix: "use a tag without `,`, `[` and `]` after its `!` or `tag:yaml.org,2002:` prefix")
         }
@@ -142,7 +176,7 @@ private enum TreeChecker {
     static let yamlTagPrefix = "tag:yaml.org,2002:"
 
     /// libyaml's rule for anchor names: letters, digits, `-` and `_`, at least one.
-    static func checkName(_ name: String, what: String, place: String) throws(YAMLError) {
+    static func checkName(_ name: String, what: String, place: () -> String) throws(YAMLError) {
         let allowed = name.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || byte == 0x2D || byte == 0x5F
@@ -150,7 +184,7 @@ private enum TreeChecker {
         guard name.isEmpty || !allowed else { return }
         let shown = name.isEmpty ? "an empty \(what) name" : "the \(what) name `\(name)`"
         throw YAMLError(
-            .emitter, "\(shown) at \(place) cannot be written",
+            .emitter, "\(shown) at \(place()) cannot be written",
             fix: "name anchors with ASCII letters, digits, `-` and `_` only, for example `base-values`")
     }
 

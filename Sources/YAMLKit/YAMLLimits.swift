@@ -3,7 +3,7 @@
 /// The defaults fit any real Helm values file with a wide margin (the KEDA chart's own values are under 40 KB and
 /// 8 levels deep). Raise them for unusual inputs; lower them where a caller reads untrusted files in bulk.
 public struct YAMLLimits: Sendable, Hashable {
-    /// The largest input accepted, in bytes. Default: 16 MiB.
+    /// The largest input accepted, in bytes. Default: 16 MiB. Never more than ``largestInputBytes``, whatever is set.
     public var maxInputBytes: Int
     /// The deepest nesting of collections accepted. Default: 256.
     public var maxDepth: Int
@@ -11,6 +11,9 @@ public struct YAMLLimits: Sendable, Hashable {
     public var maxDocuments: Int
     /// The most nodes that resolving aliases and merge keys may produce for one document. Default: 1,000,000.
     public var maxExpandedNodes: Int
+
+    /// The largest input any limits accept (2 GiB - 1): source positions are kept in 32 bits.
+    public static let largestInputBytes = Int(Int32.max)
 
     /// Creates limits.
     public init(

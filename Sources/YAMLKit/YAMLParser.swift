@@ -38,11 +38,12 @@ public struct YAMLParser: Sendable {
 
     /// Parses bytes read from `fileName` (used only in errors).
     public func parse(bytes: [UInt8], fileName: String) throws(YAMLError) -> YAMLStream {
-        if bytes.count > limits.maxInputBytes {
-            let crossed = Self.position(ofOffset: limits.maxInputBytes, in: bytes)
+        let maxInputBytes = min(limits.maxInputBytes, YAMLLimits.largestInputBytes)
+        if bytes.count > maxInputBytes {
+            let crossed = Self.position(ofOffset: maxInputBytes, in: bytes)
             throw YAMLError(
                 .limitExceeded,
-                "the input is \(bytes.count) bytes, more than the limit of \(limits.maxInputBytes) bytes, which "
+                "the input is \(bytes.count) bytes, more than the limit of \(maxInputBytes) bytes, which "
                     + "it crosses here",
                 fix: "a Helm values file is rarely over a megabyte; check that this is the file you meant, "
                     + "or raise the input size limit",
@@ -64,7 +65,7 @@ public struct YAMLParser: Sendable {
                 fix: "convert it to UTF-8, for example with `iconv -f UTF-16 -t UTF-8`", fileName: fileName,
                 position: .start)
         }
-        if let nul = bytes.firstIndex(of: 0) {
+        if let nul = source.firstNULOffset {
             throw YAMLError(
                 .encoding, "found a NUL byte; a YAML file is text and cannot contain one",
                 fix: "check that this is a text file in UTF-8 (a UTF-16 file without a byte order mark looks like "
@@ -269,6 +270,7 @@ private struct TreeBuilder {
     }
 
     /// Hands a finished node to the innermost open frame.
+    @inline(__always)
     mutating func add(_ node: consuming YAMLNode) {
         guard !stack.isEmpty else { return }
         let top = stack.count - 1

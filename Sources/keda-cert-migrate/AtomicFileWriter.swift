@@ -62,26 +62,80 @@ struct AtomicFileWriter: Sendable {
         -> Outcome
     {
         let target = try resolvedTarget(path)
-        let current = try contents(ofReal: target, as: path)
+        let (folder, name) = Self.split(real: target)
+        let place = Place(directory: AT_FDCWD, folder: folder, entry: target, name: name)
+        return try write(bytes, at: place, as: path, expectingUnchanged: original)
+    }
+
+    /// ``write(_:to:expectingUnchanged:)`` of the file `name` in a folder the caller holds open, whose real path it
+    /// resolved and checked to lie inside the root (``OutputDirectory`` does so once a folder): the file is looked
+    /// up, read, created and renamed relative to the open folder, so no folder on its path is resolved again, and a
+    /// folder swapped for a link after it was checked is not followed. The file itself is looked at at every write: a
+    /// link (`path` as given) is resolved and checked like any, a folder refused, and a file found absent is not
+    /// opened to be read.
+    @discardableResult
+    func write(_ bytes: [UInt8], named name: String, inFolder directory: Int32, realFolder: String, as path: String)
+        throws(Diagnostic) -> Outcome
+    {
+        var status = stat()
+        guard fstatat(directory, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else {
+            guard errno == ENOENT else { return try write(bytes, to: path) }
+            let place = Place(directory: directory, folder: realFolder, entry: name, name: name)
+            return try write(bytes, at: place, as: path, existing: false)
+        }
+        if status.st_mode & S_IFMT == S_IFLNK { return try write(bytes, to: path) }
+        if status.st_mode & S_IFMT == S_IFDIR {
+            throw Self.failure(path, "this is a folder, not a file", fix: "name a file")
+        }
+        return try write(bytes, at: Place(directory: directory, folder: realFolder, entry: name, name: name), as: path)
+    }
+
+    /// Where a file is written: `entry` relative to the folder `directory` (a descriptor, or `AT_FDCWD` with an
+    /// absolute `entry`), in the real folder `folder`, under the file name `name`.
+    private struct Place {
+        var directory: Int32
+        var folder: String
+        var entry: String
+        var name: String
+
+        /// A new temporary file's entry beside the file.
+        var temporaryEntry: String {
+            let temporary = ".\(name).\(TemporaryNames.next()).tmp"
+            guard directory == AT_FDCWD else { return temporary }
+            return folder == "/" ? "/" + temporary : folder + "/" + temporary
+        }
+    }
+
+    /// Writes at a checked place; `existing` false when the file was just seen absent (it is then not read).
+    private func write(
+        _ bytes: [UInt8], at place: Place, as path: String, expectingUnchanged original: [UInt8]? = nil,
+        existing: Bool = true
+    ) throws(Diagnostic) -> Outcome {
+        let current = existing || original != nil ? try contents(of: place, as: path) : nil
         if let original {
             try requireUnchanged(current?.bytes, original, path)
         }
         if current?.bytes == bytes { return .unchanged }
 
-        let (folder, name) = Self.split(real: target)
-        let (temporary, descriptor) = try Self.createTemporary(in: folder, beside: name, shown: path)
+        let temporary = place.temporaryEntry
+        let descriptor = openat(place.directory, temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
+        guard descriptor >= 0 else {
+            throw Self.failure(
+                path, "cannot create a file in the folder \(place.folder): \(Self.systemMessage())",
+                fix: Self.fix(for: errno))
+        }
         var renamed = false
-        defer { if !renamed { unlink(temporary) } }
+        defer { if !renamed { unlinkat(place.directory, temporary, 0) } }
         try fill(descriptor, with: bytes, keeping: current?.status, path)
         if let original {
-            let now = try contents(ofReal: target, as: path)
+            let now = try contents(of: place, as: path)
             try requireUnchanged(now?.bytes, original, path)
         }
-        guard rename(temporary, target) == 0 else {
+        guard renameat(place.directory, temporary, place.directory, place.entry) == 0 else {
             throw Self.failure(path, "cannot replace the file: \(Self.systemMessage())", fix: Self.fix(for: errno))
         }
         renamed = true
-        let folderDescriptor = flushesEachFile ? open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
+        let folderDescriptor = flushesEachFile ? open(place.folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
         if folderDescriptor >= 0 {
             _ = fsync(folderDescriptor)
             close(folderDescriptor)
@@ -130,10 +184,8 @@ struct AtomicFileWriter: Sendable {
     }
 
     /// The file's bytes and status, or nil when it does not exist.
-    private func contents(ofReal target: String, as path: String) throws(Diagnostic) -> (
-        bytes: [UInt8], status: stat
-    )? {
-        let descriptor = open(target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+    private func contents(of place: Place, as path: String) throws(Diagnostic) -> (bytes: [UInt8], status: stat)? {
+        let descriptor = openat(place.directory, place.entry, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else {
             if errno == ENOENT { return nil }
             throw Self.failure(path, "cannot read the file: \(Self.systemMessage())", fix: Self.fix(for: errno))
@@ -188,7 +240,7 @@ struct AtomicFileWriter: Sendable {
         path: String, descriptor: Int32
     ) {
         let prefix = folder.isEmpty ? "." : folder == "/" ? "" : folder
-        let temporary = "\(prefix)/.\(name).\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"
+        let temporary = "\(prefix)/.\(name).\(TemporaryNames.next()).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
         guard descriptor >= 0 else {
             throw failure(
@@ -251,6 +303,31 @@ struct AtomicFileWriter: Sendable {
 
     static func isInside(_ path: String, root: String) -> Bool {
         root == "/" || path == root || path.hasPrefix(root + "/")
+    }
+}
+
+/// The unique part of temporary file names: the process id and a random number, both taken once a run (each was a
+/// system call at every file), and a count of the names handed out. `O_EXCL` still refuses any name that exists.
+enum TemporaryNames {
+    private static let run = "\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+    private static let count = NameCounter()
+
+    /// A name part no other call in this run returns.
+    static func next() -> String {
+        "\(run)-\(count.next())"
+    }
+
+    private final class NameCounter: @unchecked Sendable {
+        private let lock = NSLock()
+        /// Guarded by `lock`.
+        private var value = 0
+
+        func next() -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            value += 1
+            return value
+        }
     }
 }
 

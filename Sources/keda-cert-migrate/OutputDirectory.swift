@@ -14,11 +14,19 @@ import Foundation
 /// a template or a cluster name put into it. Missing folders inside the root are created (mode `0777` less the
 /// umask); an existing folder on the way that is a symbolic link must lead to a place inside the root, and a file
 /// standing where a folder should be is an error.
+///
+/// Each folder is checked, created, resolved (symbolic links followed) and opened at its first write only, and
+/// kept open for the directory's later writes: a file then costs its own checks (an `lstat` relative to the open
+/// folder, the temporary file, the rename), not a `realpath` of every folder above it twice. Being relative to the
+/// open folder, a later write cannot be led out of the root by a folder swapped for a link after it was checked (a
+/// path-based check leaves that window open between the check and the write).
 struct OutputDirectory: Sendable {
     /// The folder, as the user named it.
-    var root: String
+    let root: String
     /// Whether each file is flushed to disk as it is written (see ``AtomicFileWriter/flushesEachFile``).
     var flushesEachFile: Bool
+    /// The folders already checked, created and opened, by folder path.
+    private let resolved = ResolvedFolders()
 
     /// Creates an output folder (nothing is created on disk until a write).
     init(root: String, flushesEachFile: Bool = true) {
@@ -40,26 +48,61 @@ struct OutputDirectory: Sendable {
         guard !name.isEmpty else { throw refuse("it is empty") }
         guard !name.utf8.contains(0) else { throw refuse("it holds a NUL byte") }
         guard !name.hasPrefix("/") else { throw refuse("it is an absolute path") }
-        let components = name.split(separator: "/", omittingEmptySubsequences: false)
+        let components = Self.components(of: name)
         guard !components.contains("..") else { throw refuse("it leads out of the folder with `..`") }
         guard !components.contains(where: \.isEmpty) else { throw refuse("it has an empty path component") }
         guard !components.allSatisfy({ $0 == "." }) else { throw refuse("it names the folder itself") }
         return root.hasSuffix("/") ? root + name : root + "/" + name
     }
 
+    /// A name's components between `/` (empty ones kept), split by bytes: `/` is one byte in UTF-8 that no other
+    /// character contains, so this is the character split without its cost.
+    static func components(of name: String) -> [String] {
+        name.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { String(Substring($0)) }
+    }
+
     /// Writes one output file, creating the root and the folders inside it as needed.
     @discardableResult
     func write(_ bytes: [UInt8], to name: String) throws(Diagnostic) -> AtomicFileWriter.Outcome {
         let path = try path(for: name)
-        try createFolder(root, shown: root)
-        guard let realRoot = AtomicFileWriter.realPath(root) else {
-            throw AtomicFileWriter.failure(root, "the output folder cannot be read", fix: "check its permissions")
+        let components = Self.components(of: name)
+        let folder = try realFolder(of: components.dropLast(), name: name, path: path)
+        let writer = AtomicFileWriter(
+            allowedRoot: folder.root, resolvedRoot: folder.root, flushesEachFile: flushesEachFile)
+        guard folder.descriptor >= 0 else { return try writer.write(bytes, to: path) }
+        return try writer.write(
+            bytes, named: components[components.count - 1], inFolder: folder.descriptor, realFolder: folder.folder,
+            as: path)
+    }
+
+    /// The root's real path and the real path of the folder a name goes in, with the folder held open (a descriptor,
+    /// or -1 when it cannot be opened: each write then resolves its whole path): checked, created, resolved and
+    /// opened at the folder's first write, remembered after.
+    private func realFolder(of folders: ArraySlice<String>, name: String, path: String) throws(Diagnostic)
+        -> ResolvedFolders.Folder
+    {
+        let folderPath = folders.reduce(root) { $0 + "/" + $1 }
+        if let known = resolved.lookUp(folderPath) { return known }
+        let realRoot: String
+        if let known = resolved.realRoot {
+            realRoot = known
+        } else {
+            try createFolder(root, shown: root)
+            guard let real = AtomicFileWriter.realPath(root) else {
+                throw AtomicFileWriter.failure(root, "the output folder cannot be read", fix: "check its permissions")
+            }
+            realRoot = real
         }
+        // Each folder's real path is its parent's plus its name, unless it is a link (resolved and checked) or `.`:
+        // the walk `realpath` would make again with a `readlink` a component.
         var folder = root
-        for component in name.split(separator: "/").dropLast() {
+        var realFolder = realRoot
+        for component in folders {
             folder += "/" + component
             var status = stat()
-            if lstat(folder, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
+            let found = lstat(folder, &status) == 0
+            let absent = !found && errno == ENOENT
+            if found, status.st_mode & S_IFMT == S_IFLNK {
                 guard let real = AtomicFileWriter.realPath(folder), AtomicFileWriter.isInside(real, root: realRoot)
                 else {
                     throw Diagnostic(
@@ -68,11 +111,16 @@ struct OutputDirectory: Sendable {
                             "refusing to write \(name): the folder \(folder) is a symbolic link that leads out of \(root)",
                         location: SourceLocation(file: path), fix: "remove the link, or choose another --output-dir")
                 }
+                try createFolder(folder, shown: path)
+                realFolder = real
+            } else {
+                try createFolder(folder, shown: path, missing: absent)
+                if component != "." { realFolder = realFolder == "/" ? "/" + component : realFolder + "/" + component }
             }
-            try createFolder(folder, shown: path)
         }
-        return try AtomicFileWriter(allowedRoot: realRoot, resolvedRoot: realRoot, flushesEachFile: flushesEachFile)
-            .write(bytes, to: path)
+        // Opened by its real path, not following a link there: the folder just checked, or nothing.
+        let descriptor = open(realFolder, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+        return resolved.remember(folderPath, as: .init(root: realRoot, folder: realFolder, descriptor: descriptor))
     }
 
     /// Creates the root folder (and the folders above it) unless it is there.
@@ -81,7 +129,11 @@ struct OutputDirectory: Sendable {
     }
 
     /// Creates one folder (and, for the root, the folders above it) unless it is there.
-    private func createFolder(_ folder: String, shown: String) throws(Diagnostic) {
+    ///
+    /// `missing` says the caller just saw that nothing is there: `mkdir` is tried first, and the usual checks follow
+    /// only when it fails.
+    private func createFolder(_ folder: String, shown: String, missing: Bool = false) throws(Diagnostic) {
+        if missing, mkdir(folder, 0o777) == 0 { return }
         var status = stat()
         if stat(folder, &status) == 0 {
             guard status.st_mode & S_IFMT == S_IFDIR else {
@@ -90,6 +142,7 @@ struct OutputDirectory: Sendable {
             }
             return
         }
+        if !missing, errno == ENOENT, mkdir(folder, 0o777) == 0 { return }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
@@ -98,5 +151,53 @@ struct OutputDirectory: Sendable {
                 shown, "cannot create the folder \(folder): \(error.localizedDescription)",
                 fix: AtomicFileWriter.fix(for: code.map { Int32($0) } ?? 0))
         }
+    }
+}
+
+/// The folders an ``OutputDirectory`` checked, resolved and opened, shared by the copies of one directory value; the
+/// folders are closed with the last copy.
+private final class ResolvedFolders: @unchecked Sendable {
+    /// A checked folder: the real root, the folder's real path and an open descriptor of it (-1 when it could not be
+    /// opened).
+    struct Folder {
+        var root: String
+        var folder: String
+        var descriptor: Int32
+    }
+
+    private let lock = NSLock()
+    /// Guarded by `lock`: the folders by folder path, and the real root.
+    private var folders: [String: Folder] = [:]
+    private var knownRealRoot: String?
+
+    deinit {
+        for folder in folders.values where folder.descriptor >= 0 { close(folder.descriptor) }
+    }
+
+    /// The checked folder at a path.
+    func lookUp(_ path: String) -> Folder? {
+        lock.lock()
+        defer { lock.unlock() }
+        return folders[path]
+    }
+
+    /// The real root found at an earlier write.
+    var realRoot: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return knownRealRoot
+    }
+
+    /// Remembers a checked folder and returns the one remembered (another thread's, when it was first).
+    func remember(_ path: String, as folder: Folder) -> Folder {
+        lock.lock()
+        defer { lock.unlock() }
+        knownRealRoot = folder.root
+        if let known = folders[path] {
+            if folder.descriptor >= 0 { close(folder.descriptor) }
+            return known
+        }
+        folders[path] = folder
+        return folder
     }
 }

@@ -33,4 +33,19 @@ import Testing
             }
         }
     }
+
+    /// The byte path must give exactly what the character path gives; texts with a `\r` or a non-ASCII byte
+    /// (where a byte is not a character) must leave it.
+    @Test func asciiPathEqualsCharacterPath() {
+        var generator = SplitMix64(state: 20_261_126)
+        let pieces = ["a", "bb", " ", "  ", "\t", "\n", "x-y.z", "ccccccccccc", "\u{7F}", "~"]
+        for _ in 0..<1000 {
+            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in generator.pick(pieces) }.joined()
+            let width = Int.random(in: 1...25, using: &generator)
+            #expect(CommentText.wrapASCII(text, width: width) == CommentText.wrapCharacters(text, width: width))
+        }
+        #expect(CommentText.wrapASCII("a\r\nb c", width: 3) == nil, "\\r\\n is one character of two bytes")
+        #expect(CommentText.wrapASCII("é b", width: 3) == nil)
+        #expect(CommentText.wrap("a\r\nb c", width: 5) == ["a\r\nb c"], "5 characters, 6 bytes")
+    }
 }

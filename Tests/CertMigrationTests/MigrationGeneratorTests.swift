@@ -251,4 +251,24 @@ struct MigrationGeneratorTests {
             (error as? Diagnostic)?.id == "generate.overlay-mismatch"
         }
     }
+
+    @Test("every YAML output is parsed again; a parse handed in counts only for its own name and bytes")
+    func outputParseIsSharedOnlyForTheSameBytes() throws {
+        let good = Array("a: 1\n".utf8)
+        let parsedGood = try YAMLParser().parse(bytes: good, fileName: "values-overlay.yaml")
+        let broken = GeneratedFile(name: "values-overlay.yaml", bytes: Array("a: [1\n".utf8))
+        #expect {
+            try GenerationValidator.checkParses(broken, parsed: parsedGood)
+        } throws: { error in
+            (error as? Diagnostic)?.id == "generate.output-invalid"
+        }
+        let renamed = GeneratedFile(name: "gitops/x.yaml", bytes: Array("a: [1\n".utf8))
+        let parsedUnderOtherName = YAMLStream(
+            fileName: "values-overlay.yaml", documents: parsedGood.documents, source: SourceText(renamed.bytes))
+        #expect(throws: Diagnostic.self) { try GenerationValidator.checkParses(renamed, parsed: parsedUnderOtherName) }
+        #expect(throws: Never.self) {
+            try GenerationValidator.checkParses(
+                GeneratedFile(name: "values-overlay.yaml", bytes: good), parsed: parsedGood)
+        }
+    }
 }

@@ -100,6 +100,26 @@ import YAMLKit
         #expect(error.message == expected.message)
     }
 
+    /// A set keeps each template parsed or scanned after its first render: a second render of the same set must
+    /// fail with exactly the same error, and a set with a template overridden must render the new bytes.
+    @Test(arguments: cases)
+    func secondRenderFailsTheSameWay(_ expected: Case) throws {
+        let set = TemplateSet(
+            files: [expected.name: Array(expected.text.utf8)], origin: .override, displayDirectory: "overrides")
+        var descriptions: [String] = []
+        for _ in 0..<2 {
+            do {
+                _ = try set.render(expected.name, values: expected.values, sections: expected.sections)
+                Issue.record("expected an error")
+            } catch {
+                descriptions.append(error.description)
+            }
+        }
+        #expect(descriptions.count == 2 && descriptions[0] == descriptions[1])
+        let fixed = try set.overriding([expected.name: Array("fixed: 1\n".utf8)], from: "fixed")
+        #expect(try fixed.render(expected.name, values: [:]) == Array("fixed: 1\n".utf8))
+    }
+
     @Test func descriptionIsCompilerStyleWithCaret() throws {
         let error = try #require(Self.failure("m.yaml", "a: 1\nb: x-${nope}\n"))
         #expect(

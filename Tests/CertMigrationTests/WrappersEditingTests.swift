@@ -9,7 +9,14 @@ func wrapperEdited(
     _ yaml: String, _ edits: [YAMLEdit], chartVersion: String? = nil, fileName: String = "apps/keda.yaml"
 ) throws -> String {
     let source = try wrapperSource(yaml, fileName: fileName)
-    let result = try WrapperEditor(source: source).applying(edits, chartVersion: chartVersion)
+    let editor = WrapperEditor(source: source)
+    let result = try editor.applying(edits, chartVersion: chartVersion)
+    // The parse handed to validation is exactly the new bytes' own parse.
+    let parsed = try editor.applyingParsed(edits, chartVersion: chartVersion)
+    let fresh = try YAMLParser().parse(bytes: result.bytes, fileName: fileName)
+    #expect(parsed.stream.source.bytes == result.bytes)
+    #expect(parsed.stream.documents == fresh.documents, "the same documents")
+    #expect(parsed.versionChange == result.versionChange)
     return String(decoding: result.bytes, as: UTF8.self)
 }
 

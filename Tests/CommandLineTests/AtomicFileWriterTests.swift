@@ -228,6 +228,41 @@ struct AtomicFileWriterTests {
         #expect(outside.entries().isEmpty)
     }
 
+    @Test("later writes go into the folders as first checked: a folder swapped for a link out is not followed")
+    func swappedFolderIsNotFollowed() throws {
+        let folder = try ScratchFolder()
+        let outside = try ScratchFolder()
+        let output = OutputDirectory(root: folder.path + "/out")
+        #expect(try output.write(Array("a\n".utf8), to: "manifests/a.yaml") == .written)
+        #expect(rename(folder.path + "/out/manifests", folder.path + "/out/moved") == 0)
+        #expect(symlink(outside.path, folder.path + "/out/manifests") == 0)
+        #expect(try output.write(Array("b\n".utf8), to: "manifests/b.yaml") == .written)
+        #expect(outside.entries().isEmpty, "nothing written through the link")
+        #expect(folder.read("out/moved/b.yaml") == Array("b\n".utf8), "written into the folder that was checked")
+        let fresh = OutputDirectory(root: folder.path + "/out")
+        let error = #expect(throws: Diagnostic.self) { try fresh.write(Array("c\n".utf8), to: "manifests/c.yaml") }
+        #expect(error?.id == "output.outside-root", "a new directory value checks the folder again")
+    }
+
+    @Test("many files in a folder and its subfolders: each written once, unchanged after, links inside followed")
+    func manyWritesInOneDirectory() throws {
+        let folder = try ScratchFolder()
+        let output = OutputDirectory(root: folder.path + "/out", flushesEachFile: false)
+        let names = ["a.yaml", "gitops/b.yaml", "gitops/c.yaml", "./d.yaml", "gitops/./e.yaml", "x/y/z.yaml"]
+        for name in names { #expect(try output.write(Array(name.utf8), to: name) == .written, "\(name)") }
+        for name in names { #expect(try output.write(Array(name.utf8), to: name) == .unchanged, "\(name)") }
+        for name in names { #expect(folder.read("out/" + name) == Array(name.utf8), "\(name)") }
+        symlink("a.yaml", folder.path + "/out/link.yaml")
+        #expect(try output.write(Array("via link\n".utf8), to: "link.yaml") == .written)
+        #expect(folder.read("out/a.yaml") == Array("via link\n".utf8))
+        #expect(folder.status("out/link.yaml", followLink: false).st_mode & S_IFMT == S_IFLNK)
+        mkdir(folder.path + "/out/gitops/sub", 0o755)
+        let error = #expect(throws: Diagnostic.self) { try output.write(Array("x\n".utf8), to: "gitops/sub") }
+        #expect(error?.message == "this is a folder, not a file")
+        let hidden = (try? FileManager.default.subpathsOfDirectory(atPath: folder.path + "/out")) ?? []
+        #expect(!hidden.contains { $0.hasSuffix(".tmp") }, "no temporary file left")
+    }
+
     @Test("a file where a folder should be is a clear error")
     func fileWhereFolderShouldBe() throws {
         let folder = try ScratchFolder()

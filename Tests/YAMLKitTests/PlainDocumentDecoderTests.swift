@@ -49,7 +49,7 @@ import Testing
         // The corpus holds both kinds: otherwise this test would compare one way with itself.
         #expect(compared > 300)
         #expect(plain > 100)
-        #expect(long > 20)
+        #expect(long > 10)
     }
 
     @Test(arguments: [UInt64(0x9_1A1), 0x9_1A2, 0x9_1A3, 0x9_1A4])
@@ -71,7 +71,11 @@ import Testing
 
     /// Documents the short way must leave to the long one, because their meaning or their error needs it.
     static let givesUp: [String] = [
-        "a: &x 1\nb: *x\n",  // an alias
+        "a: &x {b: *x}\n",  // an alias inside the node it names: a value containing itself
+        "a: &x 1\nb: &x [*x]\n",  // the same, with an earlier anchor of that name
+        "? &k a\n: 1\nb: *k\n",  // an anchored key
+        "a: &x 1\n*x : 2\n",  // an alias as a key
+        "base: &b [1, 2, 3, 4, 5, 6, 7, 8, 9]\n" + (1...11).map { "c\($0): *b\n" }.joined(),  // 110 copied nodes
         "base: &b {x: 1}\nc:\n  <<: *b\n",  // a merge key
         "a: 1\na: 2\n",  // a duplicate key
         "on: 1\n\"true\": 2\n",  // two keys Helm names alike
@@ -92,6 +96,54 @@ import Testing
         var decoder = PlainDocumentDecoder(limits: .default)
         #expect(decoder.values(of: document.root) == nil)
         #expect(Self.difference(document, source: stream.source) == nil)
+    }
+
+    /// Aliases the short way reads, as the long way does: copies with the anchored spans, this key span and the
+    /// alias as their origin.
+    static let readsAliases: [String] = [
+        "a: &x 1\nb: *x\n",
+        "r: &r {cpu: 1, mem: 2Gi}\nops: &o\n  res: *r\n  n: 2\nm: *o\nlist: [*r, *o]\n",
+        "a: &x 1\nb: *x\nc: &x [2]\nd: *x\n",  // the latest anchor of a name counts
+        "top: &t\n  a: 1\nother:\n  - *t\n  - {k: *t}\n",
+        "a: &x {b: &x {c: 1}}\nd: *x\n",  // the inner node started last: it is the one named
+        "base: &b [1, 2, 3, 4, 5, 6, 7, 8, 9]\n" + (1...10).map { "c\($0): *b\n" }.joined(),  // 100 copied nodes
+    ]
+
+    @Test(arguments: readsAliases)
+    func theShortWayReadsAliases(text: String) throws {
+        let stream = try YAMLParser().parse(text)
+        let document = try #require(stream.documents.first)
+        var decoder = PlainDocumentDecoder(limits: .default)
+        #expect(decoder.values(of: document.root) != nil)
+        #expect(Self.difference(document, source: stream.source) == nil)
+    }
+
+    @Test func aliasesCountTowardsTheNodeLimitAsTheLongWayCounts() throws {
+        let text = "a: &x {b: 1, c: 2}\nd: *x\n"  // root, a, the mapping, b, 1, c, 2, d, the alias and 5 copied
+        let stream = try YAMLParser().parse(text)
+        let document = try #require(stream.documents.first)
+        var few = YAMLLimits.default
+        few.maxExpandedNodes = 13
+        var decoder = PlainDocumentDecoder(limits: few)
+        #expect(decoder.values(of: document.root) == nil)
+        #expect(Self.difference(document, source: stream.source, limits: few) == nil)
+        few.maxExpandedNodes = 14
+        decoder = PlainDocumentDecoder(limits: few)
+        #expect(decoder.values(of: document.root) != nil)
+        #expect(Self.difference(document, source: stream.source, limits: few) == nil)
+    }
+
+    @Test func aliasesNestAsDeepAsTheLongWayCounts() throws {
+        let text = "a: &a [1]\nb: &b [*a]\nc: &c [*b]\nd: [*c]\n"  // d's copy nests 4 sequences in the root
+        let stream = try YAMLParser().parse(text)
+        let document = try #require(stream.documents.first)
+        for maxDepth in 3...6 {
+            var limits = YAMLLimits.default
+            limits.maxDepth = maxDepth
+            var decoder = PlainDocumentDecoder(limits: limits)
+            #expect((decoder.values(of: document.root) != nil) == (maxDepth >= 5), "maxDepth \(maxDepth)")
+            #expect(Self.difference(document, source: stream.source, limits: limits) == nil, "maxDepth \(maxDepth)")
+        }
     }
 
     @Test func theShortWayKeepsTheLimits() throws {

@@ -66,9 +66,13 @@ import Testing
     }
 
     @Test(arguments: [UInt64(0x11E1), 0x11E2])
-    func lineStartsAndASCIIMatchAPlainReading(seed: UInt64) {
+    func lineStartsASCIIAndNULMatchAPlainReading(seed: UInt64) {
         var random = SeededRandom(seed: seed)
-        let pieces: [[UInt8]] = [[0x61], [0x20], [0x0A], [0x0D], [0x0D, 0x0A], [0xC3, 0xA9], [0x7F], [0x3A]]
+        // Runs of plain bytes longer than a word, so that both the word and the byte reading are taken.
+        let pieces: [[UInt8]] = [
+            [0x61], [0x20], [0x0A], [0x0D], [0x0D, 0x0A], [0xC3, 0xA9], [0x7F], [0x3A], [0x00],
+            Array(repeating: 0x62, count: 9), Array(repeating: 0x20, count: 17), [0x09, 0x0B, 0x0C, 0x0E, 0x8A, 0x8D],
+        ]
         for _ in 0..<2_000 {
             var bytes: [UInt8] = []
             for _ in 0..<Int.random(in: 0...40, using: &random) { bytes += random.pick(pieces) }
@@ -82,6 +86,7 @@ import Testing
             }
             #expect(source.lineStarts == starts, "\(bytes)")
             #expect(source.isASCII == bytes.allSatisfy { $0 < 0x80 }, "\(bytes)")
+            #expect(source.firstNULOffset == bytes.firstIndex(of: 0), "\(bytes)")
         }
     }
 }

@@ -547,6 +547,20 @@ import YAMLKit
                 + "and a reader would take it for the end of the tag"
         ),
         (
+            // The path after a deep sibling, and inside an item: each node's own path, not its predecessor's.
+            YAMLNode.mapping([
+                "a": .mapping(["b": .mapping(["c": .sequence([.scalar("x"), .scalar("y")])])]),
+                "z": .sequence([.mapping(["d": .scalar("ok")]), .mapping(["e": YAMLNode(.alias("bad"))])]),
+            ]),
+            "the alias *bad at `z[1].e` refers to no anchor written before it in the document"
+        ),
+        (
+            YAMLNode.mapping([
+                YAMLPair(key: .sequence([.scalar("k"), YAMLNode(.alias("inKey"))]), value: .scalar("v"))
+            ]),
+            "the alias *inKey at `<key> (the key)[1]` refers to no anchor written before it in the document"
+        ),
+        (
             YAMLNode(.scalar("x"), tag: "tag:yaml.org,2002:a,b"),
             "the tag `tag:yaml.org,2002:a,b` at the root cannot be written: libyaml would leave its `,`, `[` or `]` "
                 + "unescaped, and a reader would take it for the end of the tag"

@@ -2,6 +2,11 @@
 enum CommentText {
     /// The text's words wrapped at a width in characters (a longer word stands alone on its line).
     static func wrap(_ text: String, width: Int) -> [String] {
+        wrapASCII(text, width: width) ?? wrapCharacters(text, width: width)
+    }
+
+    /// ``wrap(_:width:)`` by characters, for any text.
+    static func wrapCharacters(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         var line = ""
         // The line's length, kept as words are added: counting the whole line's characters for every word made
@@ -23,5 +28,38 @@ enum CommentText {
         }
         if !line.isEmpty { lines.append(line) }
         return lines
+    }
+
+    /// ``wrap(_:width:)`` over the UTF-8 bytes of an ASCII text without a carriage return; nil for any other text.
+    ///
+    /// In such a text every byte is one character (the only ASCII pair that forms one character is `\r\n`), so
+    /// splitting at the space byte and counting bytes give exactly the words and lengths that splitting the
+    /// characters gives, without the cost of finding character boundaries (a plan's reason is wrapped for every
+    /// overlay and GitOps header).
+    static func wrapASCII(_ text: String, width: Int) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            for byte in bytes where byte >= 0x80 || byte == UInt8(ascii: "\r") { return nil }
+            var lines: [String] = []
+            var line: [UInt8] = []
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: " ") {
+                    index += 1
+                    continue
+                }
+                var end = index
+                while end < bytes.count, bytes[end] != UInt8(ascii: " ") { end += 1 }
+                if !line.isEmpty, line.count + 1 + (end - index) > width {
+                    lines.append(String(decoding: line, as: UTF8.self))
+                    line.removeAll(keepingCapacity: true)
+                }
+                if !line.isEmpty { line.append(UInt8(ascii: " ")) }
+                line.append(contentsOf: bytes[index..<end])
+                index = end
+            }
+            if !line.isEmpty { lines.append(String(decoding: line, as: UTF8.self)) }
+            return lines
+        }
     }
 }

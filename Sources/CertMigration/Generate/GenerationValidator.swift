@@ -7,10 +7,12 @@ enum GenerationValidator {
     ///
     /// `parsed` may hold, by file name, a parse of a patched file's bytes already made (the editor parses its result
     /// to check it); it is used only when its bytes are exactly the patched bytes, else the bytes are parsed again.
+    /// Returns the overlay's parse, for ``checkParses(_:parsed:)``.
+    @discardableResult
     static func check(
         original: ValuesLayers, patched: [PatchedValuesFile], parsed: [String: YAMLStream] = [:], overlay: [UInt8],
         planned: [PlannedValue]
-    ) throws(Diagnostic) {
+    ) throws(Diagnostic) -> YAMLStream {
         var expected = original.merged
         for value in planned { expected = expected.setting(value.value, at: value.keys) }
 
@@ -50,15 +52,23 @@ enum GenerationValidator {
                     + "`\(difference)`",
                 fix: "this is a defect of keda-cert-migrate; nothing was written. Please report it with the inputs")
         }
+        return overlayLayer.stream
     }
 
     /// Every YAML file parses again; manifests pass the manifest checker.
-    static func checkParses(_ file: GeneratedFile) throws(Diagnostic) {
+    ///
+    /// `parsed` may be a parse of the file's bytes already made (the overlay's, by ``check(original:patched:parsed:
+    /// overlay:planned:)``, under the same name); it is used only when its name and bytes are exactly the file's.
+    static func checkParses(_ file: GeneratedFile, parsed: YAMLStream? = nil) throws(Diagnostic) {
         let stream: YAMLStream
-        do {
-            stream = try YAMLParser().parse(bytes: file.bytes, fileName: file.name)
-        } catch {
-            throw Diagnostic(error, id: "generate.output-invalid")
+        if let parsed, parsed.fileName == file.name, parsed.source.bytes == file.bytes {
+            stream = parsed
+        } else {
+            do {
+                stream = try YAMLParser().parse(bytes: file.bytes, fileName: file.name)
+            } catch {
+                throw Diagnostic(error, id: "generate.output-invalid")
+            }
         }
         for document in stream.documents where document.root["kind"] != nil {
             let problems = ManifestChecker().check(document, fileName: file.name, source: stream.source)

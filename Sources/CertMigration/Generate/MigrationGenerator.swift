@@ -40,7 +40,7 @@ public struct MigrationGenerator: Sendable {
         let (patchedFiles, versionChange, parsedPatches) = try patch(
             input.values, planned: planned, chartVersion: versionTarget)
         let overlay = try overlayBytes(plan, planned: planned)
-        try GenerationValidator.check(
+        let parsedOverlay = try GenerationValidator.check(
             original: input.values, patched: patchedFiles, parsed: parsedPatches, overlay: overlay, planned: planned)
 
         let planJSON = GeneratedFile(name: "plan.json", bytes: PlanReport(plan).jsonBytes())
@@ -67,7 +67,7 @@ public struct MigrationGenerator: Sendable {
                     wroteOverlay: !planned.isEmpty, gitOpsRules: !gitOps.isEmpty)))
         files.append(planJSON)
         for file in files where file.name.hasSuffix(".yaml") {
-            try GenerationValidator.checkParses(file)
+            try GenerationValidator.checkParses(file, parsed: parsedOverlay)
         }
         return Generation(plan: plan, files: files, patchedFiles: patchedFiles, chartVersionChange: versionChange)
     }
@@ -101,8 +101,8 @@ public struct MigrationGenerator: Sendable {
 
     /// The in-place patch: each change goes to the last file that sets it, or to the last file when none does
     /// (a later `-f` wins), edited where the values live (plain file or GitOps wrapper). With the patches, the parse
-    /// of each patched plain file that the editor made to check its edits, so that validation need not parse the
-    /// same bytes again.
+    /// of each patched file that the editor made to check its edits (of a wrapper, the whole file's), so that
+    /// validation need not parse the same bytes again.
     func patch(_ values: ValuesLayers, planned: [PlannedValue], chartVersion: String?) throws(Diagnostic)
         -> ([PatchedValuesFile], ChartVersionChange?, parsed: [String: YAMLStream])
     {
@@ -135,10 +135,10 @@ public struct MigrationGenerator: Sendable {
                         throw Diagnostic(error, id: "generate.edit-refused")
                     }
                 } else {
-                    let source = try ValuesSource(stream: layer.stream)
-                    let result = try WrapperEditor(source: source).applying(
+                    let result = try WrapperEditor(stream: layer.stream, wrapper: layer.wrapper).applyingParsed(
                         edits, chartVersion: layer.fileName == versionFile ? chartVersion : nil)
-                    bytes = result.bytes
+                    bytes = result.stream.source.bytes
+                    parsed[layer.fileName] = result.stream
                     versionChange = result.versionChange ?? versionChange
                 }
             } catch {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The shortest edit script between two sequences of lines, found with Myers' O(ND) algorithm in linear space.
 ///
 /// Lines are compared as exact bytes (the line break included), so `a\r\n` differs from `a\n` and a last line
@@ -73,11 +75,25 @@ public struct LineDiff: Sendable, Hashable {
 
     /// Splits bytes into lines, each keeping its `\n` (and any `\r` before it); the last line may lack a break.
     public static func lines(of bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        // The line ends found with memchr, then the slices cut (a byte-by-byte loop cost about 12 instructions a
+        // byte, twice for every patched file's diff).
+        let ends = bytes.withUnsafeBufferPointer { buffer -> [Int] in
+            var ends: [Int] = []
+            guard let base = buffer.baseAddress else { return ends }
+            var offset = 0
+            while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
+                let index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                ends.append(index)
+                offset = index + 1
+            }
+            return ends
+        }
         var lines: [ArraySlice<UInt8>] = []
+        lines.reserveCapacity(ends.count + 1)
         var start = 0
-        for index in bytes.indices where bytes[index] == 0x0A {
-            lines.append(bytes[start...index])
-            start = index + 1
+        for end in ends {
+            lines.append(bytes[start...end])
+            start = end + 1
         }
         if start < bytes.count { lines.append(bytes[start...]) }
         return lines

@@ -8,6 +8,8 @@
 public struct TemplateSet: Sendable {
     /// The files by name (`manifests/ca-issuer.yaml`).
     public private(set) var files: [String: TemplateFile]
+    /// The files parsed or scanned at their first render (a new store whenever `files` changes).
+    private var prepared = PreparedTemplates()
 
     /// Creates a set from names and bytes; errors name each file `<displayDirectory>/<name>`.
     public init(files: [String: [UInt8]], origin: TemplateFile.Origin, displayDirectory: String) {
@@ -46,6 +48,7 @@ public struct TemplateSet: Sendable {
             }
             result.files[name] = replacements.files[name]
         }
+        result.prepared = PreparedTemplates()
         return result
     }
 
@@ -75,13 +78,18 @@ public struct TemplateSet: Sendable {
                 location: SourceLocation(file: name))
         }
         if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-            return try YAMLTemplateRenderer(file: file, resolver: resolver).render()
+            guard case .yaml(let parsed) = prepared.prepared(name, { .yaml(YAMLTemplateRenderer.parse(file)) }) else {
+                preconditionFailure("\(name) was prepared as another kind")
+            }
+            return try YAMLTemplateRenderer(file: file, parsed: parsed, resolver: resolver).render()
         }
-        if name.hasSuffix(".md") {
-            return try TextTemplateRenderer(file: file, repeatsLinePrefix: false, resolver: resolver).render()
-        }
-        if name.hasSuffix(".txt") {
-            return try TextTemplateRenderer(file: file, repeatsLinePrefix: true, resolver: resolver).render()
+        let isMarkdown = name.hasSuffix(".md")
+        if isMarkdown || name.hasSuffix(".txt") {
+            guard case .text(let compiled) = prepared.prepared(name, { .text(CompiledTextTemplate(file.bytes)) })
+            else { preconditionFailure("\(name) was prepared as another kind") }
+            return try TextTemplateRenderer(
+                file: file, compiled: compiled, repeatsLinePrefix: !isMarkdown, resolver: resolver
+            ).render()
         }
         throw TemplateError(
             .unknownTemplate, "no renderer for \(name): templates end in .yaml, .yml, .md or .txt",

@@ -19,130 +19,131 @@ import YAMLKit
 struct TextTemplateRenderer {
     /// The template.
     let file: TemplateFile
+    /// The template split into lines and scanned (``TemplateSet`` keeps it between renders).
+    let compiled: CompiledTextTemplate
     /// True when a value's line breaks repeat the line's prefix (`.txt`).
     let repeatsLinePrefix: Bool
     /// The values, the sections and the record of what was used.
     let resolver: PlaceholderResolver
 
+    /// Creates a renderer of a template, split and scanned here unless `compiled` is given.
+    init(
+        file: TemplateFile, compiled: CompiledTextTemplate? = nil, repeatsLinePrefix: Bool,
+        resolver: PlaceholderResolver
+    ) {
+        self.file = file
+        self.compiled = compiled ?? CompiledTextTemplate(file.bytes)
+        self.repeatsLinePrefix = repeatsLinePrefix
+        self.resolver = resolver
+    }
+
     /// The rendered bytes.
     func render() throws(TemplateError) -> [UInt8] {
-        let text = String(decoding: file.bytes, as: UTF8.self)
-        let source = SourceText(file.bytes)
-        guard Array(text.utf8) == file.bytes else {
+        guard compiled.isUTF8 else {
             throw TemplateError(
                 .invalidEncoding, "a Markdown or text template must be UTF-8",
                 location: SourceLocation(file: file.displayPath))
         }
         var output: [UInt8] = []
+        output.reserveCapacity(file.bytes.count * 2)
         var openSections: [(name: String, present: Bool, offset: Int)] = []
-        var lineStart = 0
-        while lineStart < file.bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < file.bytes.count, file.bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-            let next = lineEnd < file.bytes.count ? lineEnd + 1 : lineEnd
-            var contentEnd = lineEnd
-            if contentEnd > lineStart, file.bytes[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
-            let content = Array(file.bytes[lineStart..<contentEnd])
+        for line in compiled.lines {
             let included = openSections.allSatisfy(\.present)
-            if let marker = Self.sectionMarker(content) {
-                if marker.opens {
-                    guard let present = resolver.section(marker.name) else {
+            switch line {
+            case .marker(let name, let opens, let lineStart):
+                if opens {
+                    guard let present = resolver.section(name) else {
                         throw TemplateError(
                             .unknownPlaceholder,
-                            "unknown section ${#\(marker.name)}: this render names \(resolver.suppliedSectionNames)",
-                            file: file.displayPath, source: source, offset: lineStart,
+                            "unknown section ${#\(name)}: this render names \(resolver.suppliedSectionNames)",
+                            file: file.displayPath, source: SourceText(file.bytes), offset: lineStart,
                             fix: "use a section the render names")
                     }
-                    openSections.append((marker.name, present, lineStart))
+                    openSections.append((name, present, lineStart))
                 } else {
-                    guard let open = openSections.last, open.name == marker.name else {
+                    guard let open = openSections.last, open.name == name else {
                         let expected = openSections.last.map { "${/\($0.name)}" } ?? "no closing marker"
                         throw TemplateError(
-                            .unbalancedSection, "${/\(marker.name)} closes no open section (expected \(expected))",
-                            file: file.displayPath, source: source, offset: lineStart)
+                            .unbalancedSection, "${/\(name)} closes no open section (expected \(expected))",
+                            file: file.displayPath, source: SourceText(file.bytes), offset: lineStart)
                     }
                     openSections.removeLast()
                 }
-            } else {
-                let lineBreak = contentEnd < next ? Array(file.bytes[contentEnd..<next]) : [UInt8(ascii: "\n")]
-                let rendered = try renderLine(content, lineBreak: lineBreak, lineStart: lineStart, source: source)
+            case .literal(let bytes):
+                if included { output += bytes }
+            case .malformed(let offset):
+                throw TemplateError(
+                    .malformedPlaceholder,
+                    "`${` must start a placeholder `${name}`, or a section marker `${#name}` / `${/name}` alone on its "
+                        + "line", file: file.displayPath, source: SourceText(file.bytes), offset: offset,
+                    fix: "write `$${` for a literal `${`")
+            case .placeholders(let segments, let ending, let lineBreak, let lineStart):
                 if included {
-                    output += rendered
-                    output += file.bytes[contentEnd..<next]
+                    try renderLine(segments, lineBreak: lineBreak, lineStart: lineStart, into: &output)
+                    output += ending
+                } else {
+                    // A dropped line's placeholders must still be supplied.
+                    var dropped: [UInt8] = []
+                    try renderLine(segments, lineBreak: lineBreak, lineStart: lineStart, into: &dropped)
                 }
             }
-            lineStart = next
         }
         if let open = openSections.last {
             throw TemplateError(
                 .unbalancedSection, "section ${#\(open.name)} is never closed", file: file.displayPath,
-                source: source, offset: open.offset, fix: "add a line `${/\(open.name)}`")
+                source: SourceText(file.bytes), offset: open.offset, fix: "add a line `${/\(open.name)}`")
         }
         return output
     }
 
-    /// One line with its placeholders replaced.
-    private func renderLine(_ content: [UInt8], lineBreak: [UInt8], lineStart: Int, source: SourceText)
-        throws(TemplateError) -> [UInt8]
-    {
-        guard content.contains(UInt8(ascii: "$")) else { return content }
-        let text = String(decoding: content, as: UTF8.self)
-        let scanned: PlaceholderText
-        do {
-            scanned = try PlaceholderText(scanning: text)
-        } catch {
-            throw TemplateError(
-                .malformedPlaceholder,
-                "`${` must start a placeholder `${name}`, or a section marker `${#name}` / `${/name}` alone on its line",
-                file: file.displayPath, source: source, offset: lineStart + error.offset,
-                fix: "write `$${` for a literal `${`")
-        }
-        var result = ""
-        for segment in scanned.segments {
+    /// One line's pieces with their placeholders replaced, added to `output`.
+    private func renderLine(
+        _ segments: [PlaceholderText.Segment], lineBreak: [UInt8], lineStart: Int, into output: inout [UInt8]
+    ) throws(TemplateError) {
+        for segment in segments {
             switch segment {
             case .text(let literal):
-                result += literal
+                output += literal.utf8
             case .placeholder(let name, let offset):
                 guard let value = resolver.value(name) else {
                     throw TemplateError(
                         .unknownPlaceholder,
                         "unknown placeholder ${\(name)}: this render supplies \(resolver.suppliedValueNames)",
-                        file: file.displayPath, source: source, offset: lineStart + offset,
+                        file: file.displayPath, source: SourceText(file.bytes), offset: lineStart + offset,
                         fix: "use a supplied name, or write `$${` for a literal `${`")
                 }
                 guard let text = value.text else {
                     throw TemplateError(
                         .wrongValueKind, "${\(name)} takes text, not \(value.kindName)", file: file.displayPath,
-                        source: source, offset: lineStart + offset)
+                        source: SourceText(file.bytes), offset: lineStart + offset)
                 }
                 let breaks = repeatsLinePrefix ? Self.lineBreaks(in: text) : .none
                 if breaks != .none {
-                    let prefix = scanned.segments.first.flatMap { if case .text(let t) = $0 { t } else { nil } } ?? ""
+                    let prefix = segments.first.flatMap { if case .text(let t) = $0 { t } else { nil } } ?? ""
                     let lines =
                         breaks == .lineFeedsOnly
                         ? text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
                             .map { Substring($0) }
                         : text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-                    result += lines.first.map(String.init) ?? ""
-                    let breakText = String(decoding: lineBreak, as: UTF8.self)
+                    output += (lines.first.map(String.init) ?? "").utf8
                     // The prefix without its trailing blanks, for empty lines (sliced, not reversed twice).
-                    let kept = prefix.lastIndex { !$0.isWhitespace }.map { prefix.index(after: $0) } ?? prefix.startIndex
-                    let emptyLinePrefix = String(prefix[..<kept])
+                    let kept =
+                        prefix.lastIndex { !$0.isWhitespace }.map { prefix.index(after: $0) } ?? prefix.startIndex
+                    let emptyLinePrefix = prefix[..<kept]
                     for line in lines.dropFirst() {
-                        result += breakText
+                        output += lineBreak
                         if line.isEmpty {
-                            result += emptyLinePrefix
+                            output += emptyLinePrefix.utf8
                         } else {
-                            result += prefix
-                            result += line
+                            output += prefix.utf8
+                            output += line.utf8
                         }
                     }
                 } else {
-                    result += text
+                    output += text.utf8
                 }
             }
         }
-        return Array(result.utf8)
     }
 
     /// Which line breaks a value holds, read from its bytes.

@@ -15,8 +15,26 @@ import YAMLKit
 struct YAMLTemplateRenderer {
     /// The template.
     let file: TemplateFile
+    /// The template's parse, or the error parsing it gave (``TemplateSet`` keeps it between renders).
+    let parsed: Result<YAMLStream, YAMLError>
     /// The values and the record of what was used.
     let resolver: PlaceholderResolver
+
+    /// Creates a renderer of a template, parsed here unless `parsed` is given.
+    init(file: TemplateFile, parsed: Result<YAMLStream, YAMLError>? = nil, resolver: PlaceholderResolver) {
+        self.file = file
+        self.parsed = parsed ?? Self.parse(file)
+        self.resolver = resolver
+    }
+
+    /// A template's parse, or the error.
+    static func parse(_ file: TemplateFile) -> Result<YAMLStream, YAMLError> {
+        do {
+            return .success(try YAMLParser().parse(bytes: file.bytes, fileName: file.displayPath))
+        } catch {
+            return .failure(error)
+        }
+    }
 
     /// The emitted documents.
     func render() throws(TemplateError) -> [UInt8] {
@@ -34,7 +52,7 @@ struct YAMLTemplateRenderer {
     func substitutedDocuments() throws(TemplateError) -> [YAMLNode] {
         let stream: YAMLStream
         do {
-            stream = try YAMLParser().parse(bytes: file.bytes, fileName: file.displayPath)
+            stream = try parsed.get()
         } catch {
             throw TemplateError(
                 .invalidYAML, "the template is not valid YAML: \(error.message)",

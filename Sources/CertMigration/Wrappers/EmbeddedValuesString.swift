@@ -27,6 +27,9 @@ struct EmbeddedValuesString {
     let indent: Int
     /// The string parsed as its own input.
     let inner: YAMLStream
+    /// True when the string's text holds a carriage return: its lines are then split as Characters (a CR LF pair is
+    /// one), and positions are located by offset only.
+    let textHasCarriageReturn: Bool
 
     /// Reads a block string node of an outer stream; `keyColumn` is the 1-based column of its key (to indent an
     /// empty block's first line).
@@ -57,26 +60,21 @@ struct EmbeddedValuesString {
                 node: node, stream: stream)
         }
         self.text = text
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines.last == "" { lines.removeLast() }
+        let (lines, hasCarriageReturn) = Self.lines(of: text)
+        textHasCarriageReturn = hasCarriageReturn
         self.lines = lines
         firstLineIndex = stream.source.lineIndex(ofOffset: node.span.start.offset) + 1
         var indent = keyColumn - 1 + 2
         if let first = lines.firstIndex(where: { !$0.isEmpty }), firstLineIndex + first < outer.lineStarts.count {
-            let outerLine = outer.text(outer.lineRange(firstLineIndex + first))
-            indent = outerLine.utf8.count - lines[first].utf8.count
+            indent = outer.lineRange(firstLineIndex + first).count - lines[first].utf8.count
         }
         self.indent = max(indent, 0)
-        // Check the mapping: each content line is the indentation plus the string's line.
+        // Check the mapping: each content line is the indentation plus the string's line, byte for byte.
         for (index, line) in lines.enumerated() {
             let lineIndex = firstLineIndex + index
-            let outerLine =
-                lineIndex < outer.lineStarts.count ? outer.text(outer.lineRange(lineIndex)) : "\u{0}"
-            let matches =
-                line.isEmpty
-                ? outerLine.utf8.count <= self.indent && outerLine.utf8.allSatisfy { $0 == 0x20 }
-                : outerLine == String(repeating: " ", count: self.indent) + line
-            guard matches else {
+            guard lineIndex < outer.lineStarts.count,
+                Self.outerLine(outer.bytes[outer.lineRange(lineIndex)], holds: line, indentedBy: self.indent)
+            else {
                 throw Self.refusal(
                     "the lines of the `helm.values` block do not read back as its text (line \(lineIndex + 1)), so "
                         + "positions inside it cannot be mapped to this file",
@@ -104,8 +102,10 @@ struct EmbeddedValuesString {
         } catch {
             throw Diagnostic(remap(error), id: "wrapper.values-string-invalid")
         }
+        var values = document.values
+        remapInPlace(&values)
         return HelmValuesDocument(
-            fileName: fileName, values: remap(document.values),
+            fileName: fileName, values: values,
             duplicateKeys: document.duplicateKeys.map(remap), unorderedKeys: document.unorderedKeys.map(remap),
             unknownTags: document.unknownTags.map { UnknownTag(tag: $0.tag, span: remap($0.span)) })
     }
@@ -118,8 +118,26 @@ struct EmbeddedValuesString {
     }
 
     /// The outer position of a position in the string's text.
+    ///
+    /// A position on one of the string's lines moves by whole lines and by the block's indentation (spaces, one
+    /// column each), so its line and column follow from the inner ones without counting characters again; anything
+    /// else (past the last line, a text with carriage returns) is located from its outer offset.
     func outerPosition(_ position: SourcePosition) -> SourcePosition {
-        outer.position(ofOffset: outerOffset(ofInnerOffset: position.offset))
+        let innerLineStarts = inner.source.lineStarts
+        let line = position.line - 1
+        if !textHasCarriageReturn, line >= 0, line < lines.count, line < innerLineStarts.count,
+            innerLineStarts[line] <= position.offset,
+            line + 1 == innerLineStarts.count || position.offset < innerLineStarts[line + 1],
+            firstLineIndex + line < outer.lineStarts.count
+        {
+            let range = outer.lineRange(firstLineIndex + line)
+            let lead = min(lines[line].isEmpty ? 0 : indent, range.count)
+            let offset = range.lowerBound + lead + (position.offset - innerLineStarts[line])
+            if offset <= range.upperBound {
+                return SourcePosition(offset: offset, line: firstLineIndex + line + 1, column: position.column + lead)
+            }
+        }
+        return outer.position(ofOffset: outerOffset(ofInnerOffset: position.offset))
     }
 
     /// A span of the string's text, as a span of the outer file.
@@ -136,19 +154,31 @@ struct EmbeddedValuesString {
     /// A value read from the string, with its spans (and its children's) in the outer file.
     func remap(_ value: HelmValue) -> HelmValue {
         var copy = value
-        copy.span = remap(value.span)
-        copy.keySpan = value.keySpan.map(remap)
+        remapInPlace(&copy)
+        return copy
+    }
+
+    /// Moves a value's spans (and its children's) to the outer file without copying its collections: each mapping or
+    /// sequence is taken out of its value while its children change, so it stays uniquely referenced.
+    func remapInPlace(_ value: inout HelmValue) {
+        value.span = remap(value.span)
+        if let keySpan = value.keySpan { value.keySpan = remap(keySpan) }
         switch value.origin {
         case .written: break
-        case .alias(let span): copy.origin = .alias(remap(span))
-        case .merge(let span): copy.origin = .merge(remap(span))
+        case .alias(let span): value.origin = .alias(remap(span))
+        case .merge(let span): value.origin = .merge(remap(span))
         }
         switch value.content {
-        case .mapping(let entries): copy.content = .mapping(entries.mapValues(remap))
-        case .sequence(let items): copy.content = .sequence(items.map(remap))
+        case .mapping(var entries):
+            value.content = .null
+            for index in entries.indices { remapInPlace(&entries.values[index]) }
+            value.content = .mapping(entries)
+        case .sequence(var items):
+            value.content = .null
+            for index in items.indices { remapInPlace(&items[index]) }
+            value.content = .sequence(items)
         default: break
         }
-        return copy
     }
 
     /// A duplicate key found in the string, located in the outer file.
@@ -163,8 +193,7 @@ struct EmbeddedValuesString {
     /// indented like the block; every other byte stays. Nil when the text is unchanged.
     func outerBytes(replacingTextWith newText: String) -> [UInt8]? {
         guard newText != text else { return nil }
-        var newLines = newText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if newLines.last == "" { newLines.removeLast() }
+        let newLines = Self.lines(of: newText).lines
         let (prefix, suffix) = lines.commonEnds(with: newLines)
         let bytes = outer.bytes
         func lineStart(_ lineIndex: Int) -> Int {
@@ -193,12 +222,65 @@ struct EmbeddedValuesString {
 
     // MARK: - Helpers
 
+    /// The string's lines without line breaks (a final line break does not start another line), and whether the
+    /// text holds a carriage return.
+    ///
+    /// Split at LF bytes: a line feed is a whole Character unless a carriage return precedes it, so for a text
+    /// without carriage returns this is the Character split (`split(separator: "\n")`), which a text with one gets.
+    static func lines(of text: String) -> (lines: [String], hasCarriageReturn: Bool) {
+        var text = text
+        var hasCarriageReturn = false
+        var lines = text.withUTF8 { bytes in
+            var lines: [String] = []
+            var start = 0
+            for index in bytes.indices {
+                switch bytes[index] {
+                case 0x0A:
+                    lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                    start = index + 1
+                case 0x0D:
+                    hasCarriageReturn = true
+                default:
+                    break
+                }
+            }
+            lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return lines
+        }
+        if hasCarriageReturn {
+            lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        if lines.last == "" { lines.removeLast() }
+        return (lines, hasCarriageReturn)
+    }
+
+    /// True when an outer line is the string's line indented by `indent` spaces; for an empty string line, when the
+    /// outer line is at most `indent` spaces.
+    static func outerLine(_ outerLine: ArraySlice<UInt8>, holds line: String, indentedBy indent: Int) -> Bool {
+        var line = line
+        return line.withUTF8 { lineBytes in
+            outerLine.withUnsafeBufferPointer { outer in
+                let lead = min(indent, outer.count)
+                for index in 0..<lead where outer[index] != 0x20 { return false }
+                if lineBytes.isEmpty { return outer.count <= indent }
+                guard lead == indent, outer.count - indent == lineBytes.count else { return false }
+                for index in 0..<lineBytes.count where outer[indent + index] != lineBytes[index] { return false }
+                return true
+            }
+        }
+    }
+
     static func outerOffset(
         ofInnerOffset offset: Int, innerLineStarts: [Int], lines: [String], firstLineIndex: Int, indent: Int,
         outer: SourceText
     ) -> Int {
+        // The last line starting at or before the offset (binary search: the starts are increasing).
         var line = 0
-        while line + 1 < innerLineStarts.count, innerLineStarts[line + 1] <= offset { line += 1 }
+        var high = innerLineStarts.count - 1
+        while line < high {
+            let middle = (line + high + 1) / 2
+            if innerLineStarts[middle] <= offset { line = middle } else { high = middle - 1 }
+        }
         guard line < lines.count else {
             // After the last line: the end of the last content line.
             guard !lines.isEmpty, firstLineIndex + lines.count - 1 < outer.lineStarts.count else {

@@ -54,19 +54,36 @@ public struct ChartVersionChange: Sendable, Hashable {
 ///   parsed again and the string must read exactly as the edited text, the document otherwise unchanged.
 /// Any refusal or failed check is a thrown error diagnostic; no partial output is ever returned.
 public struct WrapperEditor: Sendable {
-    /// The input to edit.
-    public let source: ValuesSource
+    /// The parsed input to edit.
+    public let stream: YAMLStream
+    /// What the input is (a plain values file or a wrapper), as ``WrapperDetector`` found it in `stream`.
+    public let wrapper: ValuesWrapper
+    /// The limits for parsing and re-parsing.
+    public let limits: YAMLLimits
 
     /// Creates an editor of a values input.
     public init(source: ValuesSource) {
-        self.source = source
+        self.init(stream: source.stream, wrapper: source.wrapper, limits: source.limits)
+    }
+
+    /// Creates an editor of a parsed input whose wrapper is already known (a ``ValuesLayer`` holds both), without
+    /// reading its values again.
+    public init(stream: YAMLStream, wrapper: ValuesWrapper, limits: YAMLLimits = .default) {
+        self.stream = stream
+        self.wrapper = wrapper
+        self.limits = limits
     }
 
     /// Applies edits at values paths, in order, and returns the new bytes of the whole file (the same bytes when
     /// nothing changes).
     public func applying(_ edits: [YAMLEdit]) throws(Diagnostic) -> [UInt8] {
-        let stream = source.stream
-        switch source.wrapper {
+        try applyingParsed(edits).source.bytes
+    }
+
+    /// ``applying(_:)``, returning the new file parsed: the parse made to check the edits, so that a caller
+    /// validating the result need not parse the same bytes again (the input itself when nothing changes).
+    public func applyingParsed(_ edits: [YAMLEdit]) throws(Diagnostic) -> YAMLStream {
+        switch wrapper {
         case .plain:
             return try edit(stream, document: 0, edits, wrapperDepth: 0)
         case .wrapped(let chart):
@@ -86,11 +103,21 @@ public struct WrapperEditor: Sendable {
     public func applying(_ edits: [YAMLEdit], chartVersion version: String?) throws(Diagnostic) -> (
         bytes: [UInt8], versionChange: ChartVersionChange?
     ) {
-        let bytes = try applying(edits)
-        guard let version else { return (bytes, nil) }
-        let edited = try ValuesSource(bytes: bytes, fileName: source.fileName, limits: source.limits)
-        let (patched, change) = try WrapperEditor(source: edited).settingChartVersion(to: version)
-        return (patched, change)
+        let result = try applyingParsed(edits, chartVersion: version)
+        return (result.stream.source.bytes, result.versionChange)
+    }
+
+    /// ``applying(_:chartVersion:)``, returning the new file parsed (see ``applyingParsed(_:)``).
+    public func applyingParsed(_ edits: [YAMLEdit], chartVersion version: String?) throws(Diagnostic) -> (
+        stream: YAMLStream, versionChange: ChartVersionChange?
+    ) {
+        let edited = try applyingParsed(edits)
+        guard let version else { return (edited, nil) }
+        // The edited file's own parse, and its wrapper found again there: the spans moved with the edits.
+        let editor = WrapperEditor(stream: edited, wrapper: try WrapperDetector.detect(edited).wrapper, limits: limits)
+        let (edit, change) = try editor.chartVersionEdit(to: version)
+        guard case .wrapped(let chart) = editor.wrapper else { return (edited, change) }
+        return (try editor.edit(edited, document: chart.versionDocumentIndex, [edit]), change)
     }
 
     /// The edit that pins the wrapper's KEDA chart version to an exact `version`, and the change it makes.
@@ -108,11 +135,11 @@ public struct WrapperEditor: Sendable {
                 id: "wrapper.version-invalid", severity: .error,
                 message: "`\(version)` is not an exact chart version", fix: "give a version such as `2.17.2`")
         }
-        guard case .wrapped(let chart) = source.wrapper else {
+        guard case .wrapped(let chart) = wrapper else {
             throw Diagnostic(
                 id: "wrapper.version-not-here", severity: .error,
-                message: "\(source.fileName) is a plain values file: the chart version is not written in it",
-                location: SourceLocation(file: source.fileName),
+                message: "\(stream.fileName) is a plain values file: the chart version is not written in it",
+                location: SourceLocation(file: stream.fileName),
                 fix: "upgrade with `helm upgrade --version \(version)`")
         }
         guard let path = chart.versionPath else {
@@ -122,7 +149,7 @@ public struct WrapperEditor: Sendable {
                     + (chart.versionRefusal ?? "it is written elsewhere"),
                 location: chart.location, fix: "set version \(version) where the chart is referenced")
         }
-        let old = source.chartVersion
+        let old = pinnedVersion(chart, at: path)
         let change = ChartVersionChange(
             oldVersion: old?.text, oldLocation: old?.location, newVersion: version,
             replacedConstraint: old.map { !ChartVersionChange.isExactVersion($0.text) } ?? false, path: path)
@@ -134,8 +161,17 @@ public struct WrapperEditor: Sendable {
         bytes: [UInt8], change: ChartVersionChange
     ) {
         let (edit, change) = try chartVersionEdit(to: version)
-        guard case .wrapped(let chart) = source.wrapper else { return (source.stream.source.bytes, change) }
-        return (try self.edit(source.stream, document: chart.versionDocumentIndex, [edit]), change)
+        guard case .wrapped(let chart) = wrapper else { return (stream.source.bytes, change) }
+        return (try self.edit(stream, document: chart.versionDocumentIndex, [edit]).source.bytes, change)
+    }
+
+    /// The chart version written at the wrapper's version path, with where (``ValuesSource/chartVersion``, read
+    /// from this editor's stream).
+    func pinnedVersion(_ chart: WrappedChart, at path: YAMLPath) -> (text: String, location: SourceLocation)? {
+        guard let node = WrapperTree.node(at: path, in: stream.documents[chart.versionDocumentIndex].root),
+            let text = node.scalarText
+        else { return nil }
+        return (text, SourceLocation(file: stream.fileName, span: node.span))
     }
 
     // MARK: - Mechanics
@@ -148,33 +184,34 @@ public struct WrapperEditor: Sendable {
         }
     }
 
+    /// The edited file, parsed (the editor's own check parse).
     func edit(_ stream: YAMLStream, document: Int, _ edits: [YAMLEdit], wrapperDepth: Int? = nil)
-        throws(Diagnostic) -> [UInt8]
+        throws(Diagnostic) -> YAMLStream
     {
         do {
             // A version edit lies wholly in the wrapper.
             let depth = wrapperDepth ?? Int.max
             return try YAMLSourceEditor(
-                stream: stream, documentIndex: document, limits: source.limits, wrapperDepth: depth
-            ).apply(edits)
+                stream: stream, documentIndex: document, limits: limits, wrapperDepth: depth
+            ).applying(edits)
         } catch {
             throw Diagnostic(error, id: "wrapper.edit-refused")
         }
     }
 
-    /// Edits the text of a `helm.values` block string and writes the changed lines back.
-    func editEmbedded(at path: YAMLPath, chart: WrappedChart, _ edits: [YAMLEdit]) throws(Diagnostic) -> [UInt8] {
-        let stream = source.stream
+    /// Edits the text of a `helm.values` block string and writes the changed lines back; returns the new file
+    /// parsed (the parse that checks it).
+    func editEmbedded(at path: YAMLPath, chart: WrappedChart, _ edits: [YAMLEdit]) throws(Diagnostic) -> YAMLStream {
         let root = stream.documents[chart.documentIndex].root
-        let embedded = try ValuesSource.embedded(at: path, in: root, stream: stream, limits: source.limits)
+        let embedded = try ValuesSource.embedded(at: path, in: root, stream: stream, limits: limits)
         let newText: String
         do {
-            let edited = try YAMLSourceEditor(stream: embedded.inner, limits: source.limits).apply(edits)
+            let edited = try YAMLSourceEditor(stream: embedded.inner, limits: limits).apply(edits)
             newText = String(decoding: edited, as: UTF8.self)
         } catch {
             throw Diagnostic(embedded.remap(error), id: "wrapper.edit-refused")
         }
-        guard let bytes = embedded.outerBytes(replacingTextWith: newText) else { return stream.source.bytes }
+        guard let bytes = embedded.outerBytes(replacingTextWith: newText) else { return stream }
         // Check: the file parses, the string reads as the edited text, and nothing else changed.
         let failure = Diagnostic(
             id: "wrapper.edit-check-failed", severity: .error,
@@ -182,7 +219,7 @@ public struct WrapperEditor: Sendable {
                 + "would not give the edited text; nothing was written",
             location: SourceLocation(file: stream.fileName, span: WrapperTree.node(at: path, in: root)?.span ?? .none),
             fix: "move the values to `helm.valuesObject`, or apply the change by hand")
-        guard let reparsed = try? YAMLParser(limits: source.limits).parse(bytes: bytes, fileName: stream.fileName),
+        guard let reparsed = try? YAMLParser(limits: limits).parse(bytes: bytes, fileName: stream.fileName),
             reparsed.documents.count == stream.documents.count,
             let newNode = WrapperTree.node(at: path, in: reparsed.documents[chart.documentIndex].root),
             newNode.scalarText == newText, newNode.style == .literal
@@ -193,6 +230,6 @@ public struct WrapperEditor: Sendable {
                 ? WrapperTree.replacing(at: path, in: document.root, with: newNode) : document.root
             guard reparsed.documents[index].root == expected else { throw failure }
         }
-        return bytes
+        return reparsed
     }
 }
