@@ -98,6 +98,7 @@ public enum DuplicateKeyFinder {
     ///   reading searches); an alias key outside it that names an anchor inside it is then not compared.
     public static func duplicates(in node: YAMLNode, skipping skipped: Range<Int>? = nil) -> [DuplicateKey] {
         var walker = Walker(skipped: skipped)
+        walker.openKeys.reserveCapacity(Walker.scanLimit)
         walker.visit(node)
         return walker.found.sorted { $0.duplicate.start.offset < $1.duplicate.start.offset }
     }
@@ -125,9 +126,17 @@ public enum DuplicateKeyFinder {
     }
 
     private struct Walker {
+        /// Mappings with more keys than this look their keys up in a table; smaller ones (nearly all) compare each
+        /// key with the keys before it, which costs less than hashing them.
+        static let scanLimit = 16
+
         var skipped: Range<Int>? = nil
         var anchors: [String: YAMLNode] = [:]
         var found: [DuplicateKey] = []
+        /// The keys seen so far of each small mapping being walked, the innermost mapping's last: its key string,
+        /// the string's length in bytes, and the index of the pair that holds it. A mapping's keys are dropped when
+        /// its walk ends, so one array serves every mapping.
+        var openKeys: [(key: String, length: Int, pair: Int)] = []
 
         mutating func visit(_ node: YAMLNode) {
             if let skipped, node.span.byteRange == skipped { return }
@@ -138,41 +147,116 @@ public enum DuplicateKeyFinder {
             case .sequence(let items):
                 for item in items { visit(item) }
             case .mapping(let pairs):
-                var firstSpans: [String: (span: SourceSpan, written: String)] = [:]
-                for pair in pairs {
-                    visit(pair.key)
-                    record(pair.key, in: &firstSpans)
-                    visit(pair.value)
+                // Read in place: a copy of each key node would cost more than comparing it.
+                pairs.withUnsafeBufferPointer { visit(pairs: $0) }
+            }
+        }
+
+        mutating func visit(pairs: UnsafeBufferPointer<YAMLPair>) {
+            if pairs.count > Self.scanLimit {
+                var firstPairs: [String: Int] = Dictionary(minimumCapacity: pairs.count)
+                for index in pairs.indices {
+                    visitKey(pairs[index].key)
+                    record(index, of: pairs, in: &firstPairs)
+                    visit(pairs[index].value)
                 }
+            } else {
+                let base = openKeys.count
+                for index in pairs.indices {
+                    visitKey(pairs[index].key)
+                    record(index, of: pairs, above: base)
+                    visit(pairs[index].value)
+                }
+                openKeys.removeSubrange(base...)
+            }
+        }
+
+        /// ``visit(_:)`` of a key node, without its cost for the usual key: a scalar with no anchor.
+        mutating func visitKey(_ key: borrowing YAMLNode) {
+            switch key.content {
+            case .scalar, .alias:
+                guard key.anchor != nil else { return }
+                if let skipped, key.span.byteRange == skipped { return }
+                anchors[key.anchor!] = copy key
+            case .mapping, .sequence:
+                visit(copy key)
             }
         }
 
         /// The repeats among one mapping's keys (alias keys resolve through the anchors seen so far).
         mutating func checkKeys(of pairs: [YAMLPair]) {
-            var firstSpans: [String: (span: SourceSpan, written: String)] = [:]
-            for pair in pairs { record(pair.key, in: &firstSpans) }
+            var firstPairs: [String: Int] = [:]
+            pairs.withUnsafeBufferPointer { pairs in
+                for index in pairs.indices { record(index, of: pairs, in: &firstPairs) }
+            }
         }
 
-        mutating func record(_ keyNode: YAMLNode, in firstSpans: inout [String: (span: SourceSpan, written: String)]) {
-            guard !DuplicateKeyFinder.isMergeKey(keyNode), let key = keyString(keyNode) else { return }
-            if let first = firstSpans[key] {
-                found.append(
-                    DuplicateKey(
-                        key: key, first: first.span, duplicate: keyNode.span, firstWritten: first.written,
-                        duplicateWritten: DuplicateKey.written(keyNode)))
+        /// Checks a key of a large mapping against the earlier keys in `firsts` (key string to pair index).
+        mutating func record(_ index: Int, of pairs: UnsafeBufferPointer<YAMLPair>, in firsts: inout [String: Int]) {
+            guard let key = keyString(of: pairs, at: index) else { return }
+            if let first = firsts[key] {
+                report(key, first: pairs[first].key, repeatedBy: pairs[index].key)
             } else {
-                firstSpans[key] = (keyNode.span, DuplicateKey.written(keyNode))
+                firsts[key] = index
             }
         }
 
-        func keyString(_ key: YAMLNode) -> String? {
-            var node = key
-            if case .alias(let name) = key.content {
-                guard let target = anchors[name] else { return nil }
-                node = target
+        /// Checks a key of a small mapping against the earlier keys of the same mapping, `openKeys[base...]`.
+        mutating func record(_ index: Int, of pairs: UnsafeBufferPointer<YAMLPair>, above base: Int) {
+            guard let key = keyString(of: pairs, at: index) else { return }
+            let length = key.utf8.count
+            for open in openKeys[base...] where open.length == length && open.key == key {
+                report(key, first: pairs[open.pair].key, repeatedBy: pairs[index].key)
+                return
             }
-            guard case .scalar(let text) = node.content else { return nil }
-            return HelmScalarResolver.keyString(for: HelmScalarResolver.resolve(text, style: node.style, tag: node.tag))
+            openKeys.append((key, length, index))
+        }
+
+        mutating func report(_ key: String, first: YAMLNode, repeatedBy keyNode: YAMLNode) {
+            found.append(
+                DuplicateKey(
+                    key: key, first: first.span, duplicate: keyNode.span, firstWritten: DuplicateKey.written(first),
+                    duplicateWritten: DuplicateKey.written(keyNode)))
+        }
+
+        /// The key string Helm reads for the key of `pairs[index]`; nil for a merge key and for keys Helm refuses.
+        ///
+        /// Reads the key node in place through `pairs`: copying it out would cost more than the rest.
+        func keyString(of pairs: UnsafeBufferPointer<YAMLPair>, at index: Int) -> String? {
+            switch pairs[index].key.content {
+            case .scalar(let text):
+                let style = pairs[index].key.style
+                guard let tag = pairs[index].key.tag else {
+                    if style.isQuotedOrBlockScalar || DuplicateKeyFinder.readsAsItself(plain: text) { return text }
+                    if text == "<<" { return nil }  // the merge key
+                    return HelmScalarResolver.keyString(for: HelmScalarResolver.resolve(text, style: style, tag: nil))
+                }
+                if text == "<<", tag == HelmScalarResolver.mergeTag { return nil }
+                return HelmScalarResolver.keyString(for: HelmScalarResolver.resolve(text, style: style, tag: tag))
+            case .alias(let name):
+                // An alias of a `<<` scalar is no merge key: it reads as the key string `<<`.
+                guard let target = anchors[name], case .scalar(let text) = target.content else { return nil }
+                return HelmScalarResolver.keyString(
+                    for: HelmScalarResolver.resolve(text, style: target.style, tag: target.tag))
+            case .mapping, .sequence:
+                return nil
+            }
+        }
+    }
+
+    /// True for plain text that go-yaml reads as the string it is without looking further, like most keys (`image`,
+    /// `certificates`, `nodeSelector`): text whose first byte is an ASCII letter, and, when that letter starts one of
+    /// YAML 1.1's words (`y`, `n`, `t`, `f`, `o`, either case: `yes`, `null`, `true`, `false`, `off`), text longer
+    /// than the longest of them. go-yaml's resolve reads other text led by a letter as a string;
+    /// a test holds this to ``HelmScalarResolver/resolve(_:style:tag:)``.
+    static func readsAsItself(plain text: String) -> Bool {
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return false }
+        switch first | 0x20 {  // an ASCII letter in lower case; no other byte lands in a...z
+        case UInt8(ascii: "y"), UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "o"):
+            return utf8.count > HelmScalarResolver.longestTableWord
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): return true
+        default: return false
         }
     }
 }

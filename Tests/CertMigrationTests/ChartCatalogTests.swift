@@ -164,6 +164,22 @@ struct ChartCatalogReleaseTests {
         #expect(catalog.newestRelease.chartVersion == v("2.20.2"))
     }
 
+    @Test("a release's key lookups by path agree with a search of its keys, after the keys change too")
+    func keyLookupsByPath() {
+        for var release in catalog.releases {
+            for round in 0..<2 {
+                let paths = release.valuesKeys.map(\.path)
+                var probes = paths + ["certificates", "certificates.certManager", "extraArgs", "operator", "nothing"]
+                probes += paths.map { $0 + ".x" } + paths.map { String($0.dropLast()) }
+                for path in probes {
+                    #expect(release.valuesKey(path) == release.valuesKeys.first { $0.path == path })
+                    #expect(release.isParentOfValuesKey(path) == paths.contains { $0.hasPrefix(path + ".") }, "\(path)")
+                }
+                if round == 0 { release.valuesKeys.removeFirst(release.valuesKeys.count / 2) }
+            }
+        }
+    }
+
     @Test(
         "chart version to app version (keda/Chart.yaml)",
         arguments: [

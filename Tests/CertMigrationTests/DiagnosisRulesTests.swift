@@ -403,6 +403,35 @@ struct DiagnosisRulesTests {
         #expect(finding.location == Snippet.location("values.yaml", 2, 3))
     }
 
+    @Test("values.unknown-certificates-key: every layer's unknown keys, depth first in key order, each at its key")
+    func unknownKeysInOrder() throws {
+        let values = try Snippet.values(
+            #"""
+            certificates:
+              zeta: 1
+              certManager:
+                enabled: true
+                bogus: 2
+                issuer: {name: corp-ca, colour: blue}
+              alpha: 3
+            """#,
+            #"""
+            certificates:
+              secretNam: x
+            """#)
+        let found = findings("values.unknown-certificates-key", values: values)
+        #expect(
+            found.map(\.message) == [
+                "chart 2.16.1 has no values key `certificates.alpha`; Helm ignores it",
+                "chart 2.16.1 has no values key `certificates.certManager.bogus`; Helm ignores it",
+                "chart 2.16.1 has no values key `certificates.certManager.issuer.colour`; Helm ignores it",
+                "chart 2.16.1 has no values key `certificates.zeta`; Helm ignores it",
+                "chart 2.16.1 has no values key `certificates.secretNam`; Helm ignores it",
+            ])
+        #expect(found.map { $0.location?.line } == [7, 5, 6, 2, 2])
+        #expect(found.map { $0.location?.file } == ["a.yaml", "a.yaml", "a.yaml", "a.yaml", "b.yaml"])
+    }
+
     // MARK: cluster.kubernetes-unsupported
 
     @Test("cluster.kubernetes-unsupported: KEDA 2.16 on Kubernetes 1.28")

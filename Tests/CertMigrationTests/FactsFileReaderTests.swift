@@ -1,4 +1,5 @@
 import Testing
+import YAMLKit
 
 @testable import CertMigration
 
@@ -162,5 +163,33 @@ struct FactsFileReaderTests {
             }())
         #expect(overridden.effectiveProvider?.value == .other)
         #expect(overridden.kubernetesVersion == facts.kubernetesVersion)
+    }
+
+    @Test("text with two dots or more is never a float to the resolver, so versions skip its number parsing")
+    func twoDotsAreNoFloat() {
+        let texts = [
+            "1.28.9", "2.20.1", "0.0.0", "1.2.3e5", "1.2.3E-5", "+1.2.3", "-1.2.3", ".1.2", "1..2", "1.2.", "..",
+            "0x1.2.3p1", "1_0.2.3", ".inf.", ".nan.1", "1.28.9-eks-036c24b", "v1.28.9",
+        ]
+        for text in texts {
+            #expect(!FactsFileReader.mayReadAsFloat(text), "\(text)")
+            if case .float = HelmScalarResolver.resolve(text, style: .plain, tag: nil) {
+                Issue.record("\(text) reads as a float")
+            }
+        }
+        for text in ["1.28", "1.0", ".5", "1e3", ".inf", "2", "v1"] {
+            #expect(FactsFileReader.mayReadAsFloat(text), "\(text)")
+        }
+    }
+
+    @Test("a version written as a plain float is read by its text, with a warning; a full version is not")
+    func versionAsNumber() {
+        let read = FactsFileReader().read(
+            bytes: Array("kubernetes:\n  version: 1.30\nkeda:\n  version: 2.16.1\n  chartVersion: '2.16'\n".utf8),
+            fileName: "facts.yaml")
+        #expect(read.diagnostics.map(\.id) == ["facts.version-as-number"])
+        #expect(read.diagnostics.first?.location == SourceLocation(file: "facts.yaml", line: 2, column: 12))
+        #expect(read.facts.kubernetesVersion?.value == SemanticVersion(1, 30))
+        #expect(read.facts.kedaVersion?.value.description == "2.16.1")
     }
 }

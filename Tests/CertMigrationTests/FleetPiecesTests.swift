@@ -180,6 +180,35 @@ struct FleetSummaryFormatterTests {
         #expect(text.contains("**2 clusters**: 0 nothing to change, 1 change needed, 1 failed; 5 files written."))
     }
 
+    @Test("text rows pad by characters: accented, combined, CR LF and over-long names, wide counts")
+    func textPadding() {
+        let names = ["é-prod", "e\u{301}-prod", "a\r\nb", "a-cluster-name-longer-than-the-column-is", "plain", "日本"]
+        let rows = names.enumerated().map { index, name in
+            FleetRow(
+                cluster: name, status: FleetRow.Status.allCases[index % 3], strategy: Strategy.allCases.randomElement(),
+                findings: [.warning: index * 1_000_003, .error: index], filesWritten: index * 77_777,
+                detail: index == 2 ? "x.yaml:1:1: é" : "")
+        }
+        let formatter = FleetSummaryFormatter(format: .text, clusterNames: names)
+        for (index, row) in rows.enumerated() {
+            // The row as it was written before it was appended piece by piece.
+            func pad(_ text: String, _ width: Int) -> String {
+                text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+            }
+            func padLeft(_ number: Int, _ width: Int) -> String {
+                let text = String(number)
+                return text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+            }
+            var expected =
+                pad(row.cluster, formatter.nameWidth) + "  " + pad(row.status.rawValue, 17) + "  "
+                + pad(row.strategy?.rawValue ?? "-", 16) + "  " + padLeft(row.count(.error), 6) + "  "
+                + padLeft(row.count(.security), 8) + "  " + padLeft(row.count(.warning), 8) + "  "
+                + padLeft(row.count(.info), 4) + "  " + padLeft(row.filesWritten, 5) + "\n"
+            if !row.detail.isEmpty { expected += "  " + row.detail + "\n" }
+            #expect(formatter.row(row, index: index) == expected)
+        }
+    }
+
     @Test("text: aligned columns, the failure's detail under its row, totals at the end")
     func text() {
         #expect(

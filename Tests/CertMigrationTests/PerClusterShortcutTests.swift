@@ -136,7 +136,7 @@ extension PerClusterShortcutTests {
 
 extension PerClusterShortcutTests {
     @Test(
-        "the decision alone is the plan's decision: strategy, findings, preconditions, reason, need for change",
+        "the decision alone is the plan's decision: strategy, findings, preconditions, reason, need for change; the brief one leaves only the checks' sentences out",
         arguments: GoldenPlanTests.cases)
     func decisionAlone(_ golden: GoldenCase) throws {
         let manifest = try golden.manifest()
@@ -155,6 +155,21 @@ extension PerClusterShortcutTests {
             #expect(decision.preconditions == plan.preconditions, "\(choice)")
             #expect(decision.noStrategyReason == (plan.strategy == nil ? plan.reason : nil), "\(choice)")
             #expect(decision.needsChange == plan.needsChange, "\(choice)")
+            let brief = PlanDecider.decideBriefly(context)
+            #expect(brief.strategy == decision.strategy, "\(choice)")
+            #expect(brief.findings == decision.findings, "\(choice)")
+            #expect(brief.noStrategyReason == decision.noStrategyReason, "\(choice)")
+            #expect(brief.needsChange == decision.needsChange, "\(choice)")
+            if decision.strategy == nil {
+                #expect(brief.preconditions == decision.preconditions, "\(choice)")
+            } else {
+                #expect(
+                    brief.preconditions.mapValues { $0.map(\.id) } == decision.preconditions.mapValues { $0.map(\.id) })
+                #expect(
+                    brief.preconditions.mapValues { $0.map(\.holds) }
+                        == decision.preconditions.mapValues { $0.map(\.holds) })
+                #expect(brief.preconditions.values.joined().allSatisfy { $0.requirement.isEmpty && $0.detail.isEmpty })
+            }
         }
     }
 }

@@ -128,4 +128,55 @@ struct DuplicateKeyTests {
     func none() throws {
         #expect(try duplicates("a: 1\nb: {a: 2}\nc: [a, a]\n").isEmpty)
     }
+
+    @Test("a mapping of more keys than are compared one by one finds the same repeats, by Helm's key string")
+    func largeMapping() throws {
+        var lines = (1...20).map { "key\($0): \($0)" }
+        lines[3] = "on: 4"
+        lines[17] = "\"true\": 18"
+        lines[18] = "key2: 19"
+        lines[19] = "y: 20"
+        let text = lines.joined(separator: "\n") + "\n"
+        let found = try duplicates(text)
+        #expect(found.map(\.key) == ["true", "key2", "true"])
+        #expect(found.map(\.duplicate.start.line) == [18, 19, 20])
+        #expect(found.map(\.first.start.line) == [4, 2, 4])
+        #expect(found.map(\.firstWritten) == ["on", "key2", "on"])
+        #expect(found.map(\.duplicateWritten) == ["\"true\"", "key2", "y"])
+        // The same keys nested in small mappings are found the same way.
+        let small = "a:\n  on: 1\n  key2: 2\n  \"true\": 3\n  key2: 4\nb: {y: 5, true: 6}\n"
+        #expect(try duplicates(small).map(\.key) == ["true", "key2", "true"])
+        #expect(try duplicates(small).map(\.duplicateWritten) == ["\"true\"", "key2", "true"])
+    }
+
+    @Test("an alias of a `<<` scalar used as a key is the key `<<`, not a merge; a tagged merge key is a merge")
+    func aliasOfMergeText() throws {
+        let text = "names: [&m <<]\nvalues: {*m : 1, *m : 2}\nmerged: {!!merge <<: {a: 1}, !!merge <<: {b: 2}}\n"
+        let found = try duplicates(text)
+        #expect(found.map(\.key) == ["<<"])
+        #expect(found.map(\.duplicateWritten) == ["*m"])
+    }
+
+    @Test("keys led by a letter that starts no YAML 1.1 word, or longer than those words, read as themselves")
+    func readsAsItself() {
+        var texts: [String] = []
+        for byte in UInt8(0x20)...UInt8(0x7E) {
+            let first = String(UnicodeScalar(byte))
+            for rest in [
+                "", "es", "ES", "o", "O", "rue", "RUE", "alse", "ull", "ULL", "ff", "FF", "n", "N", "1", ".5",
+                "ame", "amespace", "olerations", "nabled", "ffset", "x1f", "e3", "_1", "nf", "NF",
+            ] {
+                texts.append(first + rest)
+            }
+        }
+        texts += HelmScalarResolver.table.keys
+        texts += ["é", "éa", "ü1", "", "<<"]
+        var fastCount = 0
+        for text in texts where DuplicateKeyFinder.readsAsItself(plain: text) {
+            fastCount += 1
+            #expect(HelmScalarResolver.resolve(text, style: .plain, tag: nil) == .string(text), "\(text)")
+        }
+        #expect(fastCount > 1000)
+        for word in HelmScalarResolver.table.keys { #expect(!DuplicateKeyFinder.readsAsItself(plain: word)) }
+    }
 }

@@ -8,7 +8,9 @@ public struct ChartRelease: Sendable, Hashable, Identifiable {
     /// The chart's `kubeVersion` constraint, as written.
     public var kubeVersionConstraint: String
     /// The values keys the certificate handling reads that exist in this version, in catalog order.
-    public var valuesKeys: [ChartValueKey]
+    public var valuesKeys: [ChartValueKey] {
+        didSet { keyPaths = KeyPaths(valuesKeys) }
+    }
     /// Named capabilities of this chart and its KEDA release.
     public var capabilities: ChartCapabilities
     /// What the chart's cert-manager templates render.
@@ -21,6 +23,28 @@ public struct ChartRelease: Sendable, Hashable, Identifiable {
     /// Where the chart-to-app version and the constraint are written (`keda/Chart.yaml` at the tag).
     public var sources: [CatalogSource]
 
+    /// The paths of ``valuesKeys``, worked out once: every cluster's diagnosis looks keys up by path.
+    private var keyPaths: KeyPaths
+
+    /// Creates a release.
+    public init(
+        chartVersion: SemanticVersion, appVersion: SemanticVersion, kubeVersionConstraint: String,
+        valuesKeys: [ChartValueKey], capabilities: ChartCapabilities, certManager: CertManagerTemplates,
+        admissionWebhooks: AdmissionWebhookList, operatorCertificateArguments: [OperatorArgument],
+        sources: [CatalogSource]
+    ) {
+        self.chartVersion = chartVersion
+        self.appVersion = appVersion
+        self.kubeVersionConstraint = kubeVersionConstraint
+        self.valuesKeys = valuesKeys
+        self.capabilities = capabilities
+        self.certManager = certManager
+        self.admissionWebhooks = admissionWebhooks
+        self.operatorCertificateArguments = operatorCertificateArguments
+        self.sources = sources
+        keyPaths = KeyPaths(valuesKeys)
+    }
+
     /// The chart version, as the catalog looks releases up.
     public var id: SemanticVersion { chartVersion }
 
@@ -29,11 +53,15 @@ public struct ChartRelease: Sendable, Hashable, Identifiable {
 
     /// The key at a dotted path, if this version has it (documented or commented out).
     public func valuesKey(_ path: String) -> ChartValueKey? {
-        valuesKeys.first { $0.path == path }
+        keyPaths.index[path].map { valuesKeys[$0] }
     }
 
+    /// True when a dotted path is a parent of one of ``valuesKeys`` (`certificates.certManager` of
+    /// `certificates.certManager.enabled`).
+    public func isParentOfValuesKey(_ path: String) -> Bool { keyPaths.parents.contains(path) }
+
     /// True when the version has the key at a dotted path, commented-out keys included.
-    public func hasValuesKey(_ path: String) -> Bool { valuesKey(path) != nil }
+    public func hasValuesKey(_ path: String) -> Bool { keyPaths.index[path] != nil }
 
     /// True when a dotted path is one the catalog records for this version: a key, a parent of keys
     /// (`certificates.certManager`), or a path inside a key whose default is an open mapping
@@ -73,5 +101,23 @@ public struct ChartRelease: Sendable, Hashable, Identifiable {
         all.formUnion(certManager.sources)
         all.formUnion(admissionWebhooks.sources)
         return all.sorted()
+    }
+}
+
+/// The paths of a release's values keys: each key's index by path (the first key of a path), and every parent path.
+private struct KeyPaths: Sendable, Hashable {
+    var index: [String: Int] = [:]
+    var parents: Set<String> = []
+
+    init(_ keys: [ChartValueKey]) {
+        index.reserveCapacity(keys.count)
+        parents.reserveCapacity(keys.count)
+        for (position, key) in keys.enumerated() {
+            if index[key.path] == nil { index[key.path] = position }
+            let utf8 = key.path.utf8
+            for index in utf8.indices where utf8[index] == UInt8(ascii: ".") {
+                parents.insert(String(key.path[..<index]))
+            }
+        }
     }
 }

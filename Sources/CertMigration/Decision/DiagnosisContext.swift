@@ -20,8 +20,9 @@ public struct DiagnosisContext: Sendable {
         chart = ChartResolution.resolve(facts: input.facts, catalog: input.catalog)
         values = EffectiveValues(layers: input.values, release: chart.release)
         rotation = RotationAnalysis(values: values)
-        let valuesFindings = DiagnosisRules.all.map { rule in
-            rule.id.hasPrefix("values.") ? rule.findings(in: self) : nil
+        var valuesFindings = [[Diagnostic]?](repeating: nil, count: DiagnosisRules.all.count)
+        for index in DiagnosisRules.valuesRuleIndices {
+            valuesFindings[index] = DiagnosisRules.all[index].findings(in: self)
         }
         valuesRuleFindings = valuesFindings
         valuesErrors = valuesFindings.flatMap { $0 ?? [] }.filter { $0.severity == .error }

@@ -54,15 +54,30 @@ public enum PlanDecider {
     }
 
     /// The decision alone: the findings, the strategy and its preconditions, without the changes, manifests,
-    /// advice, upgrade steps and sources a plan spells out. What `fleet --check` needs of each cluster; it is the
-    /// decision ``plan(_:)-swift.type.method`` makes.
+    /// advice, upgrade steps and sources a plan spells out. It is the decision ``plan(_:)-swift.type.method``
+    /// makes.
     public static func decide(_ context: DiagnosisContext) -> PlanDecision {
+        decide(context, wording: .spelledOut)
+    }
+
+    /// ``decide(_:)`` as `fleet --check` needs it: the same strategy, findings, need for change and (when no
+    /// strategy fits) reason, but when a strategy fits its checks carry their ids and outcomes alone, with the
+    /// requirement and the detail empty. Writing every check's sentences out cost more than choosing.
+    public static func decideBriefly(_ context: DiagnosisContext) -> PlanDecision {
+        decide(context, wording: .outcomeOnly)
+    }
+
+    static func decide(_ context: DiagnosisContext, wording: StrategyPreconditions.Wording) -> PlanDecision {
         let findings = context.input.factDiagnostics + DiagnosisRules.diagnose(context)
         // Only the upgrade strategy's preconditions read the recommendation, and only a forced upgrade considers that
         // strategy (``automaticOrder`` leaves it out).
         let upgrade =
             context.input.strategy == .forced(.upgrade) ? UpgradeAdvisor.recommend(context) : nil
-        let (strategy, preconditions) = choose(context, upgrade: upgrade)
+        var (strategy, preconditions) = choose(context, upgrade: upgrade, wording: wording)
+        if strategy == nil, wording != .spelledOut {
+            // The reason names every failed check: write them out.
+            (strategy, preconditions) = choose(context, upgrade: upgrade, wording: .spelledOut)
+        }
         return PlanDecision(
             strategy: strategy, findings: findings, preconditions: preconditions,
             noStrategyReason: strategy == nil
@@ -71,12 +86,13 @@ public enum PlanDecider {
 
     /// The strategy whose preconditions hold (the forced one, or `none`, then ``automaticOrder``), and the checks
     /// of every strategy considered.
-    static func choose(_ context: DiagnosisContext, upgrade: UpgradeRecommendation?)
-        -> (strategy: Strategy?, preconditions: [Strategy: [PreconditionCheck]])
-    {
+    static func choose(
+        _ context: DiagnosisContext, upgrade: UpgradeRecommendation?,
+        wording: StrategyPreconditions.Wording = .spelledOut
+    ) -> (strategy: Strategy?, preconditions: [Strategy: [PreconditionCheck]]) {
         var preconditions: [Strategy: [PreconditionCheck]] = [:]
         func holds(_ strategy: Strategy) -> Bool {
-            let checks = StrategyPreconditions.checks(for: strategy, in: context, upgrade: upgrade)
+            let checks = StrategyPreconditions.checks(for: strategy, in: context, upgrade: upgrade, wording: wording)
             preconditions[strategy] = checks
             return checks.allSatisfy(\.holds)
         }

@@ -1,6 +1,7 @@
 /// What ``PlanDecider/decide(_:)`` decides for a cluster: the findings and the strategy, without the text a plan
 /// spells out (changes, manifests, advice, upgrade steps, sources). The same strategy, findings and preconditions
-/// as the ``RemediationPlan`` of the same context.
+/// as the ``RemediationPlan`` of the same context (``PlanDecider/decideBriefly(_:)`` leaves the checks' sentences
+/// out when a strategy fits).
 public struct PlanDecision: Sendable {
     /// The strategy whose preconditions hold, or nil when none does.
     public var strategy: Strategy?

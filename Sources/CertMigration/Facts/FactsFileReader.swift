@@ -47,6 +47,20 @@ public struct FactsFileReader: Sendable {
     }
 }
 
+extension FactsFileReader {
+    /// False for text no YAML reader takes for a float: text with two dots or more, like every full version
+    /// (`1.28.9`), which then skips the resolver's number parsing (a test holds this to the resolver).
+    static func mayReadAsFloat(_ text: String) -> Bool {
+        var dots = 0
+        for byte in text.utf8 where byte == UInt8(ascii: ".") {
+            dots += 1
+            if dots == 2 { return false }
+        }
+        return true
+    }
+
+}
+
 /// The state of one read: the facts so far and the diagnostics.
 private struct FactsReading {
     let fileName: String
@@ -174,7 +188,9 @@ private struct FactsReading {
 
     mutating func version(_ node: YAMLNode, path: String) -> Fact<SemanticVersion>? {
         guard let text = scalar(node, path: path, expected: "a version such as 1.28.9") else { return nil }
-        if node.style == .plain, case .float = HelmScalarResolver.resolve(text, style: .plain, tag: nil) {
+        if node.style == .plain, FactsFileReader.mayReadAsFloat(text),
+            case .float = HelmScalarResolver.resolve(text, style: .plain, tag: nil)
+        {
             report(
                 "facts.version-as-number", .warning,
                 "`\(path)` is written as a number (\(text)); this tool reads its text, but other YAML readers see "

@@ -53,7 +53,7 @@ public struct FleetClusterEvaluator: Sendable {
         let context = DiagnosisContext(input)
         // Checking needs the decision alone; writing needs the whole plan.
         let plan = generates ? PlanDecider.plan(context) : nil
-        let decision = plan.map(\.decision) ?? PlanDecider.decide(context)
+        let decision = plan.map(\.decision) ?? PlanDecider.decideBriefly(context)
         let findings = FleetRow.counts(decision.findings)
         guard let strategy = decision.strategy else {
             let errors = decision.findings.filter { $0.severity == .error }

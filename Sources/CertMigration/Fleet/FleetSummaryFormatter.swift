@@ -62,12 +62,26 @@ public struct FleetSummaryFormatter: Sendable {
         let strategy = row.strategy?.rawValue ?? "-"
         switch format {
         case .text:
+            // Written into one string with room for it: joining a dozen pieces cost more than the rest of a row.
+            var line = ""
+            line.reserveCapacity(nameWidth + 80 + row.detail.utf8.count)
+            appendPadded(row.cluster, nameWidth, to: &line)
+            line += "  "
+            appendPadded(row.status.rawValue, 17, to: &line)
+            line += "  "
+            appendPadded(strategy, 16, to: &line)
             // The last column is right-aligned: no line ends in spaces.
-            var line =
-                pad(row.cluster, nameWidth) + "  " + pad(row.status.rawValue, 17) + "  " + pad(strategy, 16) + "  "
-                + padLeft(counts[0], 6) + "  " + padLeft(counts[1], 8) + "  " + padLeft(counts[2], 8) + "  "
-                + padLeft(counts[3], 4) + "  " + padLeft(row.filesWritten, 5) + "\n"
-            if !row.detail.isEmpty { line += "  " + row.detail + "\n" }
+            appendPaddedLeft(counts[0], 6, to: &line)
+            appendPaddedLeft(counts[1], 8, to: &line)
+            appendPaddedLeft(counts[2], 8, to: &line)
+            appendPaddedLeft(counts[3], 4, to: &line)
+            appendPaddedLeft(row.filesWritten, 5, to: &line)
+            line += "\n"
+            if !row.detail.isEmpty {
+                line += "  "
+                line += row.detail
+                line += "\n"
+            }
             return line
         case .markdown:
             let cells =
@@ -129,13 +143,36 @@ public struct FleetSummaryFormatter: Sendable {
 
     func strategyName(_ strategy: Strategy?) -> String { strategy?.rawValue ?? "no strategy" }
 
-    func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    /// `text.count`, read from the bytes when every character is one ASCII byte (a CR may start a two-byte one).
+    func characterCount(_ text: String) -> Int {
+        let utf8 = text.utf8
+        return utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") } ? utf8.count : text.count
     }
 
-    func padLeft(_ number: Int, _ width: Int) -> String {
+    /// `text` left-aligned in `width` columns (``pad(_:_:)``), appended to `line`.
+    func appendPadded(_ text: String, _ width: Int, to line: inout String) {
+        line += text
+        let count = characterCount(text)
+        if count < width { line += Self.spaces(width - count) }
+    }
+
+    /// Two spaces, then a number right-aligned in `width` columns, appended to `line`.
+    func appendPaddedLeft(_ number: Int, _ width: Int, to line: inout String) {
         let text = String(number)
-        return text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+        line += Self.spaces(2 + max(0, width - text.utf8.count))
+        line += text
+    }
+
+    /// `count` spaces.
+    static func spaces(_ count: Int) -> String {
+        count < spaceRuns.count ? spaceRuns[count] : String(repeating: " ", count: count)
+    }
+
+    /// Runs of 0 to 32 spaces, made once.
+    static let spaceRuns = (0...32).map { String(repeating: " ", count: $0) }
+
+    func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 
     func markdownCell(_ text: String) -> String {

@@ -66,27 +66,63 @@ public struct EffectiveValues: Sendable {
 
     /// The effective setting of a dotted path (keys with dots inside are not needed by the catalog's paths).
     public func setting(_ path: String) -> EffectiveSetting {
-        let components = path.utf8.split(separator: UInt8(ascii: ".")).map { String(decoding: $0, as: UTF8.self) }
-        switch layers.lookup(components) {
-        case .set(let value, let location):
-            if case .null = value.content {
-                return EffectiveSetting(path: path, value: nil, source: .removed(location))
-            }
-            return EffectiveSetting(path: path, value: value, source: .values(location))
-        case .parentReplaced(let parent, let value, let location):
-            let parentPath = parent.joined(separator: ".")
-            if case .null = value.content {
-                return EffectiveSetting(
-                    path: path, value: nil, source: .parentRemoved(parent: parentPath, at: location))
-            }
-            return EffectiveSetting(
-                path: path, value: nil, source: .parentNotAMapping(parent: parentPath, at: location))
+        let lookup = layers.lookup(Self.components(of: path))
+        let value: HelmValue?
+        switch lookup {
+        case .set(let set, _):
+            value = set.content == .null ? nil : set
+        case .parentReplaced:
+            value = nil
         case .unset:
             // A default of null (a key whose children are commented out) reads as nothing, like an unset key.
-            let value = release.valuesKey(path)?.defaultValue.helmValue
-            return EffectiveSetting(
-                path: path, value: value?.content == .null ? nil : value,
-                source: .chartDefault(chart: release.chartVersion))
+            let chartDefault = release.valuesKey(path)?.defaultValue.helmValue
+            value = chartDefault?.content == .null ? nil : chartDefault
+        }
+        return EffectiveSetting(path: path, value: value, source: source(of: lookup))
+    }
+
+    /// Where a dotted path's value comes from: ``setting(_:)``'s source, without looking up the value (a chart
+    /// default's value is not made).
+    public func source(_ path: String) -> ValueSource {
+        source(of: layers.lookup(Self.components(of: path)))
+    }
+
+    /// The source a lookup through the layers comes to.
+    func source(of lookup: ValueLookup) -> ValueSource {
+        switch lookup {
+        case .set(let value, let location):
+            if case .null = value.content { return .removed(location) }
+            return .values(location)
+        case .parentReplaced(let parent, let value, let location):
+            let parentPath = parent.joined(separator: ".")
+            if case .null = value.content { return .parentRemoved(parent: parentPath, at: location) }
+            return .parentNotAMapping(parent: parentPath, at: location)
+        case .unset:
+            return .chartDefault(chart: release.chartVersion)
+        }
+    }
+}
+
+extension EffectiveValues {
+    /// The keys of a dotted path, empty ones left out (`certificates.certManager` is `certificates`, `certManager`).
+    ///
+    /// Written over the path's bytes rather than with `split`: every cluster's diagnosis asks for a handful of
+    /// paths, and the generic split cost more than the lookup itself.
+    static func components(of path: String) -> [String] {
+        var path = path
+        return path.withUTF8 { bytes in
+            let dot = UInt8(ascii: ".")
+            var components: [String] = []
+            components.reserveCapacity(bytes.count(where: { $0 == dot }) + 1)
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == dot {
+                if start < index {
+                    components.append(
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                }
+                start = index + 1
+            }
+            return components
         }
     }
 }

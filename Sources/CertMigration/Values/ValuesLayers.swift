@@ -63,15 +63,17 @@ public struct ValuesLayers: Sendable {
     public func lookup(_ path: [String]) -> ValueLookup {
         // The longest prefix of `path` at which a later file holds a mapping.
         var mappedDepth = 0
-        for layer in layers.reversed() {
-            var current = layer.document.values
+        // By index: a copy of each layer (its trees' references) would cost more than the walk.
+        for index in layers.indices.reversed() {
+            var current = layers[index].document.values
             var depth = 0
             var found = true
             while depth < path.count {
                 guard let entries = current.entries else {
                     if depth <= mappedDepth { return .unset }
                     return .parentReplaced(
-                        parent: Array(path[..<depth]), value: current, at: layer.location(of: current))
+                        parent: Array(path[..<depth]), value: current,
+                        at: SourceLocation(file: layers[index].fileName, span: current.span))
                 }
                 mappedDepth = max(mappedDepth, depth)
                 guard let next = entries[path[depth]] else {
@@ -81,7 +83,7 @@ public struct ValuesLayers: Sendable {
                 current = next
                 depth += 1
             }
-            if found { return .set(current, at: layer.location(of: current)) }
+            if found { return .set(current, at: SourceLocation(file: layers[index].fileName, span: current.span)) }
         }
         return .unset
     }
