@@ -113,6 +113,26 @@ public struct HelmValue: Sendable, CustomStringConvertible {
 }
 
 extension HelmValue {
+    /// Applies `change` to this value and then to every value inside it, changing the collections in place: each is
+    /// taken out of its value while its children change, so it stays uniquely referenced and nothing is copied.
+    public mutating func updateEach(_ change: (inout HelmValue) -> Void) {
+        change(&self)
+        switch content {
+        case .mapping(var entries):
+            content = .null
+            for index in entries.indices { entries.values[index].updateEach(change) }
+            content = .mapping(entries)
+        case .sequence(var items):
+            content = .null
+            for index in items.indices { items[index].updateEach(change) }
+            content = .sequence(items)
+        default:
+            break
+        }
+    }
+}
+
+extension HelmValue {
     /// ``description`` with every value under a key that may hold a secret (``SecretValues``, keys counted from
     /// this value) shown as `"<redacted>"`: for messages and reports, which quote values but must not show secrets.
     public var redactedDescription: String { redactedDescription(keys: []) }

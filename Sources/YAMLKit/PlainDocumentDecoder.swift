@@ -109,8 +109,7 @@ struct PlainDocumentDecoder {
             return HelmValue(.mapping(entries), span: node.span, keySpan: keySpan, origin: .written)
         case .alias(let name):
             // go-yaml decodes the anchored node again: its spans, with this key span at the top and this alias as
-            // the origin of everything copied.
-            // Copied here, the value nests as deep below this point as below its anchor.
+            // the origin of everything copied, nesting as deep below this point as below its anchor.
             guard !openAnchors.contains(name), let (target, nodes, levels) = anchored[name] else { return nil }
             aliasedNodes += nodes
             nodeCount += nodes
@@ -120,25 +119,9 @@ struct PlainDocumentDecoder {
             else { return nil }
             var copy = target
             copy.keySpan = keySpan
-            Self.setOrigin(.alias(node.span), of: &copy)
+            let origin = HelmValue.Origin.alias(node.span)
+            copy.updateEach { $0.origin = origin }
             return copy
-        }
-    }
-
-    /// Gives a value and everything inside it one origin, changing the collections in place.
-    private static func setOrigin(_ origin: HelmValue.Origin, of value: inout HelmValue) {
-        value.origin = origin
-        switch value.content {
-        case .mapping(var entries):
-            value.content = .null
-            for index in entries.indices { setOrigin(origin, of: &entries.values[index]) }
-            value.content = .mapping(entries)
-        case .sequence(var items):
-            value.content = .null
-            for index in items.indices { setOrigin(origin, of: &items[index]) }
-            value.content = .sequence(items)
-        default:
-            break
         }
     }
 

@@ -158,26 +158,16 @@ struct EmbeddedValuesString {
         return copy
     }
 
-    /// Moves a value's spans (and its children's) to the outer file without copying its collections: each mapping or
-    /// sequence is taken out of its value while its children change, so it stays uniquely referenced.
+    /// Moves a value's spans (and its children's) to the outer file, in place.
     func remapInPlace(_ value: inout HelmValue) {
-        value.span = remap(value.span)
-        if let keySpan = value.keySpan { value.keySpan = remap(keySpan) }
-        switch value.origin {
-        case .written: break
-        case .alias(let span): value.origin = .alias(remap(span))
-        case .merge(let span): value.origin = .merge(remap(span))
-        }
-        switch value.content {
-        case .mapping(var entries):
-            value.content = .null
-            for index in entries.indices { remapInPlace(&entries.values[index]) }
-            value.content = .mapping(entries)
-        case .sequence(var items):
-            value.content = .null
-            for index in items.indices { remapInPlace(&items[index]) }
-            value.content = .sequence(items)
-        default: break
+        value.updateEach { value in
+            value.span = remap(value.span)
+            if let keySpan = value.keySpan { value.keySpan = remap(keySpan) }
+            switch value.origin {
+            case .written: break
+            case .alias(let span): value.origin = .alias(remap(span))
+            case .merge(let span): value.origin = .merge(remap(span))
+            }
         }
     }
 
