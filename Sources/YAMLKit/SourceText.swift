@@ -94,6 +94,12 @@ public struct SourceText: Sendable {
 
     /// The 0-based index of the line holding a byte offset.
     public func lineIndex(ofOffset offset: Int) -> Int {
+        Self.lineIndex(ofOffset: offset, in: lineStarts)
+    }
+
+    /// The index of the last line start at or before `offset` (0 when there is none), by binary search of increasing
+    /// line starts.
+    public static func lineIndex(ofOffset offset: Int, in lineStarts: [Int]) -> Int {
         var low = 0
         var high = lineStarts.count - 1
         while low < high {

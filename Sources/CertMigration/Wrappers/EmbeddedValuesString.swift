@@ -264,13 +264,7 @@ struct EmbeddedValuesString {
         ofInnerOffset offset: Int, innerLineStarts: [Int], lines: [String], firstLineIndex: Int, indent: Int,
         outer: SourceText
     ) -> Int {
-        // The last line starting at or before the offset (binary search: the starts are increasing).
-        var line = 0
-        var high = innerLineStarts.count - 1
-        while line < high {
-            let middle = (line + high + 1) / 2
-            if innerLineStarts[middle] <= offset { line = middle } else { high = middle - 1 }
-        }
+        let line = SourceText.lineIndex(ofOffset: offset, in: innerLineStarts)
         guard line < lines.count else {
             // After the last line: the end of the last content line.
             guard !lines.isEmpty, firstLineIndex + lines.count - 1 < outer.lineStarts.count else {
