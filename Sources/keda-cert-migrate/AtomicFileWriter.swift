@@ -310,24 +310,12 @@ struct AtomicFileWriter: Sendable {
 /// system call at every file), and a count of the names handed out. `O_EXCL` still refuses any name that exists.
 enum TemporaryNames {
     private static let run = "\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
-    private static let count = NameCounter()
+    /// The names handed out so far.
+    private static let count = Locked(0)
 
     /// A name part no other call in this run returns.
     static func next() -> String {
-        "\(run)-\(count.next())"
-    }
-
-    private final class NameCounter: @unchecked Sendable {
-        private let lock = NSLock()
-        /// Guarded by `lock`.
-        private var value = 0
-
-        func next() -> Int {
-            lock.lock()
-            defer { lock.unlock() }
-            value += 1
-            return value
-        }
+        "\(run)-\(count.withLock { count in count += 1; return count })"
     }
 }
 

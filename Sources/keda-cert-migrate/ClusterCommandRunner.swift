@@ -114,20 +114,16 @@ struct ClusterCommandRunner: Sendable {
 }
 
 /// The two streams, filled from two reading threads.
-private final class CollectedOutput: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stdout: [UInt8] = []
-    private var stderr: [UInt8] = []
+private final class CollectedOutput: Sendable {
+    private let streams = Locked<(stdout: [UInt8], stderr: [UInt8])>(([], []))
 
     func store(_ data: Data, isError: Bool) {
-        lock.lock()
-        defer { lock.unlock() }
-        if isError { stderr = [UInt8](data) } else { stdout = [UInt8](data) }
+        streams.withLock { streams in
+            if isError { streams.stderr = [UInt8](data) } else { streams.stdout = [UInt8](data) }
+        }
     }
 
     var contents: ([UInt8], [UInt8]) {
-        lock.lock()
-        defer { lock.unlock() }
-        return (stdout, stderr)
+        streams.withLock { ($0.stdout, $0.stderr) }
     }
 }

@@ -156,7 +156,7 @@ struct OutputDirectory: Sendable {
 
 /// The folders an ``OutputDirectory`` checked, resolved and opened, shared by the copies of one directory value; the
 /// folders are closed with the last copy.
-private final class ResolvedFolders: @unchecked Sendable {
+private final class ResolvedFolders: Sendable {
     /// A checked folder: the real root, the folder's real path and an open descriptor of it (-1 when it could not be
     /// opened).
     struct Folder {
@@ -165,39 +165,35 @@ private final class ResolvedFolders: @unchecked Sendable {
         var descriptor: Int32
     }
 
-    private let lock = NSLock()
-    /// Guarded by `lock`: the folders by folder path, and the real root.
-    private var folders: [String: Folder] = [:]
-    private var knownRealRoot: String?
+    /// The folders by folder path, and the real root.
+    private let state = Locked<(folders: [String: Folder], realRoot: String?)>(([:], nil))
 
     deinit {
-        for folder in folders.values where folder.descriptor >= 0 { close(folder.descriptor) }
+        state.withLock { state in
+            for folder in state.folders.values where folder.descriptor >= 0 { close(folder.descriptor) }
+        }
     }
 
     /// The checked folder at a path.
     func lookUp(_ path: String) -> Folder? {
-        lock.lock()
-        defer { lock.unlock() }
-        return folders[path]
+        state.withLock { $0.folders[path] }
     }
 
     /// The real root found at an earlier write.
     var realRoot: String? {
-        lock.lock()
-        defer { lock.unlock() }
-        return knownRealRoot
+        state.withLock { $0.realRoot }
     }
 
     /// Remembers a checked folder and returns the one remembered (another thread's, when it was first).
     func remember(_ path: String, as folder: Folder) -> Folder {
-        lock.lock()
-        defer { lock.unlock() }
-        knownRealRoot = folder.root
-        if let known = folders[path] {
-            if folder.descriptor >= 0 { close(folder.descriptor) }
-            return known
+        state.withLock { state in
+            state.realRoot = folder.root
+            if let known = state.folders[path] {
+                if folder.descriptor >= 0 { close(folder.descriptor) }
+                return known
+            }
+            state.folders[path] = folder
+            return folder
         }
-        folders[path] = folder
-        return folder
     }
 }

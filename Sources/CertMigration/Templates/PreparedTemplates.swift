@@ -6,7 +6,7 @@ import YAMLKit
 /// templates for every cluster; parsing and scanning them each time cost more than the renders' own work.
 ///
 /// Shared by the copies of one set (and by `fleet`'s workers); a set with other files gets a new one.
-final class PreparedTemplates: @unchecked Sendable {
+final class PreparedTemplates: Sendable {
     /// A template ready to render.
     enum Prepared: Sendable {
         /// A YAML template's parse, or the error parsing it gave.
@@ -15,22 +15,18 @@ final class PreparedTemplates: @unchecked Sendable {
         case text(CompiledTextTemplate)
     }
 
-    private let lock = NSLock()
-    /// Guarded by `lock`: the prepared templates by name.
-    private var prepared: [String: Prepared] = [:]
+    /// The prepared templates by name.
+    private let prepared = Locked<[String: Prepared]>([:])
 
     /// The prepared form of a template, made with `make` on first use (outside the lock; two threads that make it
     /// at once make the same value).
     func prepared(_ name: String, _ make: () -> Prepared) -> Prepared {
-        lock.lock()
-        let known = prepared[name]
-        lock.unlock()
-        if let known { return known }
+        if let known = prepared.withLock({ $0[name] }) { return known }
         let made = make()
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = prepared[name] { return known }
-        prepared[name] = made
-        return made
+        return prepared.withLock { prepared in
+            if let known = prepared[name] { return known }
+            prepared[name] = made
+            return made
+        }
     }
 }
