@@ -103,7 +103,7 @@ struct EmbeddedValuesString {
             throw Diagnostic(remap(error), id: "wrapper.values-string-invalid")
         }
         var values = document.values
-        remapInPlace(&values)
+        remap(&values)
         return HelmValuesDocument(
             fileName: fileName, values: values,
             duplicateKeys: document.duplicateKeys.map(remap), unorderedKeys: document.unorderedKeys.map(remap),
@@ -151,15 +151,8 @@ struct EmbeddedValuesString {
             error, lines: lines, firstLineIndex: firstLineIndex, indent: indent, outer: outer, fileName: fileName)
     }
 
-    /// A value read from the string, with its spans (and its children's) in the outer file.
-    func remap(_ value: HelmValue) -> HelmValue {
-        var copy = value
-        remapInPlace(&copy)
-        return copy
-    }
-
-    /// Moves a value's spans (and its children's) to the outer file, in place.
-    func remapInPlace(_ value: inout HelmValue) {
+    /// Moves a value read from the string, its spans and its children's, to the outer file, in place.
+    func remap(_ value: inout HelmValue) {
         value.updateEach { value in
             value.span = remap(value.span)
             if let keySpan = value.keySpan { value.keySpan = remap(keySpan) }
