@@ -227,7 +227,7 @@ public enum DuplicateKeyFinder {
             case .scalar(let text):
                 let style = pairs[index].key.style
                 guard let tag = pairs[index].key.tag else {
-                    if style.isQuotedOrBlockScalar || DuplicateKeyFinder.readsAsItself(plain: text) { return text }
+                    if style.isQuotedOrBlockScalar || HelmScalarResolver.isPlainString(text) { return text }
                     if text == "<<" { return nil }  // the merge key
                     return HelmScalarResolver.keyString(for: HelmScalarResolver.resolve(text, style: style, tag: nil))
                 }
@@ -241,22 +241,6 @@ public enum DuplicateKeyFinder {
             case .mapping, .sequence:
                 return nil
             }
-        }
-    }
-
-    /// True for plain text that go-yaml reads as the string it is without looking further, like most keys (`image`,
-    /// `certificates`, `nodeSelector`): text whose first byte is an ASCII letter, and, when that letter starts one of
-    /// YAML 1.1's words (`y`, `n`, `t`, `f`, `o`, either case: `yes`, `null`, `true`, `false`, `off`), text longer
-    /// than the longest of them. go-yaml's resolve reads other text led by a letter as a string;
-    /// a test holds this to ``HelmScalarResolver/resolve(_:style:tag:)``.
-    static func readsAsItself(plain text: String) -> Bool {
-        let utf8 = text.utf8
-        guard let first = utf8.first else { return false }
-        switch first | 0x20 {  // an ASCII letter in lower case; no other byte lands in a...z
-        case UInt8(ascii: "y"), UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "o"):
-            return utf8.count > HelmScalarResolver.longestTableWord
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): return true
-        default: return false
         }
     }
 }

@@ -85,10 +85,7 @@ public enum HelmScalarResolver {
         -> HelmScalar
     {
         guard let tag, !tag.isEmpty else {
-            if style.isQuotedOrBlockScalar { return .string(text) }
-            // Plain text led by a byte that starts no number, boolean, null or float (most keys and words) is a
-            // string: what go-yaml's hint says before anything else is looked at.
-            if let first = text.utf8.first, hint(first) == 0 { return .string(text) }
+            if style.isQuotedOrBlockScalar || isPlainString(text) { return .string(text) }
             return resolveImplicit(text, tag: "")
         }
         if tag == binaryTag {
@@ -191,6 +188,21 @@ public enum HelmScalarResolver {
             break
         }
         return (stringTag, .string(text))
+    }
+
+    /// True for untagged plain text that go-yaml reads as the string it is without looking further, like most keys
+    /// and words (`image`, `certificates`, `ClusterIP`): text led by a byte that starts no number, boolean, null or
+    /// float (go-yaml's hint), and text led by one that starts a word of `table` (`y`, `n`, `t`, `f`, `o`, `~`, either
+    /// case) but longer than all of them. Not `<<`, which is a string as a value but the merge key as a key. Tests
+    /// hold it to the general way.
+    static func isPlainString(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return false }
+        switch hint(first) {
+        case 0: return first != UInt8(ascii: "<") || text != "<<"
+        case UInt8(ascii: "M"): return utf8.count > longestTableWord
+        default: return false
+        }
     }
 
     /// go-yaml's hint for text led by this byte: `S` (a sign), `D` (a digit), `.`, `M` (a word of `table`), or 0

@@ -157,8 +157,8 @@ struct DuplicateKeyTests {
         #expect(found.map(\.duplicateWritten) == ["*m"])
     }
 
-    @Test("keys led by a letter that starts no YAML 1.1 word, or longer than those words, read as themselves")
-    func readsAsItself() {
+    @Test("keys led by a byte that starts no YAML 1.1 word or number, or longer than those words, read as themselves")
+    func plainStringKeysReadAsThemselves() {
         var texts: [String] = []
         for byte in UInt8(0x20)...UInt8(0x7E) {
             let first = String(UnicodeScalar(byte))
@@ -172,11 +172,11 @@ struct DuplicateKeyTests {
         texts += HelmScalarResolver.table.keys
         texts += ["é", "éa", "ü1", "", "<<"]
         var fastCount = 0
-        for text in texts where DuplicateKeyFinder.readsAsItself(plain: text) {
+        for text in texts where HelmScalarResolver.isPlainString(text) {
             fastCount += 1
             #expect(HelmScalarResolver.resolve(text, style: .plain, tag: nil) == .string(text), "\(text)")
         }
         #expect(fastCount > 1000)
-        for word in HelmScalarResolver.table.keys { #expect(!DuplicateKeyFinder.readsAsItself(plain: word)) }
+        for word in HelmScalarResolver.table.keys { #expect(!HelmScalarResolver.isPlainString(word)) }
     }
 }
