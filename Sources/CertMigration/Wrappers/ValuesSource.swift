@@ -98,11 +98,8 @@ public struct ValuesSource: Sendable {
 
     /// The chart version the wrapper pins, with where it is written; nil for a plain file or when it is not set.
     public var chartVersion: (text: String, location: SourceLocation)? {
-        guard case .wrapped(let chart) = wrapper, let path = chart.versionPath,
-            let node = WrapperTree.node(at: path, in: stream.documents[chart.versionDocumentIndex].root),
-            let text = node.scalarText
-        else { return nil }
-        return (text, SourceLocation(file: fileName, span: node.span))
+        guard case .wrapped(let chart) = wrapper else { return nil }
+        return chart.writtenVersion(in: stream, file: fileName)
     }
 
     /// The `helm.values` block string at a path of a document.

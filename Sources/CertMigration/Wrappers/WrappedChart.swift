@@ -56,6 +56,16 @@ public struct WrappedChart: Sendable, Hashable {
         self.versionRefusal = versionRefusal
         self.location = location
     }
+
+    /// The chart version written at ``versionPath`` in `stream` (the file this entry was found in, or its edited
+    /// parse), with where it is, located in `file`; nil when there is no such path or no scalar there.
+    public func writtenVersion(in stream: YAMLStream, file: String) -> (text: String, location: SourceLocation)? {
+        guard let versionPath,
+            let node = WrapperTree.node(at: versionPath, in: stream.documents[versionDocumentIndex].root),
+            let text = node.scalarText
+        else { return nil }
+        return (text, SourceLocation(file: file, span: node.span))
+    }
 }
 
 /// What a values input is: a plain values file, or a GitOps object that wraps the KEDA chart's values.

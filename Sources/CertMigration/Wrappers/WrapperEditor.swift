@@ -115,9 +115,8 @@ public struct WrapperEditor: Sendable {
         guard let version else { return (edited, nil) }
         // The edited file's own parse, and its wrapper found again there: the spans moved with the edits.
         let editor = WrapperEditor(stream: edited, wrapper: try WrapperDetector.detect(edited).wrapper, limits: limits)
-        let (edit, change) = try editor.chartVersionEdit(to: version)
-        guard case .wrapped(let chart) = editor.wrapper else { return (edited, change) }
-        return (try editor.edit(edited, document: chart.versionDocumentIndex, [edit]), change)
+        let (pinned, change) = try editor.pinningChartVersion(to: version)
+        return (pinned, change)
     }
 
     /// The edit that pins the wrapper's KEDA chart version to an exact `version`, and the change it makes.
@@ -149,7 +148,7 @@ public struct WrapperEditor: Sendable {
                     + (chart.versionRefusal ?? "it is written elsewhere"),
                 location: chart.location, fix: "set version \(version) where the chart is referenced")
         }
-        let old = pinnedVersion(chart, at: path)
+        let old = chart.writtenVersion(in: stream, file: stream.fileName)
         let change = ChartVersionChange(
             oldVersion: old?.text, oldLocation: old?.location, newVersion: version,
             replacedConstraint: old.map { !ChartVersionChange.isExactVersion($0.text) } ?? false, path: path)
@@ -160,18 +159,16 @@ public struct WrapperEditor: Sendable {
     public func settingChartVersion(to version: String) throws(Diagnostic) -> (
         bytes: [UInt8], change: ChartVersionChange
     ) {
-        let (edit, change) = try chartVersionEdit(to: version)
-        guard case .wrapped(let chart) = wrapper else { return (stream.source.bytes, change) }
-        return (try self.edit(stream, document: chart.versionDocumentIndex, [edit]).source.bytes, change)
+        let (pinned, change) = try pinningChartVersion(to: version)
+        return (pinned.source.bytes, change)
     }
 
-    /// The chart version written at the wrapper's version path, with where (``ValuesSource/chartVersion``, read
-    /// from this editor's stream).
-    func pinnedVersion(_ chart: WrappedChart, at path: YAMLPath) -> (text: String, location: SourceLocation)? {
-        guard let node = WrapperTree.node(at: path, in: stream.documents[chart.versionDocumentIndex].root),
-            let text = node.scalarText
-        else { return nil }
-        return (text, SourceLocation(file: stream.fileName, span: node.span))
+    /// ``settingChartVersion(to:)``, returning the new file parsed (the parse that checked the edit).
+    func pinningChartVersion(to version: String) throws(Diagnostic) -> (stream: YAMLStream, change: ChartVersionChange)
+    {
+        let (edit, change) = try chartVersionEdit(to: version)
+        guard case .wrapped(let chart) = wrapper else { return (stream, change) }
+        return (try self.edit(stream, document: chart.versionDocumentIndex, [edit]), change)
     }
 
     // MARK: - Mechanics
