@@ -149,7 +149,7 @@ public struct FleetSummaryFormatter: Sendable {
         return utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") } ? utf8.count : text.count
     }
 
-    /// `text` left-aligned in `width` columns (``pad(_:_:)``), appended to `line`.
+    /// `text` left-aligned in `width` columns, appended to `line`.
     func appendPadded(_ text: String, _ width: Int, to line: inout String) {
         line += text
         let count = characterCount(text)
@@ -171,8 +171,11 @@ public struct FleetSummaryFormatter: Sendable {
     /// Runs of 0 to 32 spaces, made once.
     static let spaceRuns = (0...32).map { String(repeating: " ", count: $0) }
 
+    /// `text` left-aligned in `width` columns (a longer text is kept whole).
     func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+        var line = ""
+        appendPadded(text, width, to: &line)
+        return line
     }
 
     func markdownCell(_ text: String) -> String {

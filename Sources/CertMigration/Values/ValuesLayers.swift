@@ -72,8 +72,7 @@ public struct ValuesLayers: Sendable {
                 guard let entries = current.entries else {
                     if depth <= mappedDepth { return .unset }
                     return .parentReplaced(
-                        parent: Array(path[..<depth]), value: current,
-                        at: SourceLocation(file: layers[index].fileName, span: current.span))
+                        parent: Array(path[..<depth]), value: current, at: layers[index].location(of: current))
                 }
                 mappedDepth = max(mappedDepth, depth)
                 guard let next = entries[path[depth]] else {
@@ -83,7 +82,7 @@ public struct ValuesLayers: Sendable {
                 current = next
                 depth += 1
             }
-            if found { return .set(current, at: SourceLocation(file: layers[index].fileName, span: current.span)) }
+            if found { return .set(current, at: layers[index].location(of: current)) }
         }
         return .unset
     }
