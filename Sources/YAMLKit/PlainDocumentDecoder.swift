@@ -75,9 +75,7 @@ struct PlainDocumentDecoder {
         case .scalar(let text):
             guard let scalar = Self.scalar(text, of: node) else { return nil }
             if case .float(let value) = scalar, !value.isFinite { return nil }
-            return HelmValue(
-                HelmValue.Content(roundTripping: scalar), span: node.span, keySpan: keySpan, origin: .written,
-                scalar: scalar)
+            return HelmValue(reading: scalar, span: node.span, keySpan: keySpan)
         case .sequence(let items):
             guard enter() else { return nil }
             defer { depth -= 1 }
