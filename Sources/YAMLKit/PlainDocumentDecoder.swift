@@ -93,16 +93,13 @@ struct PlainDocumentDecoder {
             // Pairs are read where they are (`pairs[index]`): `for pair in pairs` copied each pair, retaining
             // every string and array of its two nodes, only to read them.
             for index in pairs.indices {
-                guard case .scalar(let text) = pairs[index].key.content, pairs[index].key.anchor == nil,
-                    text.utf8.count != 2 || !DuplicateKeyFinder.isMergeKey(pairs[index].key)
+                guard let name = keyName(of: pairs[index].key),
+                    let value = value(of: pairs[index].value, keySpan: pairs[index].key.span)
                 else { return nil }
-                nodeCount += 1
-                if let tag = pairs[index].key.tag, UnknownTag.isUnknown(tag) { return nil }
-                guard let scalar = Self.scalar(text, of: pairs[index].key),
-                    let name = HelmScalarResolver.keyString(for: scalar),
-                    let value = value(of: pairs[index].value, keySpan: pairs[index].key.span),
-                    entries.updateValue(value, forKey: name) == nil
-                else { return nil }
+                // A key read twice (a duplicate, or `on` after `true`) is the long way's to report.
+                let count = entries.count
+                entries[name] = value
+                guard entries.count > count else { return nil }
             }
             return HelmValue(.mapping(entries), span: node.span, keySpan: keySpan, origin: .written)
         case .alias(let name):
@@ -121,6 +118,23 @@ struct PlainDocumentDecoder {
             copy.updateEach { $0.origin = origin }
             return copy
         }
+    }
+
+    /// The string Helm uses for a mapping key, or nil for a key the long way must read (not a scalar, anchored,
+    /// the merge key, an unknown or contradicted tag, a key Helm refuses).
+    private mutating func keyName(of key: YAMLNode) -> String? {
+        guard case .scalar(let text) = key.content, key.anchor == nil,
+            text.utf8.count != 2 || !DuplicateKeyFinder.isMergeKey(key)
+        else { return nil }
+        nodeCount += 1
+        if let tag = key.tag {
+            if UnknownTag.isUnknown(tag) { return nil }
+        } else if key.style.isQuotedOrBlockScalar || HelmScalarResolver.isPlainString(text) {
+            // Most keys: untagged text that is the string it says, as `checkedResolve` and `keyString` would
+            // find without building a scalar.
+            return text
+        }
+        return Self.scalar(text, of: key).flatMap(HelmScalarResolver.keyString(for:))
     }
 
     /// go-yaml's reading of a scalar, or nil when its tag contradicts its text.
