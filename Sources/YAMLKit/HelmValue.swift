@@ -133,6 +133,7 @@ public struct HelmValue: Sendable, CustomStringConvertible {
     /// A scalar as go-yaml read it, holding what Helm holds after the JSON round trip: every number a `Double` (an
     /// infinity or NaN too, which JSON cannot hold: the readers refuse those). The decoders' way: the scalar's
     /// string is stored as the content's without comparing the two (they are one).
+    @inline(__always)
     init(reading scalar: HelmScalar, span: SourceSpan, keySpan: SourceSpan?) {
         self.span = span
         hasKeySpan = keySpan != nil
