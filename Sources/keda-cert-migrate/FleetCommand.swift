@@ -100,7 +100,8 @@ extension KedaCertMigrate {
                 evaluator = FleetClusterEvaluator(
                     strategy: StrategyChoice(argument: strategy) ?? .auto, now: now.flatMap(Timestamp.date) ?? Date(),
                     generates: outputDir != nil,
-                    generator: MigrationGenerator(templates: try TemplateOverrides.load(from: templates)))
+                    generator: MigrationGenerator(
+                        templates: try TemplateOverrides.load(from: templates), patchPath: PatchPaths().path(for:)))
                 if let outputDir {
                     try OutputDirectory(root: outputDir).createRoot()
                     summaryFile = try AtomicFileStream(path: outputDir + "/" + summaryName)

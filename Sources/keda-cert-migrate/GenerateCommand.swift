@@ -49,6 +49,7 @@ extension KedaCertMigrate {
             }
             let context = DiagnosisContext(input)
             let plan = PlanDecider.plan(context)
+            let patchPaths = PatchPaths()
             result.strategy = plan.strategy?.rawValue
             if plan.strategy == nil {
                 Terminal.printNoStrategy(plan)
@@ -58,7 +59,8 @@ extension KedaCertMigrate {
             let generation: Generation
             do {
                 let templateSet = try TemplateOverrides.load(from: templates)
-                generation = try MigrationGenerator(templates: templateSet).generate(context, plan: plan)
+                generation = try MigrationGenerator(templates: templateSet, patchPath: patchPaths.path(for:))
+                    .generate(context, plan: plan)
             } catch {
                 Terminal.printErrors([error])
                 printJSON(result)
@@ -74,7 +76,7 @@ extension KedaCertMigrate {
                     ? generation.patchedFiles.map {
                         .init(path: $0.fileName, outcome: "would-patch", bytes: $0.patched.count)
                     } : []
-                if output == .json { printJSON(result) } else { printDryRun(generation) }
+                if output == .json { printJSON(result) } else { printDryRun(generation, patchPaths: patchPaths) }
                 return
             }
             do {
@@ -118,7 +120,7 @@ extension KedaCertMigrate {
             print(OutputFormat.json(result, oneLine: false), terminator: "")
         }
 
-        func printDryRun(_ generation: Generation) {
+        func printDryRun(_ generation: Generation, patchPaths: PatchPaths) {
             print("dry run: nothing is written (strategy \(generation.plan.strategy?.rawValue ?? "none"))")
             for file in generation.files {
                 print("would write \(outputDir)/\(file.name) (\(file.bytes.count) bytes)")
@@ -127,7 +129,7 @@ extension KedaCertMigrate {
                 print("would patch \(file.fileName)")
             }
             // The patch as a report shows it: values under secret keys redacted (values.patch itself stays exact).
-            let patch = RedactedPatch.text(generation.patchedFiles)
+            let patch = RedactedPatch.text(generation.patchedFiles, path: patchPaths.path(for:))
             if !patch.isEmpty {
                 print("")
                 print(patch, terminator: "")

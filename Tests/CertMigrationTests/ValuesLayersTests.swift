@@ -25,6 +25,17 @@ struct ValuesLayersTests {
         #expect(EffectiveValues.components(of: path) == split)
     }
 
+    @Test("a dot before a combining mark still splits the path, as Helm splits at the byte, for every lookup")
+    func dotBeforeCombiningMark() {
+        let path = "a.\u{301}b.c"
+        // Split by Characters, ".\u{301}" is one Character and no dot: the first key would be "a.\u{301}b".
+        #expect(path.split(separator: ".").count == 2)
+        #expect(EffectiveValues.components(of: path) == ["a", "\u{301}b", "c"])
+        let key = ChartValueKey(
+            path: path, defaultValue: .null, introducedIn: SemanticVersion(2, 10, 0), role: "test", sources: [])
+        #expect(key.pathComponents == EffectiveValues.components(of: path))
+    }
+
     @Test("a path's source alone is the source of its setting: set, removed, parent removed or replaced, default")
     func sourceAlone() throws {
         let layers = try Snippet.values(

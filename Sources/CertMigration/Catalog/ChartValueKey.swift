@@ -98,8 +98,9 @@ public struct ChartValueKey: Sendable, Hashable {
         self.sources = sources
     }
 
-    /// The path split at its dots (`["certificates", "certManager", "enabled"]`).
-    public var pathComponents: [String] { path.split(separator: ".").map(String.init) }
+    /// The path split at its dots (`["certificates", "certManager", "enabled"]`), as every values lookup splits a
+    /// dotted path (at the byte `.`, as Helm does, even before a combining mark).
+    public var pathComponents: [String] { EffectiveValues.components(of: path) }
 
     /// True for keys under `certificates.`.
     public var isCertificatesKey: Bool { path.hasPrefix("certificates.") }

@@ -9,10 +9,14 @@ import YAMLKit
 public struct MigrationGenerator: Sendable {
     /// The templates (built in, or overridden with `--templates`).
     public var templates: TemplateSet
+    /// The name `values.patch` gives a values file, from its name as read (by default the same): the command line
+    /// names a file read by an absolute path from a folder `git apply` can be run in.
+    public var patchPath: @Sendable (String) -> String
 
     /// Creates a generator.
-    public init(templates: TemplateSet = .embedded) {
+    public init(templates: TemplateSet = .embedded, patchPath: @escaping @Sendable (String) -> String = { $0 }) {
         self.templates = templates
+        self.patchPath = patchPath
     }
 
     /// The generation for an input and its plan; any failed check is a thrown error diagnostic.
@@ -52,8 +56,9 @@ public struct MigrationGenerator: Sendable {
         if !planned.isEmpty {
             files.append(GeneratedFile(name: "values-overlay.yaml", bytes: overlay))
         }
-        let patch = patchedFiles.map { UnifiedDiff(old: $0.original, new: $0.patched, path: $0.fileName).bytes }
-            .reduce([], +)
+        let patch = patchedFiles.map {
+            UnifiedDiff(old: $0.original, new: $0.patched, path: patchPath($0.fileName)).bytes
+        }.reduce([], +)
         if !patch.isEmpty {
             files.append(GeneratedFile(name: "values.patch", bytes: patch))
         }

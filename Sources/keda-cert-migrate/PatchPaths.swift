@@ -1,0 +1,72 @@
+import CertMigration
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// How `values.patch` names a values file, so that `git apply` (or `patch -p1`) run in the right folder finds it.
+///
+/// `git apply` refuses an absolute path (`a//home/ci/repo/values.yaml` is an "invalid path"), so a file named by an
+/// absolute path, as a bot or a script often names it, is named from a folder the patch can be applied in:
+///
+/// - a relative path stays as given: the patch applies in the folder the tool ran in;
+/// - an absolute path inside the current folder becomes relative to it, the same rule;
+/// - an absolute path elsewhere becomes relative to the top of the Git work tree holding it (the nearest folder up
+///   with a `.git` entry): the patch applies at that top;
+/// - an absolute path outside both stays absolute: no folder is known to apply it in.
+///
+/// Only the patch's names change: error messages and reports keep each file's name as given.
+struct PatchPaths: Sendable {
+    /// The folder the tool runs in, without a trailing slash.
+    let currentDirectory: String
+    /// The Git work tree top found for each folder asked about (nil: none), shared by `fleet`'s workers.
+    private let workTreeTops = Locked<[String: String?]>([:])
+
+    init(currentDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.currentDirectory = currentDirectory
+    }
+
+    /// The name the patch gives to the values file `fileName`.
+    func path(for fileName: String) -> String {
+        guard fileName.hasPrefix("/") else { return fileName }
+        if let relative = Self.relative(fileName, below: currentDirectory) { return relative }
+        if let top = workTreeTop(above: Self.folder(of: fileName)),
+            let relative = Self.relative(fileName, below: top)
+        {
+            return relative
+        }
+        return fileName
+    }
+
+    /// `path` without the leading `folder/`, when `path` lies below `folder`.
+    static func relative(_ path: String, below folder: String) -> String? {
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        guard path.hasPrefix(prefix), path.count > prefix.count else { return nil }
+        return String(path.dropFirst(prefix.count))
+    }
+
+    /// The folder part of an absolute path (`/` for a file at the root).
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
+        return String(path[..<slash])
+    }
+
+    /// The nearest folder at or above `folder` that holds a `.git` entry (a folder, or the file a linked work tree
+    /// or a submodule has), remembered per folder.
+    func workTreeTop(above folder: String) -> String? {
+        if let known = workTreeTops.withLock({ $0[folder] }) { return known }
+        let top: String? =
+            if access(folder == "/" ? "/.git" : folder + "/.git", F_OK) == 0 {
+                folder
+            } else if folder == "/" {
+                nil
+            } else {
+                workTreeTop(above: Self.folder(of: folder))
+            }
+        workTreeTops.withLock { $0[folder] = top }
+        return top
+    }
+}
