@@ -86,7 +86,7 @@ public enum HelmScalarResolver {
     {
         guard let tag, !tag.isEmpty else {
             if style.isQuotedOrBlockScalar || isPlainString(text) { return .string(text) }
-            return resolveImplicit(text, tag: "")
+            return resolveUntaggedPlain(text)
         }
         if tag == binaryTag {
             guard let bytes = decodeBase64(text) else {
@@ -143,6 +143,19 @@ public enum HelmScalarResolver {
         // copies and Character walks of the general way (a test compares the two).
         if !isStringTag(tag), let value = plainDecimal(text) { return (intTag, .int(value)) }
         return resolveTaggedByHint(text, tag: tag)
+    }
+
+    /// Untagged plain text that may be more than a string: a replica count, a port, `true`, `false` or `null` is
+    /// read at once (what `resolveImplicit` gives them, without hashing the text into `table` or carrying a tag);
+    /// anything else goes `resolveImplicit`'s way. A test holds the two to each other.
+    static func resolveUntaggedPlain(_ text: String) -> HelmScalar {
+        if let value = plainDecimal(text) { return .int(value) }
+        switch text {
+        case "true": return .bool(true)
+        case "false": return .bool(false)
+        case "null": return .null
+        default: return resolveImplicit(text, tag: "")
+        }
     }
 
     /// True for `!!str` (`tag:yaml.org,2002:str`). The untagged scalar's empty tag, the common case, is told apart

@@ -35,15 +35,83 @@ public struct HelmValue: Sendable, CustomStringConvertible {
     }
 
     /// What Helm holds.
-    public var content: Content
+    public var content: Content {
+        // A string scalar is `content`'s own text (one String held, not two): `content` changing to anything but
+        // that text leaves no string for it, so it becomes nil.
+        willSet {
+            if scalarKind == .contentString { dropStaleStringScalar(keeping: newValue) }
+        }
+    }
+    /// `scalar`'s case (`.none` for nil); its payload is `scalarBits`, or `content`'s string for `.contentString`.
+    private var scalarKind: ScalarKind
+    /// Whether `storedKeySpan` holds the key span (nil otherwise).
+    private var hasKeySpan: Bool
+    /// `origin`'s case; its span is `originSpan`.
+    private var originKind: OriginKind
     /// The span of the node that produced the value (for a copy, the node at the anchor or in the merged mapping).
     public var span: SourceSpan
+    private var storedKeySpan: SourceSpan
+    /// The bits of a boolean, integer or float scalar.
+    private var scalarBits: UInt64
+    /// The alias's or merge key's span for those origins.
+    private var originSpan: SourceSpan
+
+    // Stored compactly (104 bytes a value, not 128, and one reference counted, not two): a value is copied into
+    // and out of every mapping and freed with its tree, so its size and references cost on every values file.
+
     /// For a mapping entry's value, the span of its key node; nil elsewhere.
-    public var keySpan: SourceSpan?
+    public var keySpan: SourceSpan? {
+        get { hasKeySpan ? storedKeySpan : nil }
+        set {
+            hasKeySpan = newValue != nil
+            storedKeySpan = newValue ?? .none
+        }
+    }
+
     /// How the value got here: written, or copied by the outermost alias or merge key above it.
-    public var origin: Origin
+    public var origin: Origin {
+        get {
+            switch originKind {
+            case .written: .written
+            case .alias: .alias(originSpan)
+            case .merge: .merge(originSpan)
+            }
+        }
+        set {
+            switch newValue {
+            case .written:
+                originKind = .written
+                originSpan = .none
+            case .alias(let span):
+                originKind = .alias
+                originSpan = span
+            case .merge(let span):
+                originKind = .merge
+                originSpan = span
+            }
+        }
+    }
+
     /// For a scalar, go-yaml's reading before the JSON round trip (`int(9007199254740993)`); nil for collections.
-    public var scalar: HelmScalar?
+    ///
+    /// A string reading is always `content`'s own text (go-yaml's string is the one Helm holds): a string that
+    /// `content` does not hold is stored as nil, and so is a string reading once `content` changes to another value.
+    public var scalar: HelmScalar? {
+        get {
+            switch scalarKind {
+            case .none: return nil
+            case .null: return .null
+            case .bool: return .bool(scalarBits != 0)
+            case .int: return .int(Int64(bitPattern: scalarBits))
+            case .uint: return .uint(scalarBits)
+            case .float: return .float(Double(bitPattern: scalarBits))
+            case .contentString:
+                guard case .string(let text) = content else { preconditionFailure("a string scalar lost its text") }
+                return .string(text)
+            }
+        }
+        set { store(newValue) }
+    }
 
     /// Creates a value.
     public init(
@@ -52,9 +120,85 @@ public struct HelmValue: Sendable, CustomStringConvertible {
     ) {
         self.content = content
         self.span = span
-        self.keySpan = keySpan
+        hasKeySpan = keySpan != nil
+        storedKeySpan = keySpan ?? .none
+        scalarKind = .none
+        scalarBits = 0
+        originKind = .written
+        originSpan = .none
+        store(scalar)
         self.origin = origin
-        self.scalar = scalar
+    }
+
+    /// A scalar as go-yaml read it, holding what Helm holds after the JSON round trip: every number a `Double` (an
+    /// infinity or NaN too, which JSON cannot hold: the readers refuse those). The decoders' way: the scalar's
+    /// string is stored as the content's without comparing the two (they are one).
+    @inline(__always)
+    init(reading scalar: HelmScalar, span: SourceSpan, keySpan: SourceSpan?) {
+        self.span = span
+        hasKeySpan = keySpan != nil
+        storedKeySpan = keySpan ?? .none
+        originKind = .written
+        originSpan = .none
+        switch scalar {
+        case .null:
+            content = .null
+            scalarKind = .null
+            scalarBits = 0
+        case .bool(let value):
+            content = .bool(value)
+            scalarKind = .bool
+            scalarBits = value ? 1 : 0
+        case .int(let value):
+            content = .number(Double(value))
+            scalarKind = .int
+            scalarBits = UInt64(bitPattern: value)
+        case .uint(let value):
+            content = .number(Double(value))
+            scalarKind = .uint
+            scalarBits = value
+        case .float(let value):
+            content = .number(value)
+            scalarKind = .float
+            scalarBits = value.bitPattern
+        case .string(let text):
+            content = .string(text)
+            scalarKind = .contentString
+            scalarBits = 0
+        }
+    }
+
+    /// Stores `scalar` in the compact fields (a string only as `content`'s own text).
+    private mutating func store(_ scalar: HelmScalar?) {
+        scalarBits = 0
+        switch scalar {
+        case nil: scalarKind = .none
+        case .null: scalarKind = .null
+        case .bool(let value):
+            scalarKind = .bool
+            scalarBits = value ? 1 : 0
+        case .int(let value):
+            scalarKind = .int
+            scalarBits = UInt64(bitPattern: value)
+        case .uint(let value):
+            scalarKind = .uint
+            scalarBits = value
+        case .float(let value):
+            scalarKind = .float
+            scalarBits = value.bitPattern
+        case .string(let text):
+            if case .string(let held) = content, held == text {
+                scalarKind = .contentString
+            } else {
+                scalarKind = .none
+            }
+        }
+    }
+
+    /// Drops a string scalar read from `content` when `content` is about to hold something else.
+    private mutating func dropStaleStringScalar(keeping newContent: Content) {
+        if case .string(let text) = content, case .string(let next) = newContent, text == next { return }
+        scalarKind = .none
     }
 
     /// A mapping built in memory.
@@ -113,6 +257,19 @@ public struct HelmValue: Sendable, CustomStringConvertible {
 }
 
 extension HelmValue {
+    /// The case of a stored scalar.
+    private enum ScalarKind: UInt8 {
+        case none, null, bool, int, uint, float
+        /// A string: the one `content` holds.
+        case contentString
+    }
+
+    private enum OriginKind: UInt8 {
+        case written, alias, merge
+    }
+}
+
+extension HelmValue {
     /// Applies `change` to this value and then to every value inside it, changing the collections in place: each is
     /// taken out of its value while its children change, so it stays uniquely referenced and nothing is copied.
     public mutating func updateEach(_ change: (inout HelmValue) -> Void) {
@@ -161,20 +318,5 @@ extension HelmValue: Hashable {
     /// Hashes the content only, like `==`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(content)
-    }
-}
-
-extension HelmValue.Content {
-    /// What Helm holds for a scalar go-yaml read: every number a `Double`, as after the JSON round trip (an infinity
-    /// or NaN too, which JSON cannot hold: the readers refuse those).
-    init(roundTripping scalar: HelmScalar) {
-        switch scalar {
-        case .null: self = .null
-        case .bool(let value): self = .bool(value)
-        case .int(let value): self = .number(Double(value))
-        case .uint(let value): self = .number(Double(value))
-        case .float(let value): self = .number(value)
-        case .string(let text): self = .string(text)
-        }
     }
 }

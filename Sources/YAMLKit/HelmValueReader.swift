@@ -529,9 +529,9 @@ struct HelmDecoder {
         switch decoded.shape {
         case .scalar(let scalar):
             // `requireFinite` refuses what JSON cannot hold.
-            return HelmValue(
-                HelmValue.Content(roundTripping: scalar), span: decoded.span, keySpan: keySpan, origin: decoded.origin,
-                scalar: scalar)
+            var value = HelmValue(reading: scalar, span: decoded.span, keySpan: keySpan)
+            if decoded.origin != .written { value.origin = decoded.origin }
+            return value
         case .sequence(let items):
             var converted: [HelmValue] = []
             converted.reserveCapacity(items.count)

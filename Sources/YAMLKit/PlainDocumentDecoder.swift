@@ -34,21 +34,26 @@ struct PlainDocumentDecoder {
         self.limits = limits
     }
 
+    // The walk reads each node where it lies, through a pointer that lives as long as the call reading it (the tree
+    // does not change meanwhile): a node passed by value, even `pairs[index].value`, was copied and freed on every
+    // call, retaining and releasing its strings and arrays.
+
     /// The document's values, or nil when the document needs the long way (which also reports every error).
     mutating func values(of root: YAMLNode) -> HelmValue? {
         switch root.content {
         case .mapping:
-            return value(of: root, keySpan: nil)
+            return withUnsafePointer(to: root) { value(of: $0, keySpan: nil) }
         case .scalar:
-            guard let value = value(of: root, keySpan: nil), value.content == .null else { return nil }
+            guard let value = withUnsafePointer(to: root, { value(of: $0, keySpan: nil) }), value.content == .null
+            else { return nil }
             return HelmValue(.mapping([:]), span: root.span)
         case .sequence, .alias:
             return nil
         }
     }
 
-    private mutating func value(of node: YAMLNode, keySpan: SourceSpan?) -> HelmValue? {
-        guard let anchor = node.anchor else { return unanchoredValue(of: node, keySpan: keySpan) }
+    private mutating func value(of node: UnsafePointer<YAMLNode>, keySpan: SourceSpan?) -> HelmValue? {
+        guard let anchor = node.pointee.anchor else { return unanchoredValue(of: node, keySpan: keySpan) }
         // go-yaml defines an anchor when its node starts: of two nodes with one name, one inside the other, the
         // inner one is the anchor's node once both are read.
         anchorsStarted += 1
@@ -67,46 +72,48 @@ struct PlainDocumentDecoder {
         return value
     }
 
-    private mutating func unanchoredValue(of node: YAMLNode, keySpan: SourceSpan?) -> HelmValue? {
+    private mutating func unanchoredValue(of node: UnsafePointer<YAMLNode>, keySpan: SourceSpan?) -> HelmValue? {
         nodeCount += 1
         guard nodeCount <= limits.maxExpandedNodes else { return nil }
-        if let tag = node.tag, UnknownTag.isUnknown(tag) { return nil }
-        switch node.content {
+        if let tag = node.pointee.tag, UnknownTag.isUnknown(tag) { return nil }
+        switch node.pointee.content {
         case .scalar(let text):
-            guard let scalar = Self.scalar(text, of: node) else { return nil }
+            guard let scalar = Self.scalar(text, style: node.pointee.style, tag: node.pointee.tag) else { return nil }
             if case .float(let value) = scalar, !value.isFinite { return nil }
-            return HelmValue(
-                HelmValue.Content(roundTripping: scalar), span: node.span, keySpan: keySpan, origin: .written,
-                scalar: scalar)
+            return HelmValue(reading: scalar, span: node.pointee.span, keySpan: keySpan)
         case .sequence(let items):
             guard enter() else { return nil }
             defer { depth -= 1 }
-            var values: [HelmValue] = []
-            values.reserveCapacity(items.count)
-            for index in items.indices {
-                guard let value = value(of: items[index], keySpan: nil) else { return nil }
-                values.append(value)
+            let values = items.withUnsafeBufferPointer { items -> [HelmValue]? in
+                var values: [HelmValue] = []
+                values.reserveCapacity(items.count)
+                for index in items.indices {
+                    guard let value = value(of: items.baseAddress! + index, keySpan: nil) else { return nil }
+                    values.append(value)
+                }
+                return values
             }
-            return HelmValue(.sequence(values), span: node.span, keySpan: keySpan, origin: .written)
+            guard let values else { return nil }
+            return HelmValue(.sequence(values), span: node.pointee.span, keySpan: keySpan, origin: .written)
         case .mapping(let pairs):
             guard enter() else { return nil }
             defer { depth -= 1 }
-            var entries = [String: HelmValue](minimumCapacity: pairs.count)
-            // Pairs are read where they are (`pairs[index]`): `for pair in pairs` copied each pair, retaining
-            // every string and array of its two nodes, only to read them.
-            for index in pairs.indices {
-                guard case .scalar(let text) = pairs[index].key.content, pairs[index].key.anchor == nil,
-                    text.utf8.count != 2 || !DuplicateKeyFinder.isMergeKey(pairs[index].key)
-                else { return nil }
-                nodeCount += 1
-                if let tag = pairs[index].key.tag, UnknownTag.isUnknown(tag) { return nil }
-                guard let scalar = Self.scalar(text, of: pairs[index].key),
-                    let name = HelmScalarResolver.keyString(for: scalar),
-                    let value = value(of: pairs[index].value, keySpan: pairs[index].key.span),
-                    entries.updateValue(value, forKey: name) == nil
-                else { return nil }
+            let entries = pairs.withUnsafeBufferPointer { pairs -> [String: HelmValue]? in
+                var entries = [String: HelmValue](minimumCapacity: pairs.count)
+                for index in pairs.indices {
+                    guard let name = withUnsafePointer(to: pairs[index].key, { keyName(of: $0) }),
+                        let value = withUnsafePointer(
+                            to: pairs[index].value, { value(of: $0, keySpan: pairs[index].key.span) })
+                    else { return nil }
+                    // A key read twice (a duplicate, or `on` after `true`) is the long way's to report.
+                    let count = entries.count
+                    entries[name] = value
+                    guard entries.count > count else { return nil }
+                }
+                return entries
             }
-            return HelmValue(.mapping(entries), span: node.span, keySpan: keySpan, origin: .written)
+            guard let entries else { return nil }
+            return HelmValue(.mapping(entries), span: node.pointee.span, keySpan: keySpan, origin: .written)
         case .alias(let name):
             // go-yaml decodes the anchored node again: its spans, with this key span at the top and this alias as
             // the origin of everything copied, nesting as deep below this point as below its anchor.
@@ -119,15 +126,33 @@ struct PlainDocumentDecoder {
             else { return nil }
             var copy = target
             copy.keySpan = keySpan
-            let origin = HelmValue.Origin.alias(node.span)
+            let origin = HelmValue.Origin.alias(node.pointee.span)
             copy.updateEach { $0.origin = origin }
             return copy
         }
     }
 
+    /// The string Helm uses for a mapping key, or nil for a key the long way must read (not a scalar, anchored,
+    /// the merge key, an unknown or contradicted tag, a key Helm refuses).
+    private mutating func keyName(of key: UnsafePointer<YAMLNode>) -> String? {
+        guard case .scalar(let text) = key.pointee.content, key.pointee.anchor == nil,
+            text.utf8.count != 2 || !DuplicateKeyFinder.isMergeKey(key.pointee)
+        else { return nil }
+        nodeCount += 1
+        if let tag = key.pointee.tag {
+            if UnknownTag.isUnknown(tag) { return nil }
+        } else if key.pointee.style.isQuotedOrBlockScalar || HelmScalarResolver.isPlainString(text) {
+            // Most keys: untagged text that is the string it says, as `checkedResolve` and `keyString` would
+            // find without building a scalar.
+            return text
+        }
+        let scalar = Self.scalar(text, style: key.pointee.style, tag: key.pointee.tag)
+        return scalar.flatMap(HelmScalarResolver.keyString(for:))
+    }
+
     /// go-yaml's reading of a scalar, or nil when its tag contradicts its text.
-    private static func scalar(_ text: String, of node: YAMLNode) -> HelmScalar? {
-        try? HelmScalarResolver.checkedResolve(text, style: node.style, tag: node.tag)
+    private static func scalar(_ text: String, style: YAMLNodeStyle, tag: String?) -> HelmScalar? {
+        try? HelmScalarResolver.checkedResolve(text, style: style, tag: tag)
     }
 
     private mutating func enter() -> Bool {
