@@ -14,8 +14,8 @@ public struct DiagnosisContext: Sendable {
     /// What the values make the operator do.
     public private(set) var rotation: RotationAnalysis
 
-    /// Works out the context.
-    public init(_ input: MigrationInput) {
+    /// Works out the context. The input is taken, not copied, when the caller has no further use for it.
+    public init(_ input: consuming MigrationInput) {
         self.input = input
         chart = ChartResolution.resolve(facts: input.facts, catalog: input.catalog)
         values = EffectiveValues(layers: input.values, release: chart.release)

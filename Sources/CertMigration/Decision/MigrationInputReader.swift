@@ -30,7 +30,7 @@ public enum MigrationInputReader {
             facts = read.facts
             diagnostics += read.diagnostics
         }
-        facts = facts.overridden(by: flagFacts)
+        facts.override(with: flagFacts)
         var layers: [ValuesLayer] = []
         for file in values {
             do {
