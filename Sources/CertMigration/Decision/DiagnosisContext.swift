@@ -16,10 +16,11 @@ public struct DiagnosisContext: Sendable {
 
     /// Works out the context. The input is taken, not copied, when the caller has no further use for it.
     public init(_ input: consuming MigrationInput) {
-        self.input = input
         chart = ChartResolution.resolve(facts: input.facts, catalog: input.catalog)
         values = EffectiveValues(layers: input.values, release: chart.release)
         rotation = RotationAnalysis(values: values)
+        // Stored last, once read: storing it first made the reads above work on a copy.
+        self.input = input
         var valuesFindings = [[Diagnostic]?](repeating: nil, count: DiagnosisRules.all.count)
         for index in DiagnosisRules.valuesRuleIndices {
             valuesFindings[index] = DiagnosisRules.all[index].findings(in: self)

@@ -343,7 +343,12 @@ public enum DiagnosisRules {
         // looked up again, rather than copying every entry into a sorted array.
         var others: [(key: String, path: String)] = []
         for key in entries.keys {
-            let childPath = path + "." + key
+            // One allocation of the right size: `path + "." + key` made two.
+            var childPath = ""
+            childPath.reserveCapacity(path.utf8.count + 1 + key.utf8.count)
+            childPath += path
+            childPath += "."
+            childPath += key
             if !release.hasValuesKey(childPath) { others.append((key, childPath)) }
         }
         others.sort { $0.key < $1.key }
