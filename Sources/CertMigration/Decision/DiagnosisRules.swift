@@ -17,16 +17,24 @@ public enum DiagnosisRules {
 
     /// Runs every rule, plus the chart resolution's own note and the values files' duplicate keys.
     public static func diagnose(_ context: DiagnosisContext) -> [Diagnostic] {
-        var findings: [Diagnostic] = []
+        diagnose(context, after: [])
+    }
+
+    /// ``diagnose(_:)``'s findings after `leading` ones (the facts' warnings), in one list with room for the usual
+    /// number of findings: the list grown a finding at a time, then joined to the leading ones, cost more.
+    static func diagnose(_ context: DiagnosisContext, after leading: [Diagnostic]) -> [Diagnostic] {
+        var findings = leading
+        findings.reserveCapacity(leading.count + 16)
         if let note = context.chart.diagnostic { findings.append(note) }
-        findings += valuesFileFindings(context)
+        valuesFileFindings(context, into: &findings)
         findings += factsAgainstCatalog(context)
-        for (index, rule) in all.enumerated() {
+        // By index: a copy of each rule (its strings, sources and closure) cost more than many rules' checks.
+        for index in all.indices {
             // The `values.*` rules ran when the context was built; their findings are kept there.
             if index < context.valuesRuleFindings.count, let kept = context.valuesRuleFindings[index] {
                 findings += kept
             } else {
-                findings += rule.findings(in: context)
+                findings += all[index].findings(in: context)
             }
         }
         return findings
@@ -50,42 +58,47 @@ public enum DiagnosisRules {
         ]
     }
 
-    /// Keys Helm reads ambiguously in the values files.
-    static func valuesFileFindings(_ context: DiagnosisContext) -> [Diagnostic] {
-        context.input.values.layers.flatMap { layer -> [Diagnostic] in
-            let duplicates = layer.document.duplicateKeys.map { duplicate in
-                Diagnostic(
-                    id: "values.duplicate-key", severity: .warning,
-                    message: "\(duplicate.sameKeyPhrase); Helm keeps this one and the tool cannot edit it",
-                    location: SourceLocation(file: layer.fileName, span: duplicate.duplicate),
-                    fix: "delete one of the two" + duplicate.quotingAdvice)
+    /// Keys Helm reads ambiguously in the values files, added to `findings`: each layer's duplicate keys, keys that
+    /// read the same, extra documents, then emptiness. Added in place, by index: a list for each kind and each layer,
+    /// joined, and a copy of each layer, cost more than the findings.
+    static func valuesFileFindings(_ context: DiagnosisContext, into findings: inout [Diagnostic]) {
+        let layers = context.input.values.layers
+        for index in layers.indices {
+            let fileName = layers[index].fileName
+            for duplicate in layers[index].document.duplicateKeys {
+                findings.append(
+                    Diagnostic(
+                        id: "values.duplicate-key", severity: .warning,
+                        message: "\(duplicate.sameKeyPhrase); Helm keeps this one and the tool cannot edit it",
+                        location: SourceLocation(file: fileName, span: duplicate.duplicate),
+                        fix: "delete one of the two" + duplicate.quotingAdvice))
             }
-            let unordered = layer.document.unorderedKeys.map { key in
-                Diagnostic(
-                    id: "values.ambiguous-key", severity: .warning,
-                    message: "keys at lines \(key.first.start.line) and \(key.duplicate.start.line) both read as "
-                        + "`\(key.key)`; Helm keeps one of them at random",
-                    location: SourceLocation(file: layer.fileName, span: key.duplicate), fix: "keep only one")
+            for key in layers[index].document.unorderedKeys {
+                findings.append(
+                    Diagnostic(
+                        id: "values.ambiguous-key", severity: .warning,
+                        message: "keys at lines \(key.first.start.line) and \(key.duplicate.start.line) both read as "
+                            + "`\(key.key)`; Helm keeps one of them at random",
+                        location: SourceLocation(file: fileName, span: key.duplicate), fix: "keep only one"))
             }
-            let ignored =
-                layer.stream.documents.count > 1 && layer.wrapper.isPlain
-                ? [
+            let isPlain = layers[index].wrapper.isPlain
+            let documents = layers[index].stream.documents
+            if documents.count > 1 && isPlain {
+                findings.append(
                     Diagnostic(
                         id: "values.several-documents", severity: .warning,
-                        message: "the file holds \(layer.stream.documents.count) documents; Helm reads only the first",
-                        location: SourceLocation(file: layer.fileName, span: layer.stream.documents[1].span),
-                        fix: "move the other documents to files of their own")
-                ] : []
-            let empty =
-                layer.wrapper.isPlain && layer.document.values.entries?.isEmpty == true
-                ? [
+                        message: "the file holds \(documents.count) documents; Helm reads only the first",
+                        location: SourceLocation(file: fileName, span: documents[1].span),
+                        fix: "move the other documents to files of their own"))
+            }
+            if isPlain && layers[index].document.values.entries?.isEmpty == true {
+                findings.append(
                     Diagnostic(
                         id: "values.empty", severity: .warning,
-                        message: "\(layer.fileName) holds no values, so the chart's defaults apply",
-                        location: SourceLocation(file: layer.fileName, line: 1, column: 1),
-                        fix: "check that this is the values file you meant")
-                ] : []
-            return duplicates + unordered + ignored + empty
+                        message: "\(fileName) holds no values, so the chart's defaults apply",
+                        location: SourceLocation(file: fileName, line: 1, column: 1),
+                        fix: "check that this is the values file you meant"))
+            }
         }
     }
 
