@@ -28,10 +28,11 @@ public enum DiagnosisRules {
         if let note = context.chart.diagnostic { findings.append(note) }
         valuesFileFindings(context, into: &findings)
         findings += factsAgainstCatalog(context)
+        // The `values.*` rules' findings are worked out once by the context, and kept there.
+        let valuesRuleFindings = context.valuesRuleFindings
         // By index: a copy of each rule (its strings, sources and closure) cost more than many rules' checks.
         for index in all.indices {
-            // The `values.*` rules ran when the context was built; their findings are kept there.
-            if index < context.valuesRuleFindings.count, let kept = context.valuesRuleFindings[index] {
+            if index < valuesRuleFindings.count, let kept = valuesRuleFindings[index] {
                 findings += kept
             } else {
                 findings += all[index].findings(in: context)
@@ -252,9 +253,11 @@ public enum DiagnosisRules {
         switch value.content {
         case .bool(let flag):
             // YAML 1.1 spellings Helm reads as booleans, and YAML 1.2 tools as strings.
+            // By index: a copy of the layer cost more than reading its text.
+            let layers = context.input.values.layers
             let written =
-                context.input.values.layers.first { $0.fileName == location.file }
-                .map { $0.stream.source.text(value.span.byteRange) } ?? ""
+                layers.firstIndex { $0.fileName == location.file }
+                .map { layers[$0].stream.source.text(value.span.byteRange) } ?? ""
             guard !["true", "false", "True", "False", "TRUE", "FALSE"].contains(written), !written.isEmpty,
                 !written.hasPrefix("!")
             else { return [] }

@@ -52,7 +52,8 @@ public enum MigrationInputReader {
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         let input = MigrationInput(
-            values: ValuesLayers(layers), facts: facts, factDiagnostics: diagnostics, strategy: strategy, now: now)
+            values: ValuesLayers(consume layers), facts: consume facts, factDiagnostics: consume diagnostics,
+            strategy: strategy, now: now)
         return (input, [])
     }
 }
