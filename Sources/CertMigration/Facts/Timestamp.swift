@@ -27,7 +27,13 @@ public enum Timestamp {
 
     /// The instant an RFC 3339 timestamp names, fractional seconds allowed.
     public static func date(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
+        // Read in place: a copy of the bytes into an array cost an allocation for every timestamp read.
+        var text = text
+        return text.withUTF8 { date(bytes: $0) }
+    }
+
+    /// ``date(_:)`` over the text's UTF-8 bytes.
+    static func date(bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         var index = 0
         func number(_ digits: Int) -> Int? {
             guard index + digits <= bytes.count else { return nil }
