@@ -107,8 +107,8 @@ private struct TreeBuilder {
         /// Where this frame's children begin in `children`: among the items for a sequence or a document (whose
         /// only item is its root), among the pairs for a mapping.
         var firstChild: Int
-        /// A mapping's key waiting for its value.
-        var pendingKey: YAMLNode? = nil
+        /// True when a mapping's last pair in `children` has its key and waits for its value.
+        var keyWaiting = false
     }
     var stack: [Frame] = []
     /// The finished children of all open frames; freed by `run()`.
@@ -129,7 +129,7 @@ private struct TreeBuilder {
             throw YAMLError(.reader, "libyaml could not start a parser (out of memory)", fileName: fileName)
         }
         defer { yaml_parser_delete(&parser) }
-        defer { children.deallocate() }
+        defer { children.deallocate(keyOnlySlots: keyOnlySlots()) }
         let bytes = source.bytes
         try bytes.withUnsafeBufferPointer { (buffer) throws(YAMLError) in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
@@ -283,12 +283,28 @@ private struct TreeBuilder {
         case .document, .sequence:
             children.appendItem(node)
         case .mapping:
-            if let key = stack[top].pendingKey.take() {
-                children.appendPair(YAMLPair(key: key, value: node))
+            // The key goes straight into a new pair and the value into that pair, each moved once: holding
+            // the key back and building the pair from both copied each node again.
+            if stack[top].keyWaiting {
+                children.setLastValue(node)
             } else {
-                stack[top].pendingKey = node
+                children.appendKey(node)
             }
+            stack[top].keyWaiting.toggle()
         }
+    }
+
+    /// The pairs in `children` that hold a key but no value yet (only after an error): the last pair of each open
+    /// mapping whose key waits for its value. An open mapping's pairs run up to where the next mapping's begin.
+    func keyOnlySlots() -> [Int] {
+        var slots: [Int] = []
+        var end = children.pairCount
+        for frame in stack.reversed() {
+            guard case .mapping = frame.kind else { continue }
+            if frame.keyWaiting { slots.append(end - 1) }
+            end = frame.firstChild
+        }
+        return slots
     }
 
     /// Turns libyaml's error state into a located, actionable error.
@@ -350,11 +366,18 @@ private struct OpenChildren {
         pairs = .allocate(capacity: pairCapacity)
     }
 
-    /// Destroys the children still held (some remain only after an error) and frees both buffers.
-    mutating func deallocate() {
+    /// Destroys the children still held (some remain only after an error) and frees both buffers. The pairs at
+    /// `keyOnlySlots` hold only their key.
+    mutating func deallocate(keyOnlySlots: [Int]) {
         items.deinitialize(count: itemCount)
         items.deallocate()
-        pairs.deinitialize(count: pairCount)
+        for index in 0..<pairCount {
+            if keyOnlySlots.contains(index) {
+                keyAddress(index).deinitialize(count: 1)
+            } else {
+                (pairs + index).deinitialize(count: 1)
+            }
+        }
         pairs.deallocate()
         itemCount = 0
         pairCount = 0
@@ -368,12 +391,30 @@ private struct OpenChildren {
         itemCount += 1
     }
 
-    /// Adds a pair to the innermost open mapping.
+    /// Starts a pair of the innermost open mapping with its key; `setLastValue` completes it.
     @inline(__always)
-    mutating func appendPair(_ pair: consuming YAMLPair) {
+    mutating func appendKey(_ key: consuming YAMLNode) {
         if pairCount == pairCapacity { pairs = Self.grown(pairs, count: pairCount, capacity: &pairCapacity) }
-        (pairs + pairCount).initialize(to: pair)
+        keyAddress(pairCount).initialize(to: key)
         pairCount += 1
+    }
+
+    /// Completes the last pair, which holds only its key, with its value.
+    @inline(__always)
+    mutating func setLastValue(_ value: consuming YAMLNode) {
+        valueAddress(pairCount - 1).initialize(to: value)
+    }
+
+    /// The key of the pair at `index`, as memory of its own.
+    private func keyAddress(_ index: Int) -> UnsafeMutablePointer<YAMLNode> {
+        (UnsafeMutableRawPointer(pairs + index) + MemoryLayout<YAMLPair>.offset(of: \.key)!)
+            .assumingMemoryBound(to: YAMLNode.self)
+    }
+
+    /// The value of the pair at `index`, as memory of its own.
+    private func valueAddress(_ index: Int) -> UnsafeMutablePointer<YAMLNode> {
+        (UnsafeMutableRawPointer(pairs + index) + MemoryLayout<YAMLPair>.offset(of: \.value)!)
+            .assumingMemoryBound(to: YAMLNode.self)
     }
 
     /// Where the last item held from `start` on ends, or nil when there is none.
