@@ -51,7 +51,7 @@ public struct YAMLNode: Sendable, CustomStringConvertible {
     public var style: YAMLNodeStyle
     /// The tag and anchor, held out of line because almost no node has either: nil for a node with neither, so a
     /// plain node is smaller and copying it retains one reference fewer per string.
-    private var decorations: YAMLNodeDecorations?
+    var decorations: YAMLNodeDecorations?
     /// Where the node was written; `.none` for built nodes.
     ///
     /// A scalar's span covers its anchor, tag, quotes or block indicator and its text; a block scalar's ends at the
@@ -71,23 +71,30 @@ public struct YAMLNode: Sendable, CustomStringConvertible {
         set { decorations = YAMLNodeDecorations.make(tag: tag, anchor: newValue) }
     }
 
+    // The initializers are in an extension, so that the compiler's memberwise initializer (content, style,
+    // decorations, span) stays available to the parser: it builds a node directly, where an initializer written
+    // out builds it in a local and copies that out (a retain and a release per node that the optimizer keeps).
+}
+
+extension YAMLNode {
     /// Creates a node.
     public init(
         _ content: Content, tag: String? = nil, anchor: String? = nil, style: YAMLNodeStyle? = nil,
         span: SourceSpan = .none
     ) {
-        self.content = content
-        self.decorations = YAMLNodeDecorations.make(tag: tag, anchor: anchor)
-        self.span = span
+        let resolvedStyle: YAMLNodeStyle
         if let style {
-            self.style = style
+            resolvedStyle = style
         } else {
             switch content {
-            case .scalar: self.style = .plain
-            case .mapping, .sequence: self.style = .block
-            case .alias: self.style = .alias
+            case .scalar: resolvedStyle = .plain
+            case .mapping, .sequence: resolvedStyle = .block
+            case .alias: resolvedStyle = .alias
             }
         }
+        self.init(
+            content: content, style: resolvedStyle, decorations: YAMLNodeDecorations.make(tag: tag, anchor: anchor),
+            span: span)
     }
 
     /// A scalar node.
@@ -187,7 +194,7 @@ public struct YAMLPair: Sendable, Hashable {
 
 /// A node's tag and anchor, boxed so that a node without either stores one nil reference instead of two optional
 /// strings. Immutable: changing a node's tag or anchor puts a new box in that node, so copies never share a change.
-private final class YAMLNodeDecorations: Sendable {
+final class YAMLNodeDecorations: Sendable {
     let tag: String?
     let anchor: String?
 

@@ -201,7 +201,11 @@ private struct TreeBuilder {
             if style == .literal || style == .folded { span.end = endOfLastContentLine(before: span.end) }
             let anchor = string(scalar.anchor)
             try define(anchor)
-            add(YAMLNode(.scalar(text), tag: string(scalar.tag), anchor: anchor, style: style, span: span))
+            let tag = string(scalar.tag)
+            add(
+                YAMLNode(
+                    content: .scalar(text), style: style,
+                    decorations: YAMLNodeDecorations.make(tag: tag, anchor: anchor), span: span))
         case YAML_ALIAS_EVENT:
             let name = string(event.data.alias.anchor) ?? ""
             let span = SourceSpan(start: position(event.start_mark), end: position(event.end_mark))
@@ -211,7 +215,7 @@ private struct TreeBuilder {
                     fix: "define `&\(name)` on a node above this line, or correct the alias name",
                     fileName: fileName, source: source, offset: span.start.offset)
             }
-            add(YAMLNode(.alias(name), style: .alias, span: span))
+            add(YAMLNode(content: .alias(name), style: .alias, decorations: nil, span: span))
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let start = position(event.start_mark)
             if stack.count > limits.maxDepth {  // the document frame is not a level
@@ -255,7 +259,8 @@ private struct TreeBuilder {
             if frame.style == .flow { end = position(event.end_mark) }
             add(
                 YAMLNode(
-                    content, tag: frame.tag, anchor: frame.anchor, style: frame.style,
+                    content: content, style: frame.style,
+                    decorations: YAMLNodeDecorations.make(tag: frame.tag, anchor: frame.anchor),
                     span: SourceSpan(start: frame.start, end: end)))
         default:
             break  // stream start; nothing to keep
