@@ -100,8 +100,7 @@ private struct TreeBuilder {
         }
         var kind: Kind
         /// The collection's tag, anchor and style; for a document, unused.
-        var tag: String?
-        var anchor: String?
+        var decorations: YAMLNodeDecorations? = nil
         var style: YAMLNodeStyle
         var start: SourcePosition
         /// Where this frame's children begin in `children`: among the items for a sequence or a document (whose
@@ -238,7 +237,8 @@ private struct TreeBuilder {
             try define(anchor)
             stack.append(
                 Frame(
-                    kind: isSequence ? .sequence : .mapping, tag: tag, anchor: anchor, style: flow ? .flow : .block,
+                    kind: isSequence ? .sequence : .mapping,
+                    decorations: YAMLNodeDecorations.make(tag: tag, anchor: anchor), style: flow ? .flow : .block,
                     start: start, firstChild: isSequence ? children.itemCount : children.pairCount))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return }
@@ -260,7 +260,7 @@ private struct TreeBuilder {
             add(
                 YAMLNode(
                     content: content, style: frame.style,
-                    decorations: YAMLNodeDecorations.make(tag: frame.tag, anchor: frame.anchor),
+                    decorations: frame.decorations,
                     span: SourceSpan(start: frame.start, end: end)))
         default:
             break  // stream start; nothing to keep
