@@ -3,7 +3,7 @@
 # in one run, on synthetic fleets generated from a seed, and the start-up of the default (dynamic) build and of the
 # static build (scripts/build-static.sh). Figures, not tests: nothing here fails on a slow figure.
 #
-#   bash benchmarks/run.sh [--clusters 1000,10000] [--seed 1] [--peer-sample 300] [--repeat 1] [--quick]
+#   bash benchmarks/run.sh [--clusters 1000,10000] [--seed 1] [--peer-sample 300] [--repeat 3] [--quick]
 #                          [--startup-only] [--tool PATH]
 #
 # Everything it builds or writes lives under .build/ (the tools in .build/release and .build/static, the rest in
@@ -16,7 +16,7 @@ root="$PWD"
 clusters_list="1000,10000"
 seed=1
 peer_sample=300
-repeat=1
+repeat=3
 start_runs=200
 tool=""
 startup_only=0
@@ -29,9 +29,10 @@ usage() {
   echo "  --clusters N[,N...]  fleet sizes to measure (default 1000,10000)"
   echo "  --seed N             seed of the synthetic fleet (default 1): same seed, same bytes"
   echo "  --peer-sample N      how many plain values files ruamel.yaml and yq edit (default 300)"
-  echo "  --repeat N           run each fleet, floor and cp measurement N times, keep the median wall (default 1;"
+  echo "  --repeat N           run each fleet, floor and cp measurement N times, keep the median wall (default 3;"
   echo "                       the floor and cp always at least 3 times)"
-  echo "  --quick              a smoke run: fleets of 30 and 60 clusters, 10 peer files, 20 start-up runs"
+  echo "  --quick              a smoke run: fleets of 30 and 60 clusters, 10 peer files, 20 start-up runs, each"
+  echo "                       fleet step once (unless --repeat is given)"
   echo "  --startup-only       only the start-up rows (C program, --version, one-cluster generate) and their targets:"
   echo "                       no fleet, no peers; with --quick, 20 start-up runs instead of 200"
   echo "  --tool PATH          measure this keda-cert-migrate binary instead of building the dynamic and the static"
@@ -43,14 +44,16 @@ while [ $# -gt 0 ]; do
     --clusters) clusters_list="${2:?--clusters needs a value}"; shift 2 ;;
     --seed) seed="${2:?--seed needs a value}"; shift 2 ;;
     --peer-sample) peer_sample="${2:?--peer-sample needs a value}"; shift 2 ;;
-    --repeat) repeat="${2:?--repeat needs a value}"; shift 2 ;;
-    --quick) clusters_list="30,60"; peer_sample=10; start_runs=20; shift ;;
+    --repeat) repeat="${2:?--repeat needs a value}"; repeat_given=1; shift 2 ;;
+    --quick) clusters_list="30,60"; peer_sample=10; start_runs=20; quick_repeat=1; shift ;;
     --startup-only) startup_only=1; shift ;;
     --tool) tool="${2:?--tool needs a path}"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+# A smoke run measures each step once, unless --repeat says otherwise.
+if [ "${quick_repeat:-0}" = 1 ] && [ "${repeat_given:-0}" = 0 ]; then repeat=1; fi
 for number in "$seed" "$peer_sample" "$repeat" ${clusters_list//,/ }; do
   if ! [[ "$number" =~ ^[0-9]+$ ]] || [ "$number" -lt 1 ]; then
     echo "run.sh: '$number' is not a positive whole number" >&2

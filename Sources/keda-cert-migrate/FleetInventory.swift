@@ -29,17 +29,14 @@ struct FleetInventory: Sendable {
                 let path = fleet + "/" + name
                 let names: [String]
                 do {
-                    names = try FileManager.default.contentsOfDirectory(atPath: path).filter { name in
-                        var isDirectory: ObjCBool = false
-                        let exists = FileManager.default.fileExists(
-                            atPath: path + "/" + name, isDirectory: &isDirectory)
-                        return exists && !isDirectory.boolValue
-                    }
+                    // Everything that exists and is not a folder, links followed.
+                    names = try FolderListing.entries(of: path).filter { $0.kind == .file || $0.kind == .other }
+                        .map(\.name)
                 } catch {
                     return .failure(
                         Diagnostic(
                             id: "fleet.folder-unreadable", severity: .error,
-                            message: "the cluster folder cannot be read: \(error.localizedDescription)",
+                            message: "the cluster folder cannot be read: \(error.reason)",
                             location: SourceLocation(file: path), fix: "check its permissions"))
                 }
                 switch FleetFolderLayout.select(fileNames: names) {
@@ -87,23 +84,22 @@ struct FleetInventory: Sendable {
     }
 
     private mutating func readFolder(_ path: String, skipping output: String?) {
-        let names: [String]
+        let entries: [FolderListing.Entry]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: path)
+            entries = try FolderListing.entries(of: path)
         } catch {
             problems.append(
                 Diagnostic(
                     id: "fleet.folder-unreadable", severity: .error,
-                    message: "the fleet folder cannot be read: \(error.localizedDescription)",
+                    message: "the fleet folder cannot be read: \(error.reason)",
                     location: SourceLocation(file: path), fix: "check its permissions"))
             return
         }
         let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-        for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
-            var isDirectory: ObjCBool = false
+        let folders = entries.filter { $0.kind == .folder }.map(\.name)
+        for name in folders.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
             let folder = base + "/" + name
-            guard !name.hasPrefix("."), FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
-                isDirectory.boolValue, output == nil || AtomicFileWriter.realPath(folder) != output
+            guard !name.hasPrefix("."), output == nil || AtomicFileWriter.realPath(folder) != output
             else { continue }
             if let problem = FleetCluster.nameProblem(name) {
                 problems.append(

@@ -1,0 +1,69 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A folder's entries with what each is, in one pass over the folder (`opendir`/`readdir`).
+///
+/// The entry's type comes from the listing itself where the file system gives it; a symbolic link, or an entry of
+/// unknown type, is looked up with `stat`, which follows links: a link to a folder counts as a folder, a dangling
+/// link as missing. (Listing with `FileManager` and asking `fileExists(atPath:isDirectory:)` of every entry cost a
+/// `stat` and about 15,000 instructions of path building per entry, for each of a fleet's clusters.)
+enum FolderListing {
+    /// What an entry is, links followed.
+    enum Kind: Sendable, Equatable {
+        case file
+        case folder
+        /// Something else that exists: a socket, a pipe, a device.
+        case other
+        /// A link that leads nowhere (or to what cannot be looked up).
+        case missing
+    }
+
+    /// An entry: its name (without the folder) and kind. `.` and `..` are never listed.
+    struct Entry: Sendable, Equatable {
+        var name: String
+        var kind: Kind
+    }
+
+    /// The folder could not be listed: the system's reason, as `strerror` words it.
+    struct Failure: Error, Sendable {
+        var reason: String
+    }
+
+    /// The entries of the folder at `path`, in the order the file system gives them.
+    static func entries(of path: String) throws(Failure) -> [Entry] {
+        guard let folder = opendir(path) else { throw Failure(reason: String(cString: strerror(errno))) }
+        defer { closedir(folder) }
+        var entries: [Entry] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." { continue }
+            let kind: Kind
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): kind = .file
+            case Int32(DT_DIR): kind = .folder
+            case Int32(DT_LNK), Int32(DT_UNKNOWN): kind = followedKind(path + "/" + name)
+            default: kind = .other
+            }
+            entries.append(Entry(name: name, kind: kind))
+        }
+        return entries
+    }
+
+    /// The kind of what `path` leads to, links followed.
+    static func followedKind(_ path: String) -> Kind {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return .missing }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .folder
+        default: return .other
+        }
+    }
+}

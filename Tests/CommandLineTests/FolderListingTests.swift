@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+@testable import keda_cert_migrate
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A fleet folder's and a cluster folder's entries, listed in one pass with links followed.
+@Suite("FolderListing: a folder's entries and what each is")
+struct FolderListingTests {
+    func freshFolder() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kcm-listing-\(UUID().uuidString)")
+            .path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test("files, folders, hidden entries, links to each, a dangling link and a pipe; never . or ..")
+    func kinds() throws {
+        let folder = try freshFolder()
+        let manager = FileManager.default
+        try Data("a: 1\n".utf8).write(to: URL(fileURLWithPath: folder + "/values.yaml"))
+        try Data().write(to: URL(fileURLWithPath: folder + "/.hidden"))
+        try manager.createDirectory(atPath: folder + "/cluster-a", withIntermediateDirectories: false)
+        try manager.createSymbolicLink(atPath: folder + "/link-to-folder", withDestinationPath: folder + "/cluster-a")
+        try manager.createSymbolicLink(atPath: folder + "/link-to-file", withDestinationPath: folder + "/values.yaml")
+        try manager.createSymbolicLink(atPath: folder + "/dangling", withDestinationPath: folder + "/no-such-thing")
+        #expect(mkfifo(folder + "/pipe", 0o600) == 0)
+
+        let entries = try FolderListing.entries(of: folder)
+        let kinds = Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0.kind) })
+        #expect(
+            kinds == [
+                "values.yaml": .file, ".hidden": .file, "cluster-a": .folder, "link-to-folder": .folder,
+                "link-to-file": .file, "dangling": .missing, "pipe": .other,
+            ])
+        #expect(entries.count == kinds.count)
+    }
+
+    @Test("a folder that does not exist, or a file, cannot be listed: the system's reason")
+    func failures() throws {
+        let folder = try freshFolder()
+        #expect(throws: FolderListing.Failure.self) { try FolderListing.entries(of: folder + "/missing") }
+        do {
+            _ = try FolderListing.entries(of: folder + "/missing")
+        } catch {
+            #expect(error.reason == String(cString: strerror(ENOENT)))
+        }
+        try Data().write(to: URL(fileURLWithPath: folder + "/file"))
+        do {
+            _ = try FolderListing.entries(of: folder + "/file")
+            Issue.record("a file was listed as a folder")
+        } catch {
+            #expect(error.reason == String(cString: strerror(ENOTDIR)))
+        }
+    }
+}
