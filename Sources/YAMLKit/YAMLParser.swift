@@ -91,7 +91,7 @@ private struct TreeBuilder {
     var documents: [YAMLDocument] = []
 
     /// An open collection or document waiting for its children. The children themselves wait in `children`, from
-    /// `firstChild` on; a mapping's key waits here for its value.
+    /// `firstChild` on (a mapping's key in a pair of its own, which its value then completes).
     struct Frame {
         enum Kind {
             case document(explicit: Bool)
@@ -454,7 +454,8 @@ private struct OpenChildren {
         return taken
     }
 
-    /// A buffer of twice the capacity holding the same elements, which leave the old buffer (freed).
+    /// A buffer of twice the capacity holding the same elements, which leave the old buffer (freed). Moving a
+    /// node or pair is a plain copy of its bytes, so a pair that holds only its key so far moves as it is.
     private static func grown<Element>(
         _ buffer: UnsafeMutablePointer<Element>, count: Int, capacity: inout Int
     ) -> UnsafeMutablePointer<Element> {
