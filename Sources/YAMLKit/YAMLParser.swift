@@ -434,23 +434,25 @@ private struct OpenChildren {
 
     /// Removes the items from `start` on, moving them into an array of exactly their number.
     mutating func takeItems(from start: Int) -> [YAMLNode] {
-        let end = itemCount
-        guard end > start else { return [] }
-        itemCount = start
-        var taken: [YAMLNode] = []
-        taken.reserveCapacity(end - start)
-        for index in start..<end { taken.append((items + index).move()) }
-        return taken
+        Self.take(from: items, start: start, count: &itemCount)
     }
 
     /// Removes the pairs from `start` on, moving them into an array of exactly their number.
     mutating func takePairs(from start: Int) -> [YAMLPair] {
-        let end = pairCount
+        Self.take(from: pairs, start: start, count: &pairCount)
+    }
+
+    /// Moves the elements of `buffer` from `start` to `count` into an array of exactly their number, leaving
+    /// `count` at `start`.
+    private static func take<Element>(
+        from buffer: UnsafeMutablePointer<Element>, start: Int, count: inout Int
+    ) -> [Element] {
+        let end = count
         guard end > start else { return [] }
-        pairCount = start
-        var taken: [YAMLPair] = []
+        count = start
+        var taken: [Element] = []
         taken.reserveCapacity(end - start)
-        for index in start..<end { taken.append((pairs + index).move()) }
+        for index in start..<end { taken.append((buffer + index).move()) }
         return taken
     }
 
