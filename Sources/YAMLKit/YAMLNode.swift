@@ -46,12 +46,12 @@ public struct YAMLNode: Sendable, CustomStringConvertible {
 
     /// What the node holds.
     public var content: Content
-    /// The node's explicit tag, fully resolved (`!!str` becomes `tag:yaml.org,2002:str`); nil when it has none.
-    public var tag: String?
-    /// The anchor name (`&name`), if any.
-    public var anchor: String?
-    /// How the node was written.
+    /// How the node was written. (Declared right after `content`, it fills the byte of padding that follows the
+    /// content's case tag.)
     public var style: YAMLNodeStyle
+    /// The tag and anchor, held out of line because almost no node has either: nil for a node with neither, so a
+    /// plain node is smaller and copying it retains one reference fewer per string.
+    var decorations: YAMLNodeDecorations?
     /// Where the node was written; `.none` for built nodes.
     ///
     /// A scalar's span covers its anchor, tag, quotes or block indicator and its text; a block scalar's ends at the
@@ -59,24 +59,42 @@ public struct YAMLNode: Sendable, CustomStringConvertible {
     /// ends with its last child; a flow collection's after its closing bracket.
     public var span: SourceSpan
 
+    /// The node's explicit tag, fully resolved (`!!str` becomes `tag:yaml.org,2002:str`); nil when it has none.
+    public var tag: String? {
+        get { decorations?.tag }
+        set { decorations = YAMLNodeDecorations.make(tag: newValue, anchor: anchor) }
+    }
+
+    /// The anchor name (`&name`), if any.
+    public var anchor: String? {
+        get { decorations?.anchor }
+        set { decorations = YAMLNodeDecorations.make(tag: tag, anchor: newValue) }
+    }
+
+    // The initializers are in an extension, so that the compiler's memberwise initializer (content, style,
+    // decorations, span) stays available to the parser: it builds a node directly, where an initializer written
+    // out builds it in a local and copies that out (a retain and a release per node that the optimizer keeps).
+}
+
+extension YAMLNode {
     /// Creates a node.
     public init(
         _ content: Content, tag: String? = nil, anchor: String? = nil, style: YAMLNodeStyle? = nil,
         span: SourceSpan = .none
     ) {
-        self.content = content
-        self.tag = tag
-        self.anchor = anchor
-        self.span = span
+        let resolvedStyle: YAMLNodeStyle
         if let style {
-            self.style = style
+            resolvedStyle = style
         } else {
             switch content {
-            case .scalar: self.style = .plain
-            case .mapping, .sequence: self.style = .block
-            case .alias: self.style = .alias
+            case .scalar: resolvedStyle = .plain
+            case .mapping, .sequence: resolvedStyle = .block
+            case .alias: resolvedStyle = .alias
             }
         }
+        self.init(
+            content: content, style: resolvedStyle, decorations: YAMLNodeDecorations.make(tag: tag, anchor: anchor),
+            span: span)
     }
 
     /// A scalar node.
@@ -171,5 +189,22 @@ public struct YAMLPair: Sendable, Hashable {
     public init(key: YAMLNode, value: YAMLNode) {
         self.key = key
         self.value = value
+    }
+}
+
+/// A node's tag and anchor, boxed so that a node without either stores one nil reference instead of two optional
+/// strings. Immutable: changing a node's tag or anchor puts a new box in that node, so copies never share a change.
+final class YAMLNodeDecorations: Sendable {
+    let tag: String?
+    let anchor: String?
+
+    private init(tag: String?, anchor: String?) {
+        self.tag = tag
+        self.anchor = anchor
+    }
+
+    /// A box for a tag and an anchor, or nil when there is neither.
+    static func make(tag: String?, anchor: String?) -> YAMLNodeDecorations? {
+        tag == nil && anchor == nil ? nil : YAMLNodeDecorations(tag: tag, anchor: anchor)
     }
 }
