@@ -14,27 +14,50 @@ public struct DiagnosisContext: Sendable {
     /// What the values make the operator do.
     public private(set) var rotation: RotationAnalysis
 
-    /// Works out the context.
-    public init(_ input: MigrationInput) {
-        self.input = input
+    /// Works out the context. The input is taken, not copied, when the caller has no further use for it.
+    public init(_ input: consuming MigrationInput) {
         chart = ChartResolution.resolve(facts: input.facts, catalog: input.catalog)
         values = EffectiveValues(layers: input.values, release: chart.release)
         rotation = RotationAnalysis(values: values)
-        var valuesFindings = [[Diagnostic]?](repeating: nil, count: DiagnosisRules.all.count)
-        for index in DiagnosisRules.valuesRuleIndices {
-            valuesFindings[index] = DiagnosisRules.all[index].findings(in: self)
-        }
-        valuesRuleFindings = valuesFindings
-        valuesErrors = valuesFindings.flatMap { $0 ?? [] }.filter { $0.severity == .error }
+        // Stored last, once read: storing it first made the reads above work on a copy.
+        self.input = input
     }
 
-    /// The errors the `values.*` rules find: values the chart cannot read. Worked out once (every strategy's
-    /// preconditions ask).
-    public private(set) var valuesErrors: [Diagnostic] = []
+    /// The errors the `values.*` rules find: values the chart cannot read. Worked out once, on first use (every
+    /// strategy's preconditions ask).
+    public var valuesErrors: [Diagnostic] { valuesFindings.errors }
 
     /// The findings of each `values.*` rule of ``DiagnosisRules/all``, at its index (nil for the other rules):
     /// worked out once for ``valuesErrors``, and reused by ``DiagnosisRules/diagnose(_:)``.
-    private(set) var valuesRuleFindings: [[Diagnostic]?] = []
+    var valuesRuleFindings: [[Diagnostic]?] { valuesFindings.byRule }
+
+    /// The `values.*` rules' findings, worked out on first use and kept for copies of this context. Worked out in the
+    /// initializer they cost a copy of the whole context, handed to the rules while it was being built.
+    private var valuesFindings: ValuesFindings {
+        if let known = shared.withLock({ $0.valuesFindings }) { return known }
+        var byRule = [[Diagnostic]?](repeating: nil, count: DiagnosisRules.all.count)
+        for index in DiagnosisRules.valuesRuleIndices {
+            byRule[index] = DiagnosisRules.all[index].findings(in: self)
+        }
+        let found = ValuesFindings(
+            byRule: byRule, errors: byRule.flatMap { $0 ?? [] }.filter { $0.severity == .error })
+        shared.withLock { $0.valuesFindings = found }
+        return found
+    }
+
+    /// The `values.*` rules' findings: by rule, and their errors.
+    private struct ValuesFindings {
+        var byRule: [[Diagnostic]?]
+        var errors: [Diagnostic]
+    }
+
+    /// What is worked out on first use and shared by copies of this context, which read the same input.
+    private struct SharedWork {
+        /// The names worked out so far, by path (see ``name(at:default:)``).
+        var names: [String: String] = [:]
+        /// The `values.*` rules' findings, once worked out.
+        var valuesFindings: ValuesFindings?
+    }
 
     /// The facts.
     public var facts: ClusterFacts { input.facts }
@@ -65,19 +88,19 @@ public struct DiagnosisContext: Sendable {
     /// The CA secret's name (`certificates.certManager.caSecretName`, default `kedaorg-ca`).
     public var caSecretName: String { name(at: "certificates.certManager.caSecretName", default: "kedaorg-ca") }
 
-    /// The names worked out so far: the preconditions, manifests and advice of a plan ask for them four or five
-    /// times, each a lookup through the values' layers. Shared by copies of this context, which read the same
-    /// values.
-    private let names = Locked<[String: String]>([:])
+    /// The names and findings worked out so far: the preconditions, manifests and advice of a plan ask for each
+    /// name four or five times, each a lookup through the values' layers. Shared by copies of this context, which
+    /// read the same values.
+    private let shared = Locked(SharedWork())
 
     /// A name the values set at a path, or the chart's name when they set none (or an empty or non-string one).
     func name(at path: String, default name: String) -> String {
-        if let known = names.withLock({ $0[path] }) { return known }
+        if let known = shared.withLock({ $0.names[path] }) { return known }
         var found = name
         if let value = values.setting(path).value, case .string(let text) = value.content, !text.isEmpty {
             found = text
         }
-        names.withLock { $0[path] = found }
+        shared.withLock { $0.names[path] = found }
         return found
     }
 

@@ -17,16 +17,25 @@ public enum DiagnosisRules {
 
     /// Runs every rule, plus the chart resolution's own note and the values files' duplicate keys.
     public static func diagnose(_ context: DiagnosisContext) -> [Diagnostic] {
-        var findings: [Diagnostic] = []
+        diagnose(context, after: [])
+    }
+
+    /// ``diagnose(_:)``'s findings after `leading` ones (the facts' warnings), in one list with room for the usual
+    /// number of findings: the list grown a finding at a time, then joined to the leading ones, cost more.
+    static func diagnose(_ context: DiagnosisContext, after leading: [Diagnostic]) -> [Diagnostic] {
+        var findings = leading
+        findings.reserveCapacity(leading.count + 16)
         if let note = context.chart.diagnostic { findings.append(note) }
-        findings += valuesFileFindings(context)
+        valuesFileFindings(context, into: &findings)
         findings += factsAgainstCatalog(context)
-        for (index, rule) in all.enumerated() {
-            // The `values.*` rules ran when the context was built; their findings are kept there.
-            if index < context.valuesRuleFindings.count, let kept = context.valuesRuleFindings[index] {
+        // The `values.*` rules' findings are worked out once by the context, and kept there.
+        let valuesRuleFindings = context.valuesRuleFindings
+        // By index: a copy of each rule (its strings, sources and closure) cost more than many rules' checks.
+        for index in all.indices {
+            if index < valuesRuleFindings.count, let kept = valuesRuleFindings[index] {
                 findings += kept
             } else {
-                findings += rule.findings(in: context)
+                findings += all[index].findings(in: context)
             }
         }
         return findings
@@ -50,42 +59,47 @@ public enum DiagnosisRules {
         ]
     }
 
-    /// Keys Helm reads ambiguously in the values files.
-    static func valuesFileFindings(_ context: DiagnosisContext) -> [Diagnostic] {
-        context.input.values.layers.flatMap { layer -> [Diagnostic] in
-            let duplicates = layer.document.duplicateKeys.map { duplicate in
-                Diagnostic(
-                    id: "values.duplicate-key", severity: .warning,
-                    message: "\(duplicate.sameKeyPhrase); Helm keeps this one and the tool cannot edit it",
-                    location: SourceLocation(file: layer.fileName, span: duplicate.duplicate),
-                    fix: "delete one of the two" + duplicate.quotingAdvice)
+    /// Keys Helm reads ambiguously in the values files, added to `findings`: each layer's duplicate keys, keys that
+    /// read the same, extra documents, then emptiness. Added in place, by index: a list for each kind and each layer,
+    /// joined, and a copy of each layer, cost more than the findings.
+    static func valuesFileFindings(_ context: DiagnosisContext, into findings: inout [Diagnostic]) {
+        let layers = context.input.values.layers
+        for index in layers.indices {
+            let fileName = layers[index].fileName
+            for duplicate in layers[index].document.duplicateKeys {
+                findings.append(
+                    Diagnostic(
+                        id: "values.duplicate-key", severity: .warning,
+                        message: "\(duplicate.sameKeyPhrase); Helm keeps this one and the tool cannot edit it",
+                        location: SourceLocation(file: fileName, span: duplicate.duplicate),
+                        fix: "delete one of the two" + duplicate.quotingAdvice))
             }
-            let unordered = layer.document.unorderedKeys.map { key in
-                Diagnostic(
-                    id: "values.ambiguous-key", severity: .warning,
-                    message: "keys at lines \(key.first.start.line) and \(key.duplicate.start.line) both read as "
-                        + "`\(key.key)`; Helm keeps one of them at random",
-                    location: SourceLocation(file: layer.fileName, span: key.duplicate), fix: "keep only one")
+            for key in layers[index].document.unorderedKeys {
+                findings.append(
+                    Diagnostic(
+                        id: "values.ambiguous-key", severity: .warning,
+                        message: "keys at lines \(key.first.start.line) and \(key.duplicate.start.line) both read as "
+                            + "`\(key.key)`; Helm keeps one of them at random",
+                        location: SourceLocation(file: fileName, span: key.duplicate), fix: "keep only one"))
             }
-            let ignored =
-                layer.stream.documents.count > 1 && layer.wrapper.isPlain
-                ? [
+            let isPlain = layers[index].wrapper.isPlain
+            let documents = layers[index].stream.documents
+            if documents.count > 1 && isPlain {
+                findings.append(
                     Diagnostic(
                         id: "values.several-documents", severity: .warning,
-                        message: "the file holds \(layer.stream.documents.count) documents; Helm reads only the first",
-                        location: SourceLocation(file: layer.fileName, span: layer.stream.documents[1].span),
-                        fix: "move the other documents to files of their own")
-                ] : []
-            let empty =
-                layer.wrapper.isPlain && layer.document.values.entries?.isEmpty == true
-                ? [
+                        message: "the file holds \(documents.count) documents; Helm reads only the first",
+                        location: SourceLocation(file: fileName, span: documents[1].span),
+                        fix: "move the other documents to files of their own"))
+            }
+            if isPlain && layers[index].document.values.entries?.isEmpty == true {
+                findings.append(
                     Diagnostic(
                         id: "values.empty", severity: .warning,
-                        message: "\(layer.fileName) holds no values, so the chart's defaults apply",
-                        location: SourceLocation(file: layer.fileName, line: 1, column: 1),
-                        fix: "check that this is the values file you meant")
-                ] : []
-            return duplicates + unordered + ignored + empty
+                        message: "\(fileName) holds no values, so the chart's defaults apply",
+                        location: SourceLocation(file: fileName, line: 1, column: 1),
+                        fix: "check that this is the values file you meant"))
+            }
         }
     }
 
@@ -97,6 +111,9 @@ public enum DiagnosisRules {
         "certificates.mountPath",
     ]
 
+    /// The keys of ``alwaysReadCertificatePaths``, split once.
+    static let alwaysReadCertificateComponents = alwaysReadCertificatePaths.map(EffectiveValues.components(of:))
+
     static let certificatesUnreadable = DiagnosisRule(
         id: "values.certificates-unreadable",
         reason: "the chart's templates read `.Values.certificates.*` and `.Values.certificates.certManager.*`; a null "
@@ -106,13 +123,13 @@ public enum DiagnosisRules {
         guard !context.predatesCertificates else { return [] }
         var reported: Set<String> = []
         var findings: [Diagnostic] = []
-        for path in alwaysReadCertificatePaths {
+        for (path, components) in zip(alwaysReadCertificatePaths, alwaysReadCertificateComponents) {
             // The rotation analysis has read two of them already; only where the others come from matters.
             let source =
                 switch path {
                 case context.rotation.autoGenerated.path: context.rotation.autoGenerated.source
                 case context.rotation.certManagerEnabled.path: context.rotation.certManagerEnabled.source
-                default: context.values.source(path)
+                default: context.values.source(of: context.values.layers.lookup(components))
                 }
             switch source {
             case .parentRemoved(let parent, let location) where reported.insert(parent).inserted:
@@ -236,9 +253,11 @@ public enum DiagnosisRules {
         switch value.content {
         case .bool(let flag):
             // YAML 1.1 spellings Helm reads as booleans, and YAML 1.2 tools as strings.
+            // By index: a copy of the layer cost more than reading its text.
+            let layers = context.input.values.layers
             let written =
-                context.input.values.layers.first { $0.fileName == location.file }
-                .map { $0.stream.source.text(value.span.byteRange) } ?? ""
+                layers.firstIndex { $0.fileName == location.file }
+                .map { layers[$0].stream.source.text(value.span.byteRange) } ?? ""
             guard !["true", "false", "True", "False", "TRUE", "FALSE"].contains(written), !written.isEmpty,
                 !written.hasPrefix("!")
             else { return [] }
@@ -336,9 +355,21 @@ public enum DiagnosisRules {
         into findings: inout [Diagnostic]
     ) {
         guard let entries = value.entries else { return }
-        for (key, child) in entries.sorted(by: { $0.key < $1.key }) {
-            let childPath = path + "." + key
-            if release.hasValuesKey(childPath) { continue }
+        // Most keys are the release's own: only the others are sorted (by key, which is unique), and their values
+        // looked up again, rather than copying every entry into a sorted array.
+        var others: [(key: String, path: String)] = []
+        for key in entries.keys {
+            // One allocation of the right size: `path + "." + key` made two.
+            var childPath = ""
+            childPath.reserveCapacity(path.utf8.count + 1 + key.utf8.count)
+            childPath += path
+            childPath += "."
+            childPath += key
+            if !release.hasValuesKey(childPath) { others.append((key, childPath)) }
+        }
+        others.sort { $0.key < $1.key }
+        for (key, childPath) in others {
+            guard let child = entries[key] else { continue }
             if release.isParentOfValuesKey(childPath) {
                 reportUnknownKeys(
                     below: child, path: childPath, release: release, file: file, rule: rule, into: &findings)

@@ -26,11 +26,13 @@ public enum MigrationInputReader {
         var diagnostics: [Diagnostic] = []
         var facts = ClusterFacts()
         if let factsFile {
-            let read = FactsFileReader(limits: limits).read(bytes: factsFile.bytes, fileName: factsFile.name)
-            facts = read.facts
-            diagnostics += read.diagnostics
+            // Taken apart rather than read field by field: `read.facts` was a copy of every fact.
+            let (fileFacts, fileDiagnostics) = FactsFileReader(limits: limits).read(
+                bytes: factsFile.bytes, fileName: factsFile.name)
+            facts = fileFacts
+            diagnostics += fileDiagnostics
         }
-        facts = facts.overridden(by: flagFacts)
+        facts.override(with: flagFacts)
         var layers: [ValuesLayer] = []
         for file in values {
             do {
@@ -50,7 +52,8 @@ public enum MigrationInputReader {
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         let input = MigrationInput(
-            values: ValuesLayers(layers), facts: facts, factDiagnostics: diagnostics, strategy: strategy, now: now)
+            values: ValuesLayers(consume layers), facts: consume facts, factDiagnostics: consume diagnostics,
+            strategy: strategy, now: now)
         return (input, [])
     }
 }

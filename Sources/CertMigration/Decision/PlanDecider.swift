@@ -16,7 +16,7 @@ public enum PlanDecider {
     /// Decides a plan from a context already built (``MigrationGenerator`` can then take the same one).
     public static func plan(_ context: DiagnosisContext) -> RemediationPlan {
         let input = context.input
-        let findings = input.factDiagnostics + DiagnosisRules.diagnose(context)
+        let findings = DiagnosisRules.diagnose(context, after: input.factDiagnostics)
         let upgrade = UpgradeAdvisor.recommend(context)
         let (strategy, preconditions) = choose(context, upgrade: upgrade)
 
@@ -68,7 +68,7 @@ public enum PlanDecider {
     }
 
     static func decide(_ context: DiagnosisContext, wording: StrategyPreconditions.Wording) -> PlanDecision {
-        let findings = context.input.factDiagnostics + DiagnosisRules.diagnose(context)
+        let findings = DiagnosisRules.diagnose(context, after: context.input.factDiagnostics)
         // Only the upgrade strategy's preconditions read the recommendation, and only a forced upgrade considers that
         // strategy (``automaticOrder`` leaves it out).
         let upgrade =
@@ -90,7 +90,8 @@ public enum PlanDecider {
         _ context: DiagnosisContext, upgrade: UpgradeRecommendation?,
         wording: StrategyPreconditions.Wording = .spelledOut
     ) -> (strategy: Strategy?, preconditions: [Strategy: [PreconditionCheck]]) {
-        var preconditions: [Strategy: [PreconditionCheck]] = [:]
+        // Room for every strategy from the start: growing the table a strategy at a time cost more.
+        var preconditions = [Strategy: [PreconditionCheck]](minimumCapacity: Strategy.allCases.count)
         func holds(_ strategy: Strategy) -> Bool {
             let checks = StrategyPreconditions.checks(for: strategy, in: context, upgrade: upgrade, wording: wording)
             preconditions[strategy] = checks

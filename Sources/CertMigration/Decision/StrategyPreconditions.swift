@@ -36,7 +36,15 @@ public enum StrategyPreconditions {
     /// Checks being listed; each one's sentences are worked out only when the wording asks for them.
     struct CheckList {
         let wording: Wording
-        var list: [PreconditionCheck] = []
+        var list: [PreconditionCheck]
+
+        /// An empty list with room for any strategy's checks (five at most): growing it one check at a time cost
+        /// three reallocations.
+        init(wording: Wording) {
+            self.wording = wording
+            list = []
+            list.reserveCapacity(5)
+        }
 
         mutating func add(
             _ id: String, holds: Bool, requirement: @autoclosure () -> String, detail: @autoclosure () -> String

@@ -147,24 +147,30 @@ public struct ClusterFacts: Sendable, Hashable {
 
     /// These facts with every fact that `overrides` knows put in place of this one's.
     public func overridden(by overrides: ClusterFacts) -> ClusterFacts {
-        // Field by field: key paths cost 30K instructions a call, and every cluster of a fleet is merged.
         var merged = self
-        if let fact = overrides.kubernetesVersion { merged.kubernetesVersion = fact }
-        if let fact = overrides.provider { merged.provider = fact }
-        if let fact = overrides.kedaVersion { merged.kedaVersion = fact }
-        if let fact = overrides.chartVersion { merged.chartVersion = fact }
-        if let fact = overrides.namespace { merged.namespace = fact }
-        if let fact = overrides.releaseName { merged.releaseName = fact }
-        if let fact = overrides.certManagerInstalled { merged.certManagerInstalled = fact }
-        if let fact = overrides.certManagerEvidence { merged.certManagerEvidence = fact }
-        if let fact = overrides.certManagerVersion { merged.certManagerVersion = fact }
-        if let fact = overrides.issuer { merged.issuer = fact }
-        if let fact = overrides.gitops { merged.gitops = fact }
-        if let fact = overrides.certificateSecretExists { merged.certificateSecretExists = fact }
-        if let fact = overrides.certificateNotAfter { merged.certificateNotAfter = fact }
-        if let fact = overrides.apiServiceAvailable { merged.apiServiceAvailable = fact }
-        if let fact = overrides.apiServiceInsecureSkipTLSVerify { merged.apiServiceInsecureSkipTLSVerify = fact }
+        merged.override(with: overrides)
         return merged
+    }
+
+    /// Puts every fact that `overrides` knows in place of this one's, in place: a fleet merges every cluster's
+    /// facts, and a merged copy cost a copy and a destruction of every fact.
+    public mutating func override(with overrides: ClusterFacts) {
+        // Field by field: key paths cost 30K instructions a call.
+        if let fact = overrides.kubernetesVersion { kubernetesVersion = fact }
+        if let fact = overrides.provider { provider = fact }
+        if let fact = overrides.kedaVersion { kedaVersion = fact }
+        if let fact = overrides.chartVersion { chartVersion = fact }
+        if let fact = overrides.namespace { namespace = fact }
+        if let fact = overrides.releaseName { releaseName = fact }
+        if let fact = overrides.certManagerInstalled { certManagerInstalled = fact }
+        if let fact = overrides.certManagerEvidence { certManagerEvidence = fact }
+        if let fact = overrides.certManagerVersion { certManagerVersion = fact }
+        if let fact = overrides.issuer { issuer = fact }
+        if let fact = overrides.gitops { gitops = fact }
+        if let fact = overrides.certificateSecretExists { certificateSecretExists = fact }
+        if let fact = overrides.certificateNotAfter { certificateNotAfter = fact }
+        if let fact = overrides.apiServiceAvailable { apiServiceAvailable = fact }
+        if let fact = overrides.apiServiceInsecureSkipTLSVerify { apiServiceInsecureSkipTLSVerify = fact }
     }
 
     /// The provider given, or the one a version suffix names (`-eks-`, `-gke.`), or nil.

@@ -43,7 +43,11 @@ public struct FactsFileReader: Sendable {
         }
         reading.readRoot(document.root)
         reading.checkConsistency()
-        return (reading.facts, reading.diagnostics.sortedByLocation())
+        // Taken out of the reading rather than copied: a copy of every fact, then the reading's destruction, cost
+        // more than the swap.
+        var facts = ClusterFacts()
+        swap(&facts, &reading.facts)
+        return (facts, reading.diagnostics.sortedByLocation())
     }
 }
 
@@ -117,12 +121,20 @@ private struct FactsReading {
         }
     }
 
+    /// The keys each mapping of a facts file may hold, made once (every cluster of a fleet reads them).
+    static let rootKeys = ["kubernetes", "keda", "certManager", "gitops", "certificateSecret", "apiService"]
+    static let kubernetesKeys = ["version", "provider"]
+    static let kedaKeys = ["version", "chartVersion", "namespace", "releaseName"]
+    static let certManagerKeys = ["installed", "detectedFrom", "version", "issuer"]
+    static let certificateSecretKeys = ["exists", "notAfter"]
+    static let apiServiceKeys = ["available", "insecureSkipTLSVerify"]
+    static let issuerKeys = ["name", "kind", "group"]
+
     mutating func readRoot(_ root: YAMLNode) {
-        let known = ["kubernetes", "keda", "certManager", "gitops", "certificateSecret", "apiService"]
-        eachEntry(of: root, path: "", known: known) { reading, key, value in
+        eachEntry(of: root, path: "", known: Self.rootKeys) { reading, key, value in
             switch key {
             case "kubernetes":
-                reading.eachEntry(of: value, path: key, known: ["version", "provider"]) { reading, key, value in
+                reading.eachEntry(of: value, path: key, known: Self.kubernetesKeys) { reading, key, value in
                     if key == "version" {
                         reading.facts.kubernetesVersion = reading.version(value, path: "kubernetes.version")
                     } else {
@@ -130,8 +142,7 @@ private struct FactsReading {
                     }
                 }
             case "keda":
-                let kedaKeys = ["version", "chartVersion", "namespace", "releaseName"]
-                reading.eachEntry(of: value, path: key, known: kedaKeys) { reading, key, value in
+                reading.eachEntry(of: value, path: key, known: Self.kedaKeys) { reading, key, value in
                     switch key {
                     case "version": reading.facts.kedaVersion = reading.version(value, path: "keda.version")
                     case "chartVersion":
@@ -141,8 +152,7 @@ private struct FactsReading {
                     }
                 }
             case "certManager":
-                let keys = ["installed", "detectedFrom", "version", "issuer"]
-                reading.eachEntry(of: value, path: key, known: keys) { reading, key, value in
+                reading.eachEntry(of: value, path: key, known: Self.certManagerKeys) { reading, key, value in
                     switch key {
                     case "installed":
                         reading.facts.certManagerInstalled = reading.bool(value, path: "certManager.installed")
@@ -156,7 +166,7 @@ private struct FactsReading {
             case "gitops":
                 reading.facts.gitops = reading.choice(value, path: "gitops")
             case "certificateSecret":
-                reading.eachEntry(of: value, path: key, known: ["exists", "notAfter"]) { reading, key, value in
+                reading.eachEntry(of: value, path: key, known: Self.certificateSecretKeys) { reading, key, value in
                     if key == "exists" {
                         reading.facts.certificateSecretExists = reading.bool(value, path: "certificateSecret.exists")
                     } else {
@@ -164,8 +174,7 @@ private struct FactsReading {
                     }
                 }
             default:
-                let keys = ["available", "insecureSkipTLSVerify"]
-                reading.eachEntry(of: value, path: key, known: keys) { reading, key, value in
+                reading.eachEntry(of: value, path: key, known: Self.apiServiceKeys) { reading, key, value in
                     if key == "available" {
                         reading.facts.apiServiceAvailable = reading.bool(value, path: "apiService.available")
                     } else {
@@ -281,7 +290,7 @@ private struct FactsReading {
         var kind = IssuerReference.Kind.clusterIssuer
         var group = "cert-manager.io"
         var valid = true
-        eachEntry(of: node, path: "certManager.issuer", known: ["name", "kind", "group"]) { reading, key, value in
+        eachEntry(of: node, path: "certManager.issuer", known: Self.issuerKeys) { reading, key, value in
             switch key {
             case "name":
                 name = reading.scalar(value, path: "certManager.issuer.name", expected: "a name")

@@ -8,12 +8,32 @@ import Foundation
 public enum Timestamp {
     /// The timestamp in UTC as `YYYY-MM-DDTHH:MM:SSZ`, or nil when the text is not RFC 3339.
     public static func normalizedUTC(_ text: String) -> String? {
-        date(text).map(format)
+        guard let date = date(text) else { return nil }
+        // Already `YYYY-MM-DDTHH:MM:SSZ` (how facts files write it): formatting the date gives these same bytes.
+        if isNormalizedShape(text) { return text }
+        return format(date)
+    }
+
+    /// True for text of exactly the shape ``format(_:)`` writes, upper-case `T` and `Z`, no fraction, no offset;
+    /// the digits are checked by ``date(_:)``.
+    static func isNormalizedShape(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.count == 20 && bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-")
+                && bytes[10] == UInt8(ascii: "T") && bytes[13] == UInt8(ascii: ":") && bytes[16] == UInt8(ascii: ":")
+                && bytes[19] == UInt8(ascii: "Z")
+        }
     }
 
     /// The instant an RFC 3339 timestamp names, fractional seconds allowed.
     public static func date(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
+        // Read in place: a copy of the bytes into an array cost an allocation for every timestamp read.
+        var text = text
+        return text.withUTF8 { date(bytes: $0) }
+    }
+
+    /// ``date(_:)`` over the text's UTF-8 bytes.
+    static func date(bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         var index = 0
         func number(_ digits: Int) -> Int? {
             guard index + digits <= bytes.count else { return nil }

@@ -48,9 +48,10 @@ public struct FleetClusterEvaluator: Sendable {
 
     /// Reads, decides and (when ``generates``) generates one cluster.
     public func evaluate(cluster: String, values: [InputFile], facts: InputFile?) -> FleetClusterOutcome {
-        let (input, problems) = MigrationInputReader.read(values: values, facts: facts, strategy: strategy, now: now)
-        guard let input else { return .failed(cluster, problems) }
-        let context = DiagnosisContext(input)
+        let (read, problems) = MigrationInputReader.read(values: values, facts: facts, strategy: strategy, now: now)
+        // Moved, not copied, into the context (a copy of the input took a reference to each of its parts).
+        guard let input = consume read else { return .failed(cluster, problems) }
+        let context = DiagnosisContext(consume input)
         // Checking needs the decision alone; writing needs the whole plan.
         let plan = generates ? PlanDecider.plan(context) : nil
         let decision = plan.map(\.decision) ?? PlanDecider.decideBriefly(context)

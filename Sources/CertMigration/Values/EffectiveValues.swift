@@ -66,7 +66,13 @@ public struct EffectiveValues: Sendable {
 
     /// The effective setting of a dotted path (keys with dots inside are not needed by the catalog's paths).
     public func setting(_ path: String) -> EffectiveSetting {
-        let lookup = layers.lookup(Self.components(of: path))
+        setting(path, components: Self.components(of: path))
+    }
+
+    /// The effective setting of a dotted path whose keys are already split (``components(of:)``): for the paths every
+    /// cluster's diagnosis reads, split once.
+    func setting(_ path: String, components: [String]) -> EffectiveSetting {
+        let lookup = layers.lookup(components)
         let value: HelmValue?
         switch lookup {
         case .set(let set, _):
