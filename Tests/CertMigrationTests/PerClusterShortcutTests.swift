@@ -102,7 +102,7 @@ struct PerClusterShortcutTests {
 extension PerClusterShortcutTests {
     @Test("overriding facts takes every fact the overrides hold, field by field")
     func overriddenFacts() throws {
-        // `overridden(by:)` names each field: a new fact must be added there too.
+        // `override(with:)` names each field: a new fact must be added there too.
         #expect(Mirror(reflecting: ClusterFacts()).children.count == 15)
         let origin = FactOrigin.flag("--test")
         var overrides = ClusterFacts()
