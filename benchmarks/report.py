@@ -62,6 +62,9 @@ def main():
     else:
         say(f"fleet runs with --now {machine['now']}; wall time is the median of {machine['repeat']} run(s) (floor and "
             "cp: at least 3), peak RSS the highest (GNU time -v)")
+        if machine.get("write_dir"):
+            say(f"writing runs and cp -r write under {machine['write_dir']} ({machine.get('write_fs') or 'unknown'} file "
+                "system)")
     if machine.get("fleet_missing") and not startup_only:
         say("NOTE: this build has no `fleet` command yet: the fleet rows and their targets are not measured.")
     say("")

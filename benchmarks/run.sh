@@ -4,7 +4,7 @@
 # static build (scripts/build-static.sh). Figures, not tests: nothing here fails on a slow figure.
 #
 #   bash benchmarks/run.sh [--clusters 1000,10000] [--seed 1] [--peer-sample 300] [--repeat 3] [--quick]
-#                          [--startup-only] [--tool PATH]
+#                          [--startup-only] [--tool PATH] [--write-dir DIR]
 #
 # Everything it builds or writes lives under .build/ (the tools in .build/release and .build/static, the rest in
 # .build/bench/, all outside Git); the table is printed and written to .build/bench/results.txt. See README.md,
@@ -20,6 +20,7 @@ repeat=3
 start_runs=200
 tool=""
 startup_only=0
+write_dir=""
 now="2026-11-25T00:00:00Z"
 
 usage() {
@@ -35,6 +36,8 @@ usage() {
   echo "                       fleet step once (unless --repeat is given)"
   echo "  --startup-only       only the start-up rows (C program, --version, one-cluster generate) and their targets:"
   echo "                       no fleet, no peers; with --quick, 20 start-up runs instead of 200"
+  echo "  --write-dir DIR      where the writing runs and cp -r put their trees (default .build/bench): e.g. a tmpfs"
+  echo "                       folder, to measure writing without a disk whose state moves the figures"
   echo "  --tool PATH          measure this keda-cert-migrate binary instead of building the dynamic and the static"
   echo "                       build (e.g. an older build); the start-up rows then show this binary only"
 }
@@ -48,6 +51,7 @@ while [ $# -gt 0 ]; do
     --quick) clusters_list="30,60"; peer_sample=10; start_runs=20; quick_repeat=1; shift ;;
     --startup-only) startup_only=1; shift ;;
     --tool) tool="${2:?--tool needs a path}"; shift 2 ;;
+    --write-dir) write_dir="${2:?--write-dir needs a folder}"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -90,6 +94,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 bench="$root/.build/bench"
+if [ -z "$write_dir" ]; then write_dir="$bench"; fi
+mkdir -p "$write_dir"
+write_dir="$(cd "$write_dir" && pwd)"
+write_fs="$(df --output=fstype "$write_dir" | tail -1 | tr -d ' ')"
 bin="$bench/bin"
 work="$bench/work"
 mkdir -p "$bin" "$work"
@@ -247,12 +255,15 @@ EOF
     fi
 
     if [ "$fleet_available" -eq 1 ]; then
-      out_jobs1="$bench/out-$size-jobs1"
-      out_all="$bench/out-$size-all"
-      copy="$bench/cp-$size"
-      clear_out_jobs1() { rm -rf "$out_jobs1"; }
-      clear_out_all() { rm -rf "$out_all"; }
-      clear_copy() { rm -rf "$copy"; }
+      out_jobs1="$write_dir/out-$size-jobs1"
+      out_all="$write_dir/out-$size-all"
+      copy="$write_dir/cp-$size"
+      # Each writing run starts on a settled disk: the previous run's tree is removed and everything dirty flushed,
+      # untimed. Without it a run pays for the write-back of the runs before it (the tool's final sync waits for
+      # all of it), and the figures followed the disk's state more than the tool.
+      clear_out_jobs1() { rm -rf "$out_jobs1" && sync; }
+      clear_out_all() { rm -rf "$out_all" && sync; }
+      clear_copy() { rm -rf "$copy" && sync; }
 
       log "$size clusters: fleet --check --jobs 1"
       measure "$size" check-jobs1 0,1,2 nothing -- "$tool" fleet "$fleet" --check --jobs 1 --now "$now"
@@ -390,7 +401,7 @@ row = {"size": None, "step": "machine", "nproc": $(nproc),
        "seed": $seed, "now": "$now", "repeat": $repeat, "tool": "keda-cert-migrate $tool_version", "tool_path": "$tool",
        "tool_bytes": os.path.getsize("$tool"), "static_tool_path": "$static_tool" or None,
        "static_tool_bytes": os.path.getsize("$static_tool") if "$static_tool" else None,
-       "startup_only": $startup_only == 1,
+       "startup_only": $startup_only == 1, "write_dir": "$write_dir", "write_fs": "$write_fs",
        "fleet_missing": $((1 - fleet_available)) == 1, "date": "$(date -u '+%Y-%m-%d %H:%M UTC')"}
 row["load_end"] = " ".join(row["load_end"])
 with open(sys.argv[1], "a") as handle:
