@@ -140,57 +140,41 @@ public struct HelmValue: Sendable, CustomStringConvertible {
         storedKeySpan = keySpan ?? .none
         originKind = .written
         originSpan = .none
+        (scalarKind, scalarBits) = Self.packed(scalar)
         switch scalar {
-        case .null:
-            content = .null
-            scalarKind = .null
-            scalarBits = 0
-        case .bool(let value):
-            content = .bool(value)
-            scalarKind = .bool
-            scalarBits = value ? 1 : 0
-        case .int(let value):
-            content = .number(Double(value))
-            scalarKind = .int
-            scalarBits = UInt64(bitPattern: value)
-        case .uint(let value):
-            content = .number(Double(value))
-            scalarKind = .uint
-            scalarBits = value
-        case .float(let value):
-            content = .number(value)
-            scalarKind = .float
-            scalarBits = value.bitPattern
-        case .string(let text):
-            content = .string(text)
-            scalarKind = .contentString
-            scalarBits = 0
+        case .null: content = .null
+        case .bool(let value): content = .bool(value)
+        case .int(let value): content = .number(Double(value))
+        case .uint(let value): content = .number(Double(value))
+        case .float(let value): content = .number(value)
+        case .string(let text): content = .string(text)
+        }
+    }
+
+    /// A scalar's case and payload bits as stored; a string is `.contentString`, its text being `content`'s.
+    @inline(__always)
+    private static func packed(_ scalar: HelmScalar) -> (ScalarKind, UInt64) {
+        switch scalar {
+        case .null: (.null, 0)
+        case .bool(let value): (.bool, value ? 1 : 0)
+        case .int(let value): (.int, UInt64(bitPattern: value))
+        case .uint(let value): (.uint, value)
+        case .float(let value): (.float, value.bitPattern)
+        case .string: (.contentString, 0)
         }
     }
 
     /// Stores `scalar` in the compact fields (a string only as `content`'s own text).
     private mutating func store(_ scalar: HelmScalar?) {
-        scalarBits = 0
-        switch scalar {
-        case nil: scalarKind = .none
-        case .null: scalarKind = .null
-        case .bool(let value):
-            scalarKind = .bool
-            scalarBits = value ? 1 : 0
-        case .int(let value):
-            scalarKind = .int
-            scalarBits = UInt64(bitPattern: value)
-        case .uint(let value):
-            scalarKind = .uint
-            scalarBits = value
-        case .float(let value):
-            scalarKind = .float
-            scalarBits = value.bitPattern
-        case .string(let text):
-            if case .string(let held) = content, held == text {
-                scalarKind = .contentString
-            } else {
+        guard let scalar else {
+            (scalarKind, scalarBits) = (.none, 0)
+            return
+        }
+        (scalarKind, scalarBits) = Self.packed(scalar)
+        if case .string(let text) = scalar {
+            guard case .string(let held) = content, held == text else {
                 scalarKind = .none
+                return
             }
         }
     }
