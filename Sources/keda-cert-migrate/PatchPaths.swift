@@ -41,17 +41,15 @@ struct PatchPaths: Sendable {
         return fileName
     }
 
-    /// `path` without the leading `folder/`, when `path` lies below `folder`.
+    /// `path` without the leading `folder/`, when `path` lies below `folder` (inside it, and not the folder itself).
     static func relative(_ path: String, below folder: String) -> String? {
-        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-        guard path.hasPrefix(prefix), path.count > prefix.count else { return nil }
-        return String(path.dropFirst(prefix.count))
+        guard path != folder, AtomicFileWriter.isInside(path, root: folder) else { return nil }
+        return String(path.dropFirst(folder == "/" ? 1 : folder.count + 1))
     }
 
     /// The folder part of an absolute path (`/` for a file at the root).
     static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
-        return String(path[..<slash])
+        (path as NSString).deletingLastPathComponent
     }
 
     /// The nearest folder at or above `folder` that holds a `.git` entry (a folder, or the file a linked work tree
