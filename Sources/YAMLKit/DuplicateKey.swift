@@ -227,7 +227,7 @@ public enum DuplicateKeyFinder {
             case .scalar(let text):
                 let style = pairs[index].key.style
                 guard let tag = pairs[index].key.tag else {
-                    if style.isQuotedOrBlockScalar || HelmScalarResolver.isPlainString(text) { return text }
+                    if HelmScalarResolver.readsAsItsText(text, style: style) { return text }
                     if text == "<<" { return nil }  // the merge key
                     return HelmScalarResolver.keyString(for: HelmScalarResolver.resolve(text, style: style, tag: nil))
                 }

@@ -85,7 +85,7 @@ public enum HelmScalarResolver {
         -> HelmScalar
     {
         guard let tag, !tag.isEmpty else {
-            if style.isQuotedOrBlockScalar || isPlainString(text) { return .string(text) }
+            if readsAsItsText(text, style: style) { return .string(text) }
             return resolveUntaggedPlain(text)
         }
         if tag == binaryTag {
@@ -201,6 +201,14 @@ public enum HelmScalarResolver {
             break
         }
         return (stringTag, .string(text))
+    }
+
+    /// True for untagged text that go-yaml reads as exactly the string it says: quoted or block text, or plain text
+    /// that ``isPlainString(_:)`` knows is a string. The resolver, the one-walk decoder's keys and the duplicate-key
+    /// search take this shortcut before any general reading.
+    @inline(__always)
+    static func readsAsItsText(_ text: String, style: YAMLNodeStyle) -> Bool {
+        style.isQuotedOrBlockScalar || isPlainString(text)
     }
 
     /// True for untagged plain text that go-yaml reads as the string it is without looking further, like most keys

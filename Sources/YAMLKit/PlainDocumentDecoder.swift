@@ -141,7 +141,7 @@ struct PlainDocumentDecoder {
         nodeCount += 1
         if let tag = key.pointee.tag {
             if UnknownTag.isUnknown(tag) { return nil }
-        } else if key.pointee.style.isQuotedOrBlockScalar || HelmScalarResolver.isPlainString(text) {
+        } else if HelmScalarResolver.readsAsItsText(text, style: key.pointee.style) {
             // Most keys: untagged text that is the string it says, as `checkedResolve` and `keyString` would
             // find without building a scalar.
             return text
