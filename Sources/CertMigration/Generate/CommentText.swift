@@ -5,6 +5,28 @@ enum CommentText {
         wrapASCII(text, width: width) ?? wrapCharacters(text, width: width)
     }
 
+    /// The wrapped lines as one text: each line after `linePrefix`, lines separated by `separator`, and `terminator`
+    /// after the last (nothing at all when there are no lines). The same text as joining ``wrap(_:width:)``'s lines,
+    /// built in one buffer for an ASCII text instead of a string per line joined again.
+    static func wrapped(
+        _ text: String, width: Int, linePrefix: String = "", separator: String, terminator: String = ""
+    ) -> String {
+        var bytes: [UInt8] = []
+        var first = true
+        let isASCII = wrapASCII(text, width: width) { line in
+            if !first { bytes += separator.utf8 }
+            first = false
+            bytes += linePrefix.utf8
+            bytes += line
+        }
+        guard isASCII else {
+            let lines = wrapCharacters(text, width: width)
+            return lines.isEmpty ? "" : lines.map { linePrefix + $0 }.joined(separator: separator) + terminator
+        }
+        if !first { bytes += terminator.utf8 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// ``wrap(_:width:)`` by characters, for any text.
     static func wrapCharacters(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
@@ -37,10 +59,17 @@ enum CommentText {
     /// characters gives, without the cost of finding character boundaries (a plan's reason is wrapped for every
     /// overlay and GitOps header).
     static func wrapASCII(_ text: String, width: Int) -> [String]? {
+        var lines: [String] = []
+        let isASCII = wrapASCII(text, width: width) { lines.append(String(decoding: $0, as: UTF8.self)) }
+        return isASCII ? lines : nil
+    }
+
+    /// ``wrapASCII(_:width:)`` handing each line's bytes to `line` in order; false (and no line handed over) for a
+    /// text that is not ASCII or holds a carriage return.
+    static func wrapASCII(_ text: String, width: Int, line emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
         var text = text
-        return text.withUTF8 { bytes -> [String]? in
-            for byte in bytes where byte >= 0x80 || byte == UInt8(ascii: "\r") { return nil }
-            var lines: [String] = []
+        return text.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte >= 0x80 || byte == UInt8(ascii: "\r") { return false }
             var line: [UInt8] = []
             var index = 0
             while index < bytes.count {
@@ -51,15 +80,15 @@ enum CommentText {
                 var end = index
                 while end < bytes.count, bytes[end] != UInt8(ascii: " ") { end += 1 }
                 if !line.isEmpty, line.count + 1 + (end - index) > width {
-                    lines.append(String(decoding: line, as: UTF8.self))
+                    line.withUnsafeBufferPointer(emit)
                     line.removeAll(keepingCapacity: true)
                 }
                 if !line.isEmpty { line.append(UInt8(ascii: " ")) }
-                line.append(contentsOf: bytes[index..<end])
+                line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
                 index = end
             }
-            if !line.isEmpty { lines.append(String(decoding: line, as: UTF8.self)) }
-            return lines
+            if !line.isEmpty { line.withUnsafeBufferPointer(emit) }
+            return true
         }
     }
 }

@@ -51,13 +51,29 @@ public struct UnifiedDiff: Sendable, Hashable {
         guard !hunks.isEmpty else { return [] }
         let oldName = Self.quoted("a/" + path)
         let newName = Self.quoted("b/" + path)
-        let nameEnd = oldName.first != "\"" && path.contains(" ") ? "\t" : ""
-        var text = Array("diff --git \(oldName) \(newName)\n".utf8)
-        text += Array("--- \(oldName)\(nameEnd)\n+++ \(newName)\(nameEnd)\n".utf8)
+        // A quoted name starts with `"`; only an unquoted (so ASCII) path is asked for a space, byte by byte.
+        let quotedNames = oldName.utf8.first == UInt8(ascii: "\"")
+        let nameEnd: [UInt8] = !quotedNames && path.utf8.contains(UInt8(ascii: " ")) ? [UInt8(ascii: "\t")] : []
+        var text: [UInt8] = []
+        text.reserveCapacity(
+            40 + 3 * (oldName.utf8.count + newName.utf8.count) + hunks.reduce(0) { $0 + 32 + $1.body.count })
+        text += "diff --git ".utf8
+        text += oldName.utf8
+        text.append(UInt8(ascii: " "))
+        text += newName.utf8
+        text += "\n--- ".utf8
+        text += oldName.utf8
+        text += nameEnd
+        text += "\n+++ ".utf8
+        text += newName.utf8
+        text += nameEnd
+        text.append(UInt8(ascii: "\n"))
         for hunk in hunks {
-            text += Array(
-                "@@ -\(Self.range(hunk.oldStart, hunk.oldCount)) +\(Self.range(hunk.newStart, hunk.newCount)) @@\n"
-                    .utf8)
+            text += "@@ -".utf8
+            Self.appendRange(hunk.oldStart, hunk.oldCount, to: &text)
+            text += " +".utf8
+            Self.appendRange(hunk.newStart, hunk.newCount, to: &text)
+            text += " @@\n".utf8
             text += hunk.body
         }
         return text
@@ -66,8 +82,22 @@ public struct UnifiedDiff: Sendable, Hashable {
     /// The patch as text (the bytes decoded as UTF-8), for display and tests.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    private static func range(_ start: Int, _ count: Int) -> String {
-        count == 1 ? "\(start)" : "\(start),\(count)"
+    /// A hunk header's range: `start`, or `start,count` unless the count is 1.
+    private static func appendRange(_ start: Int, _ count: Int, to text: inout [UInt8]) {
+        appendDecimal(start, to: &text)
+        if count != 1 {
+            text.append(UInt8(ascii: ","))
+            appendDecimal(count, to: &text)
+        }
+    }
+
+    /// A number in decimal, as `"\(number)"` writes it.
+    private static func appendDecimal(_ number: Int, to text: inout [UInt8]) {
+        guard number >= 0, number < 10 else {
+            text += String(number).utf8
+            return
+        }
+        text.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: number))
     }
 
     /// Groups the script's changes into hunks with their context.
