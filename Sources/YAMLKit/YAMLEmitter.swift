@@ -100,38 +100,40 @@ private enum TreeChecker {
         var pending: [(node: YAMLNode, depth: Int, step: PathStep?)] = [(root, 0, nil)]
         var trail: [PathStep] = []
         while let (node, depth, step) = pending.popLast() {
-            trail.removeLast(trail.count - max(depth - 1, 0))
+            let kept = max(depth - 1, 0)
+            if trail.count > kept { trail.removeSubrange(kept...) }
             if let step { trail.append(step) }
-            func place() -> String {
-                let path = describe(spell(trail[...]))
-                return documents > 1 ? "\(path) of document \(document)" : path
-            }
+            // The place is spelled only for an error; `trail` is handed over, not captured (a captured variable is
+            // boxed, and every use of it checked for exclusive access).
             if let anchor = node.anchor {
-                try checkName(anchor, what: "anchor", place: place)
+                try checkName(anchor, what: "anchor", trail: trail, document: document, of: documents)
                 anchors.insert(anchor)
             }
             if let tag = node.tag {
-                try checkTag(tag, place: place)
+                try checkTag(tag, place: place(trail, document: document, of: documents))
             }
             switch node.content {
             case .scalar(let text):
                 if text.utf8.count > Int32.max {
+                    let place = place(trail, document: document, of: documents)()
                     throw YAMLError(
-                        .emitter, "the scalar at \(place()) is \(text.utf8.count) bytes, more than libyaml can write",
+                        .emitter, "the scalar at \(place) is \(text.utf8.count) bytes, more than libyaml can write",
                         fix: "keep each scalar under 2 GiB")
                 }
             case .alias(let name):
-                try checkName(name, what: "alias", place: place)
+                try checkName(name, what: "alias", trail: trail, document: document, of: documents)
                 if node.anchor != nil || node.tag != nil {
+                    let place = place(trail, document: document, of: documents)()
                     throw YAMLError(
                         .emitter,
-                        "the alias *\(name) at \(place()) carries an anchor or a tag, which YAML cannot write",
+                        "the alias *\(name) at \(place) carries an anchor or a tag, which YAML cannot write",
                         fix: "put the anchor or tag on the node the alias refers to")
                 }
                 if !anchors.contains(name) {
+                    let place = place(trail, document: document, of: documents)()
                     throw YAMLError(
                         .emitter,
-                        "the alias *\(name) at \(place()) refers to no anchor written before it in the document",
+                        "the alias *\(name) at \(place) refers to no anchor written before it in the document",
                         fix: "anchor a node that comes earlier in the document with `\(name)`, or correct the name")
                 }
             case .sequence(let items):
@@ -146,6 +148,21 @@ private enum TreeChecker {
                 }
             }
         }
+    }
+
+    /// Spells the place of the node `trail` leads to, for an error message.
+    static func place(_ trail: [PathStep], document: Int, of documents: Int) -> () -> String {
+        {
+            let path = describe(spell(trail[...]))
+            return documents > 1 ? "\(path) of document \(document)" : path
+        }
+    }
+
+    /// ``checkName(_:what:place:)`` at the node `trail` leads to.
+    static func checkName(
+        _ name: String, what: String, trail: [PathStep], document: Int, of documents: Int
+    ) throws(YAMLError) {
+        try checkName(name, what: what, place: place(trail, document: document, of: documents))
     }
 
     /// Refuses an empty tag, and a tag libyaml would write in a form no reader reads back: in the short forms
@@ -285,7 +302,7 @@ private final class EmitterSession {
                     case .sequence(let items):
                         if flow { openFlowCollections += 1 }
                         steps.append(.sequenceEnd(flow: flow))
-                        steps.append(contentsOf: items.reversed().map { Step.node($0, isKey: false) })
+                        for item in items.reversed() { steps.append(.node(item, isKey: false)) }
                     case .mapping(let pairs):
                         if flow { openFlowCollections += 1 }
                         steps.append(.mappingEnd(flow: flow))
