@@ -343,27 +343,39 @@ private final class EmitterSession {
     /// success.
     func initializeEvent(_ event: inout yaml_event_t, opening node: YAMLNode, text: String?) -> Int32 {
         // A tag is written whenever the node has one: libyaml leaves it out only when an implicit flag is set.
-        let implicit: Int32 = node.tag == nil ? 1 : 0
-        return withOptionalCString(node.anchor) { anchor in
-            withOptionalCString(node.tag) { tag in
-                switch node.content {
-                case .scalar:
-                    let text = text ?? ""
-                    // libyaml asserts a non-null value; a C string is never null and keeps any NUL inside, and
-                    // the explicit length covers all of the text.
-                    return withOptionalCString(text) { value in
+        // The closures below capture these few values, not the node (copying a node into each closure's context
+        // retained and released its content, tag and anchor for every event).
+        let anchorName = node.anchor
+        let tagName = node.tag
+        let implicit: Int32 = tagName == nil ? 1 : 0
+        switch node.content {
+        case .scalar:
+            let text = text ?? ""
+            let style = Self.scalarStyle(node.style)
+            // libyaml asserts a non-null value; a C string is never null and keeps any NUL inside, and the explicit
+            // length covers all of the text.
+            return withOptionalCString(anchorName) { anchor in
+                withOptionalCString(tagName) { tag in
+                    withOptionalCString(text) { value in
                         yaml_scalar_event_initialize(
-                            &event, anchor, tag, value, Int32(text.utf8.count), implicit, implicit,
-                            Self.scalarStyle(node.style))
+                            &event, anchor, tag, value, Int32(text.utf8.count), implicit, implicit, style)
                     }
-                case .alias(let name):
-                    return withOptionalCString(name) { name in yaml_alias_event_initialize(&event, name) }
-                case .sequence:
-                    let style = node.style == .flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE
-                    return yaml_sequence_start_event_initialize(&event, anchor, tag, implicit, style)
-                case .mapping:
-                    let style = node.style == .flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE
-                    return yaml_mapping_start_event_initialize(&event, anchor, tag, implicit, style)
+                }
+            }
+        case .alias(let name):
+            return withOptionalCString(name) { name in yaml_alias_event_initialize(&event, name) }
+        case .sequence:
+            let style = node.style == .flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE
+            return withOptionalCString(anchorName) { anchor in
+                withOptionalCString(tagName) { tag in
+                    yaml_sequence_start_event_initialize(&event, anchor, tag, implicit, style)
+                }
+            }
+        case .mapping:
+            let style = node.style == .flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE
+            return withOptionalCString(anchorName) { anchor in
+                withOptionalCString(tagName) { tag in
+                    yaml_mapping_start_event_initialize(&event, anchor, tag, implicit, style)
                 }
             }
         }
