@@ -34,13 +34,31 @@ public struct UnifiedDiff: Sendable, Hashable {
     public let hunks: [Hunk]
 
     /// Diffs two versions of one file.
+    ///
+    /// Only the changed lines and their context are split into lines and diffed (``DiffWindow``); the hunks are
+    /// those of a diff of every line (``fullFileHunks(old:new:contextLines:)``).
     public init(old: [UInt8], new: [UInt8], path: String, contextLines: Int = 3) {
         self.path = path
+        let contextLines = max(0, contextLines)
+        guard let window = DiffWindow(old: old, new: new, contextLines: contextLines) else {
+            hunks = []
+            return
+        }
+        let oldLines = LineDiff.lines(of: Array(window.old))
+        let newLines = LineDiff.lines(of: Array(window.new))
+        hunks = Self.hunks(
+            LineDiff(old: oldLines, new: newLines).operations, oldLines: oldLines, newLines: newLines,
+            contextLines: contextLines, firstLine: window.firstLine)
+    }
+
+    /// The hunks of a diff of every line of both versions, without a window: what the windowed diff must give
+    /// (tests hold it to that).
+    static func fullFileHunks(old: [UInt8], new: [UInt8], contextLines: Int) -> [Hunk] {
         let oldLines = LineDiff.lines(of: old)
         let newLines = LineDiff.lines(of: new)
-        let operations = LineDiff(old: oldLines, new: newLines).operations
-        hunks = Self.hunks(
-            operations, oldLines: oldLines, newLines: newLines, contextLines: max(0, contextLines))
+        return hunks(
+            LineDiff(old: oldLines, new: newLines).operations, oldLines: oldLines, newLines: newLines,
+            contextLines: max(0, contextLines), firstLine: 0)
     }
 
     /// True when the two versions are identical.
@@ -100,10 +118,11 @@ public struct UnifiedDiff: Sendable, Hashable {
         text.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: number))
     }
 
-    /// Groups the script's changes into hunks with their context.
+    /// Groups the script's changes into hunks with their context; the lines are numbered from `firstLine` (the
+    /// lines before it are equal in both versions and not in the script).
     private static func hunks(
         _ operations: [LineDiff.Operation], oldLines: [ArraySlice<UInt8>], newLines: [ArraySlice<UInt8>],
-        contextLines: Int
+        contextLines: Int, firstLine: Int
     ) -> [Hunk] {
         let changeIndexes = operations.indices.filter {
             if case .equal = operations[$0] { return false }
@@ -158,8 +177,8 @@ public struct UnifiedDiff: Sendable, Hashable {
             }
             let oldCount = oldBefore[run.upperBound + 1] - oldBefore[run.lowerBound]
             let newCount = newBefore[run.upperBound + 1] - newBefore[run.lowerBound]
-            let oldStart = oldBefore[run.lowerBound] + (oldCount == 0 ? 0 : 1)
-            let newStart = newBefore[run.lowerBound] + (newCount == 0 ? 0 : 1)
+            let oldStart = firstLine + oldBefore[run.lowerBound] + (oldCount == 0 ? 0 : 1)
+            let newStart = firstLine + newBefore[run.lowerBound] + (newCount == 0 ? 0 : 1)
             return Hunk(oldStart: oldStart, oldCount: oldCount, newStart: newStart, newCount: newCount, body: body)
         }
     }
