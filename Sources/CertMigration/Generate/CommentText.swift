@@ -12,12 +12,17 @@ enum CommentText {
         _ text: String, width: Int, linePrefix: String = "", separator: String, terminator: String = ""
     ) -> String {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + text.utf8.count / max(width, 1) * (linePrefix.utf8.count + 2) + 8)
         var first = true
-        let isASCII = wrapASCII(text, width: width) { line in
-            if !first { bytes += separator.utf8 }
-            first = false
-            bytes += linePrefix.utf8
-            bytes += line
+        let isASCII = wrapASCII(text, width: width) { word, startsLine in
+            if startsLine {
+                if !first { bytes += separator.utf8 }
+                first = false
+                bytes += linePrefix.utf8
+            } else {
+                bytes.append(UInt8(ascii: " "))
+            }
+            bytes.append(contentsOf: word)
         }
         guard isASCII else {
             let lines = wrapCharacters(text, width: width)
@@ -60,17 +65,30 @@ enum CommentText {
     /// overlay and GitOps header).
     static func wrapASCII(_ text: String, width: Int) -> [String]? {
         var lines: [String] = []
-        let isASCII = wrapASCII(text, width: width) { lines.append(String(decoding: $0, as: UTF8.self)) }
-        return isASCII ? lines : nil
+        var line: [UInt8] = []
+        let isASCII = wrapASCII(text, width: width) { word, startsLine in
+            if startsLine, !line.isEmpty {
+                lines.append(String(decoding: line, as: UTF8.self))
+                line.removeAll(keepingCapacity: true)
+            }
+            if !startsLine { line.append(UInt8(ascii: " ")) }
+            line.append(contentsOf: word)
+        }
+        guard isASCII else { return nil }
+        if !line.isEmpty { lines.append(String(decoding: line, as: UTF8.self)) }
+        return lines
     }
 
-    /// ``wrapASCII(_:width:)`` handing each line's bytes to `line` in order; false (and no line handed over) for a
-    /// text that is not ASCII or holds a carriage return.
-    static func wrapASCII(_ text: String, width: Int, line emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
+    /// ``wrapASCII(_:width:)`` handing each word's bytes to `word` in order, with whether it starts a line (the
+    /// words of a line are written a space apart); false (and no word handed over) for a text that is not ASCII or
+    /// holds a carriage return.
+    static func wrapASCII(
+        _ text: String, width: Int, word emit: (_ word: UnsafeBufferPointer<UInt8>, _ startsLine: Bool) -> Void
+    ) -> Bool {
         var text = text
         return text.withUTF8 { bytes -> Bool in
             for byte in bytes where byte >= 0x80 || byte == UInt8(ascii: "\r") { return false }
-            var line: [UInt8] = []
+            var lineLength = 0  // 0 before a line's first word: words are never empty
             var index = 0
             while index < bytes.count {
                 if bytes[index] == UInt8(ascii: " ") {
@@ -79,15 +97,12 @@ enum CommentText {
                 }
                 var end = index
                 while end < bytes.count, bytes[end] != UInt8(ascii: " ") { end += 1 }
-                if !line.isEmpty, line.count + 1 + (end - index) > width {
-                    line.withUnsafeBufferPointer(emit)
-                    line.removeAll(keepingCapacity: true)
-                }
-                if !line.isEmpty { line.append(UInt8(ascii: " ")) }
-                line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                let wordLength = end - index
+                let startsLine = lineLength == 0 || lineLength + 1 + wordLength > width
+                emit(UnsafeBufferPointer(rebasing: bytes[index..<end]), startsLine)
+                lineLength = startsLine ? wordLength : lineLength + 1 + wordLength
                 index = end
             }
-            if !line.isEmpty { line.withUnsafeBufferPointer(emit) }
             return true
         }
     }
