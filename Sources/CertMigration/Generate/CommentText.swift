@@ -14,7 +14,7 @@ enum CommentText {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count + text.utf8.count / max(width, 1) * (linePrefix.utf8.count + 2) + 8)
         var first = true
-        let isASCII = wrapASCII(text, width: width) { word, startsLine in
+        let isASCII = wrapASCII(text, width: width) { words, startsLine in
             if startsLine {
                 if !first { bytes += separator.utf8 }
                 first = false
@@ -22,7 +22,7 @@ enum CommentText {
             } else {
                 bytes.append(UInt8(ascii: " "))
             }
-            bytes.append(contentsOf: word)
+            bytes.append(contentsOf: words)
         }
         guard isASCII else {
             let lines = wrapCharacters(text, width: width)
@@ -66,29 +66,33 @@ enum CommentText {
     static func wrapASCII(_ text: String, width: Int) -> [String]? {
         var lines: [String] = []
         var line: [UInt8] = []
-        let isASCII = wrapASCII(text, width: width) { word, startsLine in
+        let isASCII = wrapASCII(text, width: width) { words, startsLine in
             if startsLine, !line.isEmpty {
                 lines.append(String(decoding: line, as: UTF8.self))
                 line.removeAll(keepingCapacity: true)
             }
             if !startsLine { line.append(UInt8(ascii: " ")) }
-            line.append(contentsOf: word)
+            line.append(contentsOf: words)
         }
         guard isASCII else { return nil }
         if !line.isEmpty { lines.append(String(decoding: line, as: UTF8.self)) }
         return lines
     }
 
-    /// ``wrapASCII(_:width:)`` handing each word's bytes to `word` in order, with whether it starts a line (the
-    /// words of a line are written a space apart); false (and no word handed over) for a text that is not ASCII or
-    /// holds a carriage return.
+    /// ``wrapASCII(_:width:)`` handing the words' bytes to `emit` in order, with whether they start a line (what is
+    /// handed over on one line is written a space apart); false (and nothing handed over) for a text that is not
+    /// ASCII or holds a carriage return. Words a single space apart in the text on the same line go as one run of
+    /// the text's bytes, so a line usually costs one copy, not one a word.
     static func wrapASCII(
-        _ text: String, width: Int, word emit: (_ word: UnsafeBufferPointer<UInt8>, _ startsLine: Bool) -> Void
+        _ text: String, width: Int, word emit: (_ words: UnsafeBufferPointer<UInt8>, _ startsLine: Bool) -> Void
     ) -> Bool {
         var text = text
         return text.withUTF8 { bytes -> Bool in
             for byte in bytes where byte >= 0x80 || byte == UInt8(ascii: "\r") { return false }
             var lineLength = 0  // 0 before a line's first word: words are never empty
+            var runStart = -1  // the run of words not yet handed over, bytes[runStart..<runEnd]
+            var runEnd = -1
+            var runStartsLine = false
             var index = 0
             while index < bytes.count {
                 if bytes[index] == UInt8(ascii: " ") {
@@ -99,10 +103,16 @@ enum CommentText {
                 while end < bytes.count, bytes[end] != UInt8(ascii: " ") { end += 1 }
                 let wordLength = end - index
                 let startsLine = lineLength == 0 || lineLength + 1 + wordLength > width
-                emit(UnsafeBufferPointer(rebasing: bytes[index..<end]), startsLine)
+                if startsLine || runStart < 0 || index != runEnd + 1 {
+                    if runStart >= 0 { emit(UnsafeBufferPointer(rebasing: bytes[runStart..<runEnd]), runStartsLine) }
+                    runStart = index
+                    runStartsLine = startsLine
+                }
+                runEnd = end
                 lineLength = startsLine ? wordLength : lineLength + 1 + wordLength
                 index = end
             }
+            if runStart >= 0 { emit(UnsafeBufferPointer(rebasing: bytes[runStart..<runEnd]), runStartsLine) }
             return true
         }
     }
