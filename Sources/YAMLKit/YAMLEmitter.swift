@@ -44,9 +44,8 @@ public struct YAMLEmitter: Sendable {
 
     /// Writes several documents, separated by `---`; no documents give no bytes.
     public func emit(documents: [YAMLNode]) throws(YAMLError) -> [UInt8] {
-        for (index, root) in documents.enumerated() {
-            try TreeChecker.check(root, document: index + 1, of: documents.count)
-        }
+        // Each document is checked (``TreeChecker``) as the writer meets its first node that could be refused,
+        // before libyaml sees that node; libyaml's output is dropped on any error.
         let session = try EmitterSession()
         defer { session.close() }
         try session.emit(documents: documents)
@@ -283,6 +282,8 @@ private final class EmitterSession {
             try send(&event)
             var steps: [Step] = [.node(root, isKey: false)]
             var openFlowCollections = 0
+            // Most trees have no anchor, tag or alias: their documents need no walk of their own to be checked.
+            var checked = false
             while let step = steps.popLast() {
                 switch step {
                 case .sequenceEnd(let flow):
@@ -292,6 +293,10 @@ private final class EmitterSession {
                     if flow { openFlowCollections -= 1 }
                     yaml_mapping_end_event_initialize(&event)
                 case .node(let node, let isKey):
+                    if !checked, Self.mayBeRefused(node) {
+                        try TreeChecker.check(root, document: index + 1, of: documents.count)
+                        checked = true
+                    }
                     let inFlow = openFlowCollections > 0
                     let text = Self.textToWrite(node, whereLibyamlQuotesEmptyText: inFlow || isKey)
                     guard initializeEvent(&event, opening: node, text: text) == 1 else {
@@ -322,6 +327,17 @@ private final class EmitterSession {
         yaml_stream_end_event_initialize(&event)
         try send(&event)
         guard yaml_emitter_flush(emitter) == 1 else { throw libyamlError() }
+    }
+
+    /// True for a node ``TreeChecker`` could refuse: one with an anchor or a tag, an alias, or a scalar too long for
+    /// libyaml. A document without such a node passes the check as it is.
+    static func mayBeRefused(_ node: YAMLNode) -> Bool {
+        if node.decorations != nil { return true }
+        switch node.content {
+        case .alias: return true
+        case .scalar(let text): return text.utf8.count > Int32.max
+        case .mapping, .sequence: return false
+        }
     }
 
     /// True for a root that libyaml writes as nothing at all: an empty plain scalar without tag or anchor.
