@@ -5,7 +5,9 @@ import YAMLKit
 /// alias): the refusal must be the one a check of every document first would give, and a document with anchors,
 /// tags and aliases that are all right must still be written.
 @Suite struct YAMLEmitterCheckTests {
-    static let plain = YAMLNode.mapping(["a": .sequence([.scalar("1"), .scalar("2")]), "b": .mapping(["c": .scalar("d")])])
+    static let plain = YAMLNode.mapping([
+        "a": .sequence([.scalar("1"), .scalar("2")]), "b": .mapping(["c": .scalar("d")]),
+    ])
 
     @Test func aRefusalLaterInADocumentNamesItsNodeAfterPlainNodesWereMet() {
         let tree = YAMLNode.mapping([
@@ -33,7 +35,8 @@ import YAMLKit
 
     @Test func anchorsTagsAndAliasesThatAreRightAreWritten() throws {
         let tree = YAMLNode.mapping([
-            "plain": Self.plain, "base": YAMLNode(.mapping([YAMLPair(key: .scalar("x"), value: .scalar("1"))]), anchor: "base"),
+            "plain": Self.plain,
+            "base": YAMLNode(.mapping([YAMLPair(key: .scalar("x"), value: .scalar("1"))]), anchor: "base"),
             "copy": YAMLNode(.alias("base")), "tagged": .scalar("1", tag: "tag:yaml.org,2002:str"),
         ])
         let text = try YAMLEmitter().emitString(documents: [Self.plain, tree])
