@@ -280,7 +280,9 @@ private final class EmitterSession {
             let implicit: Int32 = index == 0 && Self.writesNothing(root) ? 0 : 1
             yaml_document_start_event_initialize(&event, nil, nil, nil, implicit)
             try send(&event)
-            var steps: [Step] = [.node(root, isKey: false)]
+            var steps: [Step] = []
+            steps.reserveCapacity(32)  // the pending nodes and ends: grown once for most trees, not five times
+            steps.append(.node(root, isKey: false))
             var openFlowCollections = 0
             // Most trees have no anchor, tag or alias: their documents need no walk of their own to be checked.
             var checked = false
