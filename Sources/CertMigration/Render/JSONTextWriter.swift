@@ -53,8 +53,7 @@ struct JSONTextWriter {
         startMember()
         bytes.append(UInt8(ascii: "\""))
         appendASCII(name)
-        bytes.append(UInt8(ascii: "\""))
-        appendASCII(Self.keySeparator)
+        appendASCII(Self.quoteAndKeySeparator)
         valueFollowsKey = true
     }
 
@@ -110,13 +109,12 @@ struct JSONTextWriter {
 
     /// What comes between a key and its value.
     private static let keySeparator: StaticString = " : "
+    /// The closing quote of a fixed key and what comes between it and its value.
+    private static let quoteAndKeySeparator: StaticString = "\" : "
 
-    /// Before a key: the comma after the previous member, the line break and the indentation.
+    /// Before a key: the comma after the previous member, the line break and the indentation, in one append.
     private mutating func startMember() {
-        if containerHasMember {
-            appendASCII(",\n")
-        }
-        appendIndentation()
+        appendLineBreak(afterMember: containerHasMember, depth: depth)
         containerHasMember = true
     }
 
@@ -132,45 +130,77 @@ struct JSONTextWriter {
     private mutating func open(_ bracket: UInt8) {
         startValue()
         bytes.append(bracket)
-        bytes.append(UInt8(ascii: "\n"))
         depth += 1
         containerHasMember = false
     }
 
-    /// The encoder ends every container with a line break and the closing bracket at its own indentation, so an
-    /// empty one is `[`, an empty line, and `]`.
+    /// The encoder breaks the line after every opening bracket and before every closing one, the closing bracket at
+    /// its container's indentation: an empty container is `[`, an empty line, and `]`.
     private mutating func close(_ bracket: UInt8) {
-        bytes.append(UInt8(ascii: "\n"))
+        if !containerHasMember { bytes.append(UInt8(ascii: "\n")) }
         depth -= 1
-        appendIndentation()
+        appendLineBreak(afterMember: false, depth: depth)
         bytes.append(bracket)
         // The container just closed is a member of the one around it.
         containerHasMember = true
     }
 
-    private mutating func appendIndentation() {
-        for _ in 0..<depth {
-            bytes.append(0x20)
-            bytes.append(0x20)
+    /// `,` when `afterMember`, a line break, and two spaces a level of `depth`.
+    private mutating func appendLineBreak(afterMember: Bool, depth: Int) {
+        let start = afterMember ? 0 : 1
+        let end = 2 + 2 * depth
+        let breaks = Self.lineBreaks
+        if end <= breaks.count {
+            bytes.append(contentsOf: breaks[start..<end])
+        } else {
+            bytes.append(contentsOf: breaks[start...])
+            bytes.append(contentsOf: repeatElement(0x20, count: end - breaks.count))
         }
     }
 
-    /// `text` in quotes, escaped as the encoder escapes it: runs of bytes that need no escape are copied whole.
+    /// `,`, a line break and the indentation of the deepest level that one append covers.
+    private static let lineBreaks: [UInt8] = Array(",\n".utf8) + repeatElement(0x20, count: 2 * 16)
+
+    /// `text` in quotes, escaped as the encoder escapes it: runs of bytes that need no escape are copied whole, and
+    /// found eight bytes at a time.
     private mutating func appendQuoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
             var runStart = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                appendEscape(of: byte)
-                runStart = index + 1
+            var index = 0
+            while index < utf8.count {
+                if index + 8 <= utf8.count,
+                    !Self.anyNeedsEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                {
+                    index += 8
+                    continue
+                }
+                let byte = base[index]
+                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
+                    appendEscape(of: byte)
+                    runStart = index + 1
+                }
+                index += 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: utf8.count - runStart))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the eight bytes in `word` is below U+0020, `"` or `\` (never false when one is; the bytes of
+    /// a word that says true are then looked at one by one).
+    private static func anyNeedsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        func hasByteBelow(_ limit: UInt64, in word: UInt64) -> Bool {
+            (word &- ones &* limit) & ~word & highBits != 0
+        }
+        return hasByteBelow(0x20, in: word) || hasByteBelow(1, in: word ^ (ones &* 0x22))
+            || hasByteBelow(1, in: word ^ (ones &* 0x5C))
     }
 
     private mutating func appendEscape(of byte: UInt8) {
