@@ -29,6 +29,33 @@ private func expectSameBytes(
     Issue.record("\(label()): plan.json differs from JSONEncoder's:\n\(difference)", sourceLocation: sourceLocation)
 }
 
+/// Arrays nested `depth` deep, each holding the next and its depth, the innermost `"leaf"`: deeper than the
+/// indentation one copy of the writer's line breaks covers.
+private struct NestedArrays: Encodable {
+    var depth: Int
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        if depth == 0 {
+            try container.encode("leaf")
+        } else {
+            try container.encode(NestedArrays(depth: depth - 1))
+            try container.encode(depth)
+        }
+    }
+
+    func write(into writer: inout JSONTextWriter) {
+        writer.beginArray()
+        if depth == 0 {
+            writer.string("leaf")
+        } else {
+            NestedArrays(depth: depth - 1).write(into: &writer)
+            writer.integer(depth)
+        }
+        writer.endArray()
+    }
+}
+
 /// Reports with hostile text in every field, from a seed.
 private struct PlanReportGenerator {
     var random: SplitMix64
@@ -192,6 +219,36 @@ struct PlanReportJSONWriterTests {
         #expect(JSONTextWriter.sortedKeys(keys) != keys.sorted())
         #expect(JSONTextWriter.sortedKeys(["e\u{301}x", "éa"]) == ["e\u{301}x", "éa"])
         #expect(["e\u{301}x", "éa"].sorted() == ["éa", "e\u{301}x"])
+    }
+
+    @Test("arrays nested deeper than one copy of indentation covers")
+    func deepNesting() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        for depth in [0, 1, 15, 16, 17, 40] {
+            var writer = JSONTextWriter(capacity: 0)
+            NestedArrays(depth: depth).write(into: &writer)
+            #expect(writer.bytes == [UInt8](try encoder.encode(NestedArrays(depth: depth))), "depth \(depth)")
+        }
+    }
+
+    /// Strings are scanned eight bytes at a time: each character that must be escaped (and U+007F, which must not)
+    /// at every place in and across those words, and in strings shorter than one.
+    @Test("an escape at every offset of the eight-byte scan")
+    func escapeOffsets() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let specials = (0x00...0x1F).map { String(UnicodeScalar(UInt8($0))) } + ["\"", "\\", "\u{7F}", "/", "é"]
+        var texts: [String] = []
+        for special in specials {
+            for before in 0...17 {
+                texts.append(String(repeating: "a", count: before) + special + String(repeating: "b", count: 17 - before))
+                texts.append(String(repeating: "a", count: before) + special)
+            }
+        }
+        var writer = JSONTextWriter(capacity: 0)
+        writer.strings(texts)
+        #expect(writer.bytes == [UInt8](try encoder.encode(texts)))
     }
 
     @Test("the writer's layout of containers and scalars, spelled out")

@@ -9,9 +9,16 @@
 /// in the order of the calls: `beginObject()`, then `key(_:)` and one value per member, then `endObject()`;
 /// `beginArray()`, one value per element, `endArray()`. `PlanReportJSONWriterTests` holds this to the encoder's
 /// own bytes.
-struct JSONTextWriter {
-    /// The text written so far.
-    private(set) var bytes: [UInt8] = []
+///
+/// The writer owns its buffer (it cannot be copied, and frees the buffer when it goes): an append is a bounds test
+/// and a copy, where `Array.append(contentsOf:)` cost about 90 instructions a call.
+struct JSONTextWriter: ~Copyable {
+    /// The buffer.
+    private var buffer: UnsafeMutablePointer<UInt8>
+    /// How many bytes of `buffer` are written.
+    private var count = 0
+    /// How many bytes `buffer` holds.
+    private var capacity: Int
     /// How many containers are open.
     private var depth = 0
     /// Whether the innermost open container has a member already (the next one needs a comma first).
@@ -21,7 +28,22 @@ struct JSONTextWriter {
 
     /// An empty writer whose buffer holds `capacity` bytes before it must grow.
     init(capacity: Int) {
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 16)
+        buffer = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    /// The text written so far.
+    var bytes: [UInt8] {
+        Array(UnsafeBufferPointer(start: buffer, count: count))
+    }
+
+    /// Ends the text with a line break, after the top-level value.
+    mutating func endLine() {
+        append(UInt8(ascii: "\n"))
     }
 
     /// Opens an object.
@@ -51,7 +73,7 @@ struct JSONTextWriter {
                 $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
             }, "a fixed key must be plain ASCII")
         startMember()
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         appendASCII(name)
         appendASCII(Self.quoteAndKeySeparator)
         valueFollowsKey = true
@@ -86,7 +108,8 @@ struct JSONTextWriter {
     /// Writes an integer in decimal.
     mutating func integer(_ value: Int) {
         startValue()
-        bytes.append(contentsOf: value.description.utf8)
+        var digits = value.description
+        digits.withUTF8 { append($0.baseAddress!, count: $0.count) }
     }
 
     /// Writes `true` or `false`.
@@ -129,7 +152,7 @@ struct JSONTextWriter {
 
     private mutating func open(_ bracket: UInt8) {
         startValue()
-        bytes.append(bracket)
+        append(bracket)
         depth += 1
         containerHasMember = false
     }
@@ -137,34 +160,30 @@ struct JSONTextWriter {
     /// The encoder breaks the line after every opening bracket and before every closing one, the closing bracket at
     /// its container's indentation: an empty container is `[`, an empty line, and `]`.
     private mutating func close(_ bracket: UInt8) {
-        if !containerHasMember { bytes.append(UInt8(ascii: "\n")) }
+        if !containerHasMember { append(UInt8(ascii: "\n")) }
         depth -= 1
         appendLineBreak(afterMember: false, depth: depth)
-        bytes.append(bracket)
+        append(bracket)
         // The container just closed is a member of the one around it.
         containerHasMember = true
     }
 
     /// `,` when `afterMember`, a line break, and two spaces a level of `depth`.
     private mutating func appendLineBreak(afterMember: Bool, depth: Int) {
+        let breaks = Self.lineBreaks
         let start = afterMember ? 0 : 1
         let end = 2 + 2 * depth
-        let breaks = Self.lineBreaks
-        if end <= breaks.count {
-            bytes.append(contentsOf: breaks[start..<end])
-        } else {
-            bytes.append(contentsOf: breaks[start...])
-            bytes.append(contentsOf: repeatElement(0x20, count: end - breaks.count))
-        }
+        append(breaks.utf8Start + start, count: min(end, breaks.utf8CodeUnitCount) - start)
+        for _ in breaks.utf8CodeUnitCount..<max(end, breaks.utf8CodeUnitCount) { append(0x20) }
     }
 
-    /// `,`, a line break and the indentation of the deepest level that one append covers.
-    private static let lineBreaks: [UInt8] = Array(",\n".utf8) + repeatElement(0x20, count: 2 * 16)
+    /// `,`, a line break and the indentation of the deepest level that one copy covers (16 levels).
+    private static let lineBreaks: StaticString = ",\n                                "
 
     /// `text` in quotes, escaped as the encoder escapes it: runs of bytes that need no escape are copied whole, and
     /// found eight bytes at a time.
     private mutating func appendQuoted(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
             guard let base = utf8.baseAddress else { return }
@@ -180,15 +199,15 @@ struct JSONTextWriter {
                 }
                 let byte = base[index]
                 if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                    bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
+                    append(base + runStart, count: index - runStart)
                     appendEscape(of: byte)
                     runStart = index + 1
                 }
                 index += 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: utf8.count - runStart))
+            append(base + runStart, count: utf8.count - runStart)
         }
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 
     /// Whether any of the eight bytes in `word` is below U+0020, `"` or `\` (never false when one is; the bytes of
@@ -204,23 +223,45 @@ struct JSONTextWriter {
     }
 
     private mutating func appendEscape(of byte: UInt8) {
-        bytes.append(UInt8(ascii: "\\"))
+        append(UInt8(ascii: "\\"))
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): append(byte)
+        case 0x08: append(UInt8(ascii: "b"))
+        case 0x09: append(UInt8(ascii: "t"))
+        case 0x0A: append(UInt8(ascii: "n"))
+        case 0x0C: append(UInt8(ascii: "f"))
+        case 0x0D: append(UInt8(ascii: "r"))
         default:
             let hexDigits: StaticString = "0123456789abcdef"
             appendASCII("u00")
-            bytes.append(hexDigits.utf8Start[Int(byte >> 4)])
-            bytes.append(hexDigits.utf8Start[Int(byte & 0x0F)])
+            append(hexDigits.utf8Start[Int(byte >> 4)])
+            append(hexDigits.utf8Start[Int(byte & 0x0F)])
         }
     }
 
     private mutating func appendASCII(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        append(text.utf8Start, count: text.utf8CodeUnitCount)
+    }
+
+    private mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(toHold: 1) }
+        buffer[count] = byte
+        count += 1
+    }
+
+    private mutating func append(_ source: UnsafePointer<UInt8>, count sourceCount: Int) {
+        if capacity - count < sourceCount { grow(toHold: sourceCount) }
+        (buffer + count).initialize(from: source, count: sourceCount)
+        count += sourceCount
+    }
+
+    /// Moves the text into a buffer at least twice as large, with room for `extra` more bytes.
+    private mutating func grow(toHold extra: Int) {
+        let newCapacity = max(2 * capacity, count + extra)
+        let newBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBuffer.moveInitialize(from: buffer, count: count)
+        buffer.deallocate()
+        buffer = newBuffer
+        capacity = newCapacity
     }
 }

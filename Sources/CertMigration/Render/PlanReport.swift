@@ -190,9 +190,8 @@ public struct PlanReport: Codable, Sendable, Hashable {
     public func jsonBytes() -> [UInt8] {
         var writer = JSONTextWriter(capacity: 16_384)
         writer.write(self)
-        var bytes = writer.bytes
-        bytes.append(UInt8(ascii: "\n"))
-        return bytes
+        writer.endLine()
+        return writer.bytes
     }
 }
 
