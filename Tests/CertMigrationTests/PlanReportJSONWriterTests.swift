@@ -242,7 +242,8 @@ struct PlanReportJSONWriterTests {
         var texts: [String] = []
         for special in specials {
             for before in 0...17 {
-                texts.append(String(repeating: "a", count: before) + special + String(repeating: "b", count: 17 - before))
+                texts.append(
+                    String(repeating: "a", count: before) + special + String(repeating: "b", count: 17 - before))
                 texts.append(String(repeating: "a", count: before) + special)
             }
         }
