@@ -180,34 +180,39 @@ struct JSONTextWriter: ~Copyable {
     /// `,`, a line break and the indentation of the deepest level that one copy covers (16 levels).
     private static let lineBreaks: StaticString = ",\n                                "
 
-    /// `text` in quotes, escaped as the encoder escapes it: runs of bytes that need no escape are copied whole, and
-    /// found eight bytes at a time.
+    /// `text` in quotes, escaped as the encoder escapes it.
     private mutating func appendQuoted(_ text: String) {
         append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            guard let base = utf8.baseAddress else { return }
-            let raw = UnsafeRawPointer(base)
-            var runStart = 0
-            var index = 0
-            while index < utf8.count {
-                if index + 8 <= utf8.count,
-                    !Self.anyNeedsEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                {
-                    index += 8
-                    continue
-                }
-                let byte = base[index]
-                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                    append(base + runStart, count: index - runStart)
-                    appendEscape(of: byte)
-                    runStart = index + 1
-                }
-                index += 1
-            }
-            append(base + runStart, count: utf8.count - runStart)
+        // A native string lends its UTF-8 as it is; any other is made native first.
+        let lent: Void? = text.utf8.withContiguousStorageIfAvailable { appendEscaped($0) }
+        if lent == nil {
+            var native = text
+            native.withUTF8 { appendEscaped($0) }
         }
         append(UInt8(ascii: "\""))
+    }
+
+    /// `utf8` escaped: runs of bytes that need no escape are copied whole, and found eight bytes at a time.
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard let base = utf8.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        var runStart = 0
+        var index = 0
+        while index < utf8.count {
+            if index + 8 <= utf8.count, !Self.anyNeedsEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            {
+                index += 8
+                continue
+            }
+            let byte = base[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                append(base + runStart, count: index - runStart)
+                appendEscape(of: byte)
+                runStart = index + 1
+            }
+            index += 1
+        }
+        append(base + runStart, count: utf8.count - runStart)
     }
 
     /// Whether any of the eight bytes in `word` is below U+0020, `"` or `\` (never false when one is; the bytes of
@@ -239,16 +244,19 @@ struct JSONTextWriter: ~Copyable {
         }
     }
 
+    @inline(__always)
     private mutating func appendASCII(_ text: StaticString) {
         append(text.utf8Start, count: text.utf8CodeUnitCount)
     }
 
+    @inline(__always)
     private mutating func append(_ byte: UInt8) {
         if count == capacity { grow(toHold: 1) }
         buffer[count] = byte
         count += 1
     }
 
+    @inline(__always)
     private mutating func append(_ source: UnsafePointer<UInt8>, count sourceCount: Int) {
         if capacity - count < sourceCount { grow(toHold: sourceCount) }
         (buffer + count).initialize(from: source, count: sourceCount)
