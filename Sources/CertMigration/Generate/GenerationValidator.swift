@@ -13,7 +13,8 @@ enum GenerationValidator {
         original: ValuesLayers, patched: [PatchedValuesFile], parsed: [String: YAMLStream] = [:], overlay: [UInt8],
         planned: [PlannedValue]
     ) throws(Diagnostic) -> YAMLStream {
-        var expected = original.merged
+        let originalValues = original.merged
+        var expected = originalValues
         for value in planned { expected = expected.setting(value.value, at: value.keys) }
 
         var patchedLayers: [ValuesLayer] = []
@@ -44,7 +45,10 @@ enum GenerationValidator {
         } catch {
             throw Diagnostic(error, id: "generate.overlay-invalid")
         }
-        let afterOverlay = ValuesLayers(original.layers + [overlayLayer]).merged
+        // The overlay is one more `-f` file after the original ones: merged over their merge (Helm's merge folds the
+        // files from the first), not over each of them again.
+        var afterOverlay = originalValues
+        ValuesLayers.merge(into: &afterOverlay, overlayLayer.document.values)
         if let difference = firstDifference(expected, afterOverlay, path: []) {
             throw Diagnostic(
                 id: "generate.overlay-mismatch", severity: .error,
