@@ -10,6 +10,8 @@ public struct ValuesLayer: Sendable {
     public var document: HelmValuesDocument
     /// Whether the values sit in a plain values file or inside an Argo CD Application or Flux HelmRelease.
     public var wrapper: ValuesWrapper = .plain
+    /// The `helm.values` block string the values were read from, when they were (see ``ValuesSource``).
+    var embeddedValues: EmbeddedValuesString?
 
     /// Reads a values file's bytes. Only the first document counts, as for Helm.
     public init(bytes: [UInt8], fileName: String, limits: YAMLLimits = .default) throws(YAMLError) {
