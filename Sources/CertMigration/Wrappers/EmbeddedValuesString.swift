@@ -96,7 +96,7 @@ struct EmbeddedValuesString {
             }
         }
         if let textParse, textParse.limits == limits, textParse.stream.fileName == stream.fileName,
-            textParse.stream.source.bytes.elementsEqual(text.utf8)
+            textParse.stream.source.bytes == Array(text.utf8)
         {
             inner = textParse.stream
             return
