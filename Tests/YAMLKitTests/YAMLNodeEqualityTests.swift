@@ -62,7 +62,8 @@ private func mutated(_ node: YAMLNode, using random: inout SeededRandom) -> YAML
         case .scalar(let text): node.content = .scalar(text + "x")
         case .alias(let name): node.content = .scalar(name)
         case .mapping(let pairs):
-            node.content = .mapping(pairs.isEmpty ? [YAMLPair(key: .scalar("k"), value: .scalar("v"))] : pairs.dropLast())
+            let added = [YAMLPair(key: .scalar("k"), value: .scalar("v"))]
+            node.content = .mapping(pairs.isEmpty ? added : Array(pairs.dropLast()))
         case .sequence(let items): node.content = .sequence(items.isEmpty ? [.scalar("")] : Array(items.dropFirst()))
         }
     case 1:
