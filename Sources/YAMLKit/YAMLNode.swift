@@ -166,7 +166,56 @@ extension YAMLNode {
 extension YAMLNode: Hashable {
     /// Equal when content, tag, anchor and style are; spans are not compared.
     public static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool {
-        lhs.content == rhs.content && lhs.tag == rhs.tag && lhs.anchor == rhs.anchor && lhs.style == rhs.style
+        withUnsafePointer(to: lhs) { lhs in withUnsafePointer(to: rhs) { rhs in same(lhs, rhs) } }
+    }
+
+    /// `==` over nodes where they are stored: children are compared through pointers into their lists, not copied
+    /// out of them (a retain and a release per node).
+    static func same(_ lhs: UnsafePointer<YAMLNode>, _ rhs: UnsafePointer<YAMLNode>) -> Bool {
+        guard lhs.pointee.style == rhs.pointee.style else { return false }
+        if lhs.pointee.decorations !== rhs.pointee.decorations,
+            lhs.pointee.tag != rhs.pointee.tag || lhs.pointee.anchor != rhs.pointee.anchor
+        {
+            return false
+        }
+        switch lhs.pointee.content {
+        case .scalar(let text):
+            guard case .scalar(let other) = rhs.pointee.content else { return false }
+            return text == other
+        case .alias(let name):
+            guard case .alias(let other) = rhs.pointee.content else { return false }
+            return name == other
+        case .mapping(let pairs):
+            guard case .mapping(let others) = rhs.pointee.content, pairs.count == others.count else { return false }
+            return pairs.withUnsafeBufferPointer { pairs in
+                others.withUnsafeBufferPointer { others in
+                    guard var left = pairs.baseAddress, var right = others.baseAddress else { return true }
+                    if left == right { return true }
+                    for _ in 0..<pairs.count {
+                        guard same(left.pointer(to: \.key)!, right.pointer(to: \.key)!),
+                            same(left.pointer(to: \.value)!, right.pointer(to: \.value)!)
+                        else { return false }
+                        left += 1
+                        right += 1
+                    }
+                    return true
+                }
+            }
+        case .sequence(let items):
+            guard case .sequence(let others) = rhs.pointee.content, items.count == others.count else { return false }
+            return items.withUnsafeBufferPointer { items in
+                others.withUnsafeBufferPointer { others in
+                    guard var left = items.baseAddress, var right = others.baseAddress else { return true }
+                    if left == right { return true }
+                    for _ in 0..<items.count {
+                        guard same(left, right) else { return false }
+                        left += 1
+                        right += 1
+                    }
+                    return true
+                }
+            }
+        }
     }
 
     /// Hashes what `==` compares.

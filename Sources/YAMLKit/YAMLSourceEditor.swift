@@ -123,7 +123,9 @@ struct EditSession {
     let documentIndex: Int
     /// The edited document's root; nil when the input holds no document at all.
     let root: YAMLNode?
-    let referencedAnchors: Set<String>
+    /// The anchor names that aliases in the edited document use, gathered only when an edit meets an anchored node:
+    /// a document without anchors (nearly every values file) is then never walked for aliases.
+    let referencedAnchors: ReferencedAnchors
     let renderer: EditorValueRenderer
     let lineBreak: String
     /// See ``YAMLSourceEditor/wrapperDepth``.
@@ -146,7 +148,7 @@ struct EditSession {
                 fix: count == 1 ? "edit document 1" : "choose a document between 1 and \(count)",
                 fileName: stream.fileName)
         }
-        referencedAnchors = root.map(Self.aliasNames) ?? []
+        referencedAnchors = ReferencedAnchors(root: root)
         renderer = EditorValueRenderer(indentStep: root.map(Self.indentStep) ?? 2)
     }
 
@@ -823,16 +825,26 @@ struct EditSession {
             throw refuse(
                 "`\(edit)` would produce a file that does not parse (\(error.message))", fix: fix, at: change.focus)
         }
-        var intended = stream.documents.map(\.root)
-        if intended.isEmpty {
-            intended = [change.intendedRoot]
-        } else {
-            intended[documentIndex] = change.intendedRoot
-        }
-        guard result.documents.map(\.root) == intended else {
+        guard Self.holdsIntendedDocuments(result, original: stream, editing: documentIndex, as: change.intendedRoot)
+        else {
             throw refuse("`\(edit)` would not produce the intended document", fix: fix, at: change.focus)
         }
         return result
+    }
+
+    /// True when `result`'s document roots are exactly the original's with the edited one replaced by `intended`
+    /// (an input without documents: `intended` alone), by ``YAMLNode`` equality. Compared in place: gathering both
+    /// lists of roots into arrays first only made two arrays to throw away.
+    static func holdsIntendedDocuments(
+        _ result: YAMLStream, original: YAMLStream, editing documentIndex: Int, as intended: YAMLNode
+    ) -> Bool {
+        let count = max(original.documents.count, 1)
+        guard result.documents.count == count else { return false }
+        for index in 0..<count {
+            let expected = index == documentIndex ? intended : original.documents[index].root
+            guard result.documents[index].root == expected else { return false }
+        }
+        return true
     }
 
     // MARK: - Helpers
@@ -929,6 +941,26 @@ struct EditSession {
         case .sequence: "a sequence"
         case .alias(let name): "the alias *\(name)"
         }
+    }
+}
+
+/// The anchor names that aliases in a document use, gathered from the whole document on the first question and kept
+/// for the rest of the edit. A node is refused for its anchor only when that anchor is among them; asking only about
+/// anchored nodes gives the same answers as gathering the names up front.
+final class ReferencedAnchors {
+    private let root: YAMLNode?
+    private var gathered: Set<String>?
+
+    init(root: YAMLNode?) {
+        self.root = root
+    }
+
+    /// True when an alias in the document refers to `anchor`.
+    func contains(_ anchor: String) -> Bool {
+        if let gathered { return gathered.contains(anchor) }
+        let names = root.map(EditSession.aliasNames) ?? []
+        gathered = names
+        return names.contains(anchor)
     }
 }
 

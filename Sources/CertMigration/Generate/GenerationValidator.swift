@@ -7,13 +7,16 @@ enum GenerationValidator {
     ///
     /// `parsed` may hold, by file name, a parse of a patched file's bytes already made (the editor parses its result
     /// to check it); it is used only when its bytes are exactly the patched bytes, else the bytes are parsed again.
+    /// `parsedValuesTexts` may hold, by file name, a parse of the text of a patched file's `helm.values` string (the
+    /// editor's check of it), used only for exactly the string's bytes (see ``EmbeddedValuesString``).
     /// Returns the overlay's parse, for ``checkParses(_:parsed:)``.
     @discardableResult
     static func check(
-        original: ValuesLayers, patched: [PatchedValuesFile], parsed: [String: YAMLStream] = [:], overlay: [UInt8],
-        planned: [PlannedValue]
+        original: ValuesLayers, patched: [PatchedValuesFile], parsed: [String: YAMLStream] = [:],
+        parsedValuesTexts: [String: ParsedValuesText] = [:], overlay: [UInt8], planned: [PlannedValue]
     ) throws(Diagnostic) -> YAMLStream {
-        var expected = original.merged
+        let originalValues = original.merged
+        var expected = originalValues
         for value in planned { expected = expected.setting(value.value, at: value.keys) }
 
         var patchedLayers: [ValuesLayer] = []
@@ -24,7 +27,8 @@ enum GenerationValidator {
             }
             let source =
                 if let stream = parsed[file.fileName], stream.source.bytes == file.patched {
-                    try ValuesSource(stream: stream)
+                    try ValuesSource(
+                        stream: stream, limits: .default, valuesTextParse: parsedValuesTexts[file.fileName])
                 } else {
                     try ValuesSource(bytes: file.patched, fileName: file.fileName)
                 }
@@ -44,7 +48,10 @@ enum GenerationValidator {
         } catch {
             throw Diagnostic(error, id: "generate.overlay-invalid")
         }
-        let afterOverlay = ValuesLayers(original.layers + [overlayLayer]).merged
+        // The overlay is one more `-f` file after the original ones: merged over their merge (Helm's merge folds the
+        // files from the first), not over each of them again.
+        var afterOverlay = originalValues
+        ValuesLayers.merge(into: &afterOverlay, overlayLayer.document.values)
         if let difference = firstDifference(expected, afterOverlay, path: []) {
             throw Diagnostic(
                 id: "generate.overlay-mismatch", severity: .error,

@@ -45,7 +45,8 @@ public struct MigrationGenerator: Sendable {
             input.values, planned: planned, chartVersion: versionTarget)
         let overlay = try overlayBytes(plan, planned: planned)
         let parsedOverlay = try GenerationValidator.check(
-            original: input.values, patched: patchedFiles, parsed: parsedPatches, overlay: overlay, planned: planned)
+            original: input.values, patched: patchedFiles, parsed: parsedPatches.files,
+            parsedValuesTexts: parsedPatches.valuesTexts, overlay: overlay, planned: planned)
 
         let planJSON = GeneratedFile(name: "plan.json", bytes: PlanReport(plan).jsonBytes())
         // Nothing to change: the plan alone says why.
@@ -106,12 +107,15 @@ public struct MigrationGenerator: Sendable {
 
     /// The in-place patch: each change goes to the last file that sets it, or to the last file when none does
     /// (a later `-f` wins), edited where the values live (plain file or GitOps wrapper). With the patches, the parse
-    /// of each patched file that the editor made to check its edits (of a wrapper, the whole file's), so that
-    /// validation need not parse the same bytes again.
+    /// of each patched file that the editor made to check its edits (of a wrapper, the whole file's), and of each
+    /// edited `helm.values` string's text, so that validation need not parse the same bytes again.
     func patch(_ values: ValuesLayers, planned: [PlannedValue], chartVersion: String?) throws(Diagnostic)
-        -> ([PatchedValuesFile], ChartVersionChange?, parsed: [String: YAMLStream])
+        -> (
+            [PatchedValuesFile], ChartVersionChange?,
+            parsed: (files: [String: YAMLStream], valuesTexts: [String: ParsedValuesText])
+        )
     {
-        guard let last = values.layers.last else { return ([], nil, [:]) }
+        guard let last = values.layers.last else { return ([], nil, ([:], [:])) }
         func fileFor(_ value: PlannedValue) -> String {
             let target = value.change.location?.file ?? last.fileName
             return values.layers.contains { $0.fileName == target } ? target : last.fileName
@@ -122,6 +126,7 @@ public struct MigrationGenerator: Sendable {
         let versionFile = chartVersion == nil ? nil : values.layers.last { !$0.wrapper.isPlain }?.fileName
         var patched: [PatchedValuesFile] = []
         var parsed: [String: YAMLStream] = [:]
+        var parsedValuesTexts: [String: ParsedValuesText] = [:]
         var versionChange: ChartVersionChange?
         for layer in values.layers where editsByFile[layer.fileName] != nil || layer.fileName == versionFile {
             let edits = editsByFile[layer.fileName] ?? []
@@ -140,10 +145,11 @@ public struct MigrationGenerator: Sendable {
                         throw Diagnostic(error, id: "generate.edit-refused")
                     }
                 } else {
-                    let result = try WrapperEditor(stream: layer.stream, wrapper: layer.wrapper).applyingParsed(
+                    let result = try WrapperEditor(layer: layer).editing(
                         edits, chartVersion: layer.fileName == versionFile ? chartVersion : nil)
                     bytes = result.stream.source.bytes
                     parsed[layer.fileName] = result.stream
+                    parsedValuesTexts[layer.fileName] = result.valuesText
                     versionChange = result.versionChange ?? versionChange
                 }
             } catch {
@@ -153,7 +159,7 @@ public struct MigrationGenerator: Sendable {
                 patched.append(PatchedValuesFile(fileName: layer.fileName, original: original, patched: bytes))
             }
         }
-        return (patched, versionChange, parsed)
+        return (patched, versionChange, (parsed, parsedValuesTexts))
     }
 
     /// A refused in-place edit, with the planned changes spelled out so they can be made by hand.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The plan as the stable JSON document `plan --format json` prints (and `generate` writes as `plan.json`).
 ///
 /// Field names and meanings are part of the tool's interface: add fields, never rename or remove them.
@@ -182,20 +180,213 @@ public struct PlanReport: Codable, Sendable, Hashable {
         String(decoding: jsonBytes(), as: UTF8.self)
     }
 
-    /// ``json()`` as UTF-8 bytes, for writing `plan.json` without turning the encoder's bytes into a string and
-    /// back (checking the UTF-8 of a 30 KB plan cost 137K instructions a cluster).
+    /// ``json()`` as UTF-8 bytes: the bytes `JSONEncoder` gives with `[.prettyPrinted, .sortedKeys,
+    /// .withoutEscapingSlashes]` for this report's `encode(to:)`, and a final newline.
+    ///
+    /// Written by ``JSONTextWriter`` rather than the encoder: the encoder spent about 1.37M instructions a cluster
+    /// on plan.json (some 5,000 a JSON value), the largest single item of writing a fleet. The fields below follow
+    /// the `encode(to:)` methods (sorted keys; `encodeIfPresent` leaves a nil out, `encode` writes null), and
+    /// `PlanReportJSONWriterTests` holds the bytes to the encoder's own on every golden plan and on generated ones.
     public func jsonBytes() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain Codable values cannot fail.
-        var bytes = [UInt8](try! encoder.encode(self))
-        bytes.append(UInt8(ascii: "\n"))
-        return bytes
+        var writer = JSONTextWriter(capacity: 16_384)
+        writer.write(self)
+        writer.endLine()
+        return writer.bytes
     }
 }
 
 extension PlanReport.Location {
     init(_ location: SourceLocation) {
         self.init(file: location.file, line: location.line, column: location.column)
+    }
+}
+
+/// The report's fields as `encode(to:)` writes them (or, for the plan's own types, as their synthesized or written
+/// `encode(to:)` does), each object's keys in sorted order.
+extension JSONTextWriter {
+    mutating func write(_ report: PlanReport) {
+        beginObject()
+        key("advice")
+        beginArray()
+        for advice in report.advice { write(advice) }
+        endArray()
+        key("changes")
+        beginArray()
+        for change in report.changes { write(change) }
+        endArray()
+        key("chartVersion")
+        string(report.chartVersion)
+        key("findings")
+        beginArray()
+        for finding in report.findings { write(finding) }
+        endArray()
+        key("knowledgeChartVersion")
+        string(report.knowledgeChartVersion)
+        key("manifests")
+        beginArray()
+        for manifest in report.manifests { write(manifest) }
+        endArray()
+        key("needsChange")
+        boolean(report.needsChange)
+        key("preconditions")
+        beginObject()
+        for strategy in Self.sortedKeys(report.preconditions.keys) {
+            key(text: strategy)
+            beginArray()
+            for check in report.preconditions[strategy] ?? [] { write(check) }
+            endArray()
+        }
+        endObject()
+        key("reason")
+        string(report.reason)
+        key("schemaVersion")
+        integer(report.schemaVersion)
+        key("sources")
+        beginArray()
+        for source in report.sources { write(source) }
+        endArray()
+        key("strategy")
+        string(orNull: report.strategy)
+        key("tool")
+        string(report.tool)
+        key("upgrade")
+        if let upgrade = report.upgrade { write(upgrade) } else { null() }
+        endObject()
+    }
+
+    mutating func write(_ finding: PlanReport.Finding) {
+        beginObject()
+        if let fix = finding.fix {
+            key("fix")
+            string(fix)
+        }
+        key("id")
+        string(finding.id)
+        if let location = finding.location {
+            key("location")
+            write(location)
+        }
+        key("message")
+        string(finding.message)
+        key("severity")
+        string(finding.severity)
+        key("sources")
+        strings(finding.sources)
+        endObject()
+    }
+
+    mutating func write(_ location: PlanReport.Location) {
+        beginObject()
+        if let column = location.column {
+            key("column")
+            integer(column)
+        }
+        key("file")
+        string(location.file)
+        if let line = location.line {
+            key("line")
+            integer(line)
+        }
+        endObject()
+    }
+
+    mutating func write(_ change: PlanReport.Change) {
+        beginObject()
+        key("from")
+        string(orNull: change.from)
+        if let location = change.location {
+            key("location")
+            write(location)
+        }
+        key("path")
+        string(change.path)
+        key("reason")
+        string(change.reason)
+        key("to")
+        string(orNull: change.to)
+        endObject()
+    }
+
+    mutating func write(_ source: PlanReport.Source) {
+        beginObject()
+        key("reference")
+        string(source.reference)
+        key("title")
+        string(source.title)
+        if let url = source.url {
+            key("url")
+            string(url)
+        }
+        endObject()
+    }
+
+    /// As the synthesized `encode(to:)`: `namespace` only when there is one.
+    mutating func write(_ manifest: PlannedManifest) {
+        beginObject()
+        key("apiVersion")
+        string(manifest.apiVersion)
+        key("kind")
+        string(manifest.kind)
+        key("name")
+        string(manifest.name)
+        if let namespace = manifest.namespace {
+            key("namespace")
+            string(namespace)
+        }
+        key("purpose")
+        string(manifest.purpose)
+        key("renderedBy")
+        string(manifest.renderedBy.rawValue)
+        endObject()
+    }
+
+    /// As the synthesized `encode(to:)`: `detail` only when there is one.
+    mutating func write(_ advice: Advice) {
+        beginObject()
+        key("commands")
+        strings(advice.commands)
+        if let detail = advice.detail {
+            key("detail")
+            string(detail)
+        }
+        key("id")
+        string(advice.id)
+        key("kind")
+        string(advice.kind.rawValue)
+        key("title")
+        string(advice.title)
+        endObject()
+    }
+
+    /// As its `encode(to:)`: every field, null where the path does not move that part.
+    mutating func write(_ upgrade: UpgradeRecommendation) {
+        beginObject()
+        key("chart")
+        string(orNull: upgrade.chart)
+        key("immediateChart")
+        string(orNull: upgrade.immediateChart)
+        key("keda")
+        string(orNull: upgrade.keda)
+        key("kubernetes")
+        string(orNull: upgrade.kubernetes)
+        key("reasons")
+        strings(upgrade.reasons)
+        key("steps")
+        strings(upgrade.steps)
+        endObject()
+    }
+
+    /// As the synthesized `encode(to:)`.
+    mutating func write(_ check: PreconditionCheck) {
+        beginObject()
+        key("detail")
+        string(check.detail)
+        key("holds")
+        boolean(check.holds)
+        key("id")
+        string(check.id)
+        key("requirement")
+        string(check.requirement)
+        endObject()
     }
 }

@@ -10,6 +10,8 @@ public struct ValuesLayer: Sendable {
     public var document: HelmValuesDocument
     /// Whether the values sit in a plain values file or inside an Argo CD Application or Flux HelmRelease.
     public var wrapper: ValuesWrapper = .plain
+    /// The `helm.values` block string the values were read from, when they were (see ``ValuesSource``).
+    var embeddedValues: EmbeddedValuesString?
 
     /// Reads a values file's bytes. Only the first document counts, as for Helm.
     public init(bytes: [UInt8], fileName: String, limits: YAMLLimits = .default) throws(YAMLError) {
@@ -89,21 +91,35 @@ public struct ValuesLayers: Sendable {
 
     /// The user's values merged as Helm merges `-f` files (locations kept from the file each value came from).
     public var merged: HelmValue {
-        layers.reduce(HelmValue.mapping([:])) { Self.merge($0, $1.document.values) }
+        var result = HelmValue.mapping([:])
+        for layer in layers { Self.merge(into: &result, layer.document.values) }
+        return result
     }
 
-    /// Helm's `mergeMaps`: mappings merge recursively; anything else in `top` replaces what `base` has.
-    static func merge(_ base: HelmValue, _ top: HelmValue) -> HelmValue {
-        guard var result = base.entries, let topEntries = top.entries else { return top }
+    /// Helm's `mergeMaps`, in place: mappings merge recursively; anything else in `top` replaces what `base` has. A
+    /// merged mapping keeps `base`'s location.
+    ///
+    /// `base`'s mappings change where they stand instead of being rebuilt key by key: a mapping that meets an empty
+    /// one is taken whole (shared, not copied), and one of `base`'s is copied only when another tree shares it.
+    static func merge(into base: inout HelmValue, _ top: HelmValue) {
+        guard case .mapping(var entries) = base.content, let topEntries = top.entries else {
+            base = top
+            return
+        }
+        if entries.isEmpty {
+            // Every key of `top` lands as it is: its mapping is the result.
+            base.content = .mapping(topEntries)
+            return
+        }
+        // Taken out while it changes, so that it stays uniquely referenced.
+        base.content = .null
         for (key, value) in topEntries {
-            if let existing = result[key], existing.entries != nil, value.entries != nil {
-                result[key] = merge(existing, value)
+            if value.entries != nil, let index = entries.index(forKey: key), entries.values[index].entries != nil {
+                merge(into: &entries.values[index], value)
             } else {
-                result[key] = value
+                entries[key] = value
             }
         }
-        var merged = base
-        merged.content = .mapping(result)
-        return merged
+        base.content = .mapping(entries)
     }
 }

@@ -27,13 +27,26 @@ struct EmbeddedValuesString {
     let indent: Int
     /// The string parsed as its own input.
     let inner: YAMLStream
+    /// The limits `inner` was parsed with.
+    let limits: YAMLLimits
+    /// The outer byte offset of the string's node.
+    let nodeOffset: Int
     /// True when the string's text holds a carriage return: its lines are then split as Characters (a CR LF pair is
     /// one), and positions are located by offset only.
     let textHasCarriageReturn: Bool
 
     /// Reads a block string node of an outer stream; `keyColumn` is the 1-based column of its key (to indent an
     /// empty block's first line).
-    init(node: YAMLNode, keyColumn: Int, in stream: YAMLStream, limits: YAMLLimits) throws(Diagnostic) {
+    ///
+    /// `textParse` may be a parse of the string's text already made (the editor parses the text it writes back, to
+    /// check it); it is used only when it was made of exactly the string's bytes, under the same name and limits,
+    /// else the text is parsed here.
+    init(
+        node: YAMLNode, keyColumn: Int, in stream: YAMLStream, limits: YAMLLimits,
+        textParse: ParsedValuesText? = nil
+    ) throws(Diagnostic) {
+        self.limits = limits
+        nodeOffset = node.span.start.offset
         outer = stream.source
         fileName = stream.fileName
         guard let text = node.scalarText else {
@@ -82,6 +95,12 @@ struct EmbeddedValuesString {
                     node: node, stream: stream)
             }
         }
+        if let textParse, textParse.limits == limits, textParse.stream.fileName == stream.fileName,
+            textParse.stream.source.bytes == Array(text.utf8)
+        {
+            inner = textParse.stream
+            return
+        }
         let parsed: YAMLStream
         do {
             parsed = try YAMLParser(limits: limits).parse(text, fileName: stream.fileName)
@@ -92,6 +111,13 @@ struct EmbeddedValuesString {
                     outer: outer, fileName: fileName), id: "wrapper.values-string-invalid")
         }
         inner = parsed
+    }
+
+    /// True when this string was read from `node` of exactly this input (same name, same bytes) under these limits:
+    /// reading it again would give the same string.
+    func wasRead(from node: YAMLNode, in stream: YAMLStream, limits: YAMLLimits) -> Bool {
+        nodeOffset == node.span.start.offset && self.limits == limits && fileName == stream.fileName
+            && outer.bytes == stream.source.bytes
     }
 
     /// The values Helm reads from the string, with every span pointing into the outer file.

@@ -19,6 +19,9 @@ public struct ValuesSource: Sendable {
     public var diagnostics: [Diagnostic]
     /// The limits for parsing and re-parsing.
     public var limits: YAMLLimits
+    /// The `helm.values` block string the values were read from (nil for any other input), kept so that editing it
+    /// need not read it again.
+    var embeddedValues: EmbeddedValuesString?
 
     /// Reads a file's bytes; a YAML error, a refused wrapper or broken YAML inside `helm.values` is thrown.
     public init(bytes: [UInt8], fileName: String, limits: YAMLLimits = .default) throws(Diagnostic) {
@@ -33,6 +36,12 @@ public struct ValuesSource: Sendable {
 
     /// Reads a parsed file.
     public init(stream: YAMLStream, limits: YAMLLimits = .default) throws(Diagnostic) {
+        try self.init(stream: stream, limits: limits, valuesTextParse: nil)
+    }
+
+    /// Reads a parsed file; `valuesTextParse` may be a parse of its `helm.values` block string's text already made
+    /// (see ``EmbeddedValuesString/init(node:keyColumn:in:limits:textParse:)``, which decides whether it is used).
+    init(stream: YAMLStream, limits: YAMLLimits, valuesTextParse: ParsedValuesText?) throws(Diagnostic) {
         self.fileName = stream.fileName
         self.stream = stream
         self.limits = limits
@@ -63,7 +72,10 @@ public struct ValuesSource: Sendable {
                     throw Diagnostic(error, id: "values.invalid-yaml")
                 }
             case .embeddedString(let path):
-                document = try Self.embedded(at: path, in: root, stream: stream, limits: limits).read(limits: limits)
+                let embedded = try Self.embedded(
+                    at: path, in: root, stream: stream, limits: limits, textParse: valuesTextParse)
+                document = try embedded.read(limits: limits)
+                embeddedValues = embedded
             }
             diagnostics += Self.wrapperDuplicateKeys(chart, in: stream)
         }
@@ -103,8 +115,12 @@ public struct ValuesSource: Sendable {
     }
 
     /// The `helm.values` block string at a path of a document.
+    ///
+    /// `kept` may be the string as read before, returned instead of reading it again when it was read from the same
+    /// node of the same input (``EmbeddedValuesString/wasRead(from:in:limits:)``); `textParse` a parse of its text.
     static func embedded(
-        at path: YAMLPath, in root: YAMLNode, stream: YAMLStream, limits: YAMLLimits
+        at path: YAMLPath, in root: YAMLNode, stream: YAMLStream, limits: YAMLLimits,
+        textParse: ParsedValuesText? = nil, kept: EmbeddedValuesString? = nil
     ) throws(Diagnostic) -> EmbeddedValuesString {
         let parentPath = YAMLPath(Array(path.components.dropLast()))
         guard let parent = WrapperTree.node(at: parentPath, in: root), case .key(let key) = path.components.last,
@@ -114,8 +130,9 @@ public struct ValuesSource: Sendable {
                 id: "wrapper.values-string-unsupported", severity: .error, message: "`\(path)` is missing",
                 location: SourceLocation(file: stream.fileName))
         }
+        if let kept, kept.wasRead(from: pair.value, in: stream, limits: limits) { return kept }
         return try EmbeddedValuesString(
-            node: pair.value, keyColumn: pair.key.span.start.column, in: stream, limits: limits)
+            node: pair.value, keyColumn: pair.key.span.start.column, in: stream, limits: limits, textParse: textParse)
     }
 }
 
@@ -126,5 +143,6 @@ extension ValuesLayer {
         self.stream = source.stream
         self.document = source.document
         self.wrapper = source.wrapper
+        self.embeddedValues = source.embeddedValues
     }
 }

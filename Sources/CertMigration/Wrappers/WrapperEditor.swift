@@ -60,18 +60,35 @@ public struct WrapperEditor: Sendable {
     public let wrapper: ValuesWrapper
     /// The limits for parsing and re-parsing.
     public let limits: YAMLLimits
+    /// The `helm.values` block string as read from `stream`, if it was; used only when it was read from the very
+    /// node and bytes edited, under `limits` (else the string is read again).
+    let embeddedValues: EmbeddedValuesString?
 
     /// Creates an editor of a values input.
     public init(source: ValuesSource) {
-        self.init(stream: source.stream, wrapper: source.wrapper, limits: source.limits)
+        self.init(
+            stream: source.stream, wrapper: source.wrapper, limits: source.limits,
+            embeddedValues: source.embeddedValues)
     }
 
     /// Creates an editor of a parsed input whose wrapper is already known (a ``ValuesLayer`` holds both), without
     /// reading its values again.
     public init(stream: YAMLStream, wrapper: ValuesWrapper, limits: YAMLLimits = .default) {
+        self.init(stream: stream, wrapper: wrapper, limits: limits, embeddedValues: nil)
+    }
+
+    /// Creates an editor of a values layer, with its `helm.values` string as read, if any.
+    init(layer: ValuesLayer, limits: YAMLLimits = .default) {
+        self.init(stream: layer.stream, wrapper: layer.wrapper, limits: limits, embeddedValues: layer.embeddedValues)
+    }
+
+    private init(
+        stream: YAMLStream, wrapper: ValuesWrapper, limits: YAMLLimits, embeddedValues: EmbeddedValuesString?
+    ) {
         self.stream = stream
         self.wrapper = wrapper
         self.limits = limits
+        self.embeddedValues = embeddedValues
     }
 
     /// Applies edits at values paths, in order, and returns the new bytes of the whole file (the same bytes when
@@ -83,15 +100,22 @@ public struct WrapperEditor: Sendable {
     /// ``applying(_:)``, returning the new file parsed: the parse made to check the edits, so that a caller
     /// validating the result need not parse the same bytes again (the input itself when nothing changes).
     public func applyingParsed(_ edits: [YAMLEdit]) throws(Diagnostic) -> YAMLStream {
+        try editingValues(edits).stream
+    }
+
+    /// ``applyingParsed(_:)``, with the parse of the edited `helm.values` string's text when the values live in one
+    /// and it changed (nil otherwise).
+    func editingValues(_ edits: [YAMLEdit]) throws(Diagnostic) -> (stream: YAMLStream, valuesText: ParsedValuesText?) {
         switch wrapper {
         case .plain:
-            return try edit(stream, document: 0, edits, wrapperDepth: 0)
+            return (try edit(stream, document: 0, edits, wrapperDepth: 0), nil)
         case .wrapped(let chart):
             switch chart.values {
             case .object(let path), .absent(let path):
-                return try edit(
+                let edited = try edit(
                     stream, document: chart.documentIndex, edits.map { Self.prefixed($0, with: path) },
                     wrapperDepth: path.components.count)
+                return (edited, nil)
             case .embeddedString(let path):
                 return try editEmbedded(at: path, chart: chart, edits)
             }
@@ -111,12 +135,21 @@ public struct WrapperEditor: Sendable {
     public func applyingParsed(_ edits: [YAMLEdit], chartVersion version: String?) throws(Diagnostic) -> (
         stream: YAMLStream, versionChange: ChartVersionChange?
     ) {
-        let edited = try applyingParsed(edits)
-        guard let version else { return (edited, nil) }
+        let result = try editing(edits, chartVersion: version)
+        return (result.stream, result.versionChange)
+    }
+
+    /// ``applyingParsed(_:chartVersion:)``, with the parse of the edited `helm.values` string's text (see
+    /// ``editingValues(_:)``); pinning the version leaves that text as it is.
+    func editing(_ edits: [YAMLEdit], chartVersion version: String?) throws(Diagnostic) -> (
+        stream: YAMLStream, versionChange: ChartVersionChange?, valuesText: ParsedValuesText?
+    ) {
+        let (edited, valuesText) = try editingValues(edits)
+        guard let version else { return (edited, nil, valuesText) }
         // The edited file's own parse, and its wrapper found again there: the spans moved with the edits.
         let editor = WrapperEditor(stream: edited, wrapper: try WrapperDetector.detect(edited).wrapper, limits: limits)
         let (pinned, change) = try editor.pinningChartVersion(to: version)
-        return (pinned, change)
+        return (pinned, change, valuesText)
     }
 
     /// The edit that pins the wrapper's KEDA chart version to an exact `version`, and the change it makes.
@@ -197,18 +230,23 @@ public struct WrapperEditor: Sendable {
     }
 
     /// Edits the text of a `helm.values` block string and writes the changed lines back; returns the new file
-    /// parsed (the parse that checks it).
-    func editEmbedded(at path: YAMLPath, chart: WrappedChart, _ edits: [YAMLEdit]) throws(Diagnostic) -> YAMLStream {
+    /// parsed (the parse that checks it) and the edited text parsed (the editor's own check of it; nil when the text
+    /// did not change).
+    func editEmbedded(at path: YAMLPath, chart: WrappedChart, _ edits: [YAMLEdit]) throws(Diagnostic) -> (
+        stream: YAMLStream, valuesText: ParsedValuesText?
+    ) {
         let root = stream.documents[chart.documentIndex].root
-        let embedded = try ValuesSource.embedded(at: path, in: root, stream: stream, limits: limits)
+        let embedded = try ValuesSource.embedded(
+            at: path, in: root, stream: stream, limits: limits, kept: embeddedValues)
         let newText: String
+        let editedText: YAMLStream
         do {
-            let edited = try YAMLSourceEditor(stream: embedded.inner, limits: limits).apply(edits)
-            newText = String(decoding: edited, as: UTF8.self)
+            editedText = try YAMLSourceEditor(stream: embedded.inner, limits: limits).applying(edits)
+            newText = String(decoding: editedText.source.bytes, as: UTF8.self)
         } catch {
             throw Diagnostic(embedded.remap(error), id: "wrapper.edit-refused")
         }
-        guard let bytes = embedded.outerBytes(replacingTextWith: newText) else { return stream }
+        guard let bytes = embedded.outerBytes(replacingTextWith: newText) else { return (stream, nil) }
         // Check: the file parses, the string reads as the edited text, and nothing else changed.
         let failure = Diagnostic(
             id: "wrapper.edit-check-failed", severity: .error,
@@ -227,6 +265,6 @@ public struct WrapperEditor: Sendable {
                 ? WrapperTree.replacing(at: path, in: document.root, with: newNode) : document.root
             guard reparsed.documents[index].root == expected else { throw failure }
         }
-        return reparsed
+        return (reparsed, ParsedValuesText(stream: editedText, limits: limits))
     }
 }

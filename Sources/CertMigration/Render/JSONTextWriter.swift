@@ -1,0 +1,275 @@
+/// Writes JSON text straight into bytes, laid out exactly as Foundation's `JSONEncoder` lays it out with
+/// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]`: two spaces a level, `"key" : value`, an empty array
+/// or object as its brackets around an empty line, `/` and every byte from U+0020 up (non-ASCII included) as they
+/// are, and `"`, `\`, and the control characters U+0000...U+001F escaped (`\b \t \n \f \r`, else `\u00xx` in
+/// lowercase hex).
+///
+/// The caller writes an object's members in sorted order: the encoder sorts keys by their UTF-8 bytes
+/// (``sortedKeys(_:)`` sorts keys that are not known in advance the same way). Members and elements are written
+/// in the order of the calls: `beginObject()`, then `key(_:)` and one value per member, then `endObject()`;
+/// `beginArray()`, one value per element, `endArray()`. `PlanReportJSONWriterTests` holds this to the encoder's
+/// own bytes.
+///
+/// The writer owns its buffer (it cannot be copied, and frees the buffer when it goes): an append is a bounds test
+/// and a copy, where `Array.append(contentsOf:)` cost about 90 instructions a call.
+struct JSONTextWriter: ~Copyable {
+    /// The buffer.
+    private var buffer: UnsafeMutablePointer<UInt8>
+    /// How many bytes of `buffer` are written.
+    private var count = 0
+    /// How many bytes `buffer` holds.
+    private var capacity: Int
+    /// How many containers are open.
+    private var depth = 0
+    /// Whether the innermost open container has a member already (the next one needs a comma first).
+    private var containerHasMember = false
+    /// Whether a key was just written, so the next value follows it on the same line.
+    private var valueFollowsKey = false
+
+    /// An empty writer whose buffer holds `capacity` bytes before it must grow.
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        buffer = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    /// The text written so far.
+    var bytes: [UInt8] {
+        Array(UnsafeBufferPointer(start: buffer, count: count))
+    }
+
+    /// Ends the text with a line break, after the top-level value.
+    mutating func endLine() {
+        append(UInt8(ascii: "\n"))
+    }
+
+    /// Opens an object.
+    mutating func beginObject() {
+        open(UInt8(ascii: "{"))
+    }
+
+    /// Closes the innermost object.
+    mutating func endObject() {
+        close(UInt8(ascii: "}"))
+    }
+
+    /// Opens an array.
+    mutating func beginArray() {
+        open(UInt8(ascii: "["))
+    }
+
+    /// Closes the innermost array.
+    mutating func endArray() {
+        close(UInt8(ascii: "]"))
+    }
+
+    /// Starts a member of the innermost object whose name is fixed text that needs no escaping (a field name).
+    mutating func key(_ name: StaticString) {
+        assert(
+            UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount).allSatisfy {
+                $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
+            }, "a fixed key must be plain ASCII")
+        startMember()
+        append(UInt8(ascii: "\""))
+        appendASCII(name)
+        appendASCII(Self.quoteAndKeySeparator)
+        valueFollowsKey = true
+    }
+
+    /// Starts a member of the innermost object whose name is any text (escaped as a string value is).
+    mutating func key(text name: String) {
+        startMember()
+        appendQuoted(name)
+        appendASCII(Self.keySeparator)
+        valueFollowsKey = true
+    }
+
+    /// Writes a string.
+    mutating func string(_ text: String) {
+        startValue()
+        appendQuoted(text)
+    }
+
+    /// Writes a string, or `null` when there is none.
+    mutating func string(orNull text: String?) {
+        if let text { string(text) } else { null() }
+    }
+
+    /// Writes an array of strings.
+    mutating func strings(_ texts: [String]) {
+        beginArray()
+        for text in texts { string(text) }
+        endArray()
+    }
+
+    /// Writes an integer in decimal.
+    mutating func integer(_ value: Int) {
+        startValue()
+        var digits = value.description
+        digits.withUTF8 { append($0.baseAddress!, count: $0.count) }
+    }
+
+    /// Writes `true` or `false`.
+    mutating func boolean(_ value: Bool) {
+        startValue()
+        appendASCII(value ? "true" : "false")
+    }
+
+    /// Writes `null`.
+    mutating func null() {
+        startValue()
+        appendASCII("null")
+    }
+
+    /// Keys in the order `JSONEncoder`'s `.sortedKeys` writes them: by their UTF-8 bytes (not by `String`'s `<`,
+    /// which compares canonical equivalents: `"e\u{301}x"` sorts before `"éa"` here and after it there).
+    static func sortedKeys(_ keys: some Sequence<String>) -> [String] {
+        keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// What comes between a key and its value.
+    private static let keySeparator: StaticString = " : "
+    /// The closing quote of a fixed key and what comes between it and its value.
+    private static let quoteAndKeySeparator: StaticString = "\" : "
+
+    /// Before a key: the comma after the previous member, the line break and the indentation, in one append.
+    private mutating func startMember() {
+        appendLineBreak(afterMember: containerHasMember, depth: depth)
+        containerHasMember = true
+    }
+
+    /// Before a value: nothing after a key or at the top; in an array, what comes before a member.
+    private mutating func startValue() {
+        if valueFollowsKey {
+            valueFollowsKey = false
+        } else if depth > 0 {
+            startMember()
+        }
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        startValue()
+        append(bracket)
+        depth += 1
+        containerHasMember = false
+    }
+
+    /// The encoder breaks the line after every opening bracket and before every closing one, the closing bracket at
+    /// its container's indentation: an empty container is `[`, an empty line, and `]`.
+    private mutating func close(_ bracket: UInt8) {
+        if !containerHasMember { append(UInt8(ascii: "\n")) }
+        depth -= 1
+        appendLineBreak(afterMember: false, depth: depth)
+        append(bracket)
+        // The container just closed is a member of the one around it.
+        containerHasMember = true
+    }
+
+    /// `,` when `afterMember`, a line break, and two spaces a level of `depth`.
+    private mutating func appendLineBreak(afterMember: Bool, depth: Int) {
+        let breaks = Self.lineBreaks
+        let start = afterMember ? 0 : 1
+        let end = 2 + 2 * depth
+        append(breaks.utf8Start + start, count: min(end, breaks.utf8CodeUnitCount) - start)
+        for _ in breaks.utf8CodeUnitCount..<max(end, breaks.utf8CodeUnitCount) { append(0x20) }
+    }
+
+    /// `,`, a line break and the indentation of the deepest level that one copy covers (16 levels).
+    private static let lineBreaks: StaticString = ",\n                                "
+
+    /// `text` in quotes, escaped as the encoder escapes it.
+    private mutating func appendQuoted(_ text: String) {
+        append(UInt8(ascii: "\""))
+        // A native string lends its UTF-8 as it is; any other is made native first.
+        let lent: Void? = text.utf8.withContiguousStorageIfAvailable { appendEscaped($0) }
+        if lent == nil {
+            var native = text
+            native.withUTF8 { appendEscaped($0) }
+        }
+        append(UInt8(ascii: "\""))
+    }
+
+    /// `utf8` escaped: runs of bytes that need no escape are copied whole, and found eight bytes at a time.
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard let base = utf8.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        var runStart = 0
+        var index = 0
+        while index < utf8.count {
+            if index + 8 <= utf8.count, !Self.anyNeedsEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            {
+                index += 8
+                continue
+            }
+            let byte = base[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                append(base + runStart, count: index - runStart)
+                appendEscape(of: byte)
+                runStart = index + 1
+            }
+            index += 1
+        }
+        append(base + runStart, count: utf8.count - runStart)
+    }
+
+    /// Whether any of the eight bytes in `word` is below U+0020, `"` or `\` (never false when one is; the bytes of
+    /// a word that says true are then looked at one by one).
+    private static func anyNeedsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        func hasByteBelow(_ limit: UInt64, in word: UInt64) -> Bool {
+            (word &- ones &* limit) & ~word & highBits != 0
+        }
+        return hasByteBelow(0x20, in: word) || hasByteBelow(1, in: word ^ (ones &* 0x22))
+            || hasByteBelow(1, in: word ^ (ones &* 0x5C))
+    }
+
+    private mutating func appendEscape(of byte: UInt8) {
+        append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): append(byte)
+        case 0x08: append(UInt8(ascii: "b"))
+        case 0x09: append(UInt8(ascii: "t"))
+        case 0x0A: append(UInt8(ascii: "n"))
+        case 0x0C: append(UInt8(ascii: "f"))
+        case 0x0D: append(UInt8(ascii: "r"))
+        default:
+            let hexDigits: StaticString = "0123456789abcdef"
+            appendASCII("u00")
+            append(hexDigits.utf8Start[Int(byte >> 4)])
+            append(hexDigits.utf8Start[Int(byte & 0x0F)])
+        }
+    }
+
+    @inline(__always)
+    private mutating func appendASCII(_ text: StaticString) {
+        append(text.utf8Start, count: text.utf8CodeUnitCount)
+    }
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(toHold: 1) }
+        buffer[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func append(_ source: UnsafePointer<UInt8>, count sourceCount: Int) {
+        if capacity - count < sourceCount { grow(toHold: sourceCount) }
+        (buffer + count).initialize(from: source, count: sourceCount)
+        count += sourceCount
+    }
+
+    /// Moves the text into a buffer at least twice as large, with room for `extra` more bytes.
+    private mutating func grow(toHold extra: Int) {
+        let newCapacity = max(2 * capacity, count + extra)
+        let newBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBuffer.moveInitialize(from: buffer, count: count)
+        buffer.deallocate()
+        buffer = newBuffer
+        capacity = newCapacity
+    }
+}
