@@ -16,7 +16,8 @@ import Testing
     @Test func generatedProseKeepsEveryRule() {
         var generator = SplitMix64(state: 20_261_125)
         let words = [
-            "a", "KEDA", "certificate", "rotation", "é", "cert-manager", "v2.16.1", "x" + String(repeating: "y", count: 30),
+            "a", "KEDA", "certificate", "rotation", "é", "cert-manager", "v2.16.1",
+            "x" + String(repeating: "y", count: 30),
         ]
         for _ in 0..<500 {
             let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in generator.pick(words) }
