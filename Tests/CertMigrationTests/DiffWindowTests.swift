@@ -79,6 +79,19 @@ import Testing
         #expect(String(decoding: window.new, as: UTF8.self) == edited[497...503].joined())
     }
 
+    @Test func lineFeedsAreCountedAtEveryLengthAndOffset() {
+        var random = SplitMix64(state: 5)
+        let pieces: [UInt8] = [0x0A, 0x0A, 0x0B, 0x09, 0x8A, 0x0A ^ 0x80, 0x00, 0xFF, 0x7F, 0x61, 0x2A]
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &random)).map { _ in random.pick(pieces) }
+            let start = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &random)
+            bytes.withUnsafeBufferPointer { buffer in
+                let slice = UnsafeBufferPointer(rebasing: buffer[start...])
+                #expect(DiffWindow.lineFeeds(in: slice) == slice.filter { $0 == 0x0A }.count, "\(bytes) from \(start)")
+            }
+        }
+    }
+
     @Test func commonEndsAreFoundAcrossBlocks() {
         let a = Array(repeating: UInt8(ascii: "x"), count: 300) + [1] + Array(repeating: UInt8(ascii: "y"), count: 200)
         let b =
