@@ -44,9 +44,8 @@ public struct YAMLEmitter: Sendable {
 
     /// Writes several documents, separated by `---`; no documents give no bytes.
     public func emit(documents: [YAMLNode]) throws(YAMLError) -> [UInt8] {
-        for (index, root) in documents.enumerated() {
-            try TreeChecker.check(root, document: index + 1, of: documents.count)
-        }
+        // Each document is checked (``TreeChecker``) as the writer meets its first node that could be refused,
+        // before libyaml sees that node; libyaml's output is dropped on any error.
         let session = try EmitterSession()
         defer { session.close() }
         try session.emit(documents: documents)
@@ -100,38 +99,40 @@ private enum TreeChecker {
         var pending: [(node: YAMLNode, depth: Int, step: PathStep?)] = [(root, 0, nil)]
         var trail: [PathStep] = []
         while let (node, depth, step) = pending.popLast() {
-            trail.removeLast(trail.count - max(depth - 1, 0))
+            let kept = max(depth - 1, 0)
+            if trail.count > kept { trail.removeSubrange(kept...) }
             if let step { trail.append(step) }
-            func place() -> String {
-                let path = describe(spell(trail[...]))
-                return documents > 1 ? "\(path) of document \(document)" : path
-            }
+            // The place is spelled only for an error; `trail` is handed over, not captured (a captured variable is
+            // boxed, and every use of it checked for exclusive access).
             if let anchor = node.anchor {
-                try checkName(anchor, what: "anchor", place: place)
+                try checkName(anchor, what: "anchor", trail: trail, document: document, of: documents)
                 anchors.insert(anchor)
             }
             if let tag = node.tag {
-                try checkTag(tag, place: place)
+                try checkTag(tag, place: place(trail, document: document, of: documents))
             }
             switch node.content {
             case .scalar(let text):
                 if text.utf8.count > Int32.max {
+                    let place = place(trail, document: document, of: documents)()
                     throw YAMLError(
-                        .emitter, "the scalar at \(place()) is \(text.utf8.count) bytes, more than libyaml can write",
+                        .emitter, "the scalar at \(place) is \(text.utf8.count) bytes, more than libyaml can write",
                         fix: "keep each scalar under 2 GiB")
                 }
             case .alias(let name):
-                try checkName(name, what: "alias", place: place)
+                try checkName(name, what: "alias", trail: trail, document: document, of: documents)
                 if node.anchor != nil || node.tag != nil {
+                    let place = place(trail, document: document, of: documents)()
                     throw YAMLError(
                         .emitter,
-                        "the alias *\(name) at \(place()) carries an anchor or a tag, which YAML cannot write",
+                        "the alias *\(name) at \(place) carries an anchor or a tag, which YAML cannot write",
                         fix: "put the anchor or tag on the node the alias refers to")
                 }
                 if !anchors.contains(name) {
+                    let place = place(trail, document: document, of: documents)()
                     throw YAMLError(
                         .emitter,
-                        "the alias *\(name) at \(place()) refers to no anchor written before it in the document",
+                        "the alias *\(name) at \(place) refers to no anchor written before it in the document",
                         fix: "anchor a node that comes earlier in the document with `\(name)`, or correct the name")
                 }
             case .sequence(let items):
@@ -146,6 +147,21 @@ private enum TreeChecker {
                 }
             }
         }
+    }
+
+    /// Spells the place of the node `trail` leads to, for an error message.
+    static func place(_ trail: [PathStep], document: Int, of documents: Int) -> () -> String {
+        {
+            let path = describe(spell(trail[...]))
+            return documents > 1 ? "\(path) of document \(document)" : path
+        }
+    }
+
+    /// ``checkName(_:what:place:)`` at the node `trail` leads to.
+    static func checkName(
+        _ name: String, what: String, trail: [PathStep], document: Int, of documents: Int
+    ) throws(YAMLError) {
+        try checkName(name, what: what, place: place(trail, document: document, of: documents))
     }
 
     /// Refuses an empty tag, and a tag libyaml would write in a form no reader reads back: in the short forms
@@ -264,8 +280,12 @@ private final class EmitterSession {
             let implicit: Int32 = index == 0 && Self.writesNothing(root) ? 0 : 1
             yaml_document_start_event_initialize(&event, nil, nil, nil, implicit)
             try send(&event)
-            var steps: [Step] = [.node(root, isKey: false)]
+            var steps: [Step] = []
+            steps.reserveCapacity(32)  // the pending nodes and ends: grown once for most trees, not five times
+            steps.append(.node(root, isKey: false))
             var openFlowCollections = 0
+            // Most trees have no anchor, tag or alias: their documents need no walk of their own to be checked.
+            var checked = false
             while let step = steps.popLast() {
                 switch step {
                 case .sequenceEnd(let flow):
@@ -275,6 +295,10 @@ private final class EmitterSession {
                     if flow { openFlowCollections -= 1 }
                     yaml_mapping_end_event_initialize(&event)
                 case .node(let node, let isKey):
+                    if !checked, Self.mayBeRefused(node) {
+                        try TreeChecker.check(root, document: index + 1, of: documents.count)
+                        checked = true
+                    }
                     let inFlow = openFlowCollections > 0
                     let text = Self.textToWrite(node, whereLibyamlQuotesEmptyText: inFlow || isKey)
                     guard initializeEvent(&event, opening: node, text: text) == 1 else {
@@ -285,7 +309,7 @@ private final class EmitterSession {
                     case .sequence(let items):
                         if flow { openFlowCollections += 1 }
                         steps.append(.sequenceEnd(flow: flow))
-                        steps.append(contentsOf: items.reversed().map { Step.node($0, isKey: false) })
+                        for item in items.reversed() { steps.append(.node(item, isKey: false)) }
                     case .mapping(let pairs):
                         if flow { openFlowCollections += 1 }
                         steps.append(.mappingEnd(flow: flow))
@@ -307,6 +331,17 @@ private final class EmitterSession {
         guard yaml_emitter_flush(emitter) == 1 else { throw libyamlError() }
     }
 
+    /// True for a node ``TreeChecker`` could refuse: one with an anchor or a tag, an alias, or a scalar too long for
+    /// libyaml. A document without such a node passes the check as it is.
+    static func mayBeRefused(_ node: YAMLNode) -> Bool {
+        if node.decorations != nil { return true }
+        switch node.content {
+        case .alias: return true
+        case .scalar(let text): return text.utf8.count > Int32.max
+        case .mapping, .sequence: return false
+        }
+    }
+
     /// True for a root that libyaml writes as nothing at all: an empty plain scalar without tag or anchor.
     static func writesNothing(_ root: YAMLNode) -> Bool {
         root.scalarText == "" && root.tag == nil && root.anchor == nil && !root.style.isQuotedOrBlockScalar
@@ -326,27 +361,39 @@ private final class EmitterSession {
     /// success.
     func initializeEvent(_ event: inout yaml_event_t, opening node: YAMLNode, text: String?) -> Int32 {
         // A tag is written whenever the node has one: libyaml leaves it out only when an implicit flag is set.
-        let implicit: Int32 = node.tag == nil ? 1 : 0
-        return withOptionalCString(node.anchor) { anchor in
-            withOptionalCString(node.tag) { tag in
-                switch node.content {
-                case .scalar:
-                    let text = text ?? ""
-                    // libyaml asserts a non-null value; a C string is never null and keeps any NUL inside, and
-                    // the explicit length covers all of the text.
-                    return withOptionalCString(text) { value in
+        // The closures below capture these few values, not the node (copying a node into each closure's context
+        // retained and released its content, tag and anchor for every event).
+        let anchorName = node.anchor
+        let tagName = node.tag
+        let implicit: Int32 = tagName == nil ? 1 : 0
+        switch node.content {
+        case .scalar:
+            let text = text ?? ""
+            let style = Self.scalarStyle(node.style)
+            // libyaml asserts a non-null value; a C string is never null and keeps any NUL inside, and the explicit
+            // length covers all of the text.
+            return withOptionalCString(anchorName) { anchor in
+                withOptionalCString(tagName) { tag in
+                    withOptionalCString(text) { value in
                         yaml_scalar_event_initialize(
-                            &event, anchor, tag, value, Int32(text.utf8.count), implicit, implicit,
-                            Self.scalarStyle(node.style))
+                            &event, anchor, tag, value, Int32(text.utf8.count), implicit, implicit, style)
                     }
-                case .alias(let name):
-                    return withOptionalCString(name) { name in yaml_alias_event_initialize(&event, name) }
-                case .sequence:
-                    let style = node.style == .flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE
-                    return yaml_sequence_start_event_initialize(&event, anchor, tag, implicit, style)
-                case .mapping:
-                    let style = node.style == .flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE
-                    return yaml_mapping_start_event_initialize(&event, anchor, tag, implicit, style)
+                }
+            }
+        case .alias(let name):
+            return withOptionalCString(name) { name in yaml_alias_event_initialize(&event, name) }
+        case .sequence:
+            let style = node.style == .flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE
+            return withOptionalCString(anchorName) { anchor in
+                withOptionalCString(tagName) { tag in
+                    yaml_sequence_start_event_initialize(&event, anchor, tag, implicit, style)
+                }
+            }
+        case .mapping:
+            let style = node.style == .flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE
+            return withOptionalCString(anchorName) { anchor in
+                withOptionalCString(tagName) { tag in
+                    yaml_mapping_start_event_initialize(&event, anchor, tag, implicit, style)
                 }
             }
         }

@@ -36,6 +36,15 @@ struct OutputDirectory: Sendable {
 
     /// The path of a relative output name inside the root, after checking the name.
     func path(for name: String) throws(Diagnostic) -> String {
+        try checked(name).path
+    }
+
+    /// A name checked, with its path inside the root, its folders (the name before its last `/`, empty when it has
+    /// none) and its file name (after the last `/`).
+    ///
+    /// The components are read from the bytes in one pass, without a string for each: `/` and `.` are single bytes
+    /// in UTF-8 that no other character contains, so a component is `..`, `.` or empty exactly when its bytes are.
+    private func checked(_ name: String) throws(Diagnostic) -> (path: String, folders: String, fileName: String) {
         func refuse(_ reason: String) -> Diagnostic {
             Diagnostic(
                 id: "output.bad-name", severity: .error,
@@ -48,11 +57,35 @@ struct OutputDirectory: Sendable {
         guard !name.isEmpty else { throw refuse("it is empty") }
         guard !name.utf8.contains(0) else { throw refuse("it holds a NUL byte") }
         guard !name.hasPrefix("/") else { throw refuse("it is an absolute path") }
-        let components = Self.components(of: name)
-        guard !components.contains("..") else { throw refuse("it leads out of the folder with `..`") }
-        guard !components.contains(where: \.isEmpty) else { throw refuse("it has an empty path component") }
-        guard !components.allSatisfy({ $0 == "." }) else { throw refuse("it names the folder itself") }
-        return root.hasSuffix("/") ? root + name : root + "/" + name
+        let utf8 = name.utf8
+        var leadsOut = false
+        var hasEmptyComponent = false
+        var onlyDots = true
+        var lastSlash: String.UTF8View.Index?
+        var start = utf8.startIndex
+        var index = start
+        while true {
+            if index == utf8.endIndex || utf8[index] == UInt8(ascii: "/") {
+                let component = utf8[start..<index]
+                let isDot = component.elementsEqual(CollectionOfOne(UInt8(ascii: ".")))
+                leadsOut = leadsOut || component.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")])
+                hasEmptyComponent = hasEmptyComponent || component.isEmpty
+                onlyDots = onlyDots && isDot
+                if index == utf8.endIndex { break }
+                lastSlash = index
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        guard !leadsOut else { throw refuse("it leads out of the folder with `..`") }
+        guard !hasEmptyComponent else { throw refuse("it has an empty path component") }
+        guard !onlyDots else { throw refuse("it names the folder itself") }
+        let path = root.hasSuffix("/") ? root + name : root + "/" + name
+        guard let lastSlash else { return (path, "", name) }
+        return (
+            path, String(decoding: utf8[..<lastSlash], as: UTF8.self),
+            String(decoding: utf8[utf8.index(after: lastSlash)...], as: UTF8.self)
+        )
     }
 
     /// A name's components between `/` (empty ones kept), split by bytes: `/` is one byte in UTF-8 that no other
@@ -64,24 +97,22 @@ struct OutputDirectory: Sendable {
     /// Writes one output file, creating the root and the folders inside it as needed.
     @discardableResult
     func write(_ bytes: [UInt8], to name: String) throws(Diagnostic) -> AtomicFileWriter.Outcome {
-        let path = try path(for: name)
-        let components = Self.components(of: name)
-        let folder = try realFolder(of: components.dropLast(), name: name, path: path)
+        let (path, folders, fileName) = try checked(name)
+        let folder = try realFolder(of: folders, name: name, path: path)
         let writer = AtomicFileWriter(
             allowedRoot: folder.root, resolvedRoot: folder.root, flushesEachFile: flushesEachFile)
         guard folder.descriptor >= 0 else { return try writer.write(bytes, to: path) }
         return try writer.write(
-            bytes, named: components[components.count - 1], inFolder: folder.descriptor, realFolder: folder.folder,
-            as: path)
+            bytes, named: fileName, inFolder: folder.descriptor, realFolder: folder.folder, as: path)
     }
 
     /// The root's real path and the real path of the folder a name goes in, with the folder held open (a descriptor,
     /// or -1 when it cannot be opened: each write then resolves its whole path): checked, created, resolved and
     /// opened at the folder's first write, remembered after.
-    private func realFolder(of folders: ArraySlice<String>, name: String, path: String) throws(Diagnostic)
+    private func realFolder(of folders: String, name: String, path: String) throws(Diagnostic)
         -> ResolvedFolders.Folder
     {
-        let folderPath = folders.reduce(root) { $0 + "/" + $1 }
+        let folderPath = folders.isEmpty ? root : root + "/" + folders
         if let known = resolved.lookUp(folderPath) { return known }
         let realRoot: String
         if let known = resolved.realRoot {
@@ -97,7 +128,7 @@ struct OutputDirectory: Sendable {
         // the walk `realpath` would make again with a `readlink` a component.
         var folder = root
         var realFolder = realRoot
-        for component in folders {
+        for component in folders.isEmpty ? [] : Self.components(of: folders) {
             folder += "/" + component
             var status = stat()
             let found = lstat(folder, &status) == 0

@@ -16,7 +16,8 @@ import Testing
     @Test func generatedProseKeepsEveryRule() {
         var generator = SplitMix64(state: 20_261_125)
         let words = [
-            "a", "KEDA", "certificate", "rotation", "é", "cert-manager", "v2.16.1", "x" + String(repeating: "y", count: 30),
+            "a", "KEDA", "certificate", "rotation", "é", "cert-manager", "v2.16.1",
+            "x" + String(repeating: "y", count: 30),
         ]
         for _ in 0..<500 {
             let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in generator.pick(words) }
@@ -47,5 +48,21 @@ import Testing
         #expect(CommentText.wrapASCII("a\r\nb c", width: 3) == nil, "\\r\\n is one character of two bytes")
         #expect(CommentText.wrapASCII("é b", width: 3) == nil)
         #expect(CommentText.wrap("a\r\nb c", width: 5) == ["a\r\nb c"], "5 characters, 6 bytes")
+    }
+
+    /// `wrapped` builds the joined text in one buffer; it must equal joining `wrap`'s lines, ASCII or not.
+    @Test func wrappedEqualsTheJoinedLines() {
+        var generator = SplitMix64(state: 20_261_127)
+        let pieces = ["a", "bb", " ", "  ", "\t", "x-y.z", "ccccccccccc", "é", "\r\n", "~"]
+        for _ in 0..<1000 {
+            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in generator.pick(pieces) }.joined()
+            let width = Int.random(in: 1...25, using: &generator)
+            let lines = CommentText.wrap(text, width: width)
+            #expect(CommentText.wrapped(text, width: width, separator: "\n") == lines.joined(separator: "\n"))
+            #expect(
+                CommentText.wrapped(text, width: width, linePrefix: "# ", separator: "\n", terminator: "\n")
+                    == lines.map { "# " + $0 + "\n" }.joined(), "\(text.debugDescription)")
+        }
+        #expect(CommentText.wrapped("", width: 5, linePrefix: "# ", separator: "\n", terminator: "\n") == "")
     }
 }

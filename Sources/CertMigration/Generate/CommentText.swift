@@ -5,6 +5,33 @@ enum CommentText {
         wrapASCII(text, width: width) ?? wrapCharacters(text, width: width)
     }
 
+    /// The wrapped lines as one text: each line after `linePrefix`, lines separated by `separator`, and `terminator`
+    /// after the last (nothing at all when there are no lines). The same text as joining ``wrap(_:width:)``'s lines,
+    /// built in one buffer for an ASCII text instead of a string per line joined again.
+    static func wrapped(
+        _ text: String, width: Int, linePrefix: String = "", separator: String, terminator: String = ""
+    ) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + text.utf8.count / max(width, 1) * (linePrefix.utf8.count + 2) + 8)
+        var first = true
+        let isASCII = wrapASCII(text, width: width) { words, startsLine in
+            if startsLine {
+                if !first { bytes += separator.utf8 }
+                first = false
+                bytes += linePrefix.utf8
+            } else {
+                bytes.append(UInt8(ascii: " "))
+            }
+            bytes.append(contentsOf: words)
+        }
+        guard isASCII else {
+            let lines = wrapCharacters(text, width: width)
+            return lines.isEmpty ? "" : lines.map { linePrefix + $0 }.joined(separator: separator) + terminator
+        }
+        if !first { bytes += terminator.utf8 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// ``wrap(_:width:)`` by characters, for any text.
     static func wrapCharacters(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
@@ -37,11 +64,35 @@ enum CommentText {
     /// characters gives, without the cost of finding character boundaries (a plan's reason is wrapped for every
     /// overlay and GitOps header).
     static func wrapASCII(_ text: String, width: Int) -> [String]? {
+        var lines: [String] = []
+        var line: [UInt8] = []
+        let isASCII = wrapASCII(text, width: width) { words, startsLine in
+            if startsLine, !line.isEmpty {
+                lines.append(String(decoding: line, as: UTF8.self))
+                line.removeAll(keepingCapacity: true)
+            }
+            if !startsLine { line.append(UInt8(ascii: " ")) }
+            line.append(contentsOf: words)
+        }
+        guard isASCII else { return nil }
+        if !line.isEmpty { lines.append(String(decoding: line, as: UTF8.self)) }
+        return lines
+    }
+
+    /// ``wrapASCII(_:width:)`` handing the words' bytes to `emit` in order, with whether they start a line (what is
+    /// handed over on one line is written a space apart); false (and nothing handed over) for a text that is not
+    /// ASCII or holds a carriage return. Words a single space apart in the text on the same line go as one run of
+    /// the text's bytes, so a line usually costs one copy, not one a word.
+    static func wrapASCII(
+        _ text: String, width: Int, word emit: (_ words: UnsafeBufferPointer<UInt8>, _ startsLine: Bool) -> Void
+    ) -> Bool {
         var text = text
-        return text.withUTF8 { bytes -> [String]? in
-            for byte in bytes where byte >= 0x80 || byte == UInt8(ascii: "\r") { return nil }
-            var lines: [String] = []
-            var line: [UInt8] = []
+        return text.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte >= 0x80 || byte == UInt8(ascii: "\r") { return false }
+            var lineLength = 0  // 0 before a line's first word: words are never empty
+            var runStart = -1  // the run of words not yet handed over, bytes[runStart..<runEnd]
+            var runEnd = -1
+            var runStartsLine = false
             var index = 0
             while index < bytes.count {
                 if bytes[index] == UInt8(ascii: " ") {
@@ -50,16 +101,19 @@ enum CommentText {
                 }
                 var end = index
                 while end < bytes.count, bytes[end] != UInt8(ascii: " ") { end += 1 }
-                if !line.isEmpty, line.count + 1 + (end - index) > width {
-                    lines.append(String(decoding: line, as: UTF8.self))
-                    line.removeAll(keepingCapacity: true)
+                let wordLength = end - index
+                let startsLine = lineLength == 0 || lineLength + 1 + wordLength > width
+                if startsLine || runStart < 0 || index != runEnd + 1 {
+                    if runStart >= 0 { emit(UnsafeBufferPointer(rebasing: bytes[runStart..<runEnd]), runStartsLine) }
+                    runStart = index
+                    runStartsLine = startsLine
                 }
-                if !line.isEmpty { line.append(UInt8(ascii: " ")) }
-                line.append(contentsOf: bytes[index..<end])
+                runEnd = end
+                lineLength = startsLine ? wordLength : lineLength + 1 + wordLength
                 index = end
             }
-            if !line.isEmpty { lines.append(String(decoding: line, as: UTF8.self)) }
-            return lines
+            if runStart >= 0 { emit(UnsafeBufferPointer(rebasing: bytes[runStart..<runEnd]), runStartsLine) }
+            return true
         }
     }
 }

@@ -180,7 +180,7 @@ public struct MigrationGenerator: Sendable {
             "overlay-header.txt",
             [
                 "toolVersion": .string(ToolVersion.current), "strategy": .string(plan.strategy?.rawValue ?? "none"),
-                "reason": .string(CommentText.wrap(plan.reason, width: 98).joined(separator: "\n")),
+                "reason": .string(CommentText.wrapped(plan.reason, width: 98, separator: "\n")),
             ])
         do {
             return header + (try YAMLEmitter().emit(ValuesOverlayBuilder.tree(planned)))
@@ -268,6 +268,6 @@ public struct MigrationGenerator: Sendable {
 /// The comment at the top of a GitOps patch file.
 enum GitOpsHeader {
     static func text(_ sentence: String) -> [UInt8] {
-        Array(CommentText.wrap(sentence, width: 98).map { "# " + $0 + "\n" }.joined().utf8)
+        Array(CommentText.wrapped(sentence, width: 98, linePrefix: "# ", separator: "\n", terminator: "\n").utf8)
     }
 }

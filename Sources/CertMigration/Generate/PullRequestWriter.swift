@@ -87,12 +87,22 @@ struct PullRequestWriter {
     }
 
     func evidence(_ plan: RemediationPlan) -> String {
-        let shown = plan.findings.filter { $0.severity != .info }
-        guard !shown.isEmpty else { return "- No warning findings; see `plan.json` for the full diagnosis." }
-        return shown.map { finding in
-            let place = finding.location.map { "`\($0)`: " } ?? ""
-            return "- \(place)\(finding.message) (`\(finding.id)`)"
-        }.joined(separator: "\n")
+        // One string grown in place: a line per finding built by interpolation, then joined, copied each twice.
+        var text = ""
+        for finding in plan.findings where finding.severity != .info {
+            if !text.isEmpty { text += "\n" }
+            text += "- "
+            if let location = finding.location {
+                text += "`"
+                text += location.description
+                text += "`: "
+            }
+            text += finding.message
+            text += " (`"
+            text += finding.id
+            text += "`)"
+        }
+        return text.isEmpty ? "- No warning findings; see `plan.json` for the full diagnosis." : text
     }
 
     func change(

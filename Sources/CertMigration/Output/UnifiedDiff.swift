@@ -34,13 +34,31 @@ public struct UnifiedDiff: Sendable, Hashable {
     public let hunks: [Hunk]
 
     /// Diffs two versions of one file.
+    ///
+    /// Only the changed lines and their context are split into lines and diffed (``DiffWindow``); the hunks are
+    /// those of a diff of every line (``fullFileHunks(old:new:contextLines:)``).
     public init(old: [UInt8], new: [UInt8], path: String, contextLines: Int = 3) {
         self.path = path
+        let contextLines = max(0, contextLines)
+        guard let window = DiffWindow(old: old, new: new, contextLines: contextLines) else {
+            hunks = []
+            return
+        }
+        let oldLines = LineDiff.lines(of: Array(window.old))
+        let newLines = LineDiff.lines(of: Array(window.new))
+        hunks = Self.hunks(
+            LineDiff(old: oldLines, new: newLines).operations, oldLines: oldLines, newLines: newLines,
+            contextLines: contextLines, firstLine: window.firstLine)
+    }
+
+    /// The hunks of a diff of every line of both versions, without a window: what the windowed diff must give
+    /// (tests hold it to that).
+    static func fullFileHunks(old: [UInt8], new: [UInt8], contextLines: Int) -> [Hunk] {
         let oldLines = LineDiff.lines(of: old)
         let newLines = LineDiff.lines(of: new)
-        let operations = LineDiff(old: oldLines, new: newLines).operations
-        hunks = Self.hunks(
-            operations, oldLines: oldLines, newLines: newLines, contextLines: max(0, contextLines))
+        return hunks(
+            LineDiff(old: oldLines, new: newLines).operations, oldLines: oldLines, newLines: newLines,
+            contextLines: max(0, contextLines), firstLine: 0)
     }
 
     /// True when the two versions are identical.
@@ -51,13 +69,29 @@ public struct UnifiedDiff: Sendable, Hashable {
         guard !hunks.isEmpty else { return [] }
         let oldName = Self.quoted("a/" + path)
         let newName = Self.quoted("b/" + path)
-        let nameEnd = oldName.first != "\"" && path.contains(" ") ? "\t" : ""
-        var text = Array("diff --git \(oldName) \(newName)\n".utf8)
-        text += Array("--- \(oldName)\(nameEnd)\n+++ \(newName)\(nameEnd)\n".utf8)
+        // A quoted name starts with `"`; only an unquoted (so ASCII) path is asked for a space, byte by byte.
+        let quotedNames = oldName.utf8.first == UInt8(ascii: "\"")
+        let nameEnd: [UInt8] = !quotedNames && path.utf8.contains(UInt8(ascii: " ")) ? [UInt8(ascii: "\t")] : []
+        var text: [UInt8] = []
+        text.reserveCapacity(
+            40 + 3 * (oldName.utf8.count + newName.utf8.count) + hunks.reduce(0) { $0 + 32 + $1.body.count })
+        text += "diff --git ".utf8
+        text += oldName.utf8
+        text.append(UInt8(ascii: " "))
+        text += newName.utf8
+        text += "\n--- ".utf8
+        text += oldName.utf8
+        text += nameEnd
+        text += "\n+++ ".utf8
+        text += newName.utf8
+        text += nameEnd
+        text.append(UInt8(ascii: "\n"))
         for hunk in hunks {
-            text += Array(
-                "@@ -\(Self.range(hunk.oldStart, hunk.oldCount)) +\(Self.range(hunk.newStart, hunk.newCount)) @@\n"
-                    .utf8)
+            text += "@@ -".utf8
+            Self.appendRange(hunk.oldStart, hunk.oldCount, to: &text)
+            text += " +".utf8
+            Self.appendRange(hunk.newStart, hunk.newCount, to: &text)
+            text += " @@\n".utf8
             text += hunk.body
         }
         return text
@@ -66,14 +100,29 @@ public struct UnifiedDiff: Sendable, Hashable {
     /// The patch as text (the bytes decoded as UTF-8), for display and tests.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    private static func range(_ start: Int, _ count: Int) -> String {
-        count == 1 ? "\(start)" : "\(start),\(count)"
+    /// A hunk header's range: `start`, or `start,count` unless the count is 1.
+    private static func appendRange(_ start: Int, _ count: Int, to text: inout [UInt8]) {
+        appendDecimal(start, to: &text)
+        if count != 1 {
+            text.append(UInt8(ascii: ","))
+            appendDecimal(count, to: &text)
+        }
     }
 
-    /// Groups the script's changes into hunks with their context.
+    /// A number in decimal, as `"\(number)"` writes it.
+    private static func appendDecimal(_ number: Int, to text: inout [UInt8]) {
+        guard number >= 0, number < 10 else {
+            text += String(number).utf8
+            return
+        }
+        text.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: number))
+    }
+
+    /// Groups the script's changes into hunks with their context; the lines are numbered from `firstLine` (the
+    /// lines before it are equal in both versions and not in the script).
     private static func hunks(
         _ operations: [LineDiff.Operation], oldLines: [ArraySlice<UInt8>], newLines: [ArraySlice<UInt8>],
-        contextLines: Int
+        contextLines: Int, firstLine: Int
     ) -> [Hunk] {
         let changeIndexes = operations.indices.filter {
             if case .equal = operations[$0] { return false }
@@ -128,8 +177,8 @@ public struct UnifiedDiff: Sendable, Hashable {
             }
             let oldCount = oldBefore[run.upperBound + 1] - oldBefore[run.lowerBound]
             let newCount = newBefore[run.upperBound + 1] - newBefore[run.lowerBound]
-            let oldStart = oldBefore[run.lowerBound] + (oldCount == 0 ? 0 : 1)
-            let newStart = newBefore[run.lowerBound] + (newCount == 0 ? 0 : 1)
+            let oldStart = firstLine + oldBefore[run.lowerBound] + (oldCount == 0 ? 0 : 1)
+            let newStart = firstLine + newBefore[run.lowerBound] + (newCount == 0 ? 0 : 1)
             return Hunk(oldStart: oldStart, oldCount: oldCount, newStart: newStart, newCount: newCount, body: body)
         }
     }

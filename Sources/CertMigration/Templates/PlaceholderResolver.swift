@@ -10,9 +10,9 @@ final class PlaceholderResolver {
     let sections: [String: Bool]
     /// True to answer every name and only record it.
     let collecting: Bool
-    /// The placeholder names the template used.
+    /// The placeholder names the template used (recorded only when collecting).
     private(set) var usedValues: Set<String> = []
-    /// The section names the template used.
+    /// The section names the template used (recorded only when collecting).
     private(set) var usedSections: Set<String> = []
 
     /// Creates a resolver over supplied values and sections.
@@ -29,16 +29,19 @@ final class PlaceholderResolver {
         self.collecting = true
     }
 
-    /// The value for a placeholder, or nil when the render does not supply it.
+    /// The value for a placeholder, or nil when the render does not supply it. Names are recorded only when
+    /// collecting (a render reads no record; hashing each name into it cost as much as the look-up).
     func value(_ name: String) -> TemplateValue? {
+        guard collecting else { return values[name] }
         usedValues.insert(name)
-        return collecting ? .string("") : values[name]
+        return .string("")
     }
 
     /// Whether a section is present, or nil when the render does not say.
     func section(_ name: String) -> Bool? {
+        guard collecting else { return sections[name] }
         usedSections.insert(name)
-        return collecting ? true : sections[name]
+        return true
     }
 
     /// `a, b, c`, or `none` when the render supplies no values.

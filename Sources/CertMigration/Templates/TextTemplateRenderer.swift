@@ -118,32 +118,77 @@ struct TextTemplateRenderer {
                         source: SourceText(file.bytes), offset: lineStart + offset)
                 }
                 let breaks = repeatsLinePrefix ? Self.lineBreaks(in: text) : .none
-                if breaks != .none {
-                    let prefix = segments.first.flatMap { if case .text(let t) = $0 { t } else { nil } } ?? ""
-                    let lines =
-                        breaks == .lineFeedsOnly
-                        ? text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-                            .map { Substring($0) }
-                        : text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-                    output += (lines.first.map(String.init) ?? "").utf8
-                    // The prefix without its trailing blanks, for empty lines (sliced, not reversed twice).
-                    let kept =
-                        prefix.lastIndex { !$0.isWhitespace }.map { prefix.index(after: $0) } ?? prefix.startIndex
-                    let emptyLinePrefix = prefix[..<kept]
-                    for line in lines.dropFirst() {
-                        output += lineBreak
-                        if line.isEmpty {
-                            output += emptyLinePrefix.utf8
-                        } else {
-                            output += prefix.utf8
-                            output += line.utf8
-                        }
-                    }
-                } else {
+                if breaks == .none {
                     output += text.utf8
+                    continue
+                }
+                let prefix = segments.first.flatMap { if case .text(let t) = $0 { t } else { nil } } ?? ""
+                let emptyLinePrefix = Self.withoutTrailingWhitespace(prefix)
+                if breaks == .lineFeedsOnly {
+                    Self.appendLines(
+                        ofLineFeedText: text, prefix: prefix, emptyLinePrefix: emptyLinePrefix, lineBreak: lineBreak,
+                        into: &output)
+                    continue
+                }
+                let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+                output += (lines.first.map(String.init) ?? "").utf8
+                for line in lines.dropFirst() {
+                    output += lineBreak
+                    if line.isEmpty {
+                        output += emptyLinePrefix.utf8
+                    } else {
+                        output += prefix.utf8
+                        output += line.utf8
+                    }
                 }
             }
         }
+    }
+
+    /// Appends a text whose only line breaks are `\n`, each line after the first starting on a new line with the
+    /// prefix (an empty line with the prefix without its trailing blanks), walking the bytes once instead of
+    /// splitting the text into substrings.
+    static func appendLines(
+        ofLineFeedText text: String, prefix: String, emptyLinePrefix: Substring, lineBreak: [UInt8],
+        into output: inout [UInt8]
+    ) {
+        var text = text
+        text.withUTF8 { bytes in
+            var lineStart = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "\n") {
+                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<index])
+                if lineStart == 0 {
+                    output += line
+                } else {
+                    output += lineBreak
+                    if line.isEmpty {
+                        output += emptyLinePrefix.utf8
+                    } else {
+                        output += prefix.utf8
+                        output += line
+                    }
+                }
+                lineStart = index + 1
+            }
+        }
+    }
+
+    /// The prefix without its trailing whitespace characters (for an empty value line). In an ASCII prefix every
+    /// character is one byte (or `\r\n`, whitespace as its two bytes are), so blanks are dropped as bytes; any other
+    /// prefix is read by characters.
+    static func withoutTrailingWhitespace(_ prefix: String) -> Substring {
+        let utf8 = prefix.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            let kept = prefix.lastIndex { !$0.isWhitespace }.map { prefix.index(after: $0) } ?? prefix.startIndex
+            return prefix[..<kept]
+        }
+        var end = utf8.endIndex
+        while end > utf8.startIndex {
+            let byte = utf8[utf8.index(before: end)]
+            guard byte == 0x20 || (0x09...0x0D).contains(byte) else { break }
+            end = utf8.index(before: end)
+        }
+        return prefix[..<end]
     }
 
     /// Which line breaks a value holds, read from its bytes.
@@ -159,22 +204,23 @@ struct TextTemplateRenderer {
     /// The line breaks of a text, found in its UTF-8 bytes instead of by walking its characters (a value can be a
     /// whole diff, and every character of it was asked `isNewline`).
     static func lineBreaks(in text: String) -> LineBreaks {
-        var found = LineBreaks.none
-        var previous: UInt8 = 0
-        var beforePrevious: UInt8 = 0
-        for byte in text.utf8 {
-            switch byte {
-            case 0x0A: found = .lineFeedsOnly
-            case 0x0B, 0x0C, 0x0D: return .other
-            case 0x85 where previous == 0xC2: return .other  // NEL
-            case 0xA8 where previous == 0x80 && beforePrevious == 0xE2: return .other  // U+2028
-            case 0xA9 where previous == 0x80 && beforePrevious == 0xE2: return .other  // U+2029
-            default: break
+        var text = text
+        return text.withUTF8 { bytes in
+            var found = LineBreaks.none
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte > 0x0D, byte < 0x85 { continue }  // most bytes: no line break can end here
+                switch byte {
+                case 0x0A: found = .lineFeedsOnly
+                case 0x0B, 0x0C, 0x0D: return .other
+                case 0x85 where index >= 1 && bytes[index - 1] == 0xC2: return .other  // NEL
+                case 0xA8, 0xA9:  // U+2028, U+2029
+                    if index >= 2, bytes[index - 1] == 0x80, bytes[index - 2] == 0xE2 { return .other }
+                default: break
+                }
             }
-            beforePrevious = previous
-            previous = byte
+            return found
         }
-        return found
     }
 
     /// The section a marker line opens or closes, or nil for any other line.

@@ -87,11 +87,22 @@ struct YAMLTemplateRenderer {
         case .mapping(let pairs):
             var result = node
             var substituted: [YAMLPair] = []
-            var keys: Set<String> = []
+            substituted.reserveCapacity(pairs.count)
+            // The rendered keys so far, in a set only for a large mapping: a template's mappings are small, and
+            // comparing a few keys costs less than hashing every key into a set.
+            var keys: [String] = []
+            var keySet: Set<String> = []
+            let hashesKeys = pairs.count > 16
+            func isRepeated(_ text: String) -> Bool {
+                if hashesKeys { return !keySet.insert(text).inserted }
+                if keys.contains(text) { return true }
+                keys.append(text)
+                return false
+            }
             for pair in pairs {
                 let key = try substituteKey(pair.key, source: source)
                 // Collecting answers every placeholder with "", so rendered keys are only compared in a real render.
-                if !resolver.collecting, let text = key.scalarText, !keys.insert(text).inserted {
+                if !resolver.collecting, let text = key.scalarText, isRepeated(text) {
                     throw error(
                         .duplicateKey, "the key \(text.debugDescription) appears twice in this mapping once rendered",
                         at: pair.key, source: source, fix: "a key placeholder must not repeat another key")
@@ -109,7 +120,7 @@ struct YAMLTemplateRenderer {
 
     /// A key with its placeholders replaced; a key takes text values only.
     private func substituteKey(_ key: YAMLNode, source: SourceText) throws(TemplateError) -> YAMLNode {
-        guard case .scalar(let text) = key.content, text.utf8.contains(UInt8(ascii: "$")) else { return key }
+        guard case .scalar(let text) = key.content, Self.holdsDollar(text) else { return key }
         let scanned = try scan(text, of: key, source: source)
         for case .placeholder(let name, _) in scanned.segments {
             let value = try lookUp(name, in: key, source: source)
@@ -126,7 +137,7 @@ struct YAMLTemplateRenderer {
     private func substitute(scalar node: YAMLNode, text: String, source: SourceText) throws(TemplateError)
         -> YAMLNode?
     {
-        guard text.utf8.contains(UInt8(ascii: "$")) else { return node }
+        guard Self.holdsDollar(text) else { return node }
         let scanned = try scan(text, of: node, source: source)
         guard scanned.hasPlaceholders else {
             var literal = node
@@ -164,6 +175,13 @@ struct YAMLTemplateRenderer {
         }
         if let anchor = node.anchor { result.anchor = anchor }
         return result
+    }
+
+    /// True when a scalar's text holds a `$` (only such text can hold a placeholder), looked for in its contiguous
+    /// UTF-8 rather than byte by byte through the view's iterator (every scalar of a template, at every render).
+    static func holdsDollar(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "$")) }
+            ?? text.utf8.contains(UInt8(ascii: "$"))
     }
 
     /// The placeholders of a scalar's text.
