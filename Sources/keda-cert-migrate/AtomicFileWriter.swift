@@ -301,8 +301,20 @@ struct AtomicFileWriter: Sendable {
         return String(cString: resolved)
     }
 
+    /// Whether two paths are the same path: the same bytes. Linux names files by their bytes, where `String`'s `==`
+    /// is canonical equivalence (`café` spelled with U+00E9 and with `e` and U+0301 are equal strings, two folders).
+    static func samePath(_ path: String, _ other: String) -> Bool {
+        path.utf8.elementsEqual(other.utf8)
+    }
+
+    /// Whether `path` is `root` or lies below it, compared by bytes (see ``samePath(_:_:)``): a folder whose name
+    /// only looks like the root's is not inside it.
     static func isInside(_ path: String, root: String) -> Bool {
-        root == "/" || path == root || path.hasPrefix(root + "/")
+        if samePath(root, "/") { return true }
+        let path = path.utf8
+        let root = root.utf8
+        guard path.starts(with: root) else { return false }
+        return path.count == root.count || path[path.index(path.startIndex, offsetBy: root.count)] == UInt8(ascii: "/")
     }
 }
 

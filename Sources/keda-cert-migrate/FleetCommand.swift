@@ -74,7 +74,10 @@ extension KedaCertMigrate {
             var progress = ProgressBar(total: inventory.members.count)
             Terminal.printErrors(inventory.problems)
             if inventory.members.isEmpty { throw ExitCode(1) }
-            if let outputDir, let out = AtomicFileWriter.realPath(outputDir), out == AtomicFileWriter.realPath(fleet) {
+            if let outputDir, let out = AtomicFileWriter.realPath(outputDir),
+                let real = AtomicFileWriter.realPath(fleet),
+                AtomicFileWriter.samePath(out, real)
+            {
                 Terminal.printErrors([
                     Diagnostic(
                         id: "fleet.output-is-fleet", severity: .error,

@@ -99,8 +99,10 @@ struct FleetInventory: Sendable {
         let folders = entries.filter { $0.kind == .folder }.map(\.name)
         for name in folders.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
             let folder = base + "/" + name
-            guard !name.hasPrefix("."), output == nil || AtomicFileWriter.realPath(folder) != output
-            else { continue }
+            if name.hasPrefix(".") { continue }
+            if let output, let real = AtomicFileWriter.realPath(folder), AtomicFileWriter.samePath(real, output) {
+                continue
+            }
             if let problem = FleetCluster.nameProblem(name) {
                 problems.append(
                     Diagnostic(

@@ -43,8 +43,13 @@ struct PatchPaths: Sendable {
 
     /// `path` without the leading `folder/`, when `path` lies below `folder` (inside it, and not the folder itself).
     static func relative(_ path: String, below folder: String) -> String? {
-        guard path != folder, AtomicFileWriter.isInside(path, root: folder) else { return nil }
-        return String(path.dropFirst(folder == "/" ? 1 : folder.count + 1))
+        guard !AtomicFileWriter.samePath(path, folder), AtomicFileWriter.isInside(path, root: folder) else {
+            return nil
+        }
+        // Cut after the folder's bytes and the `/` that follows them (`/` alone for the root).
+        let folderBytes = folder.utf8.count
+        return String(
+            Substring(path.utf8.dropFirst(folder.utf8.last == UInt8(ascii: "/") ? folderBytes : folderBytes + 1)))
     }
 
     /// The folder part of an absolute path (`/` for a file at the root).

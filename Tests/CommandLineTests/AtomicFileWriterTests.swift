@@ -110,6 +110,47 @@ struct AtomicFileWriterTests {
         #expect(outside.entries() == ["values.yaml"])
     }
 
+    /// Linux names folders by their bytes: `café` written with U+00E9 and with `e` + U+0301 are two folders, though
+    /// Swift's `String` compares them equal. A link from the first to a file in the second leads out of the root.
+    @Test("a link to a folder whose name only looks like the root's (another Unicode form) is refused")
+    func refusesLinkToLookAlikeFolder() throws {
+        let scratch = try ScratchFolder()
+        let composed = scratch.path + "/caf\u{E9}"
+        let decomposed = scratch.path + "/cafe\u{301}"
+        #expect(composed == decomposed, "Swift's String equality is canonical equivalence")
+        #expect(mkdir(composed, 0o755) == 0 && mkdir(decomposed, 0o755) == 0)
+        try Data("secret: 1\n".utf8).write(to: URL(fileURLWithPath: decomposed + "/values.yaml"))
+        symlink(decomposed + "/values.yaml", composed + "/values.yaml")
+        symlink(decomposed, composed + "/linked-folder")
+        let writer = AtomicFileWriter(allowedRoot: composed)
+        for path in [composed + "/values.yaml", composed + "/linked-folder/values.yaml"] {
+            let error = #expect(throws: Diagnostic.self) { try writer.write(Array("x\n".utf8), to: path) }
+            #expect(error?.id == "output.outside-root", "\(path)")
+        }
+        let folderLink = #expect(throws: Diagnostic.self) {
+            try OutputDirectory(root: composed).write(Array("x\n".utf8), to: "linked-folder/overlay.yaml")
+        }
+        #expect(folderLink?.id == "output.outside-root")
+        #expect(FileManager.default.contents(atPath: decomposed + "/values.yaml") == Data("secret: 1\n".utf8))
+        #expect(!FileManager.default.fileExists(atPath: decomposed + "/overlay.yaml"))
+        #expect(!AtomicFileWriter.isInside(decomposed + "/values.yaml", root: composed))
+        #expect(!AtomicFileWriter.isInside(decomposed, root: composed))
+        #expect(AtomicFileWriter.isInside(composed + "/values.yaml", root: composed))
+        #expect(AtomicFileWriter.isInside(composed, root: composed))
+        #expect(!AtomicFileWriter.isInside(composed + "x/values.yaml", root: composed))
+        #expect(AtomicFileWriter.isInside("/anything", root: "/"))
+    }
+
+    @Test("values.patch names a file below a folder by the bytes after it, and not below a look-alike folder")
+    func patchPathsCutByBytes() {
+        #expect(PatchPaths.relative("/r/caf\u{E9}/v.yaml", below: "/r/caf\u{E9}") == "v.yaml")
+        #expect(PatchPaths.relative("/r/caf\u{E9}/n\u{E9}/v.yaml", below: "/r") == "caf\u{E9}/n\u{E9}/v.yaml")
+        #expect(PatchPaths.relative("/r/v.yaml", below: "/") == "r/v.yaml")
+        #expect(PatchPaths.relative("/r/cafe\u{301}/v.yaml", below: "/r/caf\u{E9}") == nil)
+        #expect(PatchPaths.relative("/r/caf\u{E9}", below: "/r/caf\u{E9}") == nil)
+        #expect(PatchPaths.relative("/r/caf\u{E9}x/v.yaml", below: "/r/caf\u{E9}") == nil)
+    }
+
     @Test("a dangling link, a folder and a missing folder are clear errors")
     func otherRefusals() throws {
         let folder = try ScratchFolder()
