@@ -33,6 +33,19 @@ struct GoldenCase: CustomStringConvertible, Sendable {
     func file(_ relative: String) throws -> InputFile {
         InputFile(name: relative, bytes: try [UInt8](Data(contentsOf: folder.appendingPathComponent(relative))))
     }
+
+    /// The case's input read with `auto` and with each strategy forced (more preconditions, upgrades and manifests
+    /// than the case's own choice shows), at the case's `now`; none for a case of bad input.
+    func inputsForEveryChoice() throws -> [(choice: StrategyChoice, input: MigrationInput)] {
+        let manifest = try manifest()
+        let now = try #require(Timestamp.date(manifest.now))
+        let choices: [StrategyChoice] = [.auto, .forced(.certManager), .forced(.disableRotation), .forced(.upgrade)]
+        return try choices.compactMap { choice in
+            let (input, _) = MigrationInputReader.read(
+                values: try manifest.values.map(file), facts: try manifest.facts.map(file), strategy: choice, now: now)
+            return input.map { (choice, $0) }
+        }
+    }
 }
 
 @Suite("Golden plans: every case's text, Markdown and JSON, byte for byte")

@@ -139,14 +139,7 @@ extension PerClusterShortcutTests {
         "the decision alone is the plan's decision: strategy, findings, preconditions, reason, need for change; the brief one leaves only the checks' sentences out",
         arguments: GoldenPlanTests.cases)
     func decisionAlone(_ golden: GoldenCase) throws {
-        let manifest = try golden.manifest()
-        let now = try #require(Timestamp.date(manifest.now))
-        let choices: [StrategyChoice] = [.auto, .forced(.certManager), .forced(.disableRotation), .forced(.upgrade)]
-        for choice in choices {
-            let (input, _) = MigrationInputReader.read(
-                values: try manifest.values.map(golden.file), facts: try manifest.facts.map(golden.file),
-                strategy: choice, now: now)
-            guard let input else { continue }
+        for (choice, input) in try golden.inputsForEveryChoice() {
             let context = DiagnosisContext(input)
             let plan = PlanDecider.plan(context)
             let decision = PlanDecider.decide(context)

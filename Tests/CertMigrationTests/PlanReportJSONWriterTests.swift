@@ -163,14 +163,7 @@ struct PlanReportJSONWriterTests {
     /// upgrades and manifests than the chosen strategy alone shows.
     @Test("every golden plan, auto and each forced strategy", arguments: GoldenPlanTests.cases)
     func goldenPlans(_ golden: GoldenCase) throws {
-        let manifest = try golden.manifest()
-        let now = try #require(Timestamp.date(manifest.now))
-        let choices: [StrategyChoice] = [.auto, .forced(.certManager), .forced(.disableRotation), .forced(.upgrade)]
-        for choice in choices {
-            let (input, _) = MigrationInputReader.read(
-                values: try manifest.values.map(golden.file), facts: try manifest.facts.map(golden.file),
-                strategy: choice, now: now)
-            guard let input else { continue }  // a case of bad input has no plan
+        for (choice, input) in try golden.inputsForEveryChoice() {  // a case of bad input has none
             try expectSameBytes(PlanReport(PlanDecider.plan(input)), "\(golden.name) with \(choice)")
         }
     }
