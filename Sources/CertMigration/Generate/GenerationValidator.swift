@@ -17,7 +17,7 @@ enum GenerationValidator {
     ) throws(Diagnostic) -> YAMLStream {
         let originalValues = original.merged
         var expected = originalValues
-        for value in planned { expected = expected.setting(value.value, at: value.keys) }
+        for value in planned { expected.set(value.value, at: value.keys[...]) }
 
         var patchedLayers: [ValuesLayer] = []
         for layer in original.layers {
@@ -27,8 +27,10 @@ enum GenerationValidator {
             }
             let source =
                 if let stream = parsed[file.fileName], stream.source.bytes == file.patched {
+                    // Only the values are compared: a `helm.values` string's need not be located in the file.
                     try ValuesSource(
-                        stream: stream, limits: .default, valuesTextParse: parsedValuesTexts[file.fileName])
+                        stream: stream, limits: .default, valuesTextParse: parsedValuesTexts[file.fileName],
+                        valueSpansInFile: false)
                 } else {
                     try ValuesSource(bytes: file.patched, fileName: file.fileName)
                 }

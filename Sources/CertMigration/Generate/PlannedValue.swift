@@ -15,12 +15,58 @@ public struct PlannedValue: Sendable {
     /// Reads a change whose `to` is YAML text. Removal is not a planned value: the plan only sets keys.
     public init(_ change: ValueChange) throws(YAMLError) {
         self.change = change
-        keys = change.path.split(separator: ".").map(String.init)
-        let text = change.to ?? "null"
-        let stream = try YAMLParser().parse(text, fileName: "the plan's value for \(change.path)")
-        node = stream.documents.first?.root ?? .scalar("")
-        let document = try HelmValueReader().read("v: " + text, fileName: "the plan's value for \(change.path)")
-        value = document.values["v"] ?? .null
+        keys = Self.keys(of: change.path)
+        (node, value) = try Self.read(change.to ?? "null", fileName: "the plan's value for \(change.path)")
+    }
+
+    /// A dotted path's keys, empty ones left out. An ASCII path is cut at its `.` bytes (the same cuts as at its `.`
+    /// characters, and cheaper); any other, at its `.` characters.
+    static func keys(of path: String) -> [String] {
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return path.split(separator: ".").map(String.init) }
+        return path.utf8.split(separator: UInt8(ascii: ".")).map { String(Substring($0)) }
+    }
+
+    /// The value text as a node (its parse alone) and as Helm reads it (the value of `v: ` followed by the text).
+    ///
+    /// A one-line scalar that is the whole text (no tag, anchor, comment, marker or surrounding space) is the same
+    /// scalar, at the same place three columns on, after `v: `: it is parsed once and read as that mapping's value,
+    /// which gives exactly what ``readTwice(_:fileName:)`` gives. Anything else is parsed twice.
+    static func read(_ text: String, fileName: String) throws(YAMLError) -> (node: YAMLNode, value: HelmValue) {
+        let stream = try YAMLParser().parse(text, fileName: fileName)
+        let node = stream.documents.first?.root ?? .scalar("")
+        func readAfterKey() throws(YAMLError) -> (node: YAMLNode, value: HelmValue) {
+            (node, try HelmValueReader().read("v: " + text, fileName: fileName).values["v"] ?? .null)
+        }
+        guard stream.documents.count == 1, case .scalar = node.content, node.tag == nil, node.anchor == nil,
+            node.style == .plain || node.style == .singleQuoted || node.style == .doubleQuoted,
+            node.span.start.offset == 0, node.span.end.offset == text.utf8.count,
+            text.utf8.allSatisfy({ (0x20...0x7E).contains($0) })
+        else { return try readAfterKey() }
+        let prefix = 3  // "v: "
+        func shifted(_ position: SourcePosition) -> SourcePosition {
+            SourcePosition(offset: position.offset + prefix, line: position.line, column: position.column + prefix)
+        }
+        var valueNode = node
+        valueNode.span = SourceSpan(start: shifted(node.span.start), end: shifted(node.span.end))
+        let key = YAMLNode(
+            .scalar("v"),
+            span: SourceSpan(start: .start, end: SourcePosition(offset: 1, line: 1, column: 2)))
+        let root = YAMLNode(
+            .mapping([YAMLPair(key: key, value: valueNode)]),
+            span: SourceSpan(start: .start, end: shifted(node.span.end)))
+        guard let document = try? HelmValueReader().read(YAMLDocument(root: root), fileName: fileName),
+            let value = document.values["v"]
+        else { return try readAfterKey() }
+        return (node, value)
+    }
+
+    /// ``read(_:fileName:)`` the long way: the text parsed alone for the node, and `v: ` followed by the text read
+    /// for the value.
+    static func readTwice(_ text: String, fileName: String) throws(YAMLError) -> (node: YAMLNode, value: HelmValue) {
+        let stream = try YAMLParser().parse(text, fileName: fileName)
+        let node = stream.documents.first?.root ?? .scalar("")
+        let document = try HelmValueReader().read("v: " + text, fileName: fileName)
+        return (node, document.values["v"] ?? .null)
     }
 
     /// The edit that writes this value into a values document.
@@ -31,12 +77,22 @@ extension HelmValue {
     /// This mapping with a value set at a path of keys, creating (or replacing non-mapping) parents, as a values
     /// file that sets the path would make it.
     public func setting(_ value: HelmValue, at keys: [String]) -> HelmValue {
-        guard let first = keys.first else { return value }
-        var entries = self.entries ?? [:]
-        let child = entries[first] ?? .mapping([:])
-        entries[first] = keys.count == 1 ? value : child.setting(value, at: Array(keys.dropFirst()))
         var result = self
-        result.content = .mapping(entries)
+        result.set(value, at: keys[...])
         return result
+    }
+
+    /// Sets a value at a path of keys in place, as ``setting(_:at:)`` returns it: each mapping on the path changes
+    /// where it stands (copied only when another tree shares it), and every other one stays shared.
+    public mutating func set(_ value: HelmValue, at keys: ArraySlice<String>) {
+        guard let first = keys.first else {
+            self = value
+            return
+        }
+        var entries = self.entries ?? [:]
+        // Taken out while it changes, so that it stays uniquely referenced.
+        content = .null
+        entries[first, default: .mapping([:])].set(value, at: keys.dropFirst())
+        content = .mapping(entries)
     }
 }

@@ -30,14 +30,8 @@ public struct LineDiff: Sendable, Hashable {
         // for a one-line edit cost more than the rest of the diff).
         let (prefix, suffix) = old.commonEnds(with: new)
         // Compare small integers, not byte slices: equal lines get the same number.
-        var numbers: [ArraySlice<UInt8>: Int] = [:]
-        func number(_ line: ArraySlice<UInt8>) -> Int {
-            if let number = numbers[line] { return number }
-            numbers[line] = numbers.count
-            return numbers.count - 1
-        }
-        let oldNumbers = old[prefix..<(old.count - suffix)].map(number)
-        let newNumbers = new[prefix..<(new.count - suffix)].map(number)
+        let (oldNumbers, newNumbers) = Self.numbered(
+            old[prefix..<(old.count - suffix)], new[prefix..<(new.count - suffix)])
         var search = MyersSearch(old: oldNumbers, new: newNumbers)
         search.compare(oldRange: 0..<oldNumbers.count, newRange: 0..<newNumbers.count)
         var steps: [Operation] = (0..<prefix).map { .equal(old: $0, new: $0) }
@@ -54,6 +48,34 @@ public struct LineDiff: Sendable, Hashable {
         }
         operations = Self.deletionsFirst(steps)
     }
+
+    /// The lines as numbers, equal lines getting the same one (in the order they first appear). A few lines are
+    /// looked up among the distinct ones seen so far, byte by byte (cheaper than hashing each); more, in a
+    /// dictionary.
+    static func numbered(_ old: ArraySlice<ArraySlice<UInt8>>, _ new: ArraySlice<ArraySlice<UInt8>>)
+        -> (old: [Int], new: [Int])
+    {
+        if old.count + new.count <= smallWindow {
+            var distinct: [ArraySlice<UInt8>] = []
+            distinct.reserveCapacity(old.count + new.count)
+            func number(_ line: ArraySlice<UInt8>) -> Int {
+                if let index = distinct.firstIndex(of: line) { return index }
+                distinct.append(line)
+                return distinct.count - 1
+            }
+            return (old.map(number), new.map(number))
+        }
+        var numbers: [ArraySlice<UInt8>: Int] = [:]
+        func number(_ line: ArraySlice<UInt8>) -> Int {
+            if let number = numbers[line] { return number }
+            numbers[line] = numbers.count
+            return numbers.count - 1
+        }
+        return (old.map(number), new.map(number))
+    }
+
+    /// The most lines (old and new together) numbered without a dictionary.
+    static let smallWindow = 32
 
     /// Each run of changes between two equal lines, reordered as its deletions, then its insertions.
     private static func deletionsFirst(_ operations: [Operation]) -> [Operation] {

@@ -121,7 +121,11 @@ struct EmbeddedValuesString {
     }
 
     /// The values Helm reads from the string, with every span pointing into the outer file.
-    func read(limits: YAMLLimits) throws(Diagnostic) -> HelmValuesDocument {
+    ///
+    /// With `valueSpansInFile` false, the values' own spans stay in the string's text (its findings' are still
+    /// moved): for a caller that compares values only, as the generation's validator does, and need not pay for a
+    /// walk of every value.
+    func read(limits: YAMLLimits, valueSpansInFile: Bool = true) throws(Diagnostic) -> HelmValuesDocument {
         let document: HelmValuesDocument
         do {
             document = try HelmValueReader(limits: limits).read(inner)
@@ -129,7 +133,7 @@ struct EmbeddedValuesString {
             throw Diagnostic(remap(error), id: "wrapper.values-string-invalid")
         }
         var values = document.values
-        remap(&values)
+        if valueSpansInFile { remap(&values) }
         return HelmValuesDocument(
             fileName: fileName, values: values,
             duplicateKeys: document.duplicateKeys.map(remap), unorderedKeys: document.unorderedKeys.map(remap),

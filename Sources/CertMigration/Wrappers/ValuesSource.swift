@@ -41,7 +41,11 @@ public struct ValuesSource: Sendable {
 
     /// Reads a parsed file; `valuesTextParse` may be a parse of its `helm.values` block string's text already made
     /// (see ``EmbeddedValuesString/init(node:keyColumn:in:limits:textParse:)``, which decides whether it is used).
-    init(stream: YAMLStream, limits: YAMLLimits, valuesTextParse: ParsedValuesText?) throws(Diagnostic) {
+    /// With `valueSpansInFile` false, values read from a `helm.values` string keep spans in the string's text (see
+    /// ``EmbeddedValuesString/read(limits:valueSpansInFile:)``): only for comparing values.
+    init(stream: YAMLStream, limits: YAMLLimits, valuesTextParse: ParsedValuesText?, valueSpansInFile: Bool = true)
+        throws(Diagnostic)
+    {
         self.fileName = stream.fileName
         self.stream = stream
         self.limits = limits
@@ -74,7 +78,7 @@ public struct ValuesSource: Sendable {
             case .embeddedString(let path):
                 let embedded = try Self.embedded(
                     at: path, in: root, stream: stream, limits: limits, textParse: valuesTextParse)
-                document = try embedded.read(limits: limits)
+                document = try embedded.read(limits: limits, valueSpansInFile: valueSpansInFile)
                 embeddedValues = embedded
             }
             diagnostics += Self.wrapperDuplicateKeys(chart, in: stream)
