@@ -26,12 +26,13 @@ struct FleetInventory: Sendable {
             case .listed(let cluster):
                 return .success(cluster)
             case .folder(let name, let fleet):
-                let path = fleet + "/" + name
-                let names: [String]
+                let path = FleetInventory.joined(fleet, name)
+                var names: [String] = []
                 do {
-                    // Everything that exists and is not a folder, links followed.
-                    names = try FolderListing.entries(of: path).filter { $0.kind == .file || $0.kind == .other }
-                        .map(\.name)
+                    // Everything that exists and is not a folder, links followed (one pass, one array).
+                    let entries = try FolderListing.entries(of: path)
+                    names.reserveCapacity(entries.count)
+                    for entry in entries where entry.kind == .file || entry.kind == .other { names.append(entry.name) }
                 } catch {
                     return .failure(
                         Diagnostic(
@@ -43,8 +44,8 @@ struct FleetInventory: Sendable {
                 case .success(let selection):
                     return .success(
                         FleetCluster(
-                            name: name, valuesPaths: selection.values.map { path + "/" + $0 },
-                            factsPath: selection.facts.map { path + "/" + $0 },
+                            name: name, valuesPaths: selection.values.map { FleetInventory.joined(path, $0) },
+                            factsPath: selection.facts.map { FleetInventory.joined(path, $0) },
                             declaredAt: SourceLocation(file: path)))
                 case .failure(let problem):
                     return .failure(
@@ -54,6 +55,16 @@ struct FleetInventory: Sendable {
                 }
             }
         }
+    }
+
+    /// `folder/name`, made in one allocation of the right size (`folder + "/" + name` made two).
+    static func joined(_ folder: String, _ name: String) -> String {
+        var path = ""
+        path.reserveCapacity(folder.utf8.count + 1 + name.utf8.count)
+        path += folder
+        path += "/"
+        path += name
+        return path
     }
 
     /// The clusters, by name in byte order for folders, in the index's order for an index.
@@ -97,7 +108,9 @@ struct FleetInventory: Sendable {
         }
         let base = path.hasSuffix("/") ? String(path.dropLast()) : path
         let folders = entries.filter { $0.kind == .folder }.map(\.name)
-        for name in folders.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+        // Byte order, compared in place: copying both names into arrays at every comparison cost 16,000 instructions
+        // a cluster over 200 folders, and more per cluster the larger the fleet.
+        for name in folders.sorted(by: UTF8Order.precedes) {
             let folder = base + "/" + name
             if name.hasPrefix(".") { continue }
             if let output, let real = AtomicFileWriter.realPath(folder), AtomicFileWriter.samePath(real, output) {

@@ -209,6 +209,26 @@ struct FleetSummaryFormatterTests {
         }
     }
 
+    @Test("text rows: counts from 0 past the padded table's end, in every column, pad like any number")
+    func textCounts() {
+        let formatter = FleetSummaryFormatter(format: .text, clusterNames: ["c"])
+        func padLeft(_ number: Int, _ width: Int) -> String {
+            let text = String(number)
+            return text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+        }
+        for count in [0, 1, 7, 9, 10, 15, 16, 17, 99, 100, 12_345] {
+            let row = FleetRow(
+                cluster: "c", status: .nothingToChange, strategy: Strategy.none,
+                findings: [.error: count, .security: count + 1, .warning: count + 2, .info: count + 3],
+                filesWritten: count + 4, detail: "")
+            let expected =
+                "CLUSTER  nothing-to-change  none            " + "  " + padLeft(count, 6) + "  "
+                + padLeft(count + 1, 8) + "  " + padLeft(count + 2, 8) + "  " + padLeft(count + 3, 4) + "  "
+                + padLeft(count + 4, 5) + "\n"
+            #expect(formatter.row(row, index: 0) == expected.replacingOccurrences(of: "CLUSTER", with: "c      "))
+        }
+    }
+
     @Test("text: aligned columns, the failure's detail under its row, totals at the end")
     func text() {
         #expect(

@@ -49,8 +49,9 @@ public enum FleetFolderLayout {
 
     /// Layering order: by name without the extension, then by the whole name (byte order, so every machine agrees).
     static func layersBefore(_ left: String, _ right: String) -> Bool {
-        let (l, r) = (Array(stem(left).utf8), Array(stem(right).utf8))
-        return l == r ? Array(left.utf8).lexicographicallyPrecedes(Array(right.utf8)) : l.lexicographicallyPrecedes(r)
+        // Compared in place: copying the stems and names into arrays cost four allocations a comparison.
+        let stems = UTF8Order.compare(stem(left), stem(right))
+        return stems == 0 ? UTF8Order.precedes(left, right) : stems < 0
     }
 
     static func stem(_ name: String) -> Substring {

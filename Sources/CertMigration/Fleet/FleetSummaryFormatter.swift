@@ -158,10 +158,26 @@ public struct FleetSummaryFormatter: Sendable {
 
     /// Two spaces, then a number right-aligned in `width` columns, appended to `line`.
     func appendPaddedLeft(_ number: Int, _ width: Int, to line: inout String) {
-        let text = String(number)
-        line += Self.spaces(2 + max(0, width - text.utf8.count))
-        line += text
+        // The usual counts, padded, come from a table made once: making the number's text and appending it and its
+        // padding cost about 900 instructions a column.
+        if number >= 0, number < Self.paddedNumberLimit, width < Self.paddedNumbers.count {
+            line += Self.paddedNumbers[width][number]
+            return
+        }
+        line += Self.paddedNumber(number, width)
     }
+
+    /// Two spaces, then `number` right-aligned in `width` columns.
+    static func paddedNumber(_ number: Int, _ width: Int) -> String {
+        let text = String(number)
+        return spaces(2 + max(0, width - text.utf8.count)) + text
+    }
+
+    /// The numbers below which ``paddedNumbers`` holds each one's text.
+    static let paddedNumberLimit = 16
+
+    /// ``paddedNumber(_:_:)`` of 0 to 15 in each width from 0 to 8 (the widths the text columns use), made once.
+    static let paddedNumbers = (0...8).map { width in (0..<paddedNumberLimit).map { paddedNumber($0, width) } }
 
     /// `count` spaces.
     static func spaces(_ count: Int) -> String {
