@@ -127,7 +127,7 @@ struct JSONTextWriter: ~Copyable {
     /// Keys in the order `JSONEncoder`'s `.sortedKeys` writes them: by their UTF-8 bytes (not by `String`'s `<`,
     /// which compares canonical equivalents: `"e\u{301}x"` sorts before `"éa"` here and after it there).
     static func sortedKeys(_ keys: some Sequence<String>) -> [String] {
-        keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        keys.sorted(by: UTF8Order.precedes)
     }
 
     /// What comes between a key and its value.
