@@ -186,34 +186,33 @@ extension YAMLNode: Hashable {
             guard case .alias(let other) = rhs.pointee.content else { return false }
             return name == other
         case .mapping(let pairs):
-            guard case .mapping(let others) = rhs.pointee.content, pairs.count == others.count else { return false }
-            return pairs.withUnsafeBufferPointer { pairs in
-                others.withUnsafeBufferPointer { others in
-                    guard var left = pairs.baseAddress, var right = others.baseAddress else { return true }
-                    if left == right { return true }
-                    for _ in 0..<pairs.count {
-                        guard same(left.pointer(to: \.key)!, right.pointer(to: \.key)!),
-                            same(left.pointer(to: \.value)!, right.pointer(to: \.value)!)
-                        else { return false }
-                        left += 1
-                        right += 1
-                    }
-                    return true
-                }
+            guard case .mapping(let others) = rhs.pointee.content else { return false }
+            return same(pairs, others) { left, right in
+                same(left.pointer(to: \.key)!, right.pointer(to: \.key)!)
+                    && same(left.pointer(to: \.value)!, right.pointer(to: \.value)!)
             }
         case .sequence(let items):
-            guard case .sequence(let others) = rhs.pointee.content, items.count == others.count else { return false }
-            return items.withUnsafeBufferPointer { items in
-                others.withUnsafeBufferPointer { others in
-                    guard var left = items.baseAddress, var right = others.baseAddress else { return true }
-                    if left == right { return true }
-                    for _ in 0..<items.count {
-                        guard same(left, right) else { return false }
-                        left += 1
-                        right += 1
-                    }
-                    return true
+            guard case .sequence(let others) = rhs.pointee.content else { return false }
+            return same(items, others, by: same)
+        }
+    }
+
+    /// True when two child lists have the same count and `equal` holds for each pair of elements at the same index,
+    /// the elements handed over where the lists store them; two lists sharing one buffer are equal at once.
+    private static func same<Element>(
+        _ lhs: [Element], _ rhs: [Element], by equal: (UnsafePointer<Element>, UnsafePointer<Element>) -> Bool
+    ) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        return lhs.withUnsafeBufferPointer { lhs in
+            rhs.withUnsafeBufferPointer { rhs in
+                guard var left = lhs.baseAddress, var right = rhs.baseAddress else { return true }
+                if left == right { return true }
+                for _ in 0..<lhs.count {
+                    guard equal(left, right) else { return false }
+                    left += 1
+                    right += 1
                 }
+                return true
             }
         }
     }
