@@ -88,21 +88,11 @@ struct YAMLTemplateRenderer {
             var result = node
             var substituted: [YAMLPair] = []
             substituted.reserveCapacity(pairs.count)
-            // The rendered keys so far, in a set only for a large mapping: a template's mappings are small, and
-            // comparing a few keys costs less than hashing every key into a set.
-            var keys: [String] = []
-            var keySet: Set<String> = []
-            let hashesKeys = pairs.count > 16
-            func isRepeated(_ text: String) -> Bool {
-                if hashesKeys { return !keySet.insert(text).inserted }
-                if keys.contains(text) { return true }
-                keys.append(text)
-                return false
-            }
+            var keys: Set<String> = []
             for pair in pairs {
                 let key = try substituteKey(pair.key, source: source)
                 // Collecting answers every placeholder with "", so rendered keys are only compared in a real render.
-                if !resolver.collecting, let text = key.scalarText, isRepeated(text) {
+                if !resolver.collecting, let text = key.scalarText, !keys.insert(text).inserted {
                     throw error(
                         .duplicateKey, "the key \(text.debugDescription) appears twice in this mapping once rendered",
                         at: pair.key, source: source, fix: "a key placeholder must not repeat another key")
