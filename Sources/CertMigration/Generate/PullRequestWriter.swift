@@ -36,7 +36,7 @@ struct PullRequestWriter {
             "gitopsResource": .string(tool == .flux ? "HelmRelease" : "Application"),
             "namespace": .string(namespace),
             "operatorName": .string(operatorName),
-            "metricsServerName": .string("\(operatorName)-metrics-apiserver"),
+            "metricsServerName": .string(operatorName + "-metrics-apiserver"),
             "applyInstructions": .string(applyInstructions(context, tool: tool)),
             "certificateName": .string(names.leafCertificate),
             "failingLogLine": .string(Self.failingLogLine),
@@ -86,88 +86,135 @@ struct PullRequestWriter {
         return text
     }
 
+    // The texts below are written into one byte buffer each and made a string once: a `String` append cost about
+    // 400 instructions, interpolation and `joined` as much again, and a pull-request body took some 250 of them.
+
     func evidence(_ plan: RemediationPlan) -> String {
-        // One string grown in place: a line per finding built by interpolation, then joined, copied each twice.
-        var text = ""
+        var text = ByteWriter(capacity: 1024)
         for finding in plan.findings where finding.severity != .info {
-            if !text.isEmpty { text += "\n" }
-            text += "- "
+            if !text.isEmpty { text.append("\n") }
+            text.append("- ")
             if let location = finding.location {
-                text += "`"
-                text += location.description
-                text += "`: "
+                text.append("`")
+                text.append(location.description)
+                text.append("`: ")
             }
-            text += finding.message
-            text += " (`"
-            text += finding.id
-            text += "`)"
+            text.append(finding.message)
+            text.append(" (`")
+            text.append(finding.id)
+            text.append("`)")
         }
-        return text.isEmpty ? "- No warning findings; see `plan.json` for the full diagnosis." : text
+        return text.isEmpty ? "- No warning findings; see `plan.json` for the full diagnosis." : text.string
     }
 
     func change(
         _ plan: RemediationPlan, patchedFiles: [PatchedValuesFile], versionChange: ChartVersionChange?, wrapped: Bool,
         wroteOverlay: Bool
     ) -> String {
-        var lines: [String] = []
+        // Lines separated by line breaks; no line is empty but the one before the note.
+        var text = ByteWriter(capacity: 1024)
         for change in plan.changes {
-            let now = change.from.map { "`\($0)`" } ?? "unset"
-            let new = change.to.map { "`\($0)`" } ?? "removed"
-            lines.append("- `\(change.path)`: \(now) → \(new): \(change.reason)")
+            if !text.isEmpty { text.append("\n") }
+            text.append("- `")
+            text.append(change.path)
+            text.append("`: ")
+            Self.appendQuoted(change.from, else: "unset", into: &text)
+            text.append(" → ")
+            Self.appendQuoted(change.to, else: "removed", into: &text)
+            text.append(": ")
+            text.append(change.reason)
         }
         if let versionChange {
-            let old = versionChange.oldVersion.map { "`\($0)`" } ?? "unpinned (the latest)"
-            var line = "- chart version at `\(versionChange.path)`: \(old) → `\(versionChange.newVersion)`"
+            if !text.isEmpty { text.append("\n") }
+            text.append("- chart version at `")
+            text.append("\(versionChange.path)")
+            text.append("`: ")
+            Self.appendQuoted(versionChange.oldVersion, else: "unpinned (the latest)", into: &text)
+            text.append(" → `")
+            text.append(versionChange.newVersion)
+            text.append("`")
             if versionChange.replacedConstraint {
-                line +=
+                text.append(
                     ". The old text was a range; it is now one exact version, so the release no longer takes "
-                    + "newer versions by itself: check the comment beside it."
+                        + "newer versions by itself: check the comment beside it.")
             }
-            lines.append(line)
         }
-        if lines.isEmpty { lines.append("- No values change.") }
-        let files = patchedFiles.map { "`\($0.fileName)`" }.joined(separator: ", ")
-        if !files.isEmpty {
-            lines.append("")
-            var note =
-                "Edited in place in \(files) (every comment kept; `values.patch` holds the same change as a diff)."
+        if text.isEmpty { text.append("- No values change.") }
+        if !patchedFiles.isEmpty {
+            text.append("\n\nEdited in place in ")
+            for (index, file) in patchedFiles.enumerated() {
+                if index > 0 { text.append(", ") }
+                text.append("`")
+                text.append(file.fileName)
+                text.append("`")
+            }
+            text.append(" (every comment kept; `values.patch` holds the same change as a diff).")
             if wroteOverlay {
-                note +=
+                text.append(
                     wrapped
-                    ? " `values-overlay.yaml` holds the same keys, for merging into the values of the Application or "
-                        + "HelmRelease by hand instead."
-                    : " `values-overlay.yaml` holds the same keys, for passing as one more `-f` instead."
+                        ? " `values-overlay.yaml` holds the same keys, for merging into the values of the Application "
+                            + "or HelmRelease by hand instead."
+                        : " `values-overlay.yaml` holds the same keys, for passing as one more `-f` instead.")
             }
-            lines.append(note)
         }
-        return lines.joined(separator: "\n")
+        return text.string
+    }
+
+    /// `` `text` `` when there is a text, else `absent`.
+    static func appendQuoted(_ text: String?, else absent: String, into output: inout ByteWriter) {
+        guard let text else { return output.append(absent) }
+        output.append("`")
+        output.append(text)
+        output.append("`")
     }
 
     func upgradeText(
         _ plan: RemediationPlan, context: DiagnosisContext, versionChange: ChartVersionChange?, tool: GitOpsTool
     ) -> String {
         guard let upgrade = plan.upgrade else { return "" }
-        var text = upgrade.steps.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")
+        var text = ByteWriter(capacity: 1024)
+        for (index, step) in upgrade.steps.enumerated() {
+            if index > 0 { text.append("\n") }
+            text.append(decimal: index + 1)
+            text.append(". ")
+            text.append(step)
+        }
         if let versionChange {
-            text +=
-                "\n\nThis pull request pins the chart to \(versionChange.newVersion) (`\(versionChange.path)`); "
-                + "the GitOps tool upgrades the release when it is merged."
+            text.append("\n\nThis pull request pins the chart to ")
+            text.append(versionChange.newVersion)
+            text.append(" (`")
+            text.append("\(versionChange.path)")
+            text.append("`); the GitOps tool upgrades the release when it is merged.")
         } else if let target = upgrade.immediateChart {
             if tool == .none {
-                let files = context.input.values.layers.map { "-f \($0.fileName)" }.joined(separator: " ")
-                text +=
-                    "\n\nThe chart step that needs no Kubernetes move first:\n\n```sh\n"
-                    + "helm upgrade \(context.facts.releaseNameOrDefault) kedacore/keda --namespace "
-                    + "\(context.facts.namespaceOrDefault) --version \(target) \(files)\n```"
+                text.append("\n\nThe chart step that needs no Kubernetes move first:\n\n```sh\nhelm upgrade ")
+                text.append(context.facts.releaseNameOrDefault)
+                text.append(" kedacore/keda --namespace ")
+                text.append(context.facts.namespaceOrDefault)
+                text.append(" --version ")
+                text.append(target)
+                text.append(" ")
+                Self.appendValuesFlags(context, into: &text)
+                text.append("\n```")
             } else {
-                text +=
-                    "\n\nSet the KEDA chart version to \(target) in the \(tool == .flux ? "HelmRelease" : "Application") "
-                    + "(`generate --strategy upgrade` writes that change)."
+                text.append("\n\nSet the KEDA chart version to ")
+                text.append(target)
+                text.append(tool == .flux ? " in the HelmRelease " : " in the Application ")
+                text.append("(`generate --strategy upgrade` writes that change).")
             }
         } else {
-            text += "\n\nThe path starts by moving Kubernetes (or cert-manager): do that first, then change the chart."
+            text.append(
+                "\n\nThe path starts by moving Kubernetes (or cert-manager): do that first, then change the chart.")
         }
-        return text
+        return text.string
+    }
+
+    /// `-f <file>` for each values file, a space apart.
+    static func appendValuesFlags(_ context: DiagnosisContext, into output: inout ByteWriter) {
+        for (index, layer) in context.input.values.layers.enumerated() {
+            output.append(index > 0 ? " -f " : "-f ")
+            output.append(layer.fileName)
+        }
     }
 
     func applyInstructions(_ context: DiagnosisContext, tool: GitOpsTool) -> String {
@@ -175,47 +222,87 @@ struct PullRequestWriter {
         case .argocd: return "let Argo CD sync the release."
         case .flux: return "let Flux reconcile the release."
         case .none:
-            let files = context.input.values.layers.map { "-f \($0.fileName)" }.joined(separator: " ")
-            let version = context.facts.chartVersion.map { " --version \($0.value.core)" } ?? ""
-            return "apply it with Helm (nothing rolls it out on merge):\n\n```sh\nhelm upgrade "
-                + "\(context.facts.releaseNameOrDefault) kedacore/keda --namespace \(context.facts.namespaceOrDefault)"
-                + "\(version) \(files)\n```"
+            var text = ByteWriter(capacity: 512)
+            text.append("apply it with Helm (nothing rolls it out on merge):\n\n```sh\nhelm upgrade ")
+            text.append(context.facts.releaseNameOrDefault)
+            text.append(" kedacore/keda --namespace ")
+            text.append(context.facts.namespaceOrDefault)
+            if let version = context.facts.chartVersion {
+                text.append(" --version ")
+                text.append(version.value.core)
+            }
+            text.append(" ")
+            Self.appendValuesFlags(context, into: &text)
+            text.append("\n```")
+            return text.string
         }
     }
 
     func certManagerCommands(_ context: DiagnosisContext) -> String {
         let namespace = context.facts.namespaceOrDefault
-        var commands = ["kubectl -n \(namespace) get certificates"]
+        var text = ByteWriter(capacity: 512)
+        text.append("kubectl -n ")
+        text.append(namespace)
+        text.append(" get certificates\n")
         if let issuer = context.teamIssuerInUse {
-            commands.append(
-                issuer.kind == .clusterIssuer
-                    ? "kubectl get clusterissuer \(issuer.name)" : "kubectl -n \(namespace) get issuer \(issuer.name)")
+            if issuer.kind == .clusterIssuer {
+                text.append("kubectl get clusterissuer ")
+            } else {
+                text.append("kubectl -n ")
+                text.append(namespace)
+                text.append(" get issuer ")
+            }
+            text.append(issuer.name)
         } else {
-            commands.append("kubectl -n \(namespace) get issuers")
+            text.append("kubectl -n ")
+            text.append(namespace)
+            text.append(" get issuers")
         }
-        commands.append(
-            "kubectl get validatingwebhookconfiguration keda-admission -o "
+        text.append(
+            "\nkubectl get validatingwebhookconfiguration keda-admission -o "
                 + "jsonpath='{.webhooks[*].clientConfig.caBundle}' | wc -c")
-        return commands.joined(separator: "\n")
+        return text.string
     }
 
     func certManagerCheck(_ context: DiagnosisContext) -> String {
-        let issuers = context.teamIssuerInUse.map { "the \($0.kind.rawValue) `\($0.name)`" } ?? "every Issuer"
-        return "The Certificates and \(issuers) must be `Ready`, and the webhook CA bundles must not be empty (the "
-            + "count above 0)."
+        var text = ByteWriter(capacity: 256)
+        text.append("The Certificates and ")
+        if let issuer = context.teamIssuerInUse {
+            text.append("the ")
+            text.append(issuer.kind.rawValue)
+            text.append(" `")
+            text.append(issuer.name)
+            text.append("`")
+        } else {
+            text.append("every Issuer")
+        }
+        text.append(" must be `Ready`, and the webhook CA bundles must not be empty (the count above 0).")
+        return text.string
     }
 
     func rollback(_ strategy: Strategy, patchedFiles: [PatchedValuesFile]) -> String {
-        let files = patchedFiles.map { "`\($0.fileName)`" }.joined(separator: ", ")
-        let revert = files.isEmpty ? "Revert this pull request" : "Revert this pull request (it changes \(files))"
+        var text = ByteWriter(capacity: 512)
+        text.append("Revert this pull request")
+        if !patchedFiles.isEmpty {
+            text.append(" (it changes ")
+            for (index, file) in patchedFiles.enumerated() {
+                if index > 0 { text.append(", ") }
+                text.append("`")
+                text.append(file.fileName)
+                text.append("`")
+            }
+            text.append(")")
+        }
         switch strategy {
         case .certManager:
-            return revert + "; the chart then stops rendering its cert-manager objects, and the operator generates "
-                + "and rotates its own certificates again."
+            text.append(
+                "; the chart then stops rendering its cert-manager objects, and the operator generates and rotates "
+                    + "its own certificates again.")
         case .disableRotation:
-            return revert + "; the operator rotates its own certificates again (and the conflict returns)."
+            text.append("; the operator rotates its own certificates again (and the conflict returns).")
         case .upgrade, .none:
-            return revert + "; the release returns to the chart version it had."
+            text.append("; the release returns to the chart version it had.")
         }
+        return text.string
     }
 }

@@ -38,12 +38,86 @@ struct TextTemplateRenderer {
     }
 
     /// The rendered bytes.
+    ///
+    /// A well-formed template whose every placeholder and section the render supplies (each value with text) is
+    /// rendered from its names looked up once each and written into one buffer; any other render goes through
+    /// ``renderLookingUpEachUse()``, which fails exactly where the template first goes wrong.
     func render() throws(TemplateError) -> [UInt8] {
+        try checkEncoding()
+        guard !resolver.collecting, compiled.isWellFormed, let texts = resolvedTexts(),
+            let present = resolvedSections()
+        else { return try renderLookingUpEachUse() }
+        return render(texts: texts, present: present)
+    }
+
+    /// Refuses a template that is not UTF-8.
+    private func checkEncoding() throws(TemplateError) {
         guard compiled.isUTF8 else {
             throw TemplateError(
                 .invalidEncoding, "a Markdown or text template must be UTF-8",
                 location: SourceLocation(file: file.displayPath))
         }
+    }
+
+    /// The text of every placeholder the template uses, by slot; nil when one is not supplied or has no text.
+    private func resolvedTexts() -> [String]? {
+        var texts: [String] = []
+        texts.reserveCapacity(compiled.valueNames.count)
+        for name in compiled.valueNames {
+            guard let text = resolver.values[name]?.text else { return nil }
+            texts.append(text)
+        }
+        return texts
+    }
+
+    /// Whether each section the template opens is present, by slot; nil when one is not supplied.
+    private func resolvedSections() -> [Bool]? {
+        var present: [Bool] = []
+        present.reserveCapacity(compiled.sectionNames.count)
+        for name in compiled.sectionNames {
+            guard let isPresent = resolver.sections[name] else { return nil }
+            present.append(isPresent)
+        }
+        return present
+    }
+
+    /// The template rendered with resolved values and sections (the template is well-formed).
+    private func render(texts: [String], present: [Bool]) -> [UInt8] {
+        // A value's line breaks matter only where they repeat the line's prefix.
+        let breaks = repeatsLinePrefix ? texts.map(Self.lineBreaks(in:)) : []
+        var output = ByteWriter(capacity: file.bytes.count * 2)
+        compiled.steps.withUnsafeBufferPointer { steps in
+            compiled.pool.withUnsafeBufferPointer { pool in
+                var index = 0
+                while index < steps.count {
+                    switch steps[index] {
+                    case .bytes(let start, let end):
+                        output.append(pool.baseAddress! + start, count: end - start)
+                    case .value(let slot, let line):
+                        switch repeatsLinePrefix ? breaks[slot] : .none {
+                        case .none:
+                            output.append(texts[slot])
+                        case .lineFeedsOnly:
+                            Self.appendLines(ofLineFeedText: texts[slot], on: compiled.valueLines[line], into: &output)
+                        case .other:
+                            Self.appendLines(ofText: texts[slot], on: compiled.valueLines[line], into: &output)
+                        }
+                    case .open(let slot, let close):
+                        if !present[slot] { index = close }  // the lines up to its closing marker are dropped
+                    case .close:
+                        break
+                    }
+                    index += 1
+                }
+            }
+        }
+        return output.bytes
+    }
+
+    /// The rendered bytes, each placeholder and section looked up where the template uses it: the render that
+    /// fails at the first problem in the template's order, and the one that records names when collecting.
+    func renderLookingUpEachUse() throws(TemplateError) -> [UInt8] {
+        try checkEncoding()
         var output: [UInt8] = []
         output.reserveCapacity(file.bytes.count * 2)
         var openSections: [(name: String, present: Bool, offset: Int)] = []
@@ -173,6 +247,50 @@ struct TextTemplateRenderer {
         }
     }
 
+    /// ``appendLines(ofLineFeedText:prefix:emptyLinePrefix:lineBreak:into:)`` into a writer.
+    static func appendLines(
+        ofLineFeedText text: String, on line: CompiledTextTemplate.ValueLine, into output: inout ByteWriter
+    ) {
+        var text = text
+        text.withUTF8 { bytes in
+            var lineStart = 0
+            while lineStart <= bytes.count {
+                let index = Self.lineFeed(in: bytes, from: lineStart)
+                let valueLine = UnsafeBufferPointer(rebasing: bytes[lineStart..<index])
+                if lineStart == 0 {
+                    output.append(valueLine)
+                } else {
+                    output.append(line.lineBreak)
+                    if valueLine.isEmpty {
+                        output.append(line.prefixForEmptyLine)
+                    } else {
+                        output.append(line.prefix)
+                        output.append(valueLine)
+                    }
+                }
+                lineStart = index + 1
+            }
+        }
+    }
+
+    /// Appends a text with line breaks other than `\n` (split by characters), each line after the first starting
+    /// on a new line with the prefix (an empty line with the prefix without its trailing blanks).
+    static func appendLines(
+        ofText text: String, on line: CompiledTextTemplate.ValueLine, into output: inout ByteWriter
+    ) {
+        let valueLines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        if let first = valueLines.first { output.append(first) }
+        for valueLine in valueLines.dropFirst() {
+            output.append(line.lineBreak)
+            if valueLine.isEmpty {
+                output.append(line.prefixForEmptyLine)
+            } else {
+                output.append(line.prefix)
+                output.append(valueLine)
+            }
+        }
+    }
+
     /// The prefix without its trailing whitespace characters (for an empty value line). In an ASCII prefix every
     /// character is one byte (or `\r\n`, whitespace as its two bytes are), so blanks are dropped as bytes; any other
     /// prefix is read by characters.
@@ -207,7 +325,14 @@ struct TextTemplateRenderer {
         var text = text
         return text.withUTF8 { bytes in
             var found = LineBreaks.none
-            for index in bytes.indices {
+            var index = 0
+            while index < bytes.count {
+                defer { index += 1 }
+                // Eight bytes at a time past ASCII without control characters: no line break ends there.
+                while index + 8 <= bytes.count, !Self.anyBelow0x0EOrNotASCII(Self.word(in: bytes, at: index)) {
+                    index += 8
+                }
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 if byte > 0x0D, byte < 0x85 { continue }  // most bytes: no line break can end here
                 switch byte {
@@ -221,6 +346,31 @@ struct TextTemplateRenderer {
             }
             return found
         }
+    }
+
+    /// The eight bytes of `bytes` from `index` as one word.
+    @inline(__always)
+    static func word(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64 {
+        UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+    }
+
+    /// Whether any of the eight bytes of `word` is below 0x0E or from 0x80 up.
+    @inline(__always)
+    static func anyBelow0x0EOrNotASCII(_ word: UInt64) -> Bool {
+        ((word &- 0x0E0E_0E0E_0E0E_0E0E) | word) & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// The offset of the first `\n` in `bytes` from `start`, or the end; found eight bytes at a time.
+    static func lineFeed(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index + 8 <= bytes.count {
+            // A zero byte in the word XOR eight line feeds marks a line feed.
+            let word = Self.word(in: bytes, at: index) ^ 0x0A0A_0A0A_0A0A_0A0A
+            if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+            index += 8
+        }
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+        return index
     }
 
     /// The section a marker line opens or closes, or nil for any other line.
