@@ -24,7 +24,11 @@ struct ByteWriter: ~Copyable {
 
     /// The bytes written so far.
     var bytes: [UInt8] {
-        Array(UnsafeBufferPointer(start: buffer, count: count))
+        // Initialized in one copy: `Array(UnsafeBufferPointer(...))` went through the generic collection copy.
+        Array(unsafeUninitializedCapacity: count) { copy, initialized in
+            copy.baseAddress!.initialize(from: buffer, count: count)
+            initialized = count
+        }
     }
 
     /// The bytes written so far as a string (invalid UTF-8 repaired, as `String(decoding:as:)` does).

@@ -10,15 +10,11 @@
 /// `beginArray()`, one value per element, `endArray()`. `PlanReportJSONWriterTests` holds this to the encoder's
 /// own bytes.
 ///
-/// The writer owns its buffer (it cannot be copied, and frees the buffer when it goes): an append is a bounds test
-/// and a copy, where `Array.append(contentsOf:)` cost about 90 instructions a call.
+/// The text goes into a ``ByteWriter``: an append is a bounds test and a copy, where `Array.append(contentsOf:)`
+/// cost about 90 instructions a call.
 struct JSONTextWriter: ~Copyable {
-    /// The buffer.
-    private var buffer: UnsafeMutablePointer<UInt8>
-    /// How many bytes of `buffer` are written.
-    private var count = 0
-    /// How many bytes `buffer` holds.
-    private var capacity: Int
+    /// The text written so far.
+    private var output: ByteWriter
     /// How many containers are open.
     private var depth = 0
     /// Whether the innermost open container has a member already (the next one needs a comma first).
@@ -28,17 +24,12 @@ struct JSONTextWriter: ~Copyable {
 
     /// An empty writer whose buffer holds `capacity` bytes before it must grow.
     init(capacity: Int) {
-        self.capacity = max(capacity, 16)
-        buffer = .allocate(capacity: self.capacity)
-    }
-
-    deinit {
-        buffer.deallocate()
+        output = ByteWriter(capacity: capacity)
     }
 
     /// The text written so far.
     var bytes: [UInt8] {
-        Array(UnsafeBufferPointer(start: buffer, count: count))
+        output.bytes
     }
 
     /// Ends the text with a line break, after the top-level value.
@@ -108,8 +99,7 @@ struct JSONTextWriter: ~Copyable {
     /// Writes an integer in decimal.
     mutating func integer(_ value: Int) {
         startValue()
-        var digits = value.description
-        digits.withUTF8 { append($0.baseAddress!, count: $0.count) }
+        output.append(decimal: value)
     }
 
     /// Writes `true` or `false`.
@@ -170,15 +160,18 @@ struct JSONTextWriter: ~Copyable {
 
     /// `,` when `afterMember`, a line break, and two spaces a level of `depth`.
     private mutating func appendLineBreak(afterMember: Bool, depth: Int) {
-        let breaks = Self.lineBreaks
+        // `,`, a line break and the indentation of the deepest level that one copy covers (16 levels); a literal
+        // here, where a static constant was looked up through its lazy initializer at every call.
+        let breaks: StaticString = ",\n                                "
         let start = afterMember ? 0 : 1
         let end = 2 + 2 * depth
-        append(breaks.utf8Start + start, count: min(end, breaks.utf8CodeUnitCount) - start)
-        for _ in breaks.utf8CodeUnitCount..<max(end, breaks.utf8CodeUnitCount) { append(0x20) }
+        if end <= breaks.utf8CodeUnitCount {
+            append(breaks.utf8Start + start, count: end - start)
+            return
+        }
+        append(breaks.utf8Start + start, count: breaks.utf8CodeUnitCount - start)
+        for _ in breaks.utf8CodeUnitCount..<end { append(0x20) }
     }
-
-    /// `,`, a line break and the indentation of the deepest level that one copy covers (16 levels).
-    private static let lineBreaks: StaticString = ",\n                                "
 
     /// `text` in quotes, escaped as the encoder escapes it.
     private mutating func appendQuoted(_ text: String) {
@@ -198,33 +191,41 @@ struct JSONTextWriter: ~Copyable {
         let raw = UnsafeRawPointer(base)
         var runStart = 0
         var index = 0
-        while index < utf8.count {
-            if index + 8 <= utf8.count, !Self.anyNeedsEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            {
-                index += 8
-                continue
+        while index + 8 <= utf8.count {
+            if Self.anyNeedsEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                for position in index..<index + 8 where Self.needsEscape(base[position]) {
+                    append(base + runStart, count: position - runStart)
+                    appendEscape(of: base[position])
+                    runStart = position + 1
+                }
             }
-            let byte = base[index]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                append(base + runStart, count: index - runStart)
-                appendEscape(of: byte)
-                runStart = index + 1
-            }
-            index += 1
+            index += 8
+        }
+        for position in index..<utf8.count where Self.needsEscape(base[position]) {
+            append(base + runStart, count: position - runStart)
+            appendEscape(of: base[position])
+            runStart = position + 1
         }
         append(base + runStart, count: utf8.count - runStart)
     }
 
+    /// Whether a byte is written escaped: below U+0020, `"` or `\`.
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
     /// Whether any of the eight bytes in `word` is below U+0020, `"` or `\` (never false when one is; the bytes of
-    /// a word that says true are then looked at one by one).
+    /// a word that says true are then looked at one by one). The three tests are joined before the one branch.
+    @inline(__always)
     private static func anyNeedsEscape(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
-        let highBits: UInt64 = 0x8080_8080_8080_8080
-        func hasByteBelow(_ limit: UInt64, in word: UInt64) -> Bool {
-            (word &- ones &* limit) & ~word & highBits != 0
-        }
-        return hasByteBelow(0x20, in: word) || hasByteBelow(1, in: word ^ (ones &* 0x22))
-            || hasByteBelow(1, in: word ^ (ones &* 0x5C))
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        let below = (word &- ones &* 0x20) & ~word
+        let quote = (quotes &- ones) & ~quotes
+        let backslash = (backslashes &- ones) & ~backslashes
+        return (below | quote | backslash) & 0x8080_8080_8080_8080 != 0
     }
 
     private mutating func appendEscape(of byte: UInt8) {
@@ -246,30 +247,16 @@ struct JSONTextWriter: ~Copyable {
 
     @inline(__always)
     private mutating func appendASCII(_ text: StaticString) {
-        append(text.utf8Start, count: text.utf8CodeUnitCount)
+        output.append(text)
     }
 
     @inline(__always)
     private mutating func append(_ byte: UInt8) {
-        if count == capacity { grow(toHold: 1) }
-        buffer[count] = byte
-        count += 1
+        output.append(byte)
     }
 
     @inline(__always)
     private mutating func append(_ source: UnsafePointer<UInt8>, count sourceCount: Int) {
-        if capacity - count < sourceCount { grow(toHold: sourceCount) }
-        (buffer + count).initialize(from: source, count: sourceCount)
-        count += sourceCount
-    }
-
-    /// Moves the text into a buffer at least twice as large, with room for `extra` more bytes.
-    private mutating func grow(toHold extra: Int) {
-        let newCapacity = max(2 * capacity, count + extra)
-        let newBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBuffer.moveInitialize(from: buffer, count: count)
-        buffer.deallocate()
-        buffer = newBuffer
-        capacity = newCapacity
+        output.append(source, count: sourceCount)
     }
 }

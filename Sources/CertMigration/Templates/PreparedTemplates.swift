@@ -9,8 +9,8 @@ import YAMLKit
 final class PreparedTemplates: Sendable {
     /// A template ready to render.
     enum Prepared: Sendable {
-        /// A YAML template's parse, or the error parsing it gave.
-        case yaml(Result<YAMLStream, YAMLError>)
+        /// A YAML template's parse and shapes, or the error parsing it gave.
+        case yaml(Result<YAMLTemplateRenderer.Parsed, YAMLError>)
         /// A Markdown or text template.
         case text(CompiledTextTemplate)
     }

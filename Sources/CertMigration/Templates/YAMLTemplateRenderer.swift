@@ -15,22 +15,87 @@ import YAMLKit
 struct YAMLTemplateRenderer {
     /// The template.
     let file: TemplateFile
-    /// The template's parse, or the error parsing it gave (``TemplateSet`` keeps it between renders).
-    let parsed: Result<YAMLStream, YAMLError>
+    /// The template's parse with each document's shape, or the error parsing it gave (``TemplateSet`` keeps it
+    /// between renders).
+    let parsed: Result<Parsed, YAMLError>
     /// The values and the record of what was used.
     let resolver: PlaceholderResolver
 
+    /// A template's parse, and where in each document its placeholders are.
+    struct Parsed: Sendable {
+        /// The parse.
+        var stream: YAMLStream
+        /// Each document's shape, in order.
+        var shapes: [Shape]
+    }
+
+    /// Where a template node's placeholders are, found once when the template is parsed, so that a render copies
+    /// the parts without any as they are instead of rebuilding them node by node.
+    indirect enum Shape: Sendable {
+        /// A node the render leaves as it is: no placeholder in it, and no mapping in it whose keys repeat (such a
+        /// mapping is refused, so it must be looked at).
+        case fixed
+        /// A scalar that holds a `$`: its text scanned for placeholders, or where the scan failed.
+        case scalar(Result<PlaceholderText, PlaceholderText.Malformed>)
+        /// A mapping with each pair's key shape (a key is `.scalar` when it is a scalar that holds a `$`, else
+        /// `.fixed`: a render replaces placeholders in scalar keys only) and value shape; `keysCanRepeat` is false
+        /// when its keys are all fixed and distinct, so the rendered keys need no comparing.
+        case mapping([(key: Shape, value: Shape)], keysCanRepeat: Bool)
+        /// A sequence with each item's shape.
+        case sequence([Shape])
+
+        /// The shape of a node.
+        init(of node: YAMLNode) {
+            switch node.content {
+            case .alias:
+                self = .fixed
+            case .scalar(let text):
+                self = Shape(ofScalar: text)
+            case .sequence(let items):
+                let shapes = items.map(Shape.init(of:))
+                self = shapes.allSatisfy(\.isFixed) ? .fixed : .sequence(shapes)
+            case .mapping(let pairs):
+                let shapes = pairs.map { pair -> (key: Shape, value: Shape) in
+                    (pair.key.scalarText.map(Shape.init(ofScalar:)) ?? .fixed, Shape(of: pair.value))
+                }
+                var keys: Set<String> = []
+                let keysRepeat = pairs.contains { pair in
+                    pair.key.scalarText.map { !keys.insert($0).inserted } ?? false
+                }
+                let keysFixed = shapes.allSatisfy(\.key.isFixed)
+                self =
+                    !keysRepeat && keysFixed && shapes.allSatisfy(\.value.isFixed)
+                    ? .fixed : .mapping(shapes, keysCanRepeat: keysRepeat || !keysFixed)
+            }
+        }
+
+        /// A scalar's shape: `.fixed` without a `$`, else its scan.
+        init(ofScalar text: String) {
+            guard YAMLTemplateRenderer.holdsDollar(text) else {
+                self = .fixed
+                return
+            }
+            self = .scalar(Result { () throws(PlaceholderText.Malformed) in try PlaceholderText(scanning: text) })
+        }
+
+        /// True for `.fixed`.
+        var isFixed: Bool {
+            if case .fixed = self { true } else { false }
+        }
+    }
+
     /// Creates a renderer of a template, parsed here unless `parsed` is given.
-    init(file: TemplateFile, parsed: Result<YAMLStream, YAMLError>? = nil, resolver: PlaceholderResolver) {
+    init(file: TemplateFile, parsed: Result<Parsed, YAMLError>? = nil, resolver: PlaceholderResolver) {
         self.file = file
         self.parsed = parsed ?? Self.parse(file)
         self.resolver = resolver
     }
 
-    /// A template's parse, or the error.
-    static func parse(_ file: TemplateFile) -> Result<YAMLStream, YAMLError> {
+    /// A template's parse with its documents' shapes, or the error.
+    static func parse(_ file: TemplateFile) -> Result<Parsed, YAMLError> {
         do {
-            return .success(try YAMLParser().parse(bytes: file.bytes, fileName: file.displayPath))
+            let stream = try YAMLParser().parse(bytes: file.bytes, fileName: file.displayPath)
+            return .success(Parsed(stream: stream, shapes: stream.documents.map { Shape(of: $0.root) }))
         } catch {
             return .failure(error)
         }
@@ -50,9 +115,9 @@ struct YAMLTemplateRenderer {
 
     /// Every document's root with its placeholders replaced.
     func substitutedDocuments() throws(TemplateError) -> [YAMLNode] {
-        let stream: YAMLStream
+        let template: Parsed
         do {
-            stream = try parsed.get()
+            template = try parsed.get()
         } catch {
             throw TemplateError(
                 .invalidYAML, "the template is not valid YAML: \(error.message)",
@@ -60,58 +125,67 @@ struct YAMLTemplateRenderer {
                     file: file.displayPath, line: error.position?.line, column: error.position?.column),
                 sourceLine: error.sourceLine, fix: error.fix, underlying: error)
         }
+        let source = template.stream.source
         var roots: [YAMLNode] = []
-        for document in stream.documents {
-            guard let root = try substitute(document.root, source: stream.source) else {
-                throw error(
-                    .wrongValueKind, "a whole document cannot be omitted", at: document.root, source: stream.source)
+        for (document, shape) in zip(template.stream.documents, template.shapes) {
+            guard let root = try substitute(document.root, shape: shape, source: source) else {
+                throw error(.wrongValueKind, "a whole document cannot be omitted", at: document.root, source: source)
             }
             roots.append(root)
         }
         return roots
     }
 
-    /// The node with its placeholders replaced, or nil when an `.omitted` value leaves it out.
-    private func substitute(_ node: YAMLNode, source: SourceText) throws(TemplateError) -> YAMLNode? {
-        switch node.content {
-        case .alias:
+    /// The node with its placeholders replaced, or nil when an `.omitted` value leaves it out. A `.fixed` part is
+    /// returned as it is: rebuilt, it would come out the same.
+    private func substitute(_ node: YAMLNode, shape: Shape, source: SourceText) throws(TemplateError) -> YAMLNode? {
+        switch (node.content, shape) {
+        case (_, .fixed), (.alias, _):
             return node
-        case .sequence(let items):
+        case (.sequence(let items), .sequence(let shapes)):
             var result = node
             var substituted: [YAMLNode] = []
-            for item in items {
-                if let item = try substitute(item, source: source) { substituted.append(item) }
+            for (item, shape) in zip(items, shapes) {
+                if let item = try substitute(item, shape: shape, source: source) { substituted.append(item) }
             }
             result.content = .sequence(substituted)
             return result
-        case .mapping(let pairs):
+        case (.mapping(let pairs), .mapping(let shapes, let keysCanRepeat)):
             var result = node
             var substituted: [YAMLPair] = []
             substituted.reserveCapacity(pairs.count)
             var keys: Set<String> = []
-            for pair in pairs {
-                let key = try substituteKey(pair.key, source: source)
+            for (pair, shape) in zip(pairs, shapes) {
+                let key: YAMLNode
+                if case .scalar(let scanned) = shape.key {
+                    key = try substituteKey(pair.key, scanned: scanned, source: source)
+                } else {
+                    key = pair.key
+                }
                 // Collecting answers every placeholder with "", so rendered keys are only compared in a real render.
-                if !resolver.collecting, let text = key.scalarText, !keys.insert(text).inserted {
+                if keysCanRepeat, !resolver.collecting, let text = key.scalarText, !keys.insert(text).inserted {
                     throw error(
                         .duplicateKey, "the key \(text.debugDescription) appears twice in this mapping once rendered",
                         at: pair.key, source: source, fix: "a key placeholder must not repeat another key")
                 }
-                if let value = try substitute(pair.value, source: source) {
+                if let value = try substitute(pair.value, shape: shape.value, source: source) {
                     substituted.append(YAMLPair(key: key, value: value))
                 }
             }
             result.content = .mapping(substituted)
             return result
-        case .scalar(let text):
-            return try substitute(scalar: node, text: text, source: source)
+        case (.scalar, .scalar(let scanned)):
+            return try substitute(scalar: node, scanned: scanned, source: source)
+        case (.sequence, _), (.mapping, _), (.scalar, _):
+            preconditionFailure("a template node's shape is made from the node")
         }
     }
 
     /// A key with its placeholders replaced; a key takes text values only.
-    private func substituteKey(_ key: YAMLNode, source: SourceText) throws(TemplateError) -> YAMLNode {
-        guard case .scalar(let text) = key.content, Self.holdsDollar(text) else { return key }
-        let scanned = try scan(text, of: key, source: source)
+    private func substituteKey(
+        _ key: YAMLNode, scanned result: Result<PlaceholderText, PlaceholderText.Malformed>, source: SourceText
+    ) throws(TemplateError) -> YAMLNode {
+        let scanned = try self.scanned(result, of: key, source: source)
         for case .placeholder(let name, _) in scanned.segments {
             let value = try lookUp(name, in: key, source: source)
             guard value.text != nil else {
@@ -120,15 +194,14 @@ struct YAMLTemplateRenderer {
                     at: key, placeholder: name, source: source)
             }
         }
-        return try substitute(scalar: key, text: text, source: source) ?? key
+        return try substitute(scalar: key, scanned: result, source: source) ?? key
     }
 
-    /// A scalar with its placeholders replaced.
-    private func substitute(scalar node: YAMLNode, text: String, source: SourceText) throws(TemplateError)
-        -> YAMLNode?
-    {
-        guard Self.holdsDollar(text) else { return node }
-        let scanned = try scan(text, of: node, source: source)
+    /// A scalar that holds a `$`, with its placeholders replaced.
+    private func substitute(
+        scalar node: YAMLNode, scanned result: Result<PlaceholderText, PlaceholderText.Malformed>, source: SourceText
+    ) throws(TemplateError) -> YAMLNode? {
+        let scanned = try self.scanned(result, of: node, source: source)
         guard scanned.hasPlaceholders else {
             var literal = node
             literal.content = .scalar(scanned.segments.map { if case .text(let t) = $0 { t } else { "" } }.joined())
@@ -175,9 +248,11 @@ struct YAMLTemplateRenderer {
     }
 
     /// The placeholders of a scalar's text.
-    private func scan(_ text: String, of node: YAMLNode, source: SourceText) throws(TemplateError) -> PlaceholderText {
+    private func scanned(
+        _ result: Result<PlaceholderText, PlaceholderText.Malformed>, of node: YAMLNode, source: SourceText
+    ) throws(TemplateError) -> PlaceholderText {
         do {
-            return try PlaceholderText(scanning: text)
+            return try result.get()
         } catch {
             throw self.error(
                 .malformedPlaceholder, "`${` must start a placeholder `${name}` (letters, digits, `_`)",
