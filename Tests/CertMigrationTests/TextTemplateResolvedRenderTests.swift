@@ -50,7 +50,8 @@ import Testing
     {
         TextTemplateRenderer(
             file: TemplateFile(name: name, bytes: bytes, origin: .embedded, displayPath: "templates/" + name),
-            repeatsLinePrefix: name.hasSuffix(".txt"), resolver: PlaceholderResolver(values: values, sections: sections))
+            repeatsLinePrefix: name.hasSuffix(".txt"),
+            resolver: PlaceholderResolver(values: values, sections: sections))
     }
 
     @Test(arguments: ["t.md", "t.txt"])

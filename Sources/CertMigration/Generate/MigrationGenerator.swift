@@ -239,13 +239,28 @@ public struct MigrationGenerator: Sendable {
     }
 
     /// A rendered GitOps patch with the user's own list entries merged in (see ``GitOpsPatchMerger``).
+    ///
+    /// The merge works on the rendered document read back from the emitted bytes. When the template's one document
+    /// renders to a tree that reads back unchanged (``PlainBlockTree``), that tree is merged instead: emitting and
+    /// parsing it only to get the same tree back cost more than the rest of the GitOps file.
     func renderMerged(_ name: String, _ values: [String: TemplateValue], user: YAMLNode?) throws(Diagnostic)
         -> [UInt8]
     {
-        let rendered = try render(name, values)
-        guard let user else { return rendered }
+        guard let user else { return try render(name, values) }
+        let patch: YAMLNode
+        if let documents = templates.substitutedDocuments(name, values: values), documents.count == 1,
+            PlainBlockTree.readsBackUnchanged(documents[0])
+        {
+            patch = documents[0]
+        } else {
+            let rendered = try render(name, values)
+            do {
+                patch = try YAMLParser().parse(bytes: rendered, fileName: name).documents.first?.root ?? .mapping([])
+            } catch {
+                throw Diagnostic(error, id: "generate.gitops-patch")
+            }
+        }
         do {
-            let patch = try YAMLParser().parse(bytes: rendered, fileName: name).documents.first?.root ?? .mapping([])
             return try YAMLEmitter().emit(GitOpsPatchMerger.merge(patch: patch, user: user))
         } catch {
             throw Diagnostic(error, id: "generate.gitops-patch")

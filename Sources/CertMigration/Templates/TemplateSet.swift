@@ -1,3 +1,5 @@
+import YAMLKit
+
 /// The templates `generate` renders: the set built into the binary, optionally overridden file by file.
 ///
 /// The built-in set is the repository's `templates/` directory, turned into Swift source at build time by the
@@ -68,6 +70,18 @@ public struct TemplateSet: Sendable {
         let resolver = PlaceholderResolver(collecting: ())
         _ = try render(name, resolver: resolver)
         return TemplatePlaceholders(values: resolver.usedValues, sections: resolver.usedSections)
+    }
+
+    /// A YAML template's documents with their placeholders replaced, not yet emitted (what ``render(_:values:sections:)``
+    /// emits); nil when the template is not a YAML template of this set, or its render fails (``render(_:values:sections:)``
+    /// then says why).
+    func substitutedDocuments(_ name: String, values: [String: TemplateValue]) -> [YAMLNode]? {
+        guard let file = files[name], name.hasSuffix(".yaml") || name.hasSuffix(".yml"),
+            case .yaml(let parsed) = prepared.prepared(name, { .yaml(YAMLTemplateRenderer.parse(file)) })
+        else { return nil }
+        let renderer = YAMLTemplateRenderer(
+            file: file, parsed: parsed, resolver: PlaceholderResolver(values: values, sections: [:]))
+        return try? renderer.substitutedDocuments()
     }
 
     /// Renders with a resolver, choosing the renderer by extension.
