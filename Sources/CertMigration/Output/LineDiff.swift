@@ -66,6 +66,7 @@ public struct LineDiff: Sendable, Hashable {
             return (old.map(number), new.map(number))
         }
         var numbers: [ArraySlice<UInt8>: Int] = [:]
+        numbers.reserveCapacity(old.count + new.count)  // grown from empty, it was rehashed at every doubling
         func number(_ line: ArraySlice<UInt8>) -> Int {
             if let number = numbers[line] { return number }
             numbers[line] = numbers.count
