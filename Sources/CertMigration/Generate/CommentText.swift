@@ -11,25 +11,25 @@ enum CommentText {
     static func wrapped(
         _ text: String, width: Int, linePrefix: String = "", separator: String, terminator: String = ""
     ) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + text.utf8.count / max(width, 1) * (linePrefix.utf8.count + 2) + 8)
+        var bytes = ByteWriter(
+            capacity: text.utf8.count + text.utf8.count / max(width, 1) * (linePrefix.utf8.count + 2) + 8)
         var first = true
         let isASCII = wrapASCII(text, width: width) { words, startsLine in
             if startsLine {
-                if !first { bytes += separator.utf8 }
+                if !first { bytes.append(separator) }
                 first = false
-                bytes += linePrefix.utf8
+                bytes.append(linePrefix)
             } else {
                 bytes.append(UInt8(ascii: " "))
             }
-            bytes.append(contentsOf: words)
+            bytes.append(words)
         }
         guard isASCII else {
             let lines = wrapCharacters(text, width: width)
             return lines.isEmpty ? "" : lines.map { linePrefix + $0 }.joined(separator: separator) + terminator
         }
-        if !first { bytes += terminator.utf8 }
-        return String(decoding: bytes, as: UTF8.self)
+        if !first { bytes.append(terminator) }
+        return bytes.string
     }
 
     /// ``wrap(_:width:)`` by characters, for any text.
@@ -79,6 +79,24 @@ enum CommentText {
         return lines
     }
 
+    /// True when every byte is ASCII and none is a carriage return; eight bytes are looked at a time.
+    static func isASCIIWithoutCarriageReturn(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                // A zero byte in the word XOR eight carriage returns marks a carriage return.
+                let returns = word ^ 0x0D0D_0D0D_0D0D_0D0D
+                let hasReturn = (returns &- 0x0101_0101_0101_0101) & ~returns
+                if (word | hasReturn) & 0x8080_8080_8080_8080 != 0 { return false }
+                index += 8
+            }
+        }
+        for byte in bytes[index...] where byte >= 0x80 || byte == UInt8(ascii: "\r") { return false }
+        return true
+    }
+
     /// ``wrapASCII(_:width:)`` handing the words' bytes to `emit` in order, with whether they start a line (what is
     /// handed over on one line is written a space apart); false (and nothing handed over) for a text that is not
     /// ASCII or holds a carriage return. Words a single space apart in the text on the same line go as one run of
@@ -88,7 +106,7 @@ enum CommentText {
     ) -> Bool {
         var text = text
         return text.withUTF8 { bytes -> Bool in
-            for byte in bytes where byte >= 0x80 || byte == UInt8(ascii: "\r") { return false }
+            guard isASCIIWithoutCarriageReturn(bytes) else { return false }
             var lineLength = 0  // 0 before a line's first word: words are never empty
             var runStart = -1  // the run of words not yet handed over, bytes[runStart..<runEnd]
             var runEnd = -1
