@@ -234,6 +234,30 @@ struct FleetCommandTests {
         #expect(missing.stderr.contains("nope: error: no such folder or fleet index file"))
     }
 
+    @Test("a link out planted where a cluster's subfolder goes fails that cluster alone, and nothing goes through it")
+    func linkPlantedAtClusterSubfolder() throws {
+        let folder = try Self.scratch()
+        let outside = try Self.scratch()
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            try? FileManager.default.removeItem(at: outside)
+        }
+        let arguments = ["golden/fleet/index.yaml", "--output-dir", folder.path, "--format", "csv"]
+        #expect(try Self.fleet(arguments).status == 0)
+        let nested = try #require(Self.tree(folder).keys.sorted().first { $0.split(separator: "/").count == 3 })
+        let parts = nested.split(separator: "/").map(String.init)
+        let cluster = parts[0]
+        let subfolder = folder.appendingPathComponent(cluster).appendingPathComponent(parts[1])
+        try FileManager.default.removeItem(at: subfolder)
+        #expect(symlink(outside.path, subfolder.path) == 0)
+        let result = try Self.fleet(arguments)
+        #expect(result.status == 1)
+        let refusal = "refusing to write \(parts[1])/\(parts[2]): the folder \(subfolder.path) is a symbolic link"
+        #expect(result.stderr.contains(refusal + " that leads out"))
+        #expect(result.stdout.contains("\n\(cluster),failed,"))
+        #expect((try FileManager.default.contentsOfDirectory(atPath: outside.path)).isEmpty)
+    }
+
     @Test("a cluster whose output folder cannot be made fails alone, clearly, and the user's file stays")
     func unwritableClusterFolder() throws {
         let folder = try Self.scratch()
