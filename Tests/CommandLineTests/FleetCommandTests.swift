@@ -192,6 +192,23 @@ struct FleetCommandTests {
         #expect(first.status == 0)
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("2 clusters:"))
+        // Named another way (the fleet with a trailing slash, the output through `.`), and reached through a link
+        // in the fleet folder to an output folder outside it: still not a cluster on the next run.
+        try FileManager.default.removeItem(atPath: out)
+        let dotted = fleet.path + "/./out2"
+        #expect(try Self.fleet([fleet.path, "--output-dir", dotted]).status == 0)
+        let third = try Self.fleet([fleet.path + "/", "--output-dir", dotted])
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(third.stdout.contains("2 clusters:"))
+        try FileManager.default.removeItem(atPath: fleet.path + "/out2")
+        let outside = folder.appendingPathComponent("outside").path
+        let link = fleet.appendingPathComponent("zz-linked-out").path
+        #expect(symlink("../outside", link) == 0)
+        #expect(try Self.fleet([fleet.path, "--output-dir", outside]).status == 0)
+        let linked = try Self.fleet([fleet.path, "--output-dir", outside])
+        #expect(linked.status == 0, "\(linked.stderr)")
+        #expect(linked.stdout.contains("2 clusters:"))
+        #expect(unlink(link) == 0)
         // The fleet folder itself as the output: refused before anything is written.
         let before = try Self.tree(fleet)
         let itself = try Self.fleet([fleet.path, "--output-dir", fleet.path + "/."])

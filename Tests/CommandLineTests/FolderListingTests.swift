@@ -39,6 +39,8 @@ struct FolderListingTests {
                 "link-to-file": .file, "dangling": .missing, "pipe": .other,
             ])
         #expect(entries.count == kinds.count)
+        let followed = Set(entries.filter(\.isFollowed).map(\.name))
+        #expect(followed == ["link-to-folder", "link-to-file", "dangling"], "links, found by following them")
     }
 
     @Test("a folder that does not exist, or a file, cannot be listed: the system's reason")
