@@ -379,6 +379,47 @@ struct AtomicFileWriterTests {
         #expect(named.count > 2)
     }
 
+    @Test("in an open folder: a file unchanged untouched, changed keeping its mode; a non-file refused as by path")
+    func existingEntriesInOpenFolder() throws {
+        let folder = try ScratchFolder()
+        let output = OutputDirectory(root: folder.path, flushesEachFile: false)
+        #expect(try output.write(Array("a: 1\n".utf8), to: "values.yaml") == .written)
+        chmod(folder.path + "/values.yaml", 0o640)
+        let inode = folder.status("values.yaml").st_ino
+        #expect(try output.write(Array("a: 1\n".utf8), to: "values.yaml") == .unchanged)
+        #expect(folder.status("values.yaml").st_ino == inode)
+        #expect(try output.write(Array("a: 2\n".utf8), to: "values.yaml") == .written)
+        #expect(folder.status("values.yaml").st_ino != inode)
+        #expect(folder.status("values.yaml").st_mode & 0o7777 == 0o640)
+        #expect(folder.read("values.yaml") == Array("a: 2\n".utf8))
+
+        mkdir(folder.path + "/a-folder", 0o755)
+        symlink("missing.yaml", folder.path + "/dangling.yaml")
+        let socket = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let socketPath = folder.path + "/socket.yaml"
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in socketPath.utf8.prefix(raw.count - 1).enumerated() { raw[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        #expect(bound == 0)
+        let byPath = AtomicFileWriter(allowedRoot: folder.path)
+        for name in ["a-folder", "dangling.yaml", "socket.yaml"] {
+            let opened = #expect(throws: Diagnostic.self) { try output.write(Array("x\n".utf8), to: name) }
+            let named = #expect(throws: Diagnostic.self) {
+                try byPath.write(Array("x\n".utf8), to: folder.path + "/" + name)
+            }
+            #expect(opened?.message == named?.message, "\(name)")
+            #expect(opened?.fix == named?.fix, "\(name)")
+        }
+    }
+
     @Test("a file where a folder should be is a clear error")
     func fileWhereFolderShouldBe() throws {
         let folder = try ScratchFolder()
