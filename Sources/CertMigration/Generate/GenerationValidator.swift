@@ -19,6 +19,41 @@ enum GenerationValidator {
         var expected = originalValues
         for value in planned { expected.set(value.value, at: value.keys[...]) }
 
+        if !patchedValuesMatch(
+            original: original, patched: patched, parsed: parsed, parsedValuesTexts: parsedValuesTexts,
+            planned: planned, expected: expected)
+        {
+            try checkPatchedInFull(
+                original: original, patched: patched, parsed: parsed, parsedValuesTexts: parsedValuesTexts,
+                expected: expected)
+        }
+
+        let overlayLayer: ValuesLayer
+        do {
+            overlayLayer = try ValuesLayer(bytes: overlay, fileName: "values-overlay.yaml")
+        } catch {
+            throw Diagnostic(error, id: "generate.overlay-invalid")
+        }
+        // The overlay is one more `-f` file after the original ones: merged over their merge (Helm's merge folds the
+        // files from the first), not over each of them again.
+        var afterOverlay = originalValues
+        ValuesLayers.merge(into: &afterOverlay, overlayLayer.document.values)
+        if let difference = firstDifference(expected, afterOverlay, path: []) {
+            throw Diagnostic(
+                id: "generate.overlay-mismatch", severity: .error,
+                message: "the values with the overlay differ from the original plus the planned changes at "
+                    + "`\(difference)`",
+                fix: "this is a defect of keda-cert-migrate; nothing was written. Please report it with the inputs")
+        }
+        return overlayLayer.stream
+    }
+
+    /// The patched files read and merged in full, as Helm reads them, compared with `expected`: the long way, which
+    /// names the first difference.
+    static func checkPatchedInFull(
+        original: ValuesLayers, patched: [PatchedValuesFile], parsed: [String: YAMLStream],
+        parsedValuesTexts: [String: ParsedValuesText], expected: HelmValue
+    ) throws(Diagnostic) {
         var patchedLayers: [ValuesLayer] = []
         for layer in original.layers {
             guard let file = patched.first(where: { $0.fileName == layer.fileName }) else {
@@ -43,25 +78,41 @@ enum GenerationValidator {
                 message: "the patched values differ from the original plus the planned changes at `\(difference)`",
                 fix: "this is a defect of keda-cert-migrate; nothing was written. Please report it with the inputs")
         }
+    }
 
-        let overlayLayer: ValuesLayer
-        do {
-            overlayLayer = try ValuesLayer(bytes: overlay, fileName: "values-overlay.yaml")
-        } catch {
-            throw Diagnostic(error, id: "generate.overlay-invalid")
+    /// The usual patch checked without building the patched files' values: true when each patched file's values,
+    /// compared where they lie in the parse of its patched bytes (``ValuesSource/plainlyReads(_:limits:
+    /// valuesTextParse:as:)``), are its original values with the planned changes the patch routes to it, and the
+    /// files merged with those values (Helm's merge) give `expected`. False when anything differs or needs the long
+    /// way (no parse of exactly the patched bytes, merge keys, duplicate keys, a change routed elsewhere): the caller
+    /// then reads and merges the patched files in full, and reports the first difference if there is one.
+    static func patchedValuesMatch(
+        original: ValuesLayers, patched: [PatchedValuesFile], parsed: [String: YAMLStream],
+        parsedValuesTexts: [String: ParsedValuesText], planned: [PlannedValue], expected: HelmValue
+    ) -> Bool {
+        guard let last = original.layers.last?.fileName else { return false }
+        // As the patch routes a change: to the file its location names when that is one of the layers, else the last.
+        func target(_ value: PlannedValue) -> String {
+            guard let file = value.change.location?.file, original.layers.contains(where: { $0.fileName == file })
+            else { return last }
+            return file
         }
-        // The overlay is one more `-f` file after the original ones: merged over their merge (Helm's merge folds the
-        // files from the first), not over each of them again.
-        var afterOverlay = originalValues
-        ValuesLayers.merge(into: &afterOverlay, overlayLayer.document.values)
-        if let difference = firstDifference(expected, afterOverlay, path: []) {
-            throw Diagnostic(
-                id: "generate.overlay-mismatch", severity: .error,
-                message: "the values with the overlay differ from the original plus the planned changes at "
-                    + "`\(difference)`",
-                fix: "this is a defect of keda-cert-migrate; nothing was written. Please report it with the inputs")
+        var merged = HelmValue.mapping([:])
+        for layer in original.layers {
+            guard let file = patched.first(where: { $0.fileName == layer.fileName }) else {
+                ValuesLayers.merge(into: &merged, layer.document.values)
+                continue
+            }
+            guard let stream = parsed[file.fileName], stream.source.bytes == file.patched else { return false }
+            var values = layer.document.values
+            for value in planned where target(value) == layer.fileName { values.set(value.value, at: value.keys[...]) }
+            guard
+                ValuesSource.plainlyReads(
+                    stream, limits: .default, valuesTextParse: parsedValuesTexts[file.fileName], as: values)
+            else { return false }
+            ValuesLayers.merge(into: &merged, values)
         }
-        return overlayLayer.stream
+        return merged == expected
     }
 
     /// Every YAML file parses again; manifests pass the manifest checker.
