@@ -136,13 +136,13 @@ struct PlainDocumentDecoder {
     ///
     /// The same walk as ``values(of:)``, with the same counts, limits and refusals, but each node is compared where
     /// it lies with the value expected there instead of being built into a tree first: a mapping's key is resolved
-    /// and looked up once in the expected mapping, and nothing is built except an anchored node and its aliases
-    /// (built as ``values(of:)`` builds them, then compared whole). A caller that gets false reads the document the
-    /// usual way and compares what it reads.
+    /// and found once in the expected mapping, and nothing is built except an anchored node and its aliases (built
+    /// as ``values(of:)`` builds them, then compared whole). A caller that gets false reads the document the usual
+    /// way and compares what it reads.
     mutating func values(of root: YAMLNode, equal expected: HelmValue) -> Bool {
         switch root.content {
         case .mapping:
-            return withUnsafePointer(to: root) { matches($0, expected) }
+            return withUnsafePointer(to: root) { matches($0, expected.content) }
         case .scalar:
             guard case .mapping(let entries) = expected.content, entries.isEmpty else { return false }
             return withUnsafePointer(to: root) { matches($0, .null) }
@@ -151,31 +151,37 @@ struct PlainDocumentDecoder {
         }
     }
 
-    /// ``value(of:keySpan:)`` compared with `expected`.
-    private mutating func matches(_ node: UnsafePointer<YAMLNode>, _ expected: HelmValue) -> Bool {
+    /// ``value(of:keySpan:)`` compared with the content expected there.
+    private mutating func matches(_ node: UnsafePointer<YAMLNode>, _ expected: HelmValue.Content) -> Bool {
         // An anchored node is built (its value is kept for its aliases), then compared; an alias copies a built one.
         if node.pointee.anchor != nil {
-            return value(of: node, keySpan: nil).map { $0 == expected } ?? false
+            return value(of: node, keySpan: nil).map { $0.content == expected } ?? false
         }
         if case .alias = node.pointee.content {
-            return unanchoredValue(of: node, keySpan: nil).map { $0 == expected } ?? false
+            return unanchoredValue(of: node, keySpan: nil).map { $0.content == expected } ?? false
         }
         nodeCount += 1
         guard nodeCount <= limits.maxExpandedNodes else { return false }
-        if let tag = node.pointee.tag, UnknownTag.isUnknown(tag) { return false }
+        let tag = node.pointee.tag
+        if let tag, UnknownTag.isUnknown(tag) { return false }
         switch node.pointee.content {
         case .scalar(let text):
-            guard let scalar = Self.scalar(text, style: node.pointee.style, tag: node.pointee.tag) else { return false }
+            if tag == nil, HelmScalarResolver.readsAsItsText(text, style: node.pointee.style) {
+                // The string it says, as `checkedResolve` reads it, compared without building the scalar.
+                guard case .string(let expectedText) = expected else { return false }
+                return expectedText == text
+            }
+            guard let scalar = Self.scalar(text, style: node.pointee.style, tag: tag) else { return false }
             if case .float(let value) = scalar, !value.isFinite { return false }
-            return HelmValue.Content(reading: scalar) == expected.content
+            return HelmValue.Content(reading: scalar) == expected
         case .sequence(let items):
             guard enter() else { return false }
             defer { depth -= 1 }
-            guard case .sequence(let expectedItems) = expected.content, expectedItems.count == items.count else {
+            guard case .sequence(let expectedItems) = expected, expectedItems.count == items.count else {
                 return false
             }
             return items.withUnsafeBufferPointer { items in
-                for index in items.indices where !matches(items.baseAddress! + index, expectedItems[index]) {
+                for index in items.indices where !matches(items.baseAddress! + index, expectedItems[index].content) {
                     return false
                 }
                 return true
@@ -184,7 +190,7 @@ struct PlainDocumentDecoder {
             guard enter() else { return false }
             defer { depth -= 1 }
             // As many entries, each key found once: the same keys (a key read twice is the long way's).
-            guard case .mapping(let entries) = expected.content, entries.count == pairs.count else { return false }
+            guard case .mapping(let entries) = expected, entries.count == pairs.count else { return false }
             return pairs.withUnsafeBufferPointer { pairs in
                 pairs.count <= Self.scannedEntries ? matchesScanning(pairs, entries) : matchesHashing(pairs, entries)
             }
@@ -219,7 +225,7 @@ struct PlainDocumentDecoder {
                 bit <<= 1
             }
             met |= bit
-            guard matches(value, entries.values[position]) else { return false }
+            guard matches(value, entries.values[position].content) else { return false }
         }
         return true
     }
@@ -234,7 +240,7 @@ struct PlainDocumentDecoder {
         for index in pairs.indices {
             let (key, value) = Self.nodes(of: pairs, at: index)
             guard let name = keyName(of: key), let position = entries.index(forKey: name),
-                matches(value, entries.values[position])
+                matches(value, entries.values[position].content)
             else { return false }
             found.append(position)
         }
