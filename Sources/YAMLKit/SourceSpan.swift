@@ -32,6 +32,15 @@ public struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConver
         storedColumn = Int32(clamping: column)
     }
 
+    /// Creates a position from numbers known not to be negative (the parser's), clamped only from above: the
+    /// parser makes one for every mark, and the checks of `Int32(clamping:)` and a call each added up.
+    @inline(__always)
+    init(nonNegativeOffset offset: Int, line: Int, column: Int) {
+        storedOffset = Int32(truncatingIfNeeded: min(offset, Int(Int32.max)))
+        storedLine = Int32(truncatingIfNeeded: min(line, Int(Int32.max)))
+        storedColumn = Int32(truncatingIfNeeded: min(column, Int(Int32.max)))
+    }
+
     /// The start of an input.
     public static let start = SourcePosition(offset: 0, line: 1, column: 1)
 
