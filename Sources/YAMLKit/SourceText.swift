@@ -219,19 +219,30 @@ public struct SourceText: Sendable {
 /// A CR LF counts two characters, as it is two bytes.
 struct CharacterIndexConverter {
     private let source: SourceText
+    /// The source's `isASCII` and byte count, for the answer inlined into every mark's conversion.
+    private let isASCII: Bool
+    private let byteCount: Int
     private let origin: Int
     private var lastIndex = 0
     private var lastOffset: Int
 
     init(_ source: SourceText) {
         self.source = source
+        self.isASCII = source.isASCII
+        self.byteCount = source.bytes.count
         self.origin = source.hasByteOrderMark ? 3 : 0
         self.lastOffset = origin
     }
 
     /// The byte offset of the character at a 0-based character index.
+    @inline(__always)
     mutating func offset(ofCharacterIndex index: Int) -> Int {
-        if source.isASCII { return min(index, source.bytes.count) }
+        if isASCII { return min(index, byteCount) }
+        return walkedOffset(ofCharacterIndex: index)
+    }
+
+    /// `offset(ofCharacterIndex:)` in input that is not all ASCII: walked from the last answer.
+    private mutating func walkedOffset(ofCharacterIndex index: Int) -> Int {
         let bytes = source.bytes
         while lastIndex < index, lastOffset < bytes.count {
             lastOffset += SourceText.sequenceLength(leadByte: bytes[lastOffset])

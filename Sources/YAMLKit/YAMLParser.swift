@@ -131,6 +131,8 @@ private struct TreeBuilder {
         self.fileName = fileName
         self.limits = limits
         self.converter = CharacterIndexConverter(source)
+        // Deep enough for nearly every input at once, where growing from empty reallocated at 1, 2, 4 and 8.
+        stack.reserveCapacity(16)
     }
 
     mutating func run() throws(YAMLError) {
@@ -366,7 +368,7 @@ private struct TreeBuilder {
 
     /// Opens a frame inside the innermost one.
     mutating func push(_ frame: Frame) {
-        if !stack.isEmpty { stack[stack.count - 1].keyWaiting = innermostKeyWaiting }
+        if case .pairs = innermost { stack[stack.count - 1].keyWaiting = innermostKeyWaiting }
         stack.append(frame)
         innermost = Self.collecting(frame.kind)
         innermostKeyWaiting = false
@@ -375,9 +377,10 @@ private struct TreeBuilder {
     /// Closes the innermost frame; the one around it, if any, becomes the innermost.
     mutating func pop() -> Frame? {
         guard let frame = stack.popLast() else { return nil }
-        if let outer = stack.last {
-            innermost = Self.collecting(outer.kind)
-            innermostKeyWaiting = outer.keyWaiting
+        if !stack.isEmpty {
+            // Field by field: a copy of the whole frame would retain and release its decorations.
+            innermost = Self.collecting(stack[stack.count - 1].kind)
+            innermostKeyWaiting = stack[stack.count - 1].keyWaiting
         } else {
             innermost = .nothing
             innermostKeyWaiting = false
