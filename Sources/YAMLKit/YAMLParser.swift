@@ -110,7 +110,8 @@ private struct TreeBuilder {
         /// the frames below the innermost only: the innermost's is `innermostKeyWaiting`.
         var keyWaiting = false
     }
-    var stack: [Frame] = []
+    /// The open frames, innermost last; freed by `run()`.
+    var stack = OpenFrames()
     /// Where the next finished node goes: what the innermost open frame collects, and for a mapping whether its
     /// last pair waits for a value. Kept here rather than read from and written to `stack` for every node (an
     /// access to the array and a uniqueness check each).
@@ -131,8 +132,6 @@ private struct TreeBuilder {
         self.fileName = fileName
         self.limits = limits
         self.converter = CharacterIndexConverter(source)
-        // Deep enough for nearly every input at once, where growing from empty reallocated at 1, 2, 4 and 8.
-        stack.reserveCapacity(16)
     }
 
     mutating func run() throws(YAMLError) {
@@ -141,7 +140,10 @@ private struct TreeBuilder {
             throw YAMLError(.reader, "libyaml could not start a parser (out of memory)", fileName: fileName)
         }
         defer { yaml_parser_delete(&parser) }
-        defer { children.deallocate(keyOnlySlots: keyOnlySlots()) }
+        defer {
+            children.deallocate(keyOnlySlots: keyOnlySlots())
+            stack.deallocate()
+        }
         let bytes = source.bytes
         try bytes.withUnsafeBufferPointer { (buffer) throws(YAMLError) in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
@@ -368,19 +370,19 @@ private struct TreeBuilder {
 
     /// Opens a frame inside the innermost one.
     mutating func push(_ frame: Frame) {
-        if case .pairs = innermost { stack[stack.count - 1].keyWaiting = innermostKeyWaiting }
-        stack.append(frame)
+        if case .pairs = innermost { stack.innermost.pointee.keyWaiting = innermostKeyWaiting }
+        stack.push(frame)
         innermost = Self.collecting(frame.kind)
         innermostKeyWaiting = false
     }
 
     /// Closes the innermost frame; the one around it, if any, becomes the innermost.
     mutating func pop() -> Frame? {
-        guard let frame = stack.popLast() else { return nil }
-        if !stack.isEmpty {
+        guard let frame = stack.pop() else { return nil }
+        if stack.count > 0 {
             // Field by field: a copy of the whole frame would retain and release its decorations.
-            innermost = Self.collecting(stack[stack.count - 1].kind)
-            innermostKeyWaiting = stack[stack.count - 1].keyWaiting
+            innermost = Self.collecting(stack.innermost.pointee.kind)
+            innermostKeyWaiting = stack.innermost.pointee.keyWaiting
         } else {
             innermost = .nothing
             innermostKeyWaiting = false
@@ -400,10 +402,11 @@ private struct TreeBuilder {
     func keyOnlySlots() -> [Int] {
         var slots: [Int] = []
         var end = children.pairCount
-        for (depth, frame) in stack.reversed().enumerated() {
-            guard case .mapping = frame.kind else { continue }
-            if depth == 0 ? innermostKeyWaiting : frame.keyWaiting { slots.append(end - 1) }
-            end = frame.firstChild
+        for depth in 0..<stack.count {
+            let frame = stack.innermost - depth
+            guard case .mapping = frame.pointee.kind else { continue }
+            if depth == 0 ? innermostKeyWaiting : frame.pointee.keyWaiting { slots.append(end - 1) }
+            end = frame.pointee.firstChild
         }
         return slots
     }
@@ -445,6 +448,50 @@ private struct TreeBuilder {
                 kind, message, fix: fix, fileName: fileName, position: at,
                 sourceLine: SecretLineRedactor.redactedLine(at.line, of: source))
         }
+    }
+}
+
+/// The open frames of a tree builder in a buffer used as a stack, innermost last. (An array's `append` and
+/// `popLast` cost about 100 instructions a frame between them, for a uniqueness check, a capacity check and a
+/// generic removal each.)
+private struct OpenFrames {
+    private var frames: UnsafeMutablePointer<TreeBuilder.Frame>
+    private var capacity = 16
+    /// The number of open frames.
+    private(set) var count = 0
+
+    init() {
+        frames = .allocate(capacity: capacity)
+    }
+
+    /// Destroys the frames still open (some remain only after an error) and frees the buffer.
+    mutating func deallocate() {
+        frames.deinitialize(count: count)
+        frames.deallocate()
+        count = 0
+    }
+
+    /// The innermost frame, where it is stored; only while `count > 0`.
+    var innermost: UnsafeMutablePointer<TreeBuilder.Frame> { frames + (count - 1) }
+
+    /// Opens a frame inside the innermost one.
+    mutating func push(_ frame: consuming TreeBuilder.Frame) {
+        if count == capacity {
+            capacity *= 2
+            let larger = UnsafeMutablePointer<TreeBuilder.Frame>.allocate(capacity: capacity)
+            larger.moveInitialize(from: frames, count: count)
+            frames.deallocate()
+            frames = larger
+        }
+        (frames + count).initialize(to: frame)
+        count += 1
+    }
+
+    /// Removes the innermost frame, or returns nil when none is open.
+    mutating func pop() -> TreeBuilder.Frame? {
+        guard count > 0 else { return nil }
+        count -= 1
+        return (frames + count).move()
     }
 }
 
