@@ -204,7 +204,9 @@ private struct TreeBuilder {
     mutating func position(_ mark: yaml_mark_t) -> SourcePosition {
         let offset = converter.offset(ofCharacterIndex: Int(mark.index))
         if offset >= source.bytes.count { return positionAtEnd(mark) }
-        return SourcePosition(nonNegativeOffset: offset, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        return SourcePosition(
+            insideInputOffset: offset, line: Int(truncatingIfNeeded: mark.line) &+ 1,
+            column: Int(truncatingIfNeeded: mark.column) &+ 1)
     }
 
     /// The end of the input, where libyaml may count a line that is not there: at the end of an input without a
