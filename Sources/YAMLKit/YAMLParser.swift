@@ -636,4 +636,3 @@ private struct MovedElements<Element>: Sequence, IteratorProtocol {
         return current.move()
     }
 }
-

@@ -45,7 +45,9 @@ import Testing
             var text = (0..<Int.random(in: 1...6, using: &random)).map { _ in random.pick(pieces) }
                 .joined(separator: lineBreak)
             if Bool.random(using: &random) { text += lineBreak }
-            if Bool.random(using: &random) { text += String(repeating: " ", count: Int.random(in: 1...3, using: &random)) }
+            if Bool.random(using: &random) {
+                text += String(repeating: " ", count: Int.random(in: 1...3, using: &random))
+            }
             guard let stream = try? YAMLParser().parse(text) else { continue }
             checked += 1
             var spans = stream.documents.map(\.span)
@@ -67,4 +69,3 @@ import Testing
         #expect(checked > 500)
     }
 }
-
