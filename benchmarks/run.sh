@@ -109,7 +109,7 @@ log() { echo "run.sh: $*" >&2; }
 
 # ---------------------------------------------------------------------------------------------------------------
 # Build: the tool in release, dynamic (the default build: every fleet row) and static (scripts/build-static.sh:
-# start-up rows only), the C floor and helpers, the ruamel.yaml virtual environment.
+# start-up rows and one writing row a fleet size), the C floor and helpers, the ruamel.yaml virtual environment.
 
 static_tool=""
 if [ -z "$tool" ]; then
@@ -277,6 +277,24 @@ EOF
       log "$size clusters: fleet --output-dir (all cores)"
       measure "$size" write-all 0,1 clear_out_all -- "$tool" fleet "$fleet" --output-dir "$out_all" --now "$now"
       cp "$work/write-all.stdout" "$work/summary-write-all-$size.txt"
+      if [ -n "$static_tool" ]; then
+        # The same writing run with the static build (scripts/build-static.sh), the build to ship where there is no
+        # Swift runtime (a CI or pull-request bot image): its output tree must be the dynamic build's, byte for byte.
+        out_static="$write_dir/out-$size-jobs1-static"
+        clear_out_static() { rm -rf "$out_static" && sync; }
+        log "$size clusters: fleet --jobs 1 --output-dir, static build"
+        measure "$size" write-jobs1-static 0,1 clear_out_static -- "$static_tool" fleet "$fleet" --jobs 1 --output-dir "$out_static" --now "$now"
+        same_static=no
+        if diff -r -q "$out_jobs1" "$out_static" >/dev/null 2>&1 \
+          && cmp -s "$work/summary-write-jobs1-$size.txt" "$work/write-jobs1-static.stdout"; then
+          same_static=yes
+        fi
+        if [ "$same_static" != yes ]; then
+          log "WARNING: the static build wrote other bytes than the dynamic one ($out_jobs1, $out_static)"
+        fi
+        printf '{"size": %s, "step": "same-bytes-static-write", "tree": "%s"}\n' "$size" "$same_static" >>"$measurements"
+        rm -rf "$out_static"
+      fi
 
       log "$size clusters: cp -r of the output tree"
       min_runs=3 measure "$size" cp 0 clear_copy -- cp -r "$out_jobs1" "$copy"

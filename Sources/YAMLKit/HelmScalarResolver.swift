@@ -168,7 +168,7 @@ public enum HelmScalarResolver {
     /// Up to 18 decimal digits without a leading zero (which would make the number octal), or `0`: the value.
     static func plainDecimal(_ text: String) -> Int64? {
         let utf8 = text.utf8
-        guard let first = utf8.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9"),
+        guard let first = firstByte(of: text), first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9"),
             first != UInt8(ascii: "0") || utf8.count == 1
         else { return nil }
         var value: Int64 = 0
@@ -183,9 +183,10 @@ public enum HelmScalarResolver {
 
     /// go-yaml's `resolve`, led by the first byte's hint as go-yaml is.
     static func resolveTaggedByHint(_ text: String, tag: String) -> (tag: String, scalar: HelmScalar) {
-        let hint = text.utf8.first.map(Self.hint) ?? UInt8(ascii: "M")
+        let hint = firstByte(of: text).map(Self.hint) ?? UInt8(ascii: "M")
         guard hint != 0, !isStringTag(tag) else { return (stringTag, .string(text)) }
-        if text.utf8.count <= longestTableWord, let known = table[text] { return known }
+        // No word of `table` starts with a digit: `100m`, `1Gi`, `0.5` need not be hashed to learn that.
+        if hint != UInt8(ascii: "D"), text.utf8.count <= longestTableWord, let known = table[text] { return known }
         switch hint {
         case UInt8(ascii: "."):
             if let value = parseGoFloat(text) { return (floatTag, .float(value)) }
@@ -218,12 +219,20 @@ public enum HelmScalarResolver {
     /// hold it to the general way.
     static func isPlainString(_ text: String) -> Bool {
         let utf8 = text.utf8
-        guard let first = utf8.first else { return false }
+        guard let first = firstByte(of: text) else { return false }
         switch hint(first) {
         case 0: return first != UInt8(ascii: "<") || text != "<<"
         case UInt8(ascii: "M"): return utf8.count > longestTableWord
         default: return false
         }
+    }
+
+    /// The text's first UTF-8 byte, read through the view's iterator (inlined, unlike `utf8.first`, which every
+    /// scalar and key would otherwise call out of line).
+    @inline(__always)
+    static func firstByte(of text: String) -> UInt8? {
+        var bytes = text.utf8.makeIterator()
+        return bytes.next()
     }
 
     /// go-yaml's hint for text led by this byte: `S` (a sign), `D` (a digit), `.`, `M` (a word of `table`), or 0

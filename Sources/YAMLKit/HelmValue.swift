@@ -141,14 +141,7 @@ public struct HelmValue: Sendable, CustomStringConvertible {
         originKind = .written
         originSpan = .none
         (scalarKind, scalarBits) = Self.packed(scalar)
-        switch scalar {
-        case .null: content = .null
-        case .bool(let value): content = .bool(value)
-        case .int(let value): content = .number(Double(value))
-        case .uint(let value): content = .number(Double(value))
-        case .float(let value): content = .number(value)
-        case .string(let text): content = .string(text)
-        }
+        content = Content(reading: scalar)
     }
 
     /// A scalar's case and payload bits as stored; a string is `.contentString`, its text being `content`'s.
@@ -236,6 +229,22 @@ public struct HelmValue: Sendable, CustomStringConvertible {
         case .mapping(let entries):
             let body = entries.keys.sorted().map { "\($0.debugDescription):\(entries[$0]!.description)" }
             return "{" + body.joined(separator: ",") + "}"
+        }
+    }
+}
+
+extension HelmValue.Content {
+    /// The content Helm holds for a scalar as go-yaml read it: every number a `Double` (see
+    /// ``HelmValue/init(reading:span:keySpan:)``).
+    @inline(__always)
+    init(reading scalar: HelmScalar) {
+        switch scalar {
+        case .null: self = .null
+        case .bool(let value): self = .bool(value)
+        case .int(let value): self = .number(Double(value))
+        case .uint(let value): self = .number(Double(value))
+        case .float(let value): self = .number(value)
+        case .string(let text): self = .string(text)
         }
     }
 }

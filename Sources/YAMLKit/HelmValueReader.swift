@@ -109,6 +109,22 @@ public struct HelmValueReader: Sendable {
         return try readThroughGraph(document, fileName: fileName, source: source)
     }
 
+    /// True when the values Helm reads from the first document of a stream (``read(_:)-(YAMLStream)``) equal
+    /// `expected`, found without building them; false when they differ, or when the document needs go-yaml's long
+    /// way (merge keys, duplicate keys, unknown tags: see ``PlainDocumentDecoder``), for which the caller reads it
+    /// with ``read(_:)-(YAMLStream)`` and compares.
+    public func plainlyReads(_ stream: YAMLStream, as expected: HelmValue) -> Bool {
+        guard let document = stream.documents.first else { return expected.entries?.isEmpty == true }
+        return plainlyReads(document, as: expected)
+    }
+
+    /// True when the values Helm reads from a document (``read(_:fileName:source:)``) equal `expected`, found
+    /// without building them; false when they differ, or when the document needs go-yaml's long way.
+    public func plainlyReads(_ document: YAMLDocument, as expected: HelmValue) -> Bool {
+        var plain = PlainDocumentDecoder(limits: limits)
+        return plain.values(of: document.root, equal: expected)
+    }
+
     /// Reads one document the long way, as go-yaml does (graph of aliases, merge keys, every check): what `read`
     /// does when ``PlainDocumentDecoder`` gives up. Tests call it to compare the two ways.
     func readThroughGraph(_ document: YAMLDocument, fileName: String = "", source: SourceText? = nil)

@@ -101,9 +101,8 @@ struct PlainDocumentDecoder {
             let entries = pairs.withUnsafeBufferPointer { pairs -> [String: HelmValue]? in
                 var entries = [String: HelmValue](minimumCapacity: pairs.count)
                 for index in pairs.indices {
-                    guard let name = withUnsafePointer(to: pairs[index].key, { keyName(of: $0) }),
-                        let value = withUnsafePointer(
-                            to: pairs[index].value, { value(of: $0, keySpan: pairs[index].key.span) })
+                    let (key, valueNode) = Self.nodes(of: pairs, at: index)
+                    guard let name = keyName(of: key), let value = value(of: valueNode, keySpan: key.pointee.span)
                     else { return nil }
                     // A key read twice (a duplicate, or `on` after `true`) is the long way's to report.
                     let count = entries.count
@@ -130,6 +129,136 @@ struct PlainDocumentDecoder {
             copy.updateEach { $0.origin = origin }
             return copy
         }
+    }
+
+    /// True when the document's values, as ``values(of:)`` reads them, equal `expected` (``HelmValue``'s `==`: content
+    /// only); false when they differ or when the document needs the long way.
+    ///
+    /// The same walk as ``values(of:)``, with the same counts, limits and refusals, but each node is compared where
+    /// it lies with the value expected there instead of being built into a tree first: a mapping's key is resolved
+    /// and found once in the expected mapping, and nothing is built except an anchored node and its aliases (built
+    /// as ``values(of:)`` builds them, then compared whole). A caller that gets false reads the document the usual
+    /// way and compares what it reads.
+    mutating func values(of root: YAMLNode, equal expected: HelmValue) -> Bool {
+        switch root.content {
+        case .mapping:
+            return withUnsafePointer(to: root) { matches($0, expected.content) }
+        case .scalar:
+            guard case .mapping(let entries) = expected.content, entries.isEmpty else { return false }
+            return withUnsafePointer(to: root) { matches($0, .null) }
+        case .sequence, .alias:
+            return false
+        }
+    }
+
+    /// ``value(of:keySpan:)`` compared with the content expected there.
+    private mutating func matches(_ node: UnsafePointer<YAMLNode>, _ expected: HelmValue.Content) -> Bool {
+        // An anchored node is built (its value is kept for its aliases), then compared; an alias copies a built one.
+        if node.pointee.anchor != nil {
+            return value(of: node, keySpan: nil).map { $0.content == expected } ?? false
+        }
+        if case .alias = node.pointee.content {
+            return unanchoredValue(of: node, keySpan: nil).map { $0.content == expected } ?? false
+        }
+        nodeCount += 1
+        guard nodeCount <= limits.maxExpandedNodes else { return false }
+        let tag = node.pointee.tag
+        if let tag, UnknownTag.isUnknown(tag) { return false }
+        switch node.pointee.content {
+        case .scalar(let text):
+            if tag == nil, HelmScalarResolver.readsAsItsText(text, style: node.pointee.style) {
+                // The string it says, as `checkedResolve` reads it, compared without building the scalar.
+                guard case .string(let expectedText) = expected else { return false }
+                return expectedText == text
+            }
+            guard let scalar = Self.scalar(text, style: node.pointee.style, tag: tag) else { return false }
+            if case .float(let value) = scalar, !value.isFinite { return false }
+            return HelmValue.Content(reading: scalar) == expected
+        case .sequence(let items):
+            guard enter() else { return false }
+            defer { depth -= 1 }
+            guard case .sequence(let expectedItems) = expected, expectedItems.count == items.count else {
+                return false
+            }
+            return items.withUnsafeBufferPointer { items in
+                for index in items.indices where !matches(items.baseAddress! + index, expectedItems[index].content) {
+                    return false
+                }
+                return true
+            }
+        case .mapping(let pairs):
+            guard enter() else { return false }
+            defer { depth -= 1 }
+            // As many entries, each key found once: the same keys (a key read twice is the long way's).
+            guard case .mapping(let entries) = expected, entries.count == pairs.count else { return false }
+            return pairs.withUnsafeBufferPointer { pairs in
+                pairs.count <= Self.scannedEntries ? matchesScanning(pairs, entries) : matchesHashing(pairs, entries)
+            }
+        case .alias:
+            return false
+        }
+    }
+
+    /// Up to this many entries, a mapping's keys are found in the expected mapping by a scan of its keys, which
+    /// costs less than hashing each (most values mappings hold a few keys); above it, through its hashing.
+    static let scannedEntries = 16
+
+    /// A mapping's pairs compared with the expected entries (as many), each key found by a scan that skips the
+    /// entries already met: a key met twice is not found, as for the long way.
+    private mutating func matchesScanning(_ pairs: UnsafeBufferPointer<YAMLPair>, _ entries: [String: HelmValue])
+        -> Bool
+    {
+        var met: UInt32 = 0  // bit n: the n-th entry, in `entries`' order
+        for index in pairs.indices {
+            let (key, value) = Self.nodes(of: pairs, at: index)
+            guard let name = keyName(of: key) else { return false }
+            let length = name.utf8.count
+            var position = entries.startIndex
+            var bit: UInt32 = 1
+            while true {
+                guard position != entries.endIndex else { return false }
+                if met & bit == 0 {
+                    let candidate = entries.keys[position]
+                    if candidate.utf8.count == length, candidate == name { break }
+                }
+                entries.formIndex(after: &position)
+                bit <<= 1
+            }
+            met |= bit
+            guard matches(value, entries.values[position].content) else { return false }
+        }
+        return true
+    }
+
+    /// A mapping's pairs compared with the expected entries (as many), each key looked up once; the positions found
+    /// must all differ (a key read twice is the long way's).
+    private mutating func matchesHashing(_ pairs: UnsafeBufferPointer<YAMLPair>, _ entries: [String: HelmValue])
+        -> Bool
+    {
+        var found: [Dictionary<String, HelmValue>.Index] = []
+        found.reserveCapacity(pairs.count)
+        for index in pairs.indices {
+            let (key, value) = Self.nodes(of: pairs, at: index)
+            guard let name = keyName(of: key), let position = entries.index(forKey: name),
+                matches(value, entries.values[position].content)
+            else { return false }
+            found.append(position)
+        }
+        found.sort()
+        for index in found.indices.dropFirst() where found[index - 1] == found[index] { return false }
+        return true
+    }
+
+    /// A pair's key and value nodes where they lie (`pairs[index].key` would copy the node, retaining its parts).
+    @inline(__always)
+    private static func nodes(of pairs: UnsafeBufferPointer<YAMLPair>, at index: Int)
+        -> (key: UnsafePointer<YAMLNode>, value: UnsafePointer<YAMLNode>)
+    {
+        let pair = UnsafeRawPointer(pairs.baseAddress! + index)
+        return (
+            (pair + MemoryLayout<YAMLPair>.offset(of: \.key)!).assumingMemoryBound(to: YAMLNode.self),
+            (pair + MemoryLayout<YAMLPair>.offset(of: \.value)!).assumingMemoryBound(to: YAMLNode.self)
+        )
     }
 
     /// The string Helm uses for a mapping key, or nil for a key the long way must read (not a scalar, anchored,

@@ -32,6 +32,25 @@ public struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConver
         storedColumn = Int32(clamping: column)
     }
 
+    /// Creates a position from numbers known not to be negative (the parser's), clamped only from above: the
+    /// parser makes one for every mark, and the checks of `Int32(clamping:)` and a call each added up.
+    @inline(__always)
+    init(nonNegativeOffset offset: Int, line: Int, column: Int) {
+        storedOffset = Int32(truncatingIfNeeded: min(offset, Int(Int32.max)))
+        storedLine = Int32(truncatingIfNeeded: min(line, Int(Int32.max)))
+        storedColumn = Int32(truncatingIfNeeded: min(column, Int(Int32.max)))
+    }
+
+    /// Creates a position inside an accepted input, where none of the numbers can pass `Int32.max`: the offset is
+    /// below the input's byte count (itself at most ``YAMLLimits/largestInputBytes``), and the line and the column
+    /// are at most one more than the offset.
+    @inline(__always)
+    init(insideInputOffset offset: Int, line: Int, column: Int) {
+        storedOffset = Int32(truncatingIfNeeded: offset)
+        storedLine = Int32(truncatingIfNeeded: line)
+        storedColumn = Int32(truncatingIfNeeded: column)
+    }
+
     /// The start of an input.
     public static let start = SourcePosition(offset: 0, line: 1, column: 1)
 

@@ -106,10 +106,22 @@ private struct TreeBuilder {
         /// Where this frame's children begin in `children`: among the items for a sequence or a document (whose
         /// only item is its root), among the pairs for a mapping.
         var firstChild: Int
-        /// True when a mapping's last pair in `children` has its key and waits for its value.
+        /// True when a mapping's last pair in `children` has its key and waits for its value. Kept up to date for
+        /// the frames below the innermost only: the innermost's is `innermostKeyWaiting`.
         var keyWaiting = false
     }
-    var stack: [Frame] = []
+    /// The open frames, innermost last; freed by `run()`.
+    var stack = OpenFrames()
+    /// Where the next finished node goes: what the innermost open frame collects, and for a mapping whether its
+    /// last pair waits for a value. Kept here rather than read from and written to `stack` for every node (an
+    /// access to the array and a uniqueness check each).
+    enum Collecting {
+        case nothing
+        case items
+        case pairs
+    }
+    var innermost = Collecting.nothing
+    var innermostKeyWaiting = false
     /// The finished children of all open frames; freed by `run()`.
     var children = OpenChildren()
     /// Anchors defined so far in the current document, to refuse an alias to an unknown one.
@@ -128,7 +140,10 @@ private struct TreeBuilder {
             throw YAMLError(.reader, "libyaml could not start a parser (out of memory)", fileName: fileName)
         }
         defer { yaml_parser_delete(&parser) }
-        defer { children.deallocate(keyOnlySlots: keyOnlySlots()) }
+        defer {
+            children.deallocate(keyOnlySlots: keyOnlySlots())
+            stack.deallocate()
+        }
         let bytes = source.bytes
         try bytes.withUnsafeBufferPointer { (buffer) throws(YAMLError) in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
@@ -139,10 +154,44 @@ private struct TreeBuilder {
                 guard yaml_parser_parse(&parser, &event) == 1 else {
                     throw libyamlError(parser)
                 }
-                defer { yaml_event_delete(&event) }
+                defer { Self.release(&event) }
                 if event.type == YAML_STREAM_END_EVENT { break }
                 try handle(event)
             }
+        }
+    }
+
+    /// Frees the memory an event holds, once the event has been handled.
+    ///
+    /// A scalar without anchor or tag (nearly all events) holds only its text, which is freed directly: libyaml
+    /// allocates with `malloc` (its `yaml_malloc`), and `yaml_event_delete` would free it the same way after
+    /// looking at the two missing strings and clearing the whole event. An event that holds nothing (ends, and
+    /// collections without anchor or tag) is left as it is: `yaml_parser_parse` clears the event before it fills
+    /// it in. Together about 60 instructions an event.
+    @inline(__always)
+    static func release(_ event: inout yaml_event_t) {
+        if event.type == YAML_SCALAR_EVENT, event.data.scalar.anchor == nil, event.data.scalar.tag == nil {
+            free(event.data.scalar.value)
+            event.data.scalar.value = nil
+        } else if holdsMemory(event) {
+            yaml_event_delete(&event)
+        }
+    }
+
+    /// True when an event holds memory that `yaml_event_delete` must free.
+    static func holdsMemory(_ event: yaml_event_t) -> Bool {
+        switch event.type {
+        case YAML_SCALAR_EVENT, YAML_ALIAS_EVENT:
+            true
+        case YAML_SEQUENCE_START_EVENT:
+            event.data.sequence_start.anchor != nil || event.data.sequence_start.tag != nil
+        case YAML_MAPPING_START_EVENT:
+            event.data.mapping_start.anchor != nil || event.data.mapping_start.tag != nil
+        case YAML_DOCUMENT_START_EVENT:
+            event.data.document_start.version_directive != nil
+                || event.data.document_start.tag_directives.start != nil
+        default:
+            false
         }
     }
 
@@ -151,11 +200,33 @@ private struct TreeBuilder {
         return String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
     }
 
+    @inline(__always)
     mutating func position(_ mark: yaml_mark_t) -> SourcePosition {
         let offset = converter.offset(ofCharacterIndex: Int(mark.index))
-        // At the very end of an input without a final line break libyaml may count a line that is not there.
-        if offset >= source.bytes.count { return source.position(ofOffset: offset) }
-        return SourcePosition(offset: offset, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        if offset >= source.bytes.count { return positionAtEnd(mark) }
+        return SourcePosition(
+            insideInputOffset: offset, line: Int(truncatingIfNeeded: mark.line) &+ 1,
+            column: Int(truncatingIfNeeded: mark.column) &+ 1)
+    }
+
+    /// The end of the input, where libyaml may count a line that is not there: at the end of an input without a
+    /// final line break it starts a new line (column 0, one line more) before it ends the stream.
+    ///
+    /// In an ASCII input libyaml's line breaks are exactly the source's (LF, CR LF, a lone CR), so its line is
+    /// kept, less the line it added, and the column is counted back to the last line break: nothing else of the
+    /// input is read (the source's line starts, which every input ended here, cost a pass over all of it). Any
+    /// other input is converted through the source's line starts.
+    mutating func positionAtEnd(_ mark: yaml_mark_t) -> SourcePosition {
+        let bytes = source.bytes
+        let end = bytes.count
+        guard source.isASCII else { return source.position(ofOffset: end) }
+        var lastLineStart = end
+        while lastLineStart > 0, bytes[lastLineStart - 1] != 0x0A, bytes[lastLineStart - 1] != 0x0D {
+            lastLineStart -= 1
+        }
+        let addedLine = mark.column == 0 && lastLineStart < end
+        return SourcePosition(
+            nonNegativeOffset: end, line: Int(mark.line) + (addedLine ? 0 : 1), column: end - lastLineStart + 1)
     }
 
     mutating func handle(_ event: yaml_event_t) throws(YAMLError) {
@@ -169,12 +240,12 @@ private struct TreeBuilder {
                     offset: start.offset)
             }
             anchors = []
-            stack.append(
+            push(
                 Frame(
                     kind: .document(explicit: event.data.document_start.implicit == 0), style: .block,
                     start: position(event.start_mark), firstChild: children.itemCount))
         case YAML_DOCUMENT_END_EVENT:
-            guard let frame = stack.popLast(), case .document(let explicit) = frame.kind else { return }
+            guard let frame = pop(), case .document(let explicit) = frame.kind else { return }
             let start = frame.start
             let end = position(event.end_mark)
             let rootNode =
@@ -235,13 +306,13 @@ private struct TreeBuilder {
                     event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
                 )
             try define(anchor)
-            stack.append(
+            push(
                 Frame(
                     kind: isSequence ? .sequence : .mapping,
                     decorations: YAMLNodeDecorations.make(tag: tag, anchor: anchor), style: flow ? .flow : .block,
                     start: start, firstChild: isSequence ? children.itemCount : children.pairCount))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            guard let frame = stack.popLast() else { return }
+            guard let frame = pop() else { return }
             let content: YAMLNode.Content
             var end: SourcePosition
             switch frame.kind {
@@ -282,20 +353,49 @@ private struct TreeBuilder {
     /// Hands a finished node to the innermost open frame.
     @inline(__always)
     mutating func add(_ node: consuming YAMLNode) {
-        guard !stack.isEmpty else { return }
-        let top = stack.count - 1
-        switch stack[top].kind {
-        case .document, .sequence:
+        switch innermost {
+        case .nothing:
+            return
+        case .items:
             children.appendItem(node)
-        case .mapping:
+        case .pairs:
             // The key goes straight into a new pair and the value into that pair, each moved once: holding
             // the key back and building the pair from both copied each node again.
-            if stack[top].keyWaiting {
+            if innermostKeyWaiting {
                 children.setLastValue(node)
             } else {
                 children.appendKey(node)
             }
-            stack[top].keyWaiting.toggle()
+            innermostKeyWaiting.toggle()
+        }
+    }
+
+    /// Opens a frame inside the innermost one.
+    mutating func push(_ frame: Frame) {
+        if case .pairs = innermost { stack.innermost.pointee.keyWaiting = innermostKeyWaiting }
+        stack.push(frame)
+        innermost = Self.collecting(frame.kind)
+        innermostKeyWaiting = false
+    }
+
+    /// Closes the innermost frame; the one around it, if any, becomes the innermost.
+    mutating func pop() -> Frame? {
+        guard let frame = stack.pop() else { return nil }
+        if stack.count > 0 {
+            // Field by field: a copy of the whole frame would retain and release its decorations.
+            innermost = Self.collecting(stack.innermost.pointee.kind)
+            innermostKeyWaiting = stack.innermost.pointee.keyWaiting
+        } else {
+            innermost = .nothing
+            innermostKeyWaiting = false
+        }
+        return frame
+    }
+
+    static func collecting(_ kind: Frame.Kind) -> Collecting {
+        switch kind {
+        case .document, .sequence: .items
+        case .mapping: .pairs
         }
     }
 
@@ -304,10 +404,11 @@ private struct TreeBuilder {
     func keyOnlySlots() -> [Int] {
         var slots: [Int] = []
         var end = children.pairCount
-        for frame in stack.reversed() {
-            guard case .mapping = frame.kind else { continue }
-            if frame.keyWaiting { slots.append(end - 1) }
-            end = frame.firstChild
+        for depth in 0..<stack.count {
+            let frame = stack.innermost - depth
+            guard case .mapping = frame.pointee.kind else { continue }
+            if depth == 0 ? innermostKeyWaiting : frame.pointee.keyWaiting { slots.append(end - 1) }
+            end = frame.pointee.firstChild
         }
         return slots
     }
@@ -349,6 +450,50 @@ private struct TreeBuilder {
                 kind, message, fix: fix, fileName: fileName, position: at,
                 sourceLine: SecretLineRedactor.redactedLine(at.line, of: source))
         }
+    }
+}
+
+/// The open frames of a tree builder in a buffer used as a stack, innermost last. (An array's `append` and
+/// `popLast` cost about 100 instructions a frame between them, for a uniqueness check, a capacity check and a
+/// generic removal each.)
+private struct OpenFrames {
+    private var frames: UnsafeMutablePointer<TreeBuilder.Frame>
+    private var capacity = 16
+    /// The number of open frames.
+    private(set) var count = 0
+
+    init() {
+        frames = .allocate(capacity: capacity)
+    }
+
+    /// Destroys the frames still open (some remain only after an error) and frees the buffer.
+    mutating func deallocate() {
+        frames.deinitialize(count: count)
+        frames.deallocate()
+        count = 0
+    }
+
+    /// The innermost frame, where it is stored; only while `count > 0`.
+    var innermost: UnsafeMutablePointer<TreeBuilder.Frame> { frames + (count - 1) }
+
+    /// Opens a frame inside the innermost one.
+    mutating func push(_ frame: consuming TreeBuilder.Frame) {
+        if count == capacity {
+            capacity *= 2
+            let larger = UnsafeMutablePointer<TreeBuilder.Frame>.allocate(capacity: capacity)
+            larger.moveInitialize(from: frames, count: count)
+            frames.deallocate()
+            frames = larger
+        }
+        (frames + count).initialize(to: frame)
+        count += 1
+    }
+
+    /// Removes the innermost frame, or returns nil when none is open.
+    mutating func pop() -> TreeBuilder.Frame? {
+        guard count > 0 else { return nil }
+        count -= 1
+        return (frames + count).move()
     }
 }
 
@@ -444,15 +589,19 @@ private struct OpenChildren {
 
     /// Moves the elements of `buffer` from `start` to `count` into an array of exactly their number, leaving
     /// `count` at `start`.
+    @inline(__always)
     private static func take<Element>(
         from buffer: UnsafeMutablePointer<Element>, start: Int, count: inout Int
     ) -> [Element] {
         let end = count
         guard end > start else { return [] }
         count = start
+        // One call that allocates the array and moves every element in a loop of its own, where an append per
+        // element checked the capacity and the uniqueness each time. (`Array(unsafeUninitializedCapacity:)` would
+        // move them in one copy but allocates through an unspecialized call that looks up the array's type at run
+        // time: about 660 instructions a collection, more than the appends it saves.)
         var taken: [Element] = []
-        taken.reserveCapacity(end - start)
-        for index in start..<end { taken.append((buffer + index).move()) }
+        taken.append(contentsOf: MovedElements(buffer + start, count: end - start))
         return taken
     }
 
@@ -466,5 +615,24 @@ private struct OpenChildren {
         larger.moveInitialize(from: buffer, count: count)
         buffer.deallocate()
         return larger
+    }
+}
+
+/// Elements moved out of memory one by one as they are read: each may be read once, and the ones not read stay.
+private struct MovedElements<Element>: Sequence, IteratorProtocol {
+    private var current: UnsafeMutablePointer<Element>
+    private let end: UnsafeMutablePointer<Element>
+
+    init(_ start: UnsafeMutablePointer<Element>, count: Int) {
+        current = start
+        end = start + count
+    }
+
+    var underestimatedCount: Int { end - current }
+
+    mutating func next() -> Element? {
+        guard current < end else { return nil }
+        defer { current += 1 }
+        return current.move()
     }
 }

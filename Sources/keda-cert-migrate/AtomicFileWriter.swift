@@ -72,11 +72,30 @@ struct AtomicFileWriter: Sendable {
     /// up, read, created and renamed relative to the open folder, so no folder on its path is resolved again, and a
     /// folder swapped for a link after it was checked is not followed. The file itself is looked at at every write: a
     /// link (`path` as given) is resolved and checked like any, a folder refused, and a file found absent is not
-    /// opened to be read.
+    /// read.
+    ///
+    /// The file is opened (to be read) first, without following a link: what is there is then looked at through the
+    /// descriptor, one call fewer than an `lstat` before the `open`. Nothing there is a new file; a folder is refused
+    /// as before; anything the open refuses (a link, a socket, no permission) is looked at with `lstat` first, as
+    /// ever, for the same outcome and the same words.
     @discardableResult
     func write(_ bytes: [UInt8], named name: String, inFolder directory: Int32, realFolder: String, as path: String)
         throws(Diagnostic) -> Outcome
     {
+        let place = Place(directory: directory, folder: realFolder, entry: name, name: name)
+        let descriptor = openat(directory, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return try write(bytes, at: place, as: path, existing: false) }
+            return try write(bytes, lookingFirstAt: name, inFolder: directory, realFolder: realFolder, as: path)
+        }
+        let current = try Self.contents(ofOpen: descriptor, as: path, refusingFolder: true)
+        return try write(bytes, at: place, as: path, current: current)
+    }
+
+    /// ``write(_:named:inFolder:realFolder:as:)`` with the file looked at with `lstat` before it is opened.
+    private func write(
+        _ bytes: [UInt8], lookingFirstAt name: String, inFolder directory: Int32, realFolder: String, as path: String
+    ) throws(Diagnostic) -> Outcome {
         var status = stat()
         guard fstatat(directory, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else {
             guard errno == ENOENT else { return try write(bytes, to: path) }
@@ -107,11 +126,13 @@ struct AtomicFileWriter: Sendable {
     }
 
     /// Writes at a checked place; `existing` false when the file was just seen absent (it is then not read).
+    /// `current`: the file's bytes and status when the caller has just read them.
     private func write(
         _ bytes: [UInt8], at place: Place, as path: String, expectingUnchanged original: [UInt8]? = nil,
-        existing: Bool = true
+        existing: Bool = true, current known: (bytes: [UInt8], status: stat)? = nil
     ) throws(Diagnostic) -> Outcome {
-        let current = existing || original != nil ? try contents(of: place, as: path) : nil
+        var current = known
+        if current == nil, existing || original != nil { current = try contents(of: place, as: path) }
         if let original {
             try requireUnchanged(current?.bytes, original, path)
         }
@@ -190,9 +211,21 @@ struct AtomicFileWriter: Sendable {
             if errno == ENOENT { return nil }
             throw Self.failure(path, "cannot read the file: \(Self.systemMessage())", fix: Self.fix(for: errno))
         }
+        return try Self.contents(ofOpen: descriptor, as: path)
+    }
+
+    /// The bytes and status of the file open at `descriptor`, which is closed after; a folder is refused as one when
+    /// `refusingFolder`, and anything else not a regular file as such.
+    private static func contents(ofOpen descriptor: Int32, as path: String, refusingFolder: Bool = false)
+        throws(Diagnostic) -> (bytes: [UInt8], status: stat)
+    {
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+        let found = fstat(descriptor, &status) == 0
+        if found, refusingFolder, status.st_mode & S_IFMT == S_IFDIR {
+            throw Self.failure(path, "this is a folder, not a file", fix: "name a file")
+        }
+        guard found, status.st_mode & S_IFMT == S_IFREG else {
             throw Self.failure(path, "this is not a regular file", fix: "name a regular file")
         }
         switch DescriptorReader.readAll(descriptor, sizeHint: Int(status.st_size)) {

@@ -99,14 +99,15 @@ extension KedaCertMigrate {
             }
             let evaluator: FleetClusterEvaluator
             let summaryFile: AtomicFileStream?
+            let output = outputDir.map { OutputDirectory(root: $0, flushesEachFile: false) }
             do {
                 evaluator = FleetClusterEvaluator(
                     strategy: StrategyChoice(argument: strategy) ?? .auto, now: now.flatMap(Timestamp.date) ?? Date(),
                     generates: outputDir != nil,
                     generator: MigrationGenerator(
                         templates: try TemplateOverrides.load(from: templates), patchPath: PatchPaths().path(for:)))
-                if let outputDir {
-                    try OutputDirectory(root: outputDir).createRoot()
+                if let outputDir, let output {
+                    try output.createRoot()
                     summaryFile = try AtomicFileStream(path: outputDir + "/" + summaryName)
                 } else {
                     summaryFile = nil
@@ -126,9 +127,8 @@ extension KedaCertMigrate {
             }
             emit(formatter.header())
             let members = inventory.members
-            let outputDir = outputDir
             let work = OrderedParallelMap(count: members.count, jobs: jobs) { index in
-                Self.process(members[index], evaluator: evaluator, outputDir: outputDir)
+                Self.process(members[index], evaluator: evaluator, output: output)
             }
             work.run { index, outcome in
                 progress.clear()  // rows and errors may go to the same terminal: print them above the bar
@@ -152,8 +152,9 @@ extension KedaCertMigrate {
             if check, totals.count(.changeNeeded) > 0 { throw ExitCode(2) }
         }
 
-        /// One cluster, start to end: its files found and read, decided, generated and written.
-        static func process(_ member: FleetInventory.Member, evaluator: FleetClusterEvaluator, outputDir: String?)
+        /// One cluster, start to end: its files found and read, decided, generated and written (into its folder in
+        /// `output`, made and opened relative to the open output folder: see `OutputDirectory.subdirectory`).
+        static func process(_ member: FleetInventory.Member, evaluator: FleetClusterEvaluator, output: OutputDirectory?)
             -> FleetClusterOutcome
         {
             let cluster: FleetCluster
@@ -182,8 +183,8 @@ extension KedaCertMigrate {
             }
             guard problems.isEmpty else { return .failed(cluster.name, problems) }
             var outcome = evaluator.evaluate(cluster: cluster.name, values: values, facts: facts)
-            guard let outputDir, !outcome.files.isEmpty else { return outcome }
-            let folder = OutputDirectory(root: outputDir + "/" + cluster.name, flushesEachFile: false)
+            guard let output, !outcome.files.isEmpty else { return outcome }
+            let folder = output.subdirectory(cluster.name, flushesEachFile: false)
             do {
                 for file in outcome.files {
                     if try folder.write(file.bytes, to: file.name) == .written { outcome.row.filesWritten += 1 }

@@ -107,13 +107,22 @@ struct FleetInventory: Sendable {
             return
         }
         let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-        let folders = entries.filter { $0.kind == .folder }.map(\.name)
+        let folders = entries.filter { $0.kind == .folder }
+        // The output folder is recognised by real path. A folder listed as one (not a link) is really at the fleet
+        // folder's real path plus its name: one `realpath` of the fleet folder, not one of each cluster folder (a
+        // `readlink` a component, thousands on a second run into the same output folder). A link is resolved.
+        let realBase = output == nil ? nil : AtomicFileWriter.realPath(base.isEmpty ? "/" : base)
+        func realPath(of folder: String, _ entry: FolderListing.Entry) -> String? {
+            guard !entry.isFollowed, let realBase else { return AtomicFileWriter.realPath(folder) }
+            return realBase == "/" ? "/" + entry.name : realBase + "/" + entry.name
+        }
         // Byte order, compared in place: copying both names into arrays at every comparison cost 16,000 instructions
         // a cluster over 200 folders, and more per cluster the larger the fleet.
-        for name in folders.sorted(by: UTF8Order.precedes) {
+        for entry in folders.sorted(by: { UTF8Order.precedes($0.name, $1.name) }) {
+            let name = entry.name
             let folder = base + "/" + name
             if name.hasPrefix(".") { continue }
-            if let output, let real = AtomicFileWriter.realPath(folder), AtomicFileWriter.samePath(real, output) {
+            if let output, let real = realPath(of: folder, entry), AtomicFileWriter.samePath(real, output) {
                 continue
             }
             if let problem = FleetCluster.nameProblem(name) {

@@ -27,6 +27,10 @@ enum FolderListing {
     struct Entry: Sendable, Equatable {
         var name: String
         var kind: Kind
+        /// Whether the kind was found by following the name: a symbolic link, or an entry whose type the listing did
+        /// not give. Otherwise the entry is what its kind says, right there: a folder's real path is then the listed
+        /// folder's real path and its name.
+        var isFollowed = false
     }
 
     /// The folder could not be listed: the system's reason, as `strerror` words it.
@@ -44,14 +48,16 @@ enum FolderListing {
                 String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
             }
             if name == "." || name == ".." { continue }
-            let kind: Kind
+            var listed = Entry(name: name, kind: .other)
             switch Int32(entry.pointee.d_type) {
-            case Int32(DT_REG): kind = .file
-            case Int32(DT_DIR): kind = .folder
-            case Int32(DT_LNK), Int32(DT_UNKNOWN): kind = followedKind(path + "/" + name)
-            default: kind = .other
+            case Int32(DT_REG): listed.kind = .file
+            case Int32(DT_DIR): listed.kind = .folder
+            case Int32(DT_LNK), Int32(DT_UNKNOWN):
+                listed.kind = followedKind(path + "/" + name)
+                listed.isFollowed = true
+            default: break
             }
-            entries.append(Entry(name: name, kind: kind))
+            entries.append(listed)
         }
         return entries
     }

@@ -20,6 +20,11 @@ import Foundation
 /// folder, the temporary file, the rename), not a `realpath` of every folder above it twice. Being relative to the
 /// open folder, a later write cannot be led out of the root by a folder swapped for a link after it was checked (a
 /// path-based check leaves that window open between the check and the write).
+///
+/// A folder below the open root is made and opened relative to the open folder above it (`mkdirat`, then `openat`
+/// without following a link, only as a folder): what that opens is a real folder inside the root, so it needs no
+/// `lstat` before and no path resolved after. Anything else there (a link, a file) takes the path-based walk, with its
+/// checks and its messages.
 struct OutputDirectory: Sendable {
     /// The folder, as the user named it.
     let root: String
@@ -114,6 +119,66 @@ struct OutputDirectory: Sendable {
     {
         let folderPath = folders.isEmpty ? root : root + "/" + folders
         if let known = resolved.lookUp(folderPath) { return known }
+        if !folders.isEmpty, let opened = try openedBelowRoot(folders, name: name, path: path) { return opened }
+        return try walkedFolder(folders, at: folderPath, name: name, path: path)
+    }
+
+    /// The folder a name goes in, made and opened one component at a time relative to the open folder above it
+    /// (`mkdirat` whatever is there, then `openat` without following a link and only as a folder), starting at the
+    /// open root: a folder this opens is a real folder where it was asked for, so its real path is its parent's plus
+    /// its name, and no path is resolved again. Nil when a component is `.`, or is not a plain folder (a link, a file,
+    /// nothing that could be made): ``walkedFolder(_:at:name:path:)`` then checks the whole name the usual way,
+    /// links resolved and checked, errors worded as ever.
+    private func openedBelowRoot(_ folders: String, name: String, path: String) throws(Diagnostic)
+        -> ResolvedFolders.Folder?
+    {
+        var parent = try realFolder(of: "", name: name, path: path)
+        var folderPath = root
+        for component in Self.components(of: folders) {
+            folderPath += "/" + component
+            if let known = resolved.lookUp(folderPath) {
+                parent = known
+                continue
+            }
+            guard component != ".", let opened = Self.openFolder(component, in: parent) else { return nil }
+            parent = resolved.remember(folderPath, as: opened)
+        }
+        return parent
+    }
+
+    /// The folder `component` (one path component, not `.` or `..`) inside an open folder: made unless it is there
+    /// (the outcome of `mkdirat` is not needed: what `openat` finds is what counts), then opened without following
+    /// a link and only if it is a folder. Nil when it cannot be opened so.
+    private static func openFolder(_ component: String, in parent: ResolvedFolders.Folder) -> ResolvedFolders.Folder? {
+        guard parent.descriptor >= 0 else { return nil }
+        _ = mkdirat(parent.descriptor, component, 0o777)
+        let descriptor = openat(parent.descriptor, component, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { return nil }
+        let real = parent.folder == "/" ? "/" + component : parent.folder + "/" + component
+        return .init(root: parent.root, folder: real, descriptor: descriptor)
+    }
+
+    /// The folder `name` (a cluster's name: one component, not `.` or `..`) inside the root, as an output directory
+    /// of its own (`root/name`) for `fleet`: made and opened relative to this open root when it is a real folder, so
+    /// its path is not resolved again (its real path is the root's plus its name), otherwise (a link there, a file,
+    /// the root not open) left to be checked at its first write like any root.
+    func subdirectory(_ name: String, flushesEachFile: Bool) -> OutputDirectory {
+        let directory = OutputDirectory(root: root + "/" + name, flushesEachFile: flushesEachFile)
+        guard !name.isEmpty, name != ".", name != "..", !name.utf8.contains(UInt8(ascii: "/")),
+            !name.utf8.contains(0),
+            let top = resolved.lookUp(root) ?? (try? realFolder(of: "", name: name, path: root)),
+            let opened = Self.openFolder(name, in: top)
+        else { return directory }
+        _ = directory.resolved.remember(
+            directory.root, as: .init(root: opened.folder, folder: opened.folder, descriptor: opened.descriptor))
+        return directory
+    }
+
+    /// The folder a name goes in, checked component by component by path from the root: a link resolved and checked
+    /// to stay inside the root, a missing folder created, a file there refused; then opened by its real path.
+    private func walkedFolder(_ folders: String, at folderPath: String, name: String, path: String) throws(Diagnostic)
+        -> ResolvedFolders.Folder
+    {
         let realRoot: String
         if let known = resolved.realRoot {
             realRoot = known

@@ -304,6 +304,122 @@ struct AtomicFileWriterTests {
         #expect(!hidden.contains { $0.hasSuffix(".tmp") }, "no temporary file left")
     }
 
+    @Test("a folder made below the open root (a fleet cluster's): its files and subfolders written, unchanged after")
+    func subdirectoryOfOpenRoot() throws {
+        let folder = try ScratchFolder()
+        let output = OutputDirectory(root: folder.path + "/out", flushesEachFile: false)
+        try output.createRoot()
+        let names = ["values.yaml", "gitops/patch.yaml", "gitops/deep/x.yaml", "./a.yaml"]
+        for round in [AtomicFileWriter.Outcome.written, .unchanged] {
+            let cluster = output.subdirectory("cluster-a", flushesEachFile: false)
+            #expect(try cluster.path(for: "values.yaml") == folder.path + "/out/cluster-a/values.yaml")
+            for name in names { #expect(try cluster.write(Array(name.utf8), to: name) == round, "\(name)") }
+        }
+        for name in names { #expect(folder.read("out/cluster-a/" + name) == Array(name.utf8), "\(name)") }
+        #expect(folder.status("out/cluster-a").st_mode & S_IFMT == S_IFDIR)
+    }
+
+    @Test("a link planted at a subfolder after the cluster folder was opened is checked: out refused, in followed")
+    func linkPlantedBelowOpenedClusterFolder() throws {
+        let folder = try ScratchFolder()
+        let outside = try ScratchFolder()
+        let output = OutputDirectory(root: folder.path + "/out", flushesEachFile: false)
+        try output.createRoot()
+        let cluster = output.subdirectory("cluster-a", flushesEachFile: false)
+        #expect(try cluster.write(Array("v\n".utf8), to: "values.yaml") == .written)
+        #expect(symlink(outside.path, folder.path + "/out/cluster-a/gitops") == 0)
+        let error = #expect(throws: Diagnostic.self) { try cluster.write(Array("x\n".utf8), to: "gitops/patch.yaml") }
+        #expect(error?.id == "output.outside-root")
+        #expect(
+            error?.message == "refusing to write gitops/patch.yaml: the folder \(folder.path)/out/cluster-a/gitops "
+                + "is a symbolic link that leads out of \(folder.path)/out/cluster-a")
+        #expect(outside.entries().isEmpty, "nothing written through the link")
+        #expect(mkdir(folder.path + "/out/cluster-a/real", 0o755) == 0)
+        #expect(symlink("real", folder.path + "/out/cluster-a/manifests") == 0)
+        #expect(try cluster.write(Array("m\n".utf8), to: "manifests/m.yaml") == .written)
+        #expect(folder.read("out/cluster-a/real/m.yaml") == Array("m\n".utf8))
+        #expect(folder.status("out/cluster-a/manifests", followLink: false).st_mode & S_IFMT == S_IFLNK)
+    }
+
+    @Test(
+        "whatever stands where a cluster folder goes, it is handled as by a directory named by its path",
+        arguments: ["file", "dangling link", "link to a folder", "link out", "nothing"])
+    func subdirectoryAsNamedRoot(planted: String) throws {
+        let folder = try ScratchFolder()
+        /// Plants the thing, writes two files through `directory` and returns what happened, with the tree after.
+        func run(_ directory: (OutputDirectory) -> OutputDirectory) throws -> [String] {
+            try? FileManager.default.removeItem(atPath: folder.path + "/out")
+            try? FileManager.default.removeItem(atPath: folder.path + "/elsewhere")
+            let output = OutputDirectory(root: folder.path + "/out", flushesEachFile: false)
+            try output.createRoot()
+            #expect(mkdir(folder.path + "/elsewhere", 0o755) == 0)
+            let place = folder.path + "/out/cluster-a"
+            switch planted {
+            case "file": try folder.create("out/cluster-a", "mine\n")
+            case "dangling link": #expect(symlink("missing", place) == 0)
+            case "link to a folder": #expect(symlink("../elsewhere", place) == 0)
+            case "link out": #expect(symlink(folder.path + "/elsewhere", place) == 0)
+            default: break
+            }
+            var happened: [String] = []
+            let cluster = directory(output)
+            for name in ["values.yaml", "gitops/patch.yaml"] {
+                do {
+                    happened.append("\(name): \(try cluster.write(Array(name.utf8), to: name))")
+                } catch {
+                    happened.append("\(name): \(error.id) \(error.message) (\(error.fix ?? ""))")
+                }
+            }
+            let tree = (try? FileManager.default.subpathsOfDirectory(atPath: folder.path)) ?? []
+            return happened + tree.sorted()
+        }
+        let named = try run { OutputDirectory(root: $0.root + "/cluster-a", flushesEachFile: false) }
+        let opened = try run { $0.subdirectory("cluster-a", flushesEachFile: false) }
+        #expect(opened == named)
+        #expect(named.count > 2)
+    }
+
+    @Test("in an open folder: a file unchanged untouched, changed keeping its mode; a non-file refused as by path")
+    func existingEntriesInOpenFolder() throws {
+        let folder = try ScratchFolder()
+        let output = OutputDirectory(root: folder.path, flushesEachFile: false)
+        #expect(try output.write(Array("a: 1\n".utf8), to: "values.yaml") == .written)
+        chmod(folder.path + "/values.yaml", 0o640)
+        let inode = folder.status("values.yaml").st_ino
+        #expect(try output.write(Array("a: 1\n".utf8), to: "values.yaml") == .unchanged)
+        #expect(folder.status("values.yaml").st_ino == inode)
+        #expect(try output.write(Array("a: 2\n".utf8), to: "values.yaml") == .written)
+        #expect(folder.status("values.yaml").st_ino != inode)
+        #expect(folder.status("values.yaml").st_mode & 0o7777 == 0o640)
+        #expect(folder.read("values.yaml") == Array("a: 2\n".utf8))
+
+        mkdir(folder.path + "/a-folder", 0o755)
+        symlink("missing.yaml", folder.path + "/dangling.yaml")
+        let socket = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let socketPath = folder.path + "/socket.yaml"
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in socketPath.utf8.prefix(raw.count - 1).enumerated() { raw[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        #expect(bound == 0)
+        let byPath = AtomicFileWriter(allowedRoot: folder.path)
+        for name in ["a-folder", "dangling.yaml", "socket.yaml"] {
+            let opened = #expect(throws: Diagnostic.self) { try output.write(Array("x\n".utf8), to: name) }
+            let named = #expect(throws: Diagnostic.self) {
+                try byPath.write(Array("x\n".utf8), to: folder.path + "/" + name)
+            }
+            #expect(opened?.message == named?.message, "\(name)")
+            #expect(opened?.fix == named?.fix, "\(name)")
+        }
+    }
+
     @Test("a file where a folder should be is a clear error")
     func fileWhereFolderShouldBe() throws {
         let folder = try ScratchFolder()

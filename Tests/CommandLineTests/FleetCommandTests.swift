@@ -192,6 +192,23 @@ struct FleetCommandTests {
         #expect(first.status == 0)
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("2 clusters:"))
+        // Named another way (the fleet with a trailing slash, the output through `.`), and reached through a link
+        // in the fleet folder to an output folder outside it: still not a cluster on the next run.
+        try FileManager.default.removeItem(atPath: out)
+        let dotted = fleet.path + "/./out2"
+        #expect(try Self.fleet([fleet.path, "--output-dir", dotted]).status == 0)
+        let third = try Self.fleet([fleet.path + "/", "--output-dir", dotted])
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(third.stdout.contains("2 clusters:"))
+        try FileManager.default.removeItem(atPath: fleet.path + "/out2")
+        let outside = folder.appendingPathComponent("outside").path
+        let link = fleet.appendingPathComponent("zz-linked-out").path
+        #expect(symlink("../outside", link) == 0)
+        #expect(try Self.fleet([fleet.path, "--output-dir", outside]).status == 0)
+        let linked = try Self.fleet([fleet.path, "--output-dir", outside])
+        #expect(linked.status == 0, "\(linked.stderr)")
+        #expect(linked.stdout.contains("2 clusters:"))
+        #expect(unlink(link) == 0)
         // The fleet folder itself as the output: refused before anything is written.
         let before = try Self.tree(fleet)
         let itself = try Self.fleet([fleet.path, "--output-dir", fleet.path + "/."])
@@ -232,6 +249,30 @@ struct FleetCommandTests {
         let missing = try Self.fleet([folder.appendingPathComponent("nope").path])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("nope: error: no such folder or fleet index file"))
+    }
+
+    @Test("a link out planted where a cluster's subfolder goes fails that cluster alone, and nothing goes through it")
+    func linkPlantedAtClusterSubfolder() throws {
+        let folder = try Self.scratch()
+        let outside = try Self.scratch()
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            try? FileManager.default.removeItem(at: outside)
+        }
+        let arguments = ["golden/fleet/index.yaml", "--output-dir", folder.path, "--format", "csv"]
+        #expect(try Self.fleet(arguments).status == 0)
+        let nested = try #require(Self.tree(folder).keys.sorted().first { $0.split(separator: "/").count == 3 })
+        let parts = nested.split(separator: "/").map(String.init)
+        let cluster = parts[0]
+        let subfolder = folder.appendingPathComponent(cluster).appendingPathComponent(parts[1])
+        try FileManager.default.removeItem(at: subfolder)
+        #expect(symlink(outside.path, subfolder.path) == 0)
+        let result = try Self.fleet(arguments)
+        #expect(result.status == 1)
+        let refusal = "refusing to write \(parts[1])/\(parts[2]): the folder \(subfolder.path) is a symbolic link"
+        #expect(result.stderr.contains(refusal + " that leads out"))
+        #expect(result.stdout.contains("\n\(cluster),failed,"))
+        #expect((try FileManager.default.contentsOfDirectory(atPath: outside.path)).isEmpty)
     }
 
     @Test("a cluster whose output folder cannot be made fails alone, clearly, and the user's file stays")

@@ -39,6 +39,29 @@ struct FolderListingTests {
                 "link-to-file": .file, "dangling": .missing, "pipe": .other,
             ])
         #expect(entries.count == kinds.count)
+        let followed = Set(entries.filter(\.isFollowed).map(\.name))
+        #expect(followed == ["link-to-folder", "link-to-file", "dangling"], "links, found by following them")
+    }
+
+    @Test("a folder of more entries than one read of the listing holds: every entry once, as FileManager lists them")
+    func manyEntries() throws {
+        let folder = try freshFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // 1,200 names of 60 bytes: records of 80 bytes, about 94 KiB, more than one read of readdir's 32 KiB buffer.
+        let names = (0..<1_200).map { "cluster-" + String(repeating: "x", count: 47) + String(format: "%05d", $0) }
+        for (index, name) in names.enumerated() {
+            if index % 2 == 0 {
+                #expect(mkdir(folder + "/" + name, 0o755) == 0)
+            } else {
+                #expect(FileManager.default.createFile(atPath: folder + "/" + name, contents: nil))
+            }
+        }
+        let entries = try FolderListing.entries(of: folder)
+        #expect(entries.map(\.name).sorted() == names)
+        #expect(Set(entries.map(\.name)) == Set(try FileManager.default.contentsOfDirectory(atPath: folder)))
+        let folders = Set(entries.filter { $0.kind == .folder }.map(\.name))
+        #expect(folders == Set(names.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)))
+        #expect(!entries.contains { $0.isFollowed })
     }
 
     @Test("a folder that does not exist, or a file, cannot be listed: the system's reason")

@@ -221,6 +221,17 @@ struct HelmScalarResolverTests {
         #expect(HelmScalarResolver.keyString(for: scalar) == expected)
     }
 
+    @Test("no word of the fixed table starts with a digit, so text led by one is not looked up in it")
+    func noTableWordStartsWithADigit() {
+        for word in HelmScalarResolver.table.keys {
+            #expect(word.utf8.first.map(HelmScalarResolver.hint) != UInt8(ascii: "D"), "\(word)")
+        }
+        // Led by a digit and as short as a table word: still resolved by go-yaml's number rules.
+        #expect(HelmScalarResolver.resolve("0x1f", style: .plain, tag: nil) == .int(31))
+        #expect(HelmScalarResolver.resolve("1e3", style: .plain, tag: nil) == .float(1000))
+        #expect(HelmScalarResolver.resolve("1Gi", style: .plain, tag: nil) == .string("1Gi"))
+    }
+
     @Test("Helm refuses null and unsigned 64-bit keys")
     func refusedKeys() {
         #expect(HelmScalarResolver.keyString(for: .null) == nil)

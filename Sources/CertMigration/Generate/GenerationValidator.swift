@@ -19,6 +19,41 @@ enum GenerationValidator {
         var expected = originalValues
         for value in planned { expected.set(value.value, at: value.keys[...]) }
 
+        if !patchedValuesMatch(
+            original: original, patched: patched, parsed: parsed, parsedValuesTexts: parsedValuesTexts,
+            planned: planned, originalMerged: originalValues, expected: expected)
+        {
+            try checkPatchedInFull(
+                original: original, patched: patched, parsed: parsed, parsedValuesTexts: parsedValuesTexts,
+                expected: expected)
+        }
+
+        let overlayLayer: ValuesLayer
+        do {
+            overlayLayer = try ValuesLayer(bytes: overlay, fileName: "values-overlay.yaml")
+        } catch {
+            throw Diagnostic(error, id: "generate.overlay-invalid")
+        }
+        // The overlay is one more `-f` file after the original ones: merged over their merge (Helm's merge folds the
+        // files from the first), not over each of them again.
+        var afterOverlay = originalValues
+        ValuesLayers.merge(into: &afterOverlay, overlayLayer.document.values)
+        if let difference = firstDifference(expected, afterOverlay, path: []) {
+            throw Diagnostic(
+                id: "generate.overlay-mismatch", severity: .error,
+                message: "the values with the overlay differ from the original plus the planned changes at "
+                    + "`\(difference)`",
+                fix: "this is a defect of keda-cert-migrate; nothing was written. Please report it with the inputs")
+        }
+        return overlayLayer.stream
+    }
+
+    /// The patched files read and merged in full, as Helm reads them, compared with `expected`: the long way, which
+    /// names the first difference.
+    static func checkPatchedInFull(
+        original: ValuesLayers, patched: [PatchedValuesFile], parsed: [String: YAMLStream],
+        parsedValuesTexts: [String: ParsedValuesText], expected: HelmValue
+    ) throws(Diagnostic) {
         var patchedLayers: [ValuesLayer] = []
         for layer in original.layers {
             guard let file = patched.first(where: { $0.fileName == layer.fileName }) else {
@@ -43,25 +78,57 @@ enum GenerationValidator {
                 message: "the patched values differ from the original plus the planned changes at `\(difference)`",
                 fix: "this is a defect of keda-cert-migrate; nothing was written. Please report it with the inputs")
         }
+    }
 
-        let overlayLayer: ValuesLayer
-        do {
-            overlayLayer = try ValuesLayer(bytes: overlay, fileName: "values-overlay.yaml")
-        } catch {
-            throw Diagnostic(error, id: "generate.overlay-invalid")
+    /// The usual patch checked without building the patched files' values: true when each patched file's values,
+    /// compared where they lie in the parse of its patched bytes (``ValuesSource/plainlyReads(_:limits:
+    /// valuesTextParse:as:)``), are its original values with the planned changes the patch routes to it, and the
+    /// files merged with those values (Helm's merge) give `expected`. That merge is `originalMerged` (the original
+    /// files' merge) with the top-level keys the changes fall under merged again across the files (see
+    /// ``ValuesLayers/merged(_:remerging:of:)``). False when anything differs or needs the long
+    /// way (no parse of exactly the patched bytes, merge keys, duplicate keys, a change routed elsewhere): the caller
+    /// then reads and merges the patched files in full, and reports the first difference if there is one.
+    static func patchedValuesMatch(
+        original: ValuesLayers, patched: [PatchedValuesFile], parsed: [String: YAMLStream],
+        parsedValuesTexts: [String: ParsedValuesText], planned: [PlannedValue], originalMerged: HelmValue,
+        expected: HelmValue
+    ) -> Bool {
+        // A file's values are a mapping (a changed one then differs from its original only under the keys changed).
+        guard let last = original.layers.last?.fileName,
+            original.layers.allSatisfy({ $0.document.values.entries != nil })
+        else { return false }
+        // As the patch routes a change: to the file its location names when that is one of the layers, else the last.
+        func target(_ value: PlannedValue) -> String {
+            guard let file = value.change.location?.file, original.layers.contains(where: { $0.fileName == file })
+            else { return last }
+            return file
         }
-        // The overlay is one more `-f` file after the original ones: merged over their merge (Helm's merge folds the
-        // files from the first), not over each of them again.
-        var afterOverlay = originalValues
-        ValuesLayers.merge(into: &afterOverlay, overlayLayer.document.values)
-        if let difference = firstDifference(expected, afterOverlay, path: []) {
-            throw Diagnostic(
-                id: "generate.overlay-mismatch", severity: .error,
-                message: "the values with the overlay differ from the original plus the planned changes at "
-                    + "`\(difference)`",
-                fix: "this is a defect of keda-cert-migrate; nothing was written. Please report it with the inputs")
+        var layerValues: [HelmValue] = []
+        layerValues.reserveCapacity(original.layers.count)
+        // The top-level keys under which a file's values change: only those are merged across the files again.
+        var changedKeys: [String] = []
+        for layer in original.layers {
+            guard let file = patched.first(where: { $0.fileName == layer.fileName }) else {
+                layerValues.append(layer.document.values)
+                continue
+            }
+            guard let stream = parsed[file.fileName], stream.source.bytes == file.patched else { return false }
+            var values = layer.document.values
+            for value in planned where target(value) == layer.fileName {
+                guard let key = value.keys.first else { return false }  // the whole values replaced
+                values.set(value.value, at: value.keys[...])
+                changedKeys.append(key)
+            }
+            guard
+                ValuesSource.plainlyReads(
+                    stream, limits: .default, valuesTextParse: parsedValuesTexts[file.fileName], as: values)
+            else { return false }
+            layerValues.append(values)
         }
-        return overlayLayer.stream
+        guard let merged = ValuesLayers.merged(originalMerged, remerging: changedKeys, of: layerValues) else {
+            return false
+        }
+        return merged == expected
     }
 
     /// Every YAML file parses again; manifests pass the manifest checker.

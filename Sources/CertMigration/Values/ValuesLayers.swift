@@ -96,6 +96,33 @@ public struct ValuesLayers: Sendable {
         return result
     }
 
+    /// The merge of `values` (as ``merged`` merges files) found from `merged`, the merge of files whose values differ
+    /// from `values` only under the top-level keys `changed`: each of those keys is merged again across the files,
+    /// and every other entry of `merged` is kept as it is. A mapping merges key by key (see
+    /// ``merge(into:_:)``), so an entry depends only on the files' entries under its own key. Nil when `merged` or
+    /// a file's values are not a mapping, where that does not hold.
+    static func merged(_ merged: HelmValue, remerging changed: [String], of values: [HelmValue]) -> HelmValue? {
+        guard case .mapping(var entries) = merged.content, values.allSatisfy({ $0.entries != nil }) else { return nil }
+        var result = merged
+        // Taken out while it changes, so that it stays uniquely referenced.
+        result.content = .null
+        for key in changed {
+            // As the files' merge sets this key: the first file's entry, each later one merged over it.
+            var folded: HelmValue?
+            for file in values {
+                guard let top = file[key] else { continue }
+                if folded == nil {
+                    folded = top
+                } else {
+                    merge(into: &folded!, top)
+                }
+            }
+            entries[key] = folded
+        }
+        result.content = .mapping(entries)
+        return result
+    }
+
     /// Helm's `mergeMaps`, in place: mappings merge recursively; anything else in `top` replaces what `base` has. A
     /// merged mapping keeps `base`'s location.
     ///

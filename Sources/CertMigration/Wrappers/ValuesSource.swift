@@ -86,6 +86,32 @@ public struct ValuesSource: Sendable {
         diagnostics += document.unknownTags.map { Self.unknownTagWarning($0, fileName: stream.fileName) }
     }
 
+    /// True when the values that ``init(stream:limits:valuesTextParse:valueSpansInFile:)`` reads from a parsed file
+    /// equal `expected`, found without building them (``HelmValueReader/plainlyReads(_:as:)-(YAMLDocument,_)``);
+    /// false when they differ, when the values need go-yaml's long way, or when reading the file fails: the caller
+    /// then reads it with the initializer, which reports why.
+    static func plainlyReads(
+        _ stream: YAMLStream, limits: YAMLLimits, valuesTextParse: ParsedValuesText?, as expected: HelmValue
+    ) -> Bool {
+        guard let detected = try? WrapperDetector.detect(stream) else { return false }
+        let reader = HelmValueReader(limits: limits)
+        guard case .wrapped(let chart) = detected.wrapper else { return reader.plainlyReads(stream, as: expected) }
+        let root = stream.documents[chart.documentIndex].root
+        switch chart.values {
+        case .absent:
+            return expected.entries?.isEmpty == true
+        case .object(let path):
+            let node = WrapperTree.node(at: path, in: root) ?? .scalar("")
+            return reader.plainlyReads(YAMLDocument(root: node, span: node.span), as: expected)
+        case .embeddedString(let path):
+            guard
+                let embedded = try? Self.embedded(
+                    at: path, in: root, stream: stream, limits: limits, textParse: valuesTextParse)
+            else { return false }
+            return reader.plainlyReads(embedded.inner, as: expected)
+        }
+    }
+
     /// Keys written twice in the wrapper object itself (`helm` twice in an Application source), outside its values
     /// mapping, whose duplicates the values' own findings report.
     static func wrapperDuplicateKeys(_ chart: WrappedChart, in stream: YAMLStream) -> [Diagnostic] {
