@@ -52,9 +52,20 @@ struct PatchPaths: Sendable {
             Substring(path.utf8.dropFirst(folder.utf8.last == UInt8(ascii: "/") ? folderBytes : folderBytes + 1)))
     }
 
-    /// The folder part of an absolute path (`/` for a file at the root).
+    /// The folder part of an absolute path (`/` for a file at the root), as Foundation's
+    /// `deletingLastPathComponent` gives it: empty components (`//`, a trailing `/`) are dropped before the last one
+    /// is, and the rest is joined with single slashes. Worked out on the path's bytes: bridging each path to
+    /// `NSString` cost about 25,000 instructions a call, twice a cluster for a fleet outside the current folder.
     static func folder(of path: String) -> String {
-        (path as NSString).deletingLastPathComponent
+        var components = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
+        guard !components.isEmpty else { return "/" }
+        components.removeLast()
+        var folder = ""
+        for component in components {
+            folder += "/"
+            folder += Substring(component)
+        }
+        return folder.isEmpty ? "/" : folder
     }
 
     /// The nearest folder at or above `folder` that holds a `.git` entry (a folder, or the file a linked work tree

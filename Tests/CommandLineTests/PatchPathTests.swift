@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import keda_cert_migrate
+
 /// `values.patch` names files so that `git apply` accepts them: it refuses an absolute path (`a//home/...`).
 @Suite("values.patch names a file read by an absolute path from a folder it can be applied in")
 struct PatchPathTests {
@@ -85,5 +87,31 @@ struct PatchPathTests {
         #expect(result.status == 0, "\(result.stderr)")
         let patch = try String(contentsOf: output.appendingPathComponent("east/values.patch"), encoding: .utf8)
         #expect(patch.hasPrefix("diff --git a/clusters/east/values.yaml b/clusters/east/values.yaml\n"))
+    }
+
+    /// The folder of a path is Foundation's `deletingLastPathComponent`, worked out on bytes: compared on every
+    /// path of up to four components drawn from odd ones (empty, `.`, `..`, spaces, non-ASCII, a decomposed accent),
+    /// each with and without a trailing slash, the first component not empty. Paths led by several slashes are
+    /// checked against Foundation's answers written out: Foundation's own code stops the process on some of them
+    /// (`///a//`, swift-corelibs-foundation on this toolchain), which the byte version does not.
+    @Test func theFolderOfAPathIsFoundationsDeletingLastPathComponent() {
+        let parts = ["", "a", ".", "..", "b c", "caf\u{E9}", "cafe\u{301}", "values.yaml", "x.y.z"]
+        var paths: [String] = []
+        func extend(_ path: String, _ depth: Int) {
+            paths.append(path)
+            paths.append(path + "/")
+            guard depth < 4 else { return }
+            for part in parts { extend(path + "/" + part, depth + 1) }
+        }
+        for first in parts where !first.isEmpty { extend("/" + first, 1) }
+        for path in paths {
+            #expect(PatchPaths.folder(of: path) == (path as NSString).deletingLastPathComponent, "\(path)")
+        }
+        #expect(paths.count > 10_000)
+        let ledBySlashes = [
+            "/": "/", "//a//": "/", "//a/": "/", "///a/": "/", "///a//": "/", "//a/b//": "/a",
+            "//x/values.yaml": "/x", "///x/values.yaml": "/x", "//a//b": "/a",
+        ]
+        for (path, folder) in ledBySlashes { #expect(PatchPaths.folder(of: path) == folder, "\(path)") }
     }
 }
