@@ -3,7 +3,7 @@
 /// Field names and meanings are part of the tool's interface: add fields, never rename or remove them.
 public struct PlanReport: Codable, Sendable, Hashable {
     /// The version of this JSON shape.
-    public var schemaVersion = PlanReport.currentSchemaVersion
+    public var schemaVersion = 1
     /// The tool that wrote it.
     public var tool: String
     /// The chosen strategy, or null when none fits.
@@ -154,7 +154,7 @@ public struct PlanReport: Codable, Sendable, Hashable {
 
     /// The report of a plan.
     public init(_ plan: RemediationPlan) {
-        tool = Self.toolName
+        tool = "keda-cert-migrate \(ToolVersion.current)"
         strategy = plan.strategy?.rawValue
         reason = plan.reason
         chartVersion = plan.chartVersion.description
@@ -193,42 +193,12 @@ public struct PlanReport: Codable, Sendable, Hashable {
         writer.endLine()
         return writer.bytes
     }
-
-    /// `PlanReport(plan).jsonBytes()`, written from the plan itself: the report's copy of every finding, change and
-    /// source (and its preconditions keyed again by name) was built only to be written and freed.
-    /// `PlanReportFromPlanTests` holds the two to the same bytes.
-    static func jsonBytes(of plan: RemediationPlan) -> [UInt8] {
-        var writer = JSONTextWriter(capacity: 16_384)
-        writer.write(reportOf: plan)
-        writer.endLine()
-        return writer.bytes
-    }
 }
 
 extension PlanReport.Location {
     init(_ location: SourceLocation) {
         self.init(file: location.file, line: location.line, column: location.column)
     }
-}
-
-/// A place in a file as plan.json writes it: the report's own location, and the plan's it is made from.
-protocol LocationFields {
-    /// The file.
-    var file: String { get }
-    /// The 1-based line.
-    var line: Int? { get }
-    /// The 1-based column.
-    var column: Int? { get }
-}
-
-extension PlanReport.Location: LocationFields {}
-extension SourceLocation: LocationFields {}
-
-extension PlanReport {
-    /// The version of the JSON shape a report of a plan has.
-    static let currentSchemaVersion = 1
-    /// The `tool` field of a report of a plan.
-    static var toolName: String { "keda-cert-migrate \(ToolVersion.current)" }
 }
 
 /// The report's fields as `encode(to:)` writes them (or, for the plan's own types, as their synthesized or written
@@ -284,97 +254,28 @@ extension JSONTextWriter {
         endObject()
     }
 
-    /// What ``write(_:)`` writes for `PlanReport(plan)`, field for field as ``PlanReport/init(_:)``
-    /// maps them.
-    mutating func write(reportOf plan: RemediationPlan) {
-        beginObject()
-        key("advice")
-        beginArray()
-        for advice in plan.advice { write(advice) }
-        endArray()
-        key("changes")
-        beginArray()
-        for change in plan.changes {
-            writeChange(
-                path: change.path, from: change.from, to: change.to, location: change.location, reason: change.reason)
-        }
-        endArray()
-        key("chartVersion")
-        string(plan.chartVersion.description)
-        key("findings")
-        beginArray()
-        for finding in plan.findings {
-            writeFinding(
-                id: finding.id, severity: finding.severity.rawValue, message: finding.message,
-                location: finding.location, fix: finding.fix, sources: finding.sources)
-        }
-        endArray()
-        key("knowledgeChartVersion")
-        string(plan.knowledgeChartVersion.core)
-        key("manifests")
-        beginArray()
-        for manifest in plan.manifests { write(manifest) }
-        endArray()
-        key("needsChange")
-        boolean(plan.needsChange)
-        key("preconditions")
-        beginObject()
-        let strategies = plan.preconditions.keys.sorted { UTF8Order.precedes($0.rawValue, $1.rawValue) }
-        for strategy in strategies {
-            key(text: strategy.rawValue)
-            beginArray()
-            for check in plan.preconditions[strategy] ?? [] { write(check) }
-            endArray()
-        }
-        endObject()
-        key("reason")
-        string(plan.reason)
-        key("schemaVersion")
-        integer(PlanReport.currentSchemaVersion)
-        key("sources")
-        beginArray()
-        for source in plan.sources { writeSource(title: source.title, reference: source.reference, url: source.url) }
-        endArray()
-        key("strategy")
-        string(orNull: plan.strategy?.rawValue)
-        key("tool")
-        string(PlanReport.toolName)
-        key("upgrade")
-        if let upgrade = plan.upgrade { write(upgrade) } else { null() }
-        endObject()
-    }
-
     mutating func write(_ finding: PlanReport.Finding) {
-        writeFinding(
-            id: finding.id, severity: finding.severity, message: finding.message, location: finding.location,
-            fix: finding.fix, sources: finding.sources)
-    }
-
-    mutating func writeFinding(
-        id: String, severity: String, message: String, location: (some LocationFields)?, fix: String?,
-        sources: [String]
-    ) {
         beginObject()
-        if let fix = fix {
+        if let fix = finding.fix {
             key("fix")
             string(fix)
         }
         key("id")
-        string(id)
-        if let location {
+        string(finding.id)
+        if let location = finding.location {
             key("location")
             write(location)
         }
         key("message")
-        string(message)
+        string(finding.message)
         key("severity")
-        string(severity)
+        string(finding.severity)
         key("sources")
-        strings(sources)
+        strings(finding.sources)
         endObject()
     }
 
-    mutating func write(_ location: some LocationFields) {
+    mutating func write(_ location: PlanReport.Location) {
         beginObject()
         if let column = location.column {
             key("column")
@@ -390,40 +291,29 @@ extension JSONTextWriter {
     }
 
     mutating func write(_ change: PlanReport.Change) {
-        writeChange(
-            path: change.path, from: change.from, to: change.to, location: change.location, reason: change.reason)
-    }
-
-    mutating func writeChange(
-        path: String, from: String?, to: String?, location: (some LocationFields)?, reason: String
-    ) {
         beginObject()
         key("from")
-        string(orNull: from)
-        if let location {
+        string(orNull: change.from)
+        if let location = change.location {
             key("location")
             write(location)
         }
         key("path")
-        string(path)
+        string(change.path)
         key("reason")
-        string(reason)
+        string(change.reason)
         key("to")
-        string(orNull: to)
+        string(orNull: change.to)
         endObject()
     }
 
     mutating func write(_ source: PlanReport.Source) {
-        writeSource(title: source.title, reference: source.reference, url: source.url)
-    }
-
-    mutating func writeSource(title: String, reference: String, url: String?) {
         beginObject()
         key("reference")
-        string(reference)
+        string(source.reference)
         key("title")
-        string(title)
-        if let url {
+        string(source.title)
+        if let url = source.url {
             key("url")
             string(url)
         }
