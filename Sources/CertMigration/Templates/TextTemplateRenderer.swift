@@ -118,8 +118,7 @@ struct TextTemplateRenderer {
     /// fails at the first problem in the template's order, and the one that records names when collecting.
     func renderLookingUpEachUse() throws(TemplateError) -> [UInt8] {
         try checkEncoding()
-        var output: [UInt8] = []
-        output.reserveCapacity(file.bytes.count * 2)
+        var output = ByteWriter(capacity: file.bytes.count * 2)
         var openSections: [(name: String, present: Bool, offset: Int)] = []
         for line in compiled.lines {
             let included = openSections.allSatisfy(\.present)
@@ -144,7 +143,7 @@ struct TextTemplateRenderer {
                     openSections.removeLast()
                 }
             case .literal(let bytes):
-                if included { output += bytes }
+                if included { output.append(bytes) }
             case .malformed(let offset):
                 throw TemplateError(
                     .malformedPlaceholder,
@@ -154,10 +153,10 @@ struct TextTemplateRenderer {
             case .placeholders(let segments, let ending, let lineBreak, let lineStart):
                 if included {
                     try renderLine(segments, lineBreak: lineBreak, lineStart: lineStart, into: &output)
-                    output += ending
+                    output.append(ending)
                 } else {
                     // A dropped line's placeholders must still be supplied.
-                    var dropped: [UInt8] = []
+                    var dropped = ByteWriter(capacity: 0)
                     try renderLine(segments, lineBreak: lineBreak, lineStart: lineStart, into: &dropped)
                 }
             }
@@ -167,17 +166,17 @@ struct TextTemplateRenderer {
                 .unbalancedSection, "section ${#\(open.name)} is never closed", file: file.displayPath,
                 source: SourceText(file.bytes), offset: open.offset, fix: "add a line `${/\(open.name)}`")
         }
-        return output
+        return output.bytes
     }
 
     /// One line's pieces with their placeholders replaced, added to `output`.
     private func renderLine(
-        _ segments: [PlaceholderText.Segment], lineBreak: [UInt8], lineStart: Int, into output: inout [UInt8]
+        _ segments: [PlaceholderText.Segment], lineBreak: [UInt8], lineStart: Int, into output: inout ByteWriter
     ) throws(TemplateError) {
         for segment in segments {
             switch segment {
             case .text(let literal):
-                output += literal.utf8
+                output.append(literal)
             case .placeholder(let name, let offset):
                 guard let value = resolver.value(name) else {
                     throw TemplateError(
@@ -193,61 +192,24 @@ struct TextTemplateRenderer {
                 }
                 let breaks = repeatsLinePrefix ? Self.lineBreaks(in: text) : .none
                 if breaks == .none {
-                    output += text.utf8
+                    output.append(text)
                     continue
                 }
                 let prefix = segments.first.flatMap { if case .text(let t) = $0 { t } else { nil } } ?? ""
-                let emptyLinePrefix = Self.withoutTrailingWhitespace(prefix)
+                let line = CompiledTextTemplate.ValueLine(
+                    prefix: prefix, prefixForEmptyLine: Self.withoutTrailingWhitespace(prefix), lineBreak: lineBreak)
                 if breaks == .lineFeedsOnly {
-                    Self.appendLines(
-                        ofLineFeedText: text, prefix: prefix, emptyLinePrefix: emptyLinePrefix, lineBreak: lineBreak,
-                        into: &output)
-                    continue
-                }
-                let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-                output += (lines.first.map(String.init) ?? "").utf8
-                for line in lines.dropFirst() {
-                    output += lineBreak
-                    if line.isEmpty {
-                        output += emptyLinePrefix.utf8
-                    } else {
-                        output += prefix.utf8
-                        output += line.utf8
-                    }
+                    Self.appendLines(ofLineFeedText: text, on: line, into: &output)
+                } else {
+                    Self.appendLines(ofText: text, on: line, into: &output)
                 }
             }
         }
     }
 
     /// Appends a text whose only line breaks are `\n`, each line after the first starting on a new line with the
-    /// prefix (an empty line with the prefix without its trailing blanks), walking the bytes once instead of
+    /// line's prefix (an empty line with the prefix without its trailing blanks), walking the bytes once instead of
     /// splitting the text into substrings.
-    static func appendLines(
-        ofLineFeedText text: String, prefix: String, emptyLinePrefix: Substring, lineBreak: [UInt8],
-        into output: inout [UInt8]
-    ) {
-        var text = text
-        text.withUTF8 { bytes in
-            var lineStart = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "\n") {
-                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<index])
-                if lineStart == 0 {
-                    output += line
-                } else {
-                    output += lineBreak
-                    if line.isEmpty {
-                        output += emptyLinePrefix.utf8
-                    } else {
-                        output += prefix.utf8
-                        output += line
-                    }
-                }
-                lineStart = index + 1
-            }
-        }
-    }
-
-    /// ``appendLines(ofLineFeedText:prefix:emptyLinePrefix:lineBreak:into:)`` into a writer.
     static func appendLines(
         ofLineFeedText text: String, on line: CompiledTextTemplate.ValueLine, into output: inout ByteWriter
     ) {
