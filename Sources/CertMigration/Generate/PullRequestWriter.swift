@@ -147,12 +147,7 @@ struct PullRequestWriter {
         if text.isEmpty { text.append("- No values change.") }
         if !patchedFiles.isEmpty {
             text.append("\n\nEdited in place in ")
-            for (index, file) in patchedFiles.enumerated() {
-                if index > 0 { text.append(", ") }
-                text.append("`")
-                text.append(file.fileName)
-                text.append("`")
-            }
+            Self.appendFileNames(of: patchedFiles, into: &text)
             text.append(" (every comment kept; `values.patch` holds the same change as a diff).")
             if wroteOverlay {
                 text.append(
@@ -285,17 +280,22 @@ struct PullRequestWriter {
         return text.string
     }
 
+    /// The patched files' names in backticks, separated by commas.
+    static func appendFileNames(of patchedFiles: [PatchedValuesFile], into text: inout ByteWriter) {
+        for (index, file) in patchedFiles.enumerated() {
+            if index > 0 { text.append(", ") }
+            text.append("`")
+            text.append(file.fileName)
+            text.append("`")
+        }
+    }
+
     func rollback(_ strategy: Strategy, patchedFiles: [PatchedValuesFile]) -> String {
         var text = ByteWriter(capacity: 512)
         text.append("Revert this pull request")
         if !patchedFiles.isEmpty {
             text.append(" (it changes ")
-            for (index, file) in patchedFiles.enumerated() {
-                if index > 0 { text.append(", ") }
-                text.append("`")
-                text.append(file.fileName)
-                text.append("`")
-            }
+            Self.appendFileNames(of: patchedFiles, into: &text)
             text.append(")")
         }
         switch strategy {

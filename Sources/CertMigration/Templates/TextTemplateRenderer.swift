@@ -222,13 +222,7 @@ struct TextTemplateRenderer {
                 if lineStart == 0 {
                     output.append(valueLine)
                 } else {
-                    output.append(line.lineBreak)
-                    if valueLine.isEmpty {
-                        output.append(line.prefixForEmptyLine)
-                    } else {
-                        output.append(line.prefix)
-                        output.append(valueLine)
-                    }
+                    appendFollowingLine(valueLine, on: line, into: &output)
                 }
                 lineStart = index + 1
             }
@@ -242,14 +236,23 @@ struct TextTemplateRenderer {
     ) {
         let valueLines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         if let first = valueLines.first { output.append(first) }
-        for valueLine in valueLines.dropFirst() {
-            output.append(line.lineBreak)
-            if valueLine.isEmpty {
-                output.append(line.prefixForEmptyLine)
-            } else {
-                output.append(line.prefix)
-                output.append(valueLine)
-            }
+        for var valueLine in valueLines.dropFirst() {
+            valueLine.withUTF8 { appendFollowingLine($0, on: line, into: &output) }
+        }
+    }
+
+    /// A value's line after its first: the line's break, then the prefix and the line (an empty line gets the
+    /// prefix without its trailing blanks).
+    @inline(__always)
+    static func appendFollowingLine(
+        _ valueLine: UnsafeBufferPointer<UInt8>, on line: CompiledTextTemplate.ValueLine, into output: inout ByteWriter
+    ) {
+        output.append(line.lineBreak)
+        if valueLine.isEmpty {
+            output.append(line.prefixForEmptyLine)
+        } else {
+            output.append(line.prefix)
+            output.append(valueLine)
         }
     }
 
