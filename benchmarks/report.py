@@ -194,7 +194,8 @@ def main():
     say("targets (issue #5), from this run")
     say(f"  {'ratio':<62}{'value':>10}{'target':>10}  result")
     for label, value, op, target in ratios:
-        shown = "-" if value is None else (f"{value:,.1f}" if value >= 10 else f"{value:.2f}")
+        # Below 1, three decimals: a ratio of 0.297 shown as 0.30 beside MISS reads as a contradiction.
+        shown = "-" if value is None else (f"{value:,.1f}" if value >= 10 else f"{value:.2f}" if value >= 1 else f"{value:.3f}")
         wanted = f"{op} {target:g}"
         say(f"  {label:<62}{shown:>10}{wanted:>10}  {verdict(value, op, target)}")
     print("\n".join(out))
