@@ -32,6 +32,9 @@ struct OutputDirectory: Sendable {
     var flushesEachFile: Bool
     /// The folders already checked, created and opened, by folder path.
     private let resolved = ResolvedFolders()
+    /// For a folder made by ``subdirectory(_:flushesEachFile:)``: the output folder it was made in, as named and
+    /// resolved. Its root, found to be a link, must lead to a place inside that folder.
+    private var enclosing: (root: String, realRoot: String)?
 
     /// Creates an output folder (nothing is created on disk until a write).
     init(root: String, flushesEachFile: Bool = true) {
@@ -160,15 +163,17 @@ struct OutputDirectory: Sendable {
 
     /// The folder `name` (a cluster's name: one component, not `.` or `..`) inside the root, as an output directory
     /// of its own (`root/name`) for `fleet`: made and opened relative to this open root when it is a real folder, so
-    /// its path is not resolved again (its real path is the root's plus its name), otherwise (a link there, a file,
-    /// the root not open) left to be checked at its first write like any root.
+    /// its path is not resolved again (its real path is the root's plus its name), otherwise (a link there, a file)
+    /// left to be checked at its first write like any root, and then refused if it is a link that leads out of this
+    /// root: a cluster's files never land outside the output folder, whatever a link planted there says.
     func subdirectory(_ name: String, flushesEachFile: Bool) -> OutputDirectory {
-        let directory = OutputDirectory(root: root + "/" + name, flushesEachFile: flushesEachFile)
+        var directory = OutputDirectory(root: root + "/" + name, flushesEachFile: flushesEachFile)
         guard !name.isEmpty, name != ".", name != "..", !name.utf8.contains(UInt8(ascii: "/")),
             !name.utf8.contains(0),
-            let top = resolved.lookUp(root) ?? (try? realFolder(of: "", name: name, path: root)),
-            let opened = Self.openFolder(name, in: top)
+            let top = resolved.lookUp(root) ?? (try? realFolder(of: "", name: name, path: root))
         else { return directory }
+        directory.enclosing = (root, top.root)
+        guard let opened = Self.openFolder(name, in: top) else { return directory }
         _ = directory.resolved.remember(
             directory.root, as: .init(root: opened.folder, folder: opened.folder, descriptor: opened.descriptor))
         return directory
@@ -186,6 +191,14 @@ struct OutputDirectory: Sendable {
             try createFolder(root, shown: root)
             guard let real = AtomicFileWriter.realPath(root) else {
                 throw AtomicFileWriter.failure(root, "the output folder cannot be read", fix: "check its permissions")
+            }
+            if let enclosing, !AtomicFileWriter.isInside(real, root: enclosing.realRoot) {
+                throw Diagnostic(
+                    id: "output.outside-root", severity: .error,
+                    message:
+                        "refusing to write \(name): the folder \(root) is a symbolic link that leads out of "
+                        + enclosing.root,
+                    location: SourceLocation(file: path), fix: "remove the link, or choose another --output-dir")
             }
             realRoot = real
         }

@@ -342,8 +342,8 @@ struct AtomicFileWriterTests {
     }
 
     @Test(
-        "whatever stands where a cluster folder goes, it is handled as by a directory named by its path",
-        arguments: ["file", "dangling link", "link to a folder", "link out", "nothing"])
+        "whatever stands where a cluster folder goes, it is handled as by a directory named by its path, but for a link",
+        arguments: ["file", "dangling link", "nothing"])
     func subdirectoryAsNamedRoot(planted: String) throws {
         let folder = try ScratchFolder()
         /// Plants the thing, writes two files through `directory` and returns what happened, with the tree after.
@@ -377,6 +377,33 @@ struct AtomicFileWriterTests {
         let opened = try run { $0.subdirectory("cluster-a", flushesEachFile: false) }
         #expect(opened == named)
         #expect(named.count > 2)
+    }
+
+    /// A link planted where a cluster's folder goes, leading out of the output folder: the cluster's files are refused
+    /// (a folder named by the user as its root may be a link; a cluster folder the tool derives may not lead out).
+    @Test("a link planted where a cluster folder goes: refused when it leads out of the output folder, followed inside")
+    func clusterFolderLinkOut() throws {
+        let folder = try ScratchFolder()
+        let output = OutputDirectory(root: folder.path + "/out", flushesEachFile: false)
+        try output.createRoot()
+        #expect(mkdir(folder.path + "/elsewhere", 0o755) == 0)
+        #expect(mkdir(folder.path + "/out/inside", 0o755) == 0)
+        #expect(symlink(folder.path + "/elsewhere", folder.path + "/out/cluster-a") == 0)
+        #expect(symlink("inside", folder.path + "/out/cluster-b") == 0)
+        let outside = output.subdirectory("cluster-a", flushesEachFile: false)
+        for name in ["values.yaml", "gitops/patch.yaml"] {
+            #expect {
+                try outside.write(Array(name.utf8), to: name)
+            } throws: { error in
+                guard let diagnostic = error as? Diagnostic else { return false }
+                return diagnostic.id == "output.outside-root"
+                    && diagnostic.message.contains("\(folder.path)/out/cluster-a is a symbolic link that leads out of")
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/elsewhere").isEmpty)
+        let inside = output.subdirectory("cluster-b", flushesEachFile: false)
+        #expect(try inside.write(Array("v\n".utf8), to: "values.yaml") == .written)
+        #expect(folder.read("out/inside/values.yaml") == Array("v\n".utf8))
     }
 
     @Test("in an open folder: a file unchanged untouched, changed keeping its mode; a non-file refused as by path")

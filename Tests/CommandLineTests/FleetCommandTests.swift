@@ -275,6 +275,24 @@ struct FleetCommandTests {
         #expect((try FileManager.default.contentsOfDirectory(atPath: outside.path)).isEmpty)
     }
 
+    @Test("a link out planted where a cluster's own folder goes fails that cluster alone, and nothing goes through it")
+    func linkPlantedAtClusterFolder() throws {
+        let folder = try Self.scratch()
+        let outside = try Self.scratch()
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            try? FileManager.default.removeItem(at: outside)
+        }
+        let place = folder.appendingPathComponent("payments")
+        #expect(symlink(outside.path, place.path) == 0)
+        let result = try Self.fleet(["golden/fleet/index.yaml", "--output-dir", folder.path, "--format", "csv"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the folder \(place.path) is a symbolic link that leads out of \(folder.path)"))
+        #expect(result.stdout.contains("\npayments,failed,"))
+        #expect((try FileManager.default.contentsOfDirectory(atPath: outside.path)).isEmpty)
+        #expect(try Self.tree(folder).keys.contains("dev/PULL_REQUEST.md"))
+    }
+
     @Test("a cluster whose output folder cannot be made fails alone, clearly, and the user's file stays")
     func unwritableClusterFolder() throws {
         let folder = try Self.scratch()
