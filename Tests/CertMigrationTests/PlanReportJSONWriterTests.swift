@@ -245,6 +245,35 @@ struct PlanReportJSONWriterTests {
         #expect(writer.bytes == [UInt8](try encoder.encode(texts)))
     }
 
+    /// The scan reads a string's last bytes as its last eight, with the bytes before the scan's place (perhaps an
+    /// escape just written) made clean: every string of 0 to 17 bytes, clean and with two escapes at every pair of
+    /// places (side by side included), between fillers next to the escaped bytes in value (space, `!`, `#`, `[`,
+    /// `]`, U+007F) and UTF-8 past ASCII (`é`, two bytes, which shifts the escapes' offsets).
+    @Test("two escapes at every pair of places in strings of 0 to 17 bytes")
+    func escapePairs() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let specials = ["\"", "\\", "\u{0}", "\u{1F}", "\n", "\u{8}", "\u{1}"]
+        let fillers: [Character] = [" ", "!", "#", "[", "]", "\u{7F}", "a", "é"]
+        var texts: [String] = []
+        for filler in fillers {
+            for length in 0...17 {
+                texts.append(String(repeating: filler, count: length))
+                for first in 0..<length {
+                    for second in first..<length {
+                        var characters = [String](repeating: String(filler), count: length)
+                        characters[first] = specials[(first + second) % specials.count]
+                        if second != first { characters[second] = specials[(first * 3 + second) % specials.count] }
+                        texts.append(characters.joined())
+                    }
+                }
+            }
+        }
+        var writer = JSONTextWriter(capacity: 0)
+        writer.strings(texts)
+        #expect(writer.bytes == [UInt8](try encoder.encode(texts)))
+    }
+
     @Test("the writer's layout of containers and scalars, spelled out")
     func layout() {
         var writer = JSONTextWriter(capacity: 0)

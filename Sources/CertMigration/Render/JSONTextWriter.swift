@@ -185,28 +185,46 @@ struct JSONTextWriter: ~Copyable {
         append(UInt8(ascii: "\""))
     }
 
-    /// `utf8` escaped: runs of bytes that need no escape are copied whole, and found eight bytes at a time.
+    /// `utf8` escaped: each run of bytes that needs no escape is copied in one append, and the byte that ends it is
+    /// found eight bytes at a time (``firstEscape(in:from:count:)``).
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         guard let base = utf8.baseAddress else { return }
-        let raw = UnsafeRawPointer(base)
+        let count = utf8.count
         var runStart = 0
-        var index = 0
-        while index + 8 <= utf8.count {
-            if Self.anyNeedsEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                for position in index..<index + 8 where Self.needsEscape(base[position]) {
-                    append(base + runStart, count: position - runStart)
-                    appendEscape(of: base[position])
-                    runStart = position + 1
-                }
-            }
-            index += 8
-        }
-        for position in index..<utf8.count where Self.needsEscape(base[position]) {
+        while true {
+            let position = Self.firstEscape(in: base, from: runStart, count: count)
             append(base + runStart, count: position - runStart)
+            if position == count { return }
             appendEscape(of: base[position])
             runStart = position + 1
         }
-        append(base + runStart, count: utf8.count - runStart)
+    }
+
+    /// The offset of the first byte from `start` on that needs an escape, or `count` when none does.
+    ///
+    /// A text of eight bytes or more is read a word at a time, and its last bytes (fewer than eight) as the text's
+    /// last word, with the bytes before `start` in it (already written, perhaps escaped) made clean first. A shorter
+    /// text is read byte by byte: no word of it can be loaded without reading past its end.
+    @inline(__always)
+    private static func firstEscape(in base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
+        var index = start
+        guard count >= 8 else {
+            while index < count, !needsEscape(base[index]) { index &+= 1 }
+            return index
+        }
+        let raw = UnsafeRawPointer(base)
+        let lastWord = count &- 8
+        while index <= lastWord {
+            let flags = escapeFlags(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+            if flags != 0 { return index &+ flags.trailingZeroBitCount &>> 3 }
+            index &+= 8
+        }
+        if index == count { return count }
+        // 1...7 bytes of the last word come before `index`: 0xFF needs no escape.
+        let before = (UInt64(1) &<< UInt64(8 &* (index &- lastWord))) &- 1
+        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: lastWord, as: UInt64.self)) | before
+        let flags = escapeFlags(word)
+        return flags == 0 ? count : lastWord &+ flags.trailingZeroBitCount &>> 3
     }
 
     /// Whether a byte is written escaped: below U+0020, `"` or `\`.
@@ -215,17 +233,21 @@ struct JSONTextWriter: ~Copyable {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
-    /// Whether any of the eight bytes in `word` is below U+0020, `"` or `\` (never false when one is; the bytes of
-    /// a word that says true are then looked at one by one). The three tests are joined before the one branch.
+    /// Marks for a word's eight bytes (the first in the low bits): the top bit of the first byte that needs an
+    /// escape set and none of those before it (bytes after it may be marked or not), and no bit set when no byte
+    /// needs one. The lowest set bit marks the first byte that needs an escape.
+    ///
+    /// XOR 0x02 maps `"` (0x22) to 0x20 and the control characters onto themselves, and every other byte to 0x21
+    /// or above: a byte needs an escape when it is then below 0x21, or when it is zero after XOR 0x5C (`\`). A
+    /// byte's subtraction borrows from the next byte only when it is below what is subtracted, so every byte before
+    /// the first one that needs an escape comes out unmarked; `& ~word` unmarks the bytes from 0x80 up (UTF-8 past
+    /// ASCII), whose top bit survives the subtraction.
     @inline(__always)
-    private static func anyNeedsEscape(_ word: UInt64) -> Bool {
+    private static func escapeFlags(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
-        let quotes = word ^ (ones &* 0x22)
-        let backslashes = word ^ (ones &* 0x5C)
-        let below = (word &- ones &* 0x20) & ~word
-        let quote = (quotes &- ones) & ~quotes
-        let backslash = (backslashes &- ones) & ~backslashes
-        return (below | quote | backslash) & 0x8080_8080_8080_8080 != 0
+        let quoteOrControl = (word ^ (ones &* 0x02)) &- ones &* 0x21
+        let backslash = (word ^ (ones &* 0x5C)) &- ones
+        return (quoteOrControl | backslash) & ~word & (ones &* 0x80)
     }
 
     private mutating func appendEscape(of byte: UInt8) {
