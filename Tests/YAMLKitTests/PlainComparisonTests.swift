@@ -96,9 +96,7 @@ import Testing
         var random = SeededRandom(seed: seed)
         var checked = 0
         for index in 0..<300 {
-            let options: YAMLTreeGenerator.Options = random.chance(0.5) ? .valuesLike : .anything
-            let document = YAMLTreeGenerator(options).document(using: &random)
-            let tree = YAMLNode.mapping([YAMLPair(key: .scalar("values"), value: document)])
+            let tree = YAMLTreeGenerator.valuesTree(using: &random)
             let bytes = try YAMLEmitter().emit(tree)
             let stream = try YAMLParser().parse(bytes: bytes, fileName: "<generated>")
             guard let parsed = stream.documents.first else { continue }

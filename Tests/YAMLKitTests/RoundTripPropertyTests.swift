@@ -114,10 +114,7 @@ import YAMLKit
     func helmReadsTheEmittedDocumentAsItReadsTheTree(seed: UInt64) throws {
         var random = SeededRandom(seed: seed)
         for index in 0..<Self.treesPerSeed {
-            let options: YAMLTreeGenerator.Options = random.chance(0.5) ? .valuesLike : .anything
-            // Under a key, so that most documents are values files (a mapping at the top).
-            let document = YAMLTreeGenerator(options).document(using: &random)
-            let tree = YAMLNode.mapping([YAMLPair(key: .scalar("values"), value: document)])
+            let tree = YAMLTreeGenerator.valuesTree(using: &random)
             guard let failure = try Self.helmReadingFailure(tree) else { continue }
             Issue.record("\(failure)\n(seed \(seed), tree \(index); replay with PROPERTY_SEED=\(seed))")
             return

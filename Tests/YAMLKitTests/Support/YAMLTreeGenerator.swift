@@ -67,6 +67,14 @@ struct YAMLTreeGenerator {
         return (0..<count).map { _ in document(using: &random) }
     }
 
+    /// A values-file-like tree: a document of values-like or any options (even odds) under a `values` key, so that
+    /// the tree is a mapping at the top, as a values file is.
+    static func valuesTree(using random: inout SeededRandom) -> YAMLNode {
+        let options: Options = random.chance(0.5) ? .valuesLike : .anything
+        let document = YAMLTreeGenerator(options).document(using: &random)
+        return .mapping([YAMLPair(key: .scalar("values"), value: document)])
+    }
+
     /// One document's root: usually a collection, sometimes a scalar.
     func document(using random: inout SeededRandom) -> YAMLNode {
         var builder = DocumentBuilder(options: options)
