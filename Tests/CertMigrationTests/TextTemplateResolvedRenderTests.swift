@@ -102,38 +102,6 @@ import Testing
         #expect(failures > 100, "the generated renders must include failing ones")
     }
 
-    @Test func valuesGivenAsListsRenderAndFailAsADictionaryDoes() {
-        var random = SplitMix64(state: 29)
-        for _ in 0..<1_500 {
-            let bytes = Self.template(using: &random, balanced: random.chance(0.8))
-            var valueList: [(name: String, value: TemplateValue)] = []
-            for placeholder in Self.names.shuffled(using: &random) where random.chance(0.9) {
-                valueList.append((placeholder, random.chance(0.05) ? .list([]) : .string(Self.value(using: &random))))
-            }
-            var sectionList: [(name: String, present: Bool)] = []
-            for section in Self.sections.shuffled(using: &random) where random.chance(0.9) {
-                sectionList.append((section, random.chance(0.5)))
-            }
-            let set = TemplateSet(files: ["t.md": bytes], origin: .embedded, displayDirectory: "templates")
-            let fromDictionary = Result { () throws(TemplateError) in
-                try set.render(
-                    "t.md", values: Dictionary(uniqueKeysWithValues: valueList.map { ($0.name, $0.value) }),
-                    sections: Dictionary(uniqueKeysWithValues: sectionList.map { ($0.name, $0.present) }))
-            }
-            let fromLists = Result { () throws(TemplateError) in
-                try set.render("t.md", valueList: valueList, sectionList: sectionList)
-            }
-            switch (fromDictionary, fromLists) {
-            case (.success(let left), .success(let right)):
-                #expect(left == right)
-            case (.failure(let left), .failure(let right)):
-                #expect(left.description == right.description)
-            default:
-                Issue.record("one render failed and the other did not: \(String(decoding: bytes, as: UTF8.self))")
-            }
-        }
-    }
-
     @Test func lineFeedsAreFoundInLongTexts() {
         var random = SplitMix64(state: 17)
         for _ in 0..<2_000 {

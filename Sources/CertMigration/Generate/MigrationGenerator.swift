@@ -176,17 +176,14 @@ public struct MigrationGenerator: Sendable {
 
     /// The overlay, with its header from the `overlay-header.txt` template.
     func overlayBytes(_ plan: RemediationPlan, planned: [PlannedValue]) throws(Diagnostic) -> [UInt8] {
-        // A list in the template's order: no dictionary to build and hash for every cluster.
         let header = try render(
             "overlay-header.txt",
-            valueList: [
-                ("toolVersion", .string(ToolVersion.current)), ("strategy", .string(plan.strategy?.rawValue ?? "none")),
-                ("reason", .string(CommentText.wrapped(plan.reason, width: 98, separator: "\n"))),
+            [
+                "toolVersion": .string(ToolVersion.current), "strategy": .string(plan.strategy?.rawValue ?? "none"),
+                "reason": .string(CommentText.wrapped(plan.reason, width: 98, separator: "\n")),
             ])
         do {
-            var bytes = header
-            bytes += try YAMLEmitter().emit(ValuesOverlayBuilder.tree(planned))
-            return bytes
+            return header + (try YAMLEmitter().emit(ValuesOverlayBuilder.tree(planned)))
         } catch {
             throw Diagnostic(error, id: "generate.emit-failed")
         }
@@ -276,24 +273,10 @@ public struct MigrationGenerator: Sendable {
         do {
             return try templates.render(name, values: values, sections: sections)
         } catch {
-            throw Self.templateFailure(error)
+            throw Diagnostic(
+                id: "generate.template", severity: .error, message: error.description,
+                fix: "correct the template (see templates/README.md), or leave out --templates")
         }
-    }
-
-    /// ``render(_:_:sections:)`` with the values as a list, each name once.
-    func render(_ name: String, valueList: [(name: String, value: TemplateValue)]) throws(Diagnostic) -> [UInt8] {
-        do {
-            return try templates.render(name, valueList: valueList)
-        } catch {
-            throw Self.templateFailure(error)
-        }
-    }
-
-    /// A template that cannot be rendered, as a diagnostic.
-    static func templateFailure(_ error: TemplateError) -> Diagnostic {
-        Diagnostic(
-            id: "generate.template", severity: .error, message: error.description,
-            fix: "correct the template (see templates/README.md), or leave out --templates")
     }
 }
 

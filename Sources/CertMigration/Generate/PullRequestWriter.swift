@@ -21,42 +21,37 @@ struct PullRequestWriter {
         let names = context.chart.release.certManager.objectNames(operatorName: operatorName)
         let wrapper = context.input.values.layers.last { !$0.wrapper.isPlain }
         let tool = context.facts.gitops?.value ?? wrapperTool(wrapper)
-        // Lists in the order the built-in template first uses each name, so that each is found at the first
-        // comparison (see PlaceholderResolver); an overriding template may use them in any order.
-        let values: [(name: String, value: TemplateValue)] = [
-            ("title", .string(title(strategy))),
-            ("problem", .string(problem(context))),
-            ("evidence", .string(evidence(plan))),
-            ("strategy", .string(strategy.rawValue)),
-            ("reason", .string(plan.reason)),
-            (
-                "change",
-                .string(
-                    change(
-                        plan, patchedFiles: patchedFiles, versionChange: versionChange, wrapped: wrapper != nil,
-                        wroteOverlay: wroteOverlay))
-            ),
-            ("upgradeText", .string(upgradeText(plan, context: context, versionChange: versionChange, tool: tool))),
-            ("gitopsTool", .string(tool == .flux ? "Flux" : "Argo CD")),
-            ("gitopsResource", .string(tool == .flux ? "HelmRelease" : "Application")),
-            ("namespace", .string(namespace)),
-            ("operatorName", .string(operatorName)),
-            ("metricsServerName", .string(operatorName + "-metrics-apiserver")),
-            ("applyInstructions", .string(applyInstructions(context, tool: tool))),
-            ("certificateName", .string(names.leafCertificate)),
-            ("failingLogLine", .string(Self.failingLogLine)),
-            ("certRotationArgument", .string("--enable-cert-rotation=false")),
-            ("certManagerCommands", .string(certManagerCommands(context))),
-            ("certManagerCheck", .string(certManagerCheck(context))),
-            ("rollback", .string(rollback(strategy, patchedFiles: patchedFiles))),
+        let values: [String: TemplateValue] = [
+            "title": .string(title(strategy)),
+            "problem": .string(problem(context)),
+            "evidence": .string(evidence(plan)),
+            "strategy": .string(strategy.rawValue),
+            "reason": .string(plan.reason),
+            "change": .string(
+                change(
+                    plan, patchedFiles: patchedFiles, versionChange: versionChange, wrapped: wrapper != nil,
+                    wroteOverlay: wroteOverlay)),
+            "upgradeText": .string(upgradeText(plan, context: context, versionChange: versionChange, tool: tool)),
+            "gitopsTool": .string(tool == .flux ? "Flux" : "Argo CD"),
+            "gitopsResource": .string(tool == .flux ? "HelmRelease" : "Application"),
+            "namespace": .string(namespace),
+            "operatorName": .string(operatorName),
+            "metricsServerName": .string(operatorName + "-metrics-apiserver"),
+            "applyInstructions": .string(applyInstructions(context, tool: tool)),
+            "certificateName": .string(names.leafCertificate),
+            "failingLogLine": .string(Self.failingLogLine),
+            "certRotationArgument": .string("--enable-cert-rotation=false"),
+            "certManagerCommands": .string(certManagerCommands(context)),
+            "certManagerCheck": .string(certManagerCheck(context)),
+            "rollback": .string(rollback(strategy, patchedFiles: patchedFiles)),
         ]
-        let sections: [(name: String, present: Bool)] = [
-            ("upgrade", plan.upgrade != nil), ("gitops", gitOpsRules), ("certManager", strategy == .certManager),
-            ("rotationStops", strategy == .certManager || strategy == .disableRotation),
-            ("rotationContinues", strategy == .upgrade),
+        let sections = [
+            "upgrade": plan.upgrade != nil, "gitops": gitOpsRules, "certManager": strategy == .certManager,
+            "rotationStops": strategy == .certManager || strategy == .disableRotation,
+            "rotationContinues": strategy == .upgrade,
         ]
         do {
-            return try templates.render("PULL_REQUEST.md", valueList: values, sectionList: sections)
+            return try templates.render("PULL_REQUEST.md", values: values, sections: sections)
         } catch {
             throw Diagnostic(
                 id: "generate.template", severity: .error, message: error.description,

@@ -65,16 +65,6 @@ public struct TemplateSet: Sendable {
         try render(name, resolver: PlaceholderResolver(values: values, sections: sections))
     }
 
-    /// ``render(_:values:sections:)`` with the values and sections as lists, each name once: for a render made for
-    /// every cluster of a fleet, where building and hashing a dictionary cost more than finding a name in a list in
-    /// the template's order.
-    func render(
-        _ name: String, valueList: [(name: String, value: TemplateValue)],
-        sectionList: [(name: String, present: Bool)] = []
-    ) throws(TemplateError) -> [UInt8] {
-        try render(name, resolver: PlaceholderResolver(valueList: valueList, sectionList: sectionList))
-    }
-
     /// The placeholders and sections a template uses.
     public func placeholders(in name: String) throws(TemplateError) -> TemplatePlaceholders {
         let resolver = PlaceholderResolver(collecting: ())
