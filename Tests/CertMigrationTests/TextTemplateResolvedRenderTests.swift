@@ -110,7 +110,7 @@ import Testing
                 var starts: [Int] = []
                 var start = 0
                 while start < bytes.count {
-                    let lineFeed = TextTemplateRenderer.lineFeed(in: bytes, from: start)
+                    let lineFeed = bytes.offsetOfLineFeed(from: start)
                     starts.append(lineFeed)
                     start = lineFeed + 1
                 }

@@ -95,12 +95,11 @@ struct DiffWindow {
 
     /// The number of `\n` bytes in a buffer, found with `memchr`.
     static func lineFeeds(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        guard let base = bytes.baseAddress else { return 0 }
         var count = 0
-        var offset = 0
-        while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
+        var index = bytes.offsetOfLineFeed(from: 0)
+        while index < bytes.count {
             count += 1
-            offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
+            index = bytes.offsetOfLineFeed(from: index + 1)
         }
         return count
     }

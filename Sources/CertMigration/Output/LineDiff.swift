@@ -102,12 +102,10 @@ public struct LineDiff: Sendable, Hashable {
         // byte, twice for every patched file's diff).
         let ends = bytes.withUnsafeBufferPointer { buffer -> [Int] in
             var ends: [Int] = []
-            guard let base = buffer.baseAddress else { return ends }
-            var offset = 0
-            while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
-                let index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+            var index = buffer.offsetOfLineFeed(from: 0)
+            while index < buffer.count {
                 ends.append(index)
-                offset = index + 1
+                index = buffer.offsetOfLineFeed(from: index + 1)
             }
             return ends
         }

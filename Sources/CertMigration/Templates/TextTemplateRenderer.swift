@@ -217,7 +217,7 @@ struct TextTemplateRenderer {
         text.withUTF8 { bytes in
             var lineStart = 0
             while lineStart <= bytes.count {
-                let index = Self.lineFeed(in: bytes, from: lineStart)
+                let index = bytes.offsetOfLineFeed(from: lineStart)
                 let valueLine = UnsafeBufferPointer(rebasing: bytes[lineStart..<index])
                 if lineStart == 0 {
                     output.append(valueLine)
@@ -323,19 +323,6 @@ struct TextTemplateRenderer {
     @inline(__always)
     static func anyBelow0x0EOrNotASCII(_ word: UInt64) -> Bool {
         ((word &- 0x0E0E_0E0E_0E0E_0E0E) | word) & 0x8080_8080_8080_8080 != 0
-    }
-
-    /// The offset of the first `\n` in `bytes` from `start`, or the end; found eight bytes at a time.
-    static func lineFeed(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        while index + 8 <= bytes.count {
-            // A zero byte in the word XOR eight line feeds marks a line feed.
-            let word = Self.word(in: bytes, at: index) ^ 0x0A0A_0A0A_0A0A_0A0A
-            if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { break }
-            index += 8
-        }
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
-        return index
     }
 
     /// The section a marker line opens or closes, or nil for any other line.
