@@ -475,8 +475,10 @@ struct EditSession {
         var walk = Walk(chain: [root])
         for (depth, component) in path.components.enumerated() {
             let node = walk.node
-            let here = YAMLPath(Array(path.components.prefix(depth)))
-            let shown = here.components.isEmpty ? "the document root" : "`\(here)`"
+            // Only a refusal names where the walk is.
+            var shown: String {
+                depth == 0 ? "the document root" : "`\(YAMLPath(Array(path.components.prefix(depth))))`"
+            }
             if case .alias(let name) = node.content {
                 throw refuse(
                     "`\(path)` passes through the alias *\(name) at \(shown); an edit below an alias would change "
@@ -500,7 +502,10 @@ struct EditSession {
                         fix: "edit it by hand, or write the merged keys out and remove the `<<`",
                         at: merge.key.span.start.offset)
                 }
-                let matches = pairs.indices.filter { EditorValueRenderer.keyString(pairs[$0].key) == key }
+                // Keys read in place: a copy of each key node cost more than comparing it.
+                let matches = pairs.withUnsafeBufferPointer { pairs in
+                    pairs.indices.filter { EditorValueRenderer.keyString(pairs[$0].key) == key }
+                }
                 guard let index = matches.last else { return walk }
                 // Only the mappings on the path are searched for repeated keys (the whole tree was, per edit).
                 let keyOffset = pairs[index].key.span.start.offset
