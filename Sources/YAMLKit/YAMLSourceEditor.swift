@@ -507,10 +507,16 @@ struct EditSession {
                     pairs.indices.filter { EditorValueRenderer.keyString(pairs[$0].key) == key }
                 }
                 guard let index = matches.last else { return walk }
-                // Only the mappings on the path are searched for repeated keys (the whole tree was, per edit).
+                // Only the mappings on the path are searched for repeated keys (the whole tree was, per edit), and
+                // only when the key can be repeated: a second scalar key with its key string (the search reads scalar
+                // keys as `keyString` does, merge keys aside, refused above), or an alias key, which may read as it
+                // through an anchor. A key matched once in a mapping without alias keys is written once.
                 let keyOffset = pairs[index].key.span.start.offset
-                let repeated = DuplicateKeyFinder.duplicates(amongKeysOf: node, in: root)
-                if repeated.contains(where: { [$0.first.start.offset, $0.duplicate.start.offset].contains(keyOffset) })
+                let hasAliasKey = pairs.contains { if case .alias = $0.key.content { true } else { false } }
+                if matches.count > 1 || hasAliasKey,
+                    DuplicateKeyFinder.duplicates(amongKeysOf: node, in: root).contains(where: {
+                        [$0.first.start.offset, $0.duplicate.start.offset].contains(keyOffset)
+                    })
                 {
                     let lines = matches.map { String(pairs[$0].key.span.start.line) }.joined(separator: ", ")
                     throw refuse(
