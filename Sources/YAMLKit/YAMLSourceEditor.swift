@@ -67,8 +67,11 @@ public struct YAMLSourceEditor: Sendable {
         try applying([edit]).source.bytes
     }
 
-    /// Applies the edits in order and returns the result parsed (each edit is checked against a fresh parse).
+    /// Applies the edits in order and returns the result parsed (each edit is checked against a fresh parse, or
+    /// edits that only rewrite one-line scalars apart from each other all against one: see
+    /// ``appliedTogether(_:)``).
     public func applying(_ edits: [YAMLEdit]) throws(YAMLError) -> YAMLStream {
+        if edits.count > 1, let together = appliedTogether(edits) { return together }
         var current = stream
         for edit in edits {
             let session = try EditSession(stream: current, documentIndex: documentIndex, wrapperDepth: wrapperDepth)
@@ -76,6 +79,59 @@ public struct YAMLSourceEditor: Sendable {
             current = try session.check(change, of: edit, limits: limits)
         }
         return current
+    }
+
+    /// Edits that each rewrite a one-line scalar's own bytes and nothing else, at places apart, applied with one
+    /// check: each planned on the input, their splices made together, the result parsed once and required to equal
+    /// the input's documents with every rewrite made (the check of one edit, over all of them).
+    ///
+    /// "Apart": no edit's path is another's or leads through it, and no two rewritten byte ranges touch. Planning
+    /// such a rewrite reads only its path's mappings and keys, the anchors aliases use and its own scalar, none of
+    /// which another such rewrite changes (a rewritten node is a scalar, not an alias, and gets no anchor), and its
+    /// splice changes only its own bytes; so each plans the same splice before the others as after them, and the
+    /// bytes are the ones the edits give one by one. Nil when an edit is of another kind, is refused, or the
+    /// result fails the check: the caller then applies the edits one by one, which gives the same error as ever.
+    func appliedTogether(_ edits: [YAMLEdit]) -> YAMLStream? {
+        let session: EditSession
+        do {
+            session = try EditSession(stream: stream, documentIndex: documentIndex, wrapperDepth: wrapperDepth)
+        } catch {
+            return nil
+        }
+        var paths: [[YAMLPathComponent]] = []
+        var rewrites: [(change: EditSession.Change, route: [EditSession.ChildStep], written: YAMLNode)] = []
+        for edit in edits {
+            guard case .set(let path, _) = edit else { return nil }
+            for other in paths where other.starts(with: path.components) || path.components.starts(with: other) {
+                return nil
+            }
+            paths.append(path.components)
+            let planned: EditSession.Change?
+            do {
+                planned = try session.plan(edit)
+            } catch {
+                return nil
+            }
+            guard let change = planned else { continue }  // already so: the edit changes nothing
+            guard let rewrite = change.scalarRewrite else { return nil }
+            rewrites.append((change, rewrite.route, rewrite.written))
+        }
+        guard let root = session.root, !rewrites.isEmpty else { return stream }
+        let splices = rewrites.flatMap(\.change.splices).sorted { $0.range.lowerBound < $1.range.lowerBound }
+        for (earlier, later) in zip(splices, splices.dropFirst())
+        where earlier.range.upperBound >= later.range.lowerBound {
+            return nil
+        }
+        var intended = root
+        for rewrite in rewrites {
+            intended = EditSession.modify(intended, along: rewrite.route[...]) { $0 = rewrite.written }
+        }
+        let together = EditSession.Change(splices: splices, intendedRoot: intended, focus: rewrites[0].change.focus)
+        do {
+            return try session.check(together, of: edits[0], limits: limits)
+        } catch {
+            return nil
+        }
     }
 }
 
@@ -116,6 +172,9 @@ struct EditSession {
         var intendedRoot: YAMLNode
         /// The offset errors point at.
         var focus: Int
+        /// Set when the edit rewrites the bytes of a one-line scalar (not an alias) and nothing else: the scalar's
+        /// route from the root and the node written there (see ``YAMLSourceEditor/appliedTogether(_:)``).
+        var scalarRewrite: (route: [ChildStep], written: YAMLNode)? = nil
     }
 
     let stream: YAMLStream
@@ -187,9 +246,17 @@ struct EditSession {
         if EditorValueRenderer.sameMeaning(old, value) { return nil }
         try checkTarget(old, path: path)
         let (splices, written) = try replacement(of: old, at: placement(of: walk), with: value, path: path)
+        // A one-line scalar replaced by a scalar or an empty collection: `replacement` rewrote its bytes alone.
+        var rewritesScalarOnly = false
+        if case .scalar = old.content, EditorValueRenderer.isInline(value) {
+            switch old.style {
+            case .plain, .singleQuoted, .doubleQuoted: rewritesScalarOnly = true
+            default: break
+            }
+        }
         return Change(
             splices: splices, intendedRoot: Self.modify(walk.chain[0], along: walk.route[...]) { $0 = written },
-            focus: old.span.start.offset)
+            focus: old.span.start.offset, scalarRewrite: rewritesScalarOnly ? (walk.route, written) : nil)
     }
 
     /// Adds the missing keys of a path below the last node it reached.

@@ -25,6 +25,64 @@ struct EditorCheckTests {
         #expect(throws: YAMLError.self) { try editor.apply([.set("d", .scalar("4")), .set("b", .scalar("3"))]) }
     }
 
+    /// The bytes of applying edits one at a time, each to the parse of the previous result.
+    static func oneByOne(_ yaml: String, _ edits: [YAMLEdit]) throws -> String {
+        var bytes = Array(yaml.utf8)
+        for edit in edits {
+            let stream = try YAMLParser().parse(bytes: bytes, fileName: "values.yaml")
+            bytes = try YAMLSourceEditor(stream: stream).apply([edit])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @Test(
+        "one-line scalars rewritten apart are checked together and give the bytes of one edit at a time",
+        arguments: [
+            ("a: true  # c\nm:\n  b: 'x'\n", ["a": "false", "m.b": "y"]),
+            ("{a: 1, b: 2}\n", ["a": "10", "b": "20"]),
+            ("a:\nb: 1\n", ["a": "x", "b": "2"]),
+            ("l:\n- 1\n- 2\nk: \"v\"\n", ["l[0]": "3", "k": "w"]),
+            ("a: &unused 1\nb: 2\n", ["a": "3", "b": "on"]),
+            ("a: 1\r\nb: 2", ["b": "3", "a": "4"]),
+            ("a: 1\nb: 2\n", ["a": "1", "b": "3"]),
+        ])
+    func rewritesTogether(yaml: String, sets: [String: String]) throws {
+        let edits = try sets.sorted { $0.key < $1.key }.map { path, value in
+            YAMLEdit.set(try YAMLPath(parsing: path), .scalar(value))
+        }
+        let editor = YAMLSourceEditor(stream: try YAMLParser().parse(yaml, fileName: "values.yaml"))
+        let together = try #require(editor.appliedTogether(edits))
+        #expect(String(decoding: together.source.bytes, as: UTF8.self) == (try Self.oneByOne(yaml, edits)))
+        #expect(String(decoding: try editor.apply(edits), as: UTF8.self) == (try Self.oneByOne(yaml, edits)))
+    }
+
+    @Test(
+        "edits that are not rewrites apart go one by one, with the same result or error",
+        arguments: [
+            ("a: 1\nb: 2\n", [YAMLEdit.set("a", .scalar("3")), .set("c", .scalar("4"))]),
+            ("a: 1\nb: 2\n", [YAMLEdit.set("a", .scalar("3")), .remove("b")]),
+            ("a: 1\n", [YAMLEdit.set("a", .scalar("3")), .set("a", .scalar("4"))]),
+            ("a: 1\n", [YAMLEdit.set("a", .scalar("3")), .set("a.b", .scalar("4"))]),
+            ("a:\n  b: 1\nc: 2\n", [YAMLEdit.set("c", .scalar("3")), .set("a", .scalar("4"))]),
+            ("a: |\n  x\nb: 2\n", [YAMLEdit.set("a", .scalar("y")), .set("b", .scalar("3"))]),
+            ("c: &x 2\na: 1\nb: *x\n", [YAMLEdit.set("a", .scalar("3")), .set("b", .scalar("4"))]),
+            ("a: 1\nb: 2\na: 3\n", [YAMLEdit.set("b", .scalar("3")), .set("a", .scalar("4"))]),
+        ])
+    func notTogether(yaml: String, edits: [YAMLEdit]) throws {
+        let editor = YAMLSourceEditor(stream: try YAMLParser().parse(yaml, fileName: "values.yaml"))
+        #expect(editor.appliedTogether(edits) == nil)
+        func outcome(_ body: () throws -> String) -> String {
+            do {
+                return "result: " + (try body())
+            } catch {
+                let error = error as? YAMLError
+                return "error: \(error?.message ?? "") at \(error?.position?.description ?? "")"
+            }
+        }
+        let applied = outcome { String(decoding: try editor.apply(edits), as: UTF8.self) }
+        #expect(applied == outcome { try Self.oneByOne(yaml, edits) })
+    }
+
     @Test("the result must hold exactly the intended documents: same count, the edited one, every other unchanged")
     func intendedDocuments() throws {
         let original = try YAMLParser().parse("a: 1\n---\nb: 2\n", fileName: "values.yaml")
