@@ -68,10 +68,10 @@ public struct YAMLSourceEditor: Sendable {
     }
 
     /// Applies the edits in order and returns the result parsed (each edit is checked against a fresh parse, or
-    /// edits that only rewrite one-line scalars apart from each other all against one: see
-    /// ``appliedTogether(_:)``).
+    /// edits that only rewrite one-line scalars apart from each other, or only add keys below one new key, all
+    /// against one: see ``appliedTogether(_:)`` and ``addedTogether(_:)``).
     public func applying(_ edits: [YAMLEdit]) throws(YAMLError) -> YAMLStream {
-        if edits.count > 1, let together = appliedTogether(edits) { return together }
+        if edits.count > 1, let together = appliedTogether(edits) ?? addedTogether(edits) { return together }
         var current = stream
         for edit in edits {
             let session = try EditSession(stream: current, documentIndex: documentIndex, wrapperDepth: wrapperDepth)
@@ -132,6 +132,82 @@ public struct YAMLSourceEditor: Sendable {
         } catch {
             return nil
         }
+    }
+
+    /// Edits that each add keys below one and the same new key of a block mapping (`certManager.enabled`, then
+    /// `certManager.issuer.generate`, where the mapping has no `certManager`), applied as the one edit that adds that
+    /// key with every value nested below it, in the edits' order: planned on the input and checked with one parse.
+    ///
+    /// One at a time, the first edit writes the new key's lines after the mapping's last pair; each later one finds
+    /// the keys written before it and adds its own after the last of them, indented by the file's step, lines that
+    /// follow on from the ones written before (the comment lines after the mapping's last pair that belong to it are
+    /// already above them, and no later comment line is indented deeper than the mapping's keys). Those are the
+    /// lines of the nested value written at once, so the bytes are the same. Only for paths none of which is
+    /// another's or leads through it; nil otherwise, or when an edit is of another kind, is refused, or the result
+    /// fails the check: the caller then applies the edits one by one, which gives the same error as ever.
+    func addedTogether(_ edits: [YAMLEdit]) -> YAMLStream? {
+        let session: EditSession
+        do {
+            session = try EditSession(stream: stream, documentIndex: documentIndex, wrapperDepth: wrapperDepth)
+        } catch {
+            return nil
+        }
+        guard let root = session.root else { return nil }
+        // The path to the new key, the keys below it of each edit so far, and their values nested below it.
+        var newKeyPath: [YAMLPathComponent]?
+        var keysBelow: [[String]] = []
+        var nested: YAMLNode?
+        for edit in edits {
+            guard case .set(let path, let value) = edit else { return nil }
+            let walk: EditSession.Walk
+            do {
+                walk = try session.walk(path, from: root)
+            } catch {
+                return nil
+            }
+            guard walk.reached < path.components.count, case .mapping(let pairs) = walk.node.content,
+                walk.node.style == .block, !pairs.isEmpty
+            else { return nil }
+            let head = Array(path.components[...walk.reached])
+            guard newKeyPath == nil || newKeyPath == head else { return nil }
+            newKeyPath = head
+            var keys: [String] = []
+            for component in path.components[(walk.reached + 1)...] {
+                guard case .key(let key) = component else { return nil }
+                keys.append(key)
+            }
+            for other in keysBelow where other.starts(with: keys) || keys.starts(with: other) { return nil }
+            keysBelow.append(keys)
+            if let written = nested {
+                guard let added = Self.adding(keys[...], value, to: written) else { return nil }
+                nested = added
+            } else {
+                nested = EditSession.nest(keys[...], value)
+            }
+        }
+        guard let newKeyPath, let nested else { return nil }
+        let together = YAMLEdit.set(YAMLPath(newKeyPath), nested)
+        do {
+            guard let change = try session.plan(together) else { return nil }
+            return try session.check(change, of: together, limits: limits)
+        } catch {
+            return nil
+        }
+    }
+
+    /// A mapping of new keys with `value` set below it at `keys`, after the keys it has (as an edit adds a key after
+    /// the last of its mapping); nil when the path meets a value that is not such a mapping.
+    static func adding(_ keys: ArraySlice<String>, _ value: YAMLNode, to mapping: YAMLNode) -> YAMLNode? {
+        guard let key = keys.first, case .mapping(var pairs) = mapping.content else { return nil }
+        if let index = pairs.firstIndex(where: { $0.key.scalarText == key }) {
+            guard let inner = adding(keys.dropFirst(), value, to: pairs[index].value) else { return nil }
+            pairs[index].value = inner
+        } else {
+            pairs.append(YAMLPair(key: .scalar(key), value: EditSession.nest(keys.dropFirst(), value)))
+        }
+        var result = mapping
+        result.content = .mapping(pairs)
+        return result
     }
 }
 
