@@ -71,7 +71,7 @@ public struct YAMLSourceEditor: Sendable {
     /// edits that only rewrite one-line scalars apart from each other, or only add keys below one new key, all
     /// against one: see ``appliedTogether(_:)`` and ``addedTogether(_:)``).
     public func applying(_ edits: [YAMLEdit]) throws(YAMLError) -> YAMLStream {
-        if edits.count > 1, let together = appliedTogether(edits) ?? addedTogether(edits) { return together }
+        if edits.count > 1, let together = addedTogether(edits) ?? appliedTogether(edits) { return together }
         var current = stream
         for edit in edits {
             let session = try EditSession(stream: current, documentIndex: documentIndex, wrapperDepth: wrapperDepth)
