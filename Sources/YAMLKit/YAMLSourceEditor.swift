@@ -87,10 +87,11 @@ public struct YAMLSourceEditor: Sendable {
     ///
     /// "Apart": no edit's path is another's or leads through it, and no two rewritten byte ranges touch. Planning
     /// such a rewrite reads only its path's mappings and keys, the anchors aliases use and its own scalar, none of
-    /// which another such rewrite changes (a rewritten node is a scalar, not an alias, and gets no anchor), and its
-    /// splice changes only its own bytes; so each plans the same splice before the others as after them, and the
-    /// bytes are the ones the edits give one by one. Nil when an edit is of another kind, is refused, or the
-    /// result fails the check: the caller then applies the edits one by one, which gives the same error as ever.
+    /// which another such rewrite changes (a rewritten node is a scalar, not an alias, whose anchor, if it keeps
+    /// one, no alias uses: the editor refuses to rewrite one that is used), and its splice changes only its own
+    /// bytes; so each plans the same splice before the others as after them, and the bytes are the ones the edits
+    /// give one by one. Nil when an edit is of another kind, is refused, or the result fails the check: the caller
+    /// then applies the edits one by one, which gives the same error as ever.
     func appliedTogether(_ edits: [YAMLEdit]) -> YAMLStream? {
         let session: EditSession
         do {
