@@ -96,6 +96,50 @@ struct FleetCommandTests {
         try Self.expectGolden(treeOne.keys.sorted().joined(separator: "\n") + "\n", "written-files.txt")
     }
 
+    /// The first run makes every cluster's folder (its files are put in place without looking for earlier ones);
+    /// the second finds the folders there and each file unchanged.
+    @Test("a second run into the same output folder finds every file unchanged: none written, none touched")
+    func secondRunFindsFilesUnchanged() throws {
+        let out = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: out) }
+        /// `files_written` of each cluster, from the CSV summary.
+        func filesWritten(_ csv: String) -> [String: Int] {
+            var counts: [String: Int] = [:]
+            for line in csv.split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                if fields.count > 7, let count = Int(fields[7]) { counts[String(fields[0])] = count }
+            }
+            return counts
+        }
+        let arguments = ["golden/fleet/clusters", "--jobs", "2", "--format", "csv", "--output-dir", out.path]
+        let first = try Self.fleet(arguments)
+        var written = try Self.tree(out)
+        #expect(written.removeValue(forKey: "fleet-summary.csv") == Data(first.stdout.utf8))
+        let names = written.keys.sorted()
+        func inodes() -> [ino_t] {
+            names.map { name in
+                var status = stat()
+                return stat(out.path + "/" + name, &status) == 0 ? status.st_ino : 0
+            }
+        }
+        let before = inodes()
+        let second = try Self.fleet(arguments)
+        #expect(first.status == 1)
+        #expect(second.status == 1)
+        #expect(first.stderr == second.stderr)
+        let (firstCounts, secondCounts) = (filesWritten(first.stdout), filesWritten(second.stdout))
+        #expect(firstCounts.count == 14)
+        #expect(firstCounts.values.reduce(0, +) == written.count, "every cluster file, written once")
+        #expect(written.count > 30)
+        #expect(secondCounts.count == 14)
+        #expect(secondCounts.values.allSatisfy { $0 == 0 }, "\(secondCounts)")
+        var again = try Self.tree(out)
+        #expect(again.removeValue(forKey: "fleet-summary.csv") == Data(second.stdout.utf8))
+        #expect(again == written)
+        #expect(inodes() == before, "no file replaced")
+        #expect(!before.contains(0))
+    }
+
     @Test("a cluster's outputs are exactly what `generate` writes for its files")
     func outputsAreGenerateOutputs() throws {
         let fleetOut = try Self.scratch()
