@@ -157,22 +157,14 @@ extension KedaCertMigrate {
         static func process(_ member: FleetInventory.Member, evaluator: FleetClusterEvaluator, output: OutputDirectory?)
             -> FleetClusterOutcome
         {
-            let cluster: FleetCluster
+            let found: FleetInventory.Found
             switch member.cluster() {
-            case .success(let found): cluster = found
+            case .success(let cluster): found = cluster
             case .failure(let problem): return .failed(member.name, [problem])
             }
+            let cluster = found.cluster
             var problems: [Diagnostic] = []
-            func load(_ path: String) -> InputFile? {
-                switch InputFiles().read(path) {
-                case .success(let bytes): return InputFile(name: path, bytes: bytes)
-                case .failure(let problem):
-                    problems.append(problem)
-                    return nil
-                }
-            }
-            let values = cluster.valuesPaths.compactMap(load)
-            let facts = cluster.factsPath.flatMap(load)
+            let (values, facts) = found.readFiles(into: &problems)
             if cluster.factsPath == nil {
                 problems.append(
                     Diagnostic(

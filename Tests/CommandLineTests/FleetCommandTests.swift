@@ -140,6 +140,44 @@ struct FleetCommandTests {
         #expect(!before.contains(0))
     }
 
+    /// A cluster's files are read relative to its open folder: a cluster folder that is a link, and files that are
+    /// links with relative targets out of it, must read as the same files as by their paths.
+    @Test("a linked cluster folder and linked files are read as by their paths: the same summary and outputs")
+    func linkedClusterFilesReadAsByPath() throws {
+        let folder = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fleet = folder.appendingPathComponent("fleet")
+        try FileManager.default.createDirectory(at: fleet, withIntermediateDirectories: true)
+        for name in ["aks-dev", "argocd-sources"] {
+            try FileManager.default.copyItem(
+                at: Self.root.appendingPathComponent("golden/fleet/clusters/\(name)"),
+                to: fleet.appendingPathComponent(name))
+        }
+        let plainOut = folder.appendingPathComponent("plain-out")
+        let plain = try Self.fleet([fleet.path, "--output-dir", plainOut.path])
+        // The same files again, reached through links: aks-dev's folder is a link to a folder elsewhere, its values
+        // a link (relative) to a shared file; argocd-sources's facts a relative link out of its folder.
+        let elsewhere = folder.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        func move(_ from: String, _ to: String) throws {
+            try FileManager.default.moveItem(atPath: folder.path + "/" + from, toPath: folder.path + "/" + to)
+        }
+        try move("fleet/aks-dev", "elsewhere/aks-dev")
+        #expect(symlink("../elsewhere/aks-dev", fleet.path + "/aks-dev") == 0)
+        try move("elsewhere/aks-dev/values.yaml", "elsewhere/values.yaml")
+        #expect(symlink("../values.yaml", elsewhere.path + "/aks-dev/values.yaml") == 0)
+        try move("fleet/argocd-sources/facts.yaml", "elsewhere/facts.yaml")
+        #expect(symlink("../../elsewhere/facts.yaml", fleet.path + "/argocd-sources/facts.yaml") == 0)
+        let linkedOut = folder.appendingPathComponent("linked-out")
+        let linked = try Self.fleet([fleet.path, "--output-dir", linkedOut.path])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(linked.status == plain.status)
+        #expect(linked.stdout == plain.stdout)
+        #expect(linked.stderr == plain.stderr)
+        #expect(try Self.tree(linkedOut) == (try Self.tree(plainOut)))
+        #expect(try Self.tree(plainOut).count > 5)
+    }
+
     @Test("a cluster's outputs are exactly what `generate` writes for its files")
     func outputsAreGenerateOutputs() throws {
         let fleetOut = try Self.scratch()
