@@ -412,22 +412,25 @@ enum TemporaryNames {
     }
 }
 
+/// A function of the C library that Glibc declares only for `_GNU_SOURCE`, which Swift's Glibc module is not built
+/// with (`renameat2`, `syncfs`): looked up by name. Nil where the C library has none.
+func gnuFunction<Function>(_ name: String, as type: Function.Type) -> Function? {
+    #if canImport(Glibc)
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), name) else { return nil }
+        return unsafeBitCast(symbol, to: type)
+    #else
+        return nil
+    #endif
+}
+
 /// `renameat2(2)` with `RENAME_NOREPLACE`: a rename that fails (`EEXIST`) rather than replace what is at its target,
-/// in one step. Glibc declares `renameat2` only for `_GNU_SOURCE`, which Swift's Glibc module is not built with, so it
-/// is looked up by name, once. Nil where the C library has none; a file system that cannot rename so fails the call
-/// (`EINVAL`). Either way a caller then looks before it renames, as everywhere else.
+/// in one step. Looked up once (``gnuFunction(_:as:)``); nil where the C library has none, and a file system that
+/// cannot rename so fails the call (`EINVAL`). Either way a caller then looks before it renames, as everywhere else.
 enum RenameWithoutReplacing {
     typealias Function = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
 
     /// `renameat2`, when the C library has it.
-    static let function: Function? = {
-        #if canImport(Glibc)
-            guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "renameat2") else { return nil }
-            return unsafeBitCast(symbol, to: Function.self)
-        #else
-            return nil
-        #endif
-    }()
+    static let function = gnuFunction("renameat2", as: Function.self)
 
     /// `RENAME_NOREPLACE` (`<linux/fs.h>`; a macro of the same `_GNU_SOURCE` part of `<stdio.h>`).
     static let noReplace: UInt32 = 1

@@ -428,6 +428,23 @@ struct AtomicFileWriterTests {
         #endif
     }
 
+    /// The functions Glibc declares only for `_GNU_SOURCE`, found by name: `fleet` puts files in place with
+    /// `renameat2` and flushes its output's file system with `syncfs` (not every disk with `sync`).
+    @Test("the C library's renameat2 and syncfs are found by name, a missing name is nil; fleet's flush succeeds")
+    func gnuFunctions() throws {
+        #if os(Linux)
+            #expect(gnuFunction("renameat2", as: RenameWithoutReplacing.Function.self) != nil)
+            let syncFileSystem = try #require(gnuFunction("syncfs", as: (@convention(c) (Int32) -> Int32).self))
+            let folder = try ScratchFolder()
+            let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            defer { close(descriptor) }
+            #expect(syncFileSystem(descriptor) == 0)
+            #expect(syncFileSystem(-1) == -1 && errno == EBADF)
+            try KedaCertMigrate.Fleet.flushFileSystem(of: folder.path)
+        #endif
+        #expect(gnuFunction("no_such_function_in_libc", as: (@convention(c) () -> Void).self) == nil)
+    }
+
     @Test("a link planted at a subfolder after the cluster folder was opened is checked: out refused, in followed")
     func linkPlantedBelowOpenedClusterFolder() throws {
         let folder = try ScratchFolder()
