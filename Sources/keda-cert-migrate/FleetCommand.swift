@@ -157,14 +157,17 @@ extension KedaCertMigrate {
         static func process(_ member: FleetInventory.Member, evaluator: FleetClusterEvaluator, output: OutputDirectory?)
             -> FleetClusterOutcome
         {
-            let found: FleetInventory.Found
-            switch member.cluster() {
-            case .success(let cluster): found = cluster
-            case .failure(let problem): return .failed(member.name, [problem])
-            }
-            let cluster = found.cluster
+            let cluster: FleetCluster
             var problems: [Diagnostic] = []
-            let (values, facts) = found.readFiles(into: &problems)
+            let (values, facts): ([InputFile], InputFile?)
+            do {  // the cluster folder stays open while its files are read, and no longer
+                switch member.cluster() {
+                case .success(let found):
+                    cluster = found.cluster
+                    (values, facts) = found.readFiles(into: &problems)
+                case .failure(let problem): return .failed(member.name, [problem])
+                }
+            }
             if cluster.factsPath == nil {
                 problems.append(
                     Diagnostic(
