@@ -78,10 +78,18 @@ struct AtomicFileWriter: Sendable {
     /// descriptor, one call fewer than an `lstat` before the `open`. Nothing there is a new file; a folder is refused
     /// as before; anything the open refuses (a link, a socket, no permission) is looked at with `lstat` first, as
     /// ever, for the same outcome and the same words.
+    ///
+    /// `likelyAbsent` (the folder was made by this run, so nothing was in it) skips that first look: the file is put
+    /// in place only if nothing is there (see ``placeIfAbsent(_:named:inFolder:realFolder:)``), and otherwise written
+    /// as above. It is a hint: a wrong one costs time, never a different outcome.
     @discardableResult
-    func write(_ bytes: [UInt8], named name: String, inFolder directory: Int32, realFolder: String, as path: String)
-        throws(Diagnostic) -> Outcome
-    {
+    func write(
+        _ bytes: [UInt8], named name: String, inFolder directory: Int32, realFolder: String, as path: String,
+        likelyAbsent: Bool = false
+    ) throws(Diagnostic) -> Outcome {
+        if likelyAbsent, placeIfAbsent(bytes, named: name, inFolder: directory, realFolder: realFolder) {
+            return .written
+        }
         let place = Place(directory: directory, folder: realFolder, entry: name, name: name)
         let descriptor = openat(directory, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else {
@@ -92,7 +100,42 @@ struct AtomicFileWriter: Sendable {
         return try write(bytes, at: place, as: path, current: current)
     }
 
-    /// ``write(_:named:inFolder:realFolder:as:)`` with the file looked at with `lstat` before it is opened.
+    /// Puts a new file at `name` in an open folder only if nothing is there, without looking first: the bytes go to a
+    /// temporary file, which a rename that refuses to replace (``RenameWithoutReplacing``) puts in place. True when
+    /// it did. False, with nothing left behind, when anything stood in the way: something at the name (the rename
+    /// refuses), no such rename on this system or file system, any failure at all. The caller then writes the usual
+    /// way, which looks at what is there and reports as ever.
+    ///
+    /// Skipping the look loses nothing: the rename is the look, made at the last moment and atomically. What exists
+    /// at the name, whenever it appeared, is never replaced here, so a file with the same bytes is still reported
+    /// unchanged, one with other bytes keeps its mode, a link is resolved and checked, a folder refused in the usual
+    /// words, all by the usual path; and a failure here (a folder that cannot be written, a full disk) is met again
+    /// there and reported in its words. What this puts in place is a new file (`0666` less the umask, as any new
+    /// file). The temporary file is created `O_EXCL | O_NOFOLLOW` (never through a link planted at its name), and a
+    /// rename does not follow a link at either name.
+    private func placeIfAbsent(_ bytes: [UInt8], named name: String, inFolder directory: Int32, realFolder: String)
+        -> Bool
+    {
+        guard let rename = RenameWithoutReplacing.function else { return false }
+        let temporary = Place(directory: directory, folder: realFolder, entry: name, name: name).temporaryEntry
+        let descriptor = openat(directory, temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
+        guard descriptor >= 0 else { return false }
+        do {
+            try fill(descriptor, with: bytes, keeping: nil, name)
+        } catch {
+            unlinkat(directory, temporary, 0)
+            return false
+        }
+        guard rename(directory, temporary, directory, name, RenameWithoutReplacing.noReplace) == 0 else {
+            unlinkat(directory, temporary, 0)
+            return false
+        }
+        flushFolder(realFolder)
+        return true
+    }
+
+    /// ``write(_:named:inFolder:realFolder:as:likelyAbsent:)`` with the file looked at with `lstat` before it is
+    /// opened.
     private func write(
         _ bytes: [UInt8], lookingFirstAt name: String, inFolder directory: Int32, realFolder: String, as path: String
     ) throws(Diagnostic) -> Outcome {
@@ -156,12 +199,17 @@ struct AtomicFileWriter: Sendable {
             throw Self.failure(path, "cannot replace the file: \(Self.systemMessage())", fix: Self.fix(for: errno))
         }
         renamed = true
-        let folderDescriptor = flushesEachFile ? open(place.folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
-        if folderDescriptor >= 0 {
-            _ = fsync(folderDescriptor)
-            close(folderDescriptor)
-        }
+        flushFolder(place.folder)
         return .written
+    }
+
+    /// Flushes a folder that a file was just renamed into, when each file is flushed.
+    private func flushFolder(_ folder: String) {
+        let descriptor = flushesEachFile ? open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
+        if descriptor >= 0 {
+            _ = fsync(descriptor)
+            close(descriptor)
+        }
     }
 
     /// The real path to write: the target with every symbolic link resolved, checked to lie inside the root. It is
@@ -362,6 +410,30 @@ enum TemporaryNames {
     static func next() -> String {
         "\(run)-\(count.withLock { count in count += 1; return count })"
     }
+}
+
+/// A function of the C library that Glibc declares only for `_GNU_SOURCE`, which Swift's Glibc module is not built
+/// with (`renameat2`, `syncfs`): looked up by name. Nil where the C library has none.
+func gnuFunction<Function>(_ name: String, as type: Function.Type) -> Function? {
+    #if canImport(Glibc)
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), name) else { return nil }
+        return unsafeBitCast(symbol, to: type)
+    #else
+        return nil
+    #endif
+}
+
+/// `renameat2(2)` with `RENAME_NOREPLACE`: a rename that fails (`EEXIST`) rather than replace what is at its target,
+/// in one step. Looked up once (``gnuFunction(_:as:)``); nil where the C library has none, and a file system that
+/// cannot rename so fails the call (`EINVAL`). Either way a caller then looks before it renames, as everywhere else.
+enum RenameWithoutReplacing {
+    typealias Function = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+
+    /// `renameat2`, when the C library has it.
+    static let function = gnuFunction("renameat2", as: Function.self)
+
+    /// `RENAME_NOREPLACE` (`<linux/fs.h>`; a macro of the same `_GNU_SOURCE` part of `<stdio.h>`).
+    static let noReplace: UInt32 = 1
 }
 
 /// `write(2)`, under a name the writers' own `write` methods do not hide.

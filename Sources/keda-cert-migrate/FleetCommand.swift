@@ -158,21 +158,16 @@ extension KedaCertMigrate {
             -> FleetClusterOutcome
         {
             let cluster: FleetCluster
-            switch member.cluster() {
-            case .success(let found): cluster = found
-            case .failure(let problem): return .failed(member.name, [problem])
-            }
             var problems: [Diagnostic] = []
-            func load(_ path: String) -> InputFile? {
-                switch InputFiles().read(path) {
-                case .success(let bytes): return InputFile(name: path, bytes: bytes)
-                case .failure(let problem):
-                    problems.append(problem)
-                    return nil
+            let (values, facts): ([InputFile], InputFile?)
+            do {  // the cluster folder stays open while its files are read, and no longer
+                switch member.cluster() {
+                case .success(let found):
+                    cluster = found.cluster
+                    (values, facts) = found.readFiles(into: &problems)
+                case .failure(let problem): return .failed(member.name, [problem])
                 }
             }
-            let values = cluster.valuesPaths.compactMap(load)
-            let facts = cluster.factsPath.flatMap(load)
             if cluster.factsPath == nil {
                 problems.append(
                     Diagnostic(
@@ -196,14 +191,27 @@ extension KedaCertMigrate {
             return outcome
         }
 
+        /// `syncfs(2)`, when the C library has it.
+        private static let syncFileSystem = gnuFunction("syncfs", as: (@convention(c) (Int32) -> Int32).self)
+
         /// Flushes the written files to disk once, after every file was renamed into place (instead of a flush after
-        /// each of tens of thousands of files).
+        /// each of tens of thousands of files): the file system holding `folder` (`syncfs`), or every file system
+        /// (`sync`) where the C library has no `syncfs`. Both wait for the writes; `sync` also waits for whatever
+        /// else on the machine is unwritten, on every disk (milliseconds on a busy machine, for output on tmpfs that
+        /// has nothing to flush).
         static func flushFileSystem(of folder: String) throws(Diagnostic) {
             let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard descriptor >= 0 else { return }
             defer { close(descriptor) }
-            // sync(2) rather than syncfs(2), which Glibc's Swift module does not export; both wait for the writes.
-            sync()
+            if let syncFileSystem = Self.syncFileSystem {
+                guard syncFileSystem(descriptor) == 0 else {
+                    throw AtomicFileWriter.failure(
+                        folder, "cannot flush the written files to disk: \(AtomicFileWriter.systemMessage())",
+                        fix: AtomicFileWriter.fix(for: errno))
+                }
+            } else {
+                sync()
+            }
             guard fsync(descriptor) == 0 else {
                 throw AtomicFileWriter.failure(
                     folder, "cannot flush the written files to disk: \(AtomicFileWriter.systemMessage())",

@@ -21,18 +21,21 @@ struct FleetInventory: Sendable {
         }
 
         /// The cluster with its files: the folder's files picked by ``FleetFolderLayout``, or the index's entry.
-        func cluster() -> Result<FleetCluster, Diagnostic> {
+        func cluster() -> Result<Found, Diagnostic> {
             switch self {
             case .listed(let cluster):
-                return .success(cluster)
+                return .success(Found(cluster: cluster, folder: nil))
             case .folder(let name, let fleet):
                 let path = FleetInventory.joined(fleet, name)
                 var names: [String] = []
+                let folder: FolderListing.Opened
                 do {
                     // Everything that exists and is not a folder, links followed (one pass, one array).
-                    let entries = try FolderListing.entries(of: path)
-                    names.reserveCapacity(entries.count)
-                    for entry in entries where entry.kind == .file || entry.kind == .other { names.append(entry.name) }
+                    folder = try FolderListing.opened(path)
+                    names.reserveCapacity(folder.entries.count)
+                    for entry in folder.entries where entry.kind == .file || entry.kind == .other {
+                        names.append(entry.name)
+                    }
                 } catch {
                     return .failure(
                         Diagnostic(
@@ -42,11 +45,12 @@ struct FleetInventory: Sendable {
                 }
                 switch FleetFolderLayout.select(fileNames: names) {
                 case .success(let selection):
+                    let cluster = FleetCluster(
+                        name: name, valuesPaths: selection.values.map { FleetInventory.joined(path, $0) },
+                        factsPath: selection.facts.map { FleetInventory.joined(path, $0) },
+                        declaredAt: SourceLocation(file: path))
                     return .success(
-                        FleetCluster(
-                            name: name, valuesPaths: selection.values.map { FleetInventory.joined(path, $0) },
-                            factsPath: selection.facts.map { FleetInventory.joined(path, $0) },
-                            declaredAt: SourceLocation(file: path)))
+                        Found(cluster: cluster, folder: (folder, selection.values, selection.facts)))
                 case .failure(let problem):
                     return .failure(
                         Diagnostic(
@@ -54,6 +58,41 @@ struct FleetInventory: Sendable {
                             location: SourceLocation(file: path), fix: problem.fix))
                 }
             }
+        }
+    }
+
+    /// A cluster as found, with its folder (fleet layout) still open while its files are read.
+    struct Found {
+        /// The cluster and the paths of its files.
+        var cluster: FleetCluster
+        /// The cluster folder, listed and open, with the names in it of the values files and the facts file (the
+        /// cluster's paths are the folder's path and these names); nil for a cluster of a fleet index.
+        var folder: (listing: FolderListing.Opened, valuesNames: [String], factsName: String?)?
+
+        /// The cluster's values files (in order) and facts file, read as ``InputFiles/read(_:)`` reads them; each
+        /// failure is added to `problems`. A folder's files are opened relative to the open folder: the same files
+        /// (each path is the folder's path and the name), without walking the folder's path again.
+        func readFiles(into problems: inout [Diagnostic]) -> (values: [InputFile], facts: InputFile?) {
+            func load(_ path: String, _ name: String?) -> InputFile? {
+                let read =
+                    if let folder, let name {
+                        InputFiles().read(name, inFolder: folder.listing.descriptor, as: path)
+                    } else {
+                        InputFiles().read(path)
+                    }
+                switch read {
+                case .success(let bytes): return InputFile(name: path, bytes: bytes)
+                case .failure(let problem):
+                    problems.append(problem)
+                    return nil
+                }
+            }
+            var values: [InputFile] = []
+            values.reserveCapacity(cluster.valuesPaths.count)
+            for (index, path) in cluster.valuesPaths.enumerated() {
+                if let file = load(path, folder?.valuesNames[index]) { values.append(file) }
+            }
+            return (values, cluster.factsPath.flatMap { load($0, folder?.factsName) })
         }
     }
 

@@ -38,10 +38,38 @@ enum FolderListing {
         var reason: String
     }
 
+    /// A folder listed and held open: files in it are opened relative to it (``descriptor``, for `openat`), without
+    /// walking its path again. Closed with the last reference.
+    final class Opened {
+        #if canImport(Glibc)
+            typealias Stream = OpaquePointer
+        #else
+            typealias Stream = UnsafeMutablePointer<DIR>
+        #endif
+
+        /// The entries, as ``FolderListing/entries(of:)`` gives them.
+        let entries: [Entry]
+        private let stream: Stream
+
+        fileprivate init(entries: [Entry], stream: Stream) {
+            self.entries = entries
+            self.stream = stream
+        }
+
+        deinit { closedir(stream) }
+
+        /// The open folder, while this value lives.
+        var descriptor: Int32 { dirfd(stream) }
+    }
+
     /// The entries of the folder at `path`, in the order the file system gives them.
     static func entries(of path: String) throws(Failure) -> [Entry] {
+        try opened(path).entries
+    }
+
+    /// The folder at `path` listed (``entries(of:)``) and kept open.
+    static func opened(_ path: String) throws(Failure) -> Opened {
         guard let folder = opendir(path) else { throw Failure(reason: String(cString: strerror(errno))) }
-        defer { closedir(folder) }
         var entries: [Entry] = []
         while let entry = readdir(folder) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -59,7 +87,7 @@ enum FolderListing {
             }
             entries.append(listed)
         }
-        return entries
+        return Opened(entries: entries, stream: folder)
     }
 
     /// The kind of what `path` leads to, links followed.

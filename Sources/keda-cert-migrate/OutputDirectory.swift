@@ -24,7 +24,9 @@ import Foundation
 /// A folder below the open root is made and opened relative to the open folder above it (`mkdirat`, then `openat`
 /// without following a link, only as a folder): what that opens is a real folder inside the root, so it needs no
 /// `lstat` before and no path resolved after. Anything else there (a link, a file) takes the path-based walk, with its
-/// checks and its messages.
+/// checks and its messages. A folder its `mkdirat` made (the usual case for `fleet` into a new output folder) held
+/// nothing then: its files are put in place without first looking for an earlier one with the same bytes, by a rename
+/// that refuses to replace anything, which falls back to that look when something is there after all.
 struct OutputDirectory: Sendable {
     /// The folder, as the user named it.
     let root: String
@@ -111,7 +113,8 @@ struct OutputDirectory: Sendable {
             allowedRoot: folder.root, resolvedRoot: folder.root, flushesEachFile: flushesEachFile)
         guard folder.descriptor >= 0 else { return try writer.write(bytes, to: path) }
         return try writer.write(
-            bytes, named: fileName, inFolder: folder.descriptor, realFolder: folder.folder, as: path)
+            bytes, named: fileName, inFolder: folder.descriptor, realFolder: folder.folder, as: path,
+            likelyAbsent: folder.isNew)
     }
 
     /// The root's real path and the real path of the folder a name goes in, with the folder held open (a descriptor,
@@ -150,15 +153,15 @@ struct OutputDirectory: Sendable {
     }
 
     /// The folder `component` (one path component, not `.` or `..`) inside an open folder: made unless it is there
-    /// (the outcome of `mkdirat` is not needed: what `openat` finds is what counts), then opened without following
-    /// a link and only if it is a folder. Nil when it cannot be opened so.
+    /// (what `openat` finds is what counts; the outcome of `mkdirat` only says whether the folder is new), then opened
+    /// without following a link and only if it is a folder. Nil when it cannot be opened so.
     private static func openFolder(_ component: String, in parent: ResolvedFolders.Folder) -> ResolvedFolders.Folder? {
         guard parent.descriptor >= 0 else { return nil }
-        _ = mkdirat(parent.descriptor, component, 0o777)
+        let made = mkdirat(parent.descriptor, component, 0o777) == 0
         let descriptor = openat(parent.descriptor, component, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { return nil }
         let real = parent.folder == "/" ? "/" + component : parent.folder + "/" + component
-        return .init(root: parent.root, folder: real, descriptor: descriptor)
+        return .init(root: parent.root, folder: real, descriptor: descriptor, isNew: made)
     }
 
     /// The folder `name` (a cluster's name: one component, not `.` or `..`) inside the root, as an output directory
@@ -175,7 +178,8 @@ struct OutputDirectory: Sendable {
         directory.enclosing = (root, top.root)
         guard let opened = Self.openFolder(name, in: top) else { return directory }
         _ = directory.resolved.remember(
-            directory.root, as: .init(root: opened.folder, folder: opened.folder, descriptor: opened.descriptor))
+            directory.root,
+            as: .init(root: opened.folder, folder: opened.folder, descriptor: opened.descriptor, isNew: opened.isNew))
         return directory
     }
 
@@ -272,6 +276,10 @@ private final class ResolvedFolders: Sendable {
         var root: String
         var folder: String
         var descriptor: Int32
+        /// Whether this directory value made the folder (its `mkdirat` succeeded): nothing was in it then, so a file
+        /// written there is most likely new. A hint for ``AtomicFileWriter`` (`likelyAbsent`), never trusted: a
+        /// file there all the same (written twice, or by someone else since) is found and handled as anywhere.
+        var isNew = false
     }
 
     /// The folders by folder path, and the real root.

@@ -57,6 +57,25 @@ struct PatchPaths: Sendable {
     /// is, and the rest is joined with single slashes. Worked out on the path's bytes: bridging each path to
     /// `NSString` cost about 25,000 instructions a call, twice a cluster for a fleet outside the current folder.
     static func folder(of path: String) -> String {
+        // The usual path, with no empty component (no `//`, no trailing `/`): everything before its last `/`. One
+        // pass over the bytes, where splitting into components and joining them again cost about 7,600 instructions.
+        let utf8 = path.utf8
+        let slash = UInt8(ascii: "/")
+        var lastSlash: String.UTF8View.Index?
+        var afterSlash = false
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let isSlash = utf8[index] == slash
+            if isSlash {
+                if afterSlash { break }
+                lastSlash = index
+            }
+            afterSlash = isSlash
+            utf8.formIndex(after: &index)
+        }
+        if index == utf8.endIndex, !afterSlash, let lastSlash, utf8.first == slash {
+            return lastSlash == utf8.startIndex ? "/" : String(path[..<lastSlash])
+        }
         var components = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
         guard !components.isEmpty else { return "/" }
         components.removeLast()

@@ -319,6 +319,132 @@ struct AtomicFileWriterTests {
         #expect(folder.status("out/cluster-a").st_mode & S_IFMT == S_IFDIR)
     }
 
+    /// A folder the directory made itself (`mkdirat` succeeded) is written into without looking for earlier files
+    /// first, by a rename that refuses to replace: whatever is at a name all the same must meet the outcome, the
+    /// words and the tree it meets in a folder that was already there.
+    @Test(
+        "in a folder made by this run, whatever is at a name all the same is handled as in a folder that was there",
+        arguments: [
+            "nothing", "the same file twice", "a file with the same bytes", "a file with other bytes",
+            "a link inside", "a link out", "a folder",
+        ])
+    func newFolderAsExistingOne(planted: String) throws {
+        let folder = try ScratchFolder()
+        let outside = try ScratchFolder()
+        /// Makes the cluster folder (before the directory value does, or by it), plants the thing, writes, and returns
+        /// what happened with the tree after (modes and link targets included).
+        func run(folderWasThere: Bool) throws -> [String] {
+            try? FileManager.default.removeItem(atPath: folder.path + "/out")
+            for name in outside.entries() { unlink(outside.path + "/" + name) }
+            let output = OutputDirectory(root: folder.path + "/out", flushesEachFile: false)
+            try output.createRoot()
+            if folderWasThere { #expect(mkdir(folder.path + "/out/cluster-a", 0o755) == 0) }
+            let cluster = output.subdirectory("cluster-a", flushesEachFile: false)
+            let place = folder.path + "/out/cluster-a/"
+            var happened: [String] = []
+            func write(_ text: String, to name: String) {
+                do {
+                    happened.append("\(name): \(try cluster.write(Array(text.utf8), to: name))")
+                } catch {
+                    happened.append("\(name): \(error.id) \(error.message) (\(error.fix ?? ""))")
+                }
+            }
+            write("v\n", to: "values.yaml")
+            write("p\n", to: "gitops/patch.yaml")
+            switch planted {
+            case "the same file twice":
+                write("v\n", to: "values.yaml")
+                write("p\n", to: "gitops/patch.yaml")
+                write("w\n", to: "values.yaml")
+            case "a file with the same bytes", "a file with other bytes":
+                try folder.create("out/cluster-a/plan.json", "{}\n")
+                chmod(place + "plan.json", 0o640)
+                write(planted == "a file with the same bytes" ? "{}\n" : "{ }\n", to: "plan.json")
+            case "a link inside":
+                #expect(symlink("values.yaml", place + "linked.yaml") == 0)
+                write("l\n", to: "linked.yaml")
+            case "a link out":
+                try outside.create("mine.yaml", "mine\n")
+                #expect(symlink(outside.path + "/mine.yaml", place + "out.yaml") == 0)
+                write("o\n", to: "out.yaml")
+            case "a folder":
+                #expect(mkdir(place + "PULL_REQUEST.md", 0o755) == 0)
+                write("r\n", to: "PULL_REQUEST.md")
+            default:
+                write("r\n", to: "PULL_REQUEST.md")
+            }
+            let tree = (try? FileManager.default.subpathsOfDirectory(atPath: folder.path + "/out")) ?? []
+            for name in tree.sorted() {
+                let status = folder.status("out/" + name, followLink: false)
+                let link = (try? FileManager.default.destinationOfSymbolicLink(atPath: folder.path + "/out/" + name))
+                let isFile = status.st_mode & S_IFMT == S_IFREG
+                let bytes = isFile ? String(decoding: folder.read("out/" + name), as: UTF8.self) : ""
+                happened.append("\(name) \(String(status.st_mode, radix: 8)) \(link ?? "") \(bytes.debugDescription)")
+            }
+            return happened + outside.entries().map { "outside: \($0) \(outside.read($0))" }
+        }
+        let made = try run(folderWasThere: false)
+        let there = try run(folderWasThere: true)
+        #expect(made == there)
+        #expect(!made.contains { $0.contains(".tmp") }, "no temporary file left")
+        let expected: [String: [String]] = [
+            "nothing": ["values.yaml: written", "gitops/patch.yaml: written", "PULL_REQUEST.md: written"],
+            "the same file twice": ["values.yaml: unchanged", "gitops/patch.yaml: unchanged", "values.yaml: written"],
+            "a file with the same bytes": ["plan.json: unchanged"],
+            "a file with other bytes": ["plan.json: written", "cluster-a/plan.json 100640 "],
+            "a link inside": ["linked.yaml: written", "cluster-a/linked.yaml 120777 values.yaml", #""l\n""#],
+            "a link out": ["out.yaml: output.outside-root", "outside: mine.yaml"],
+            "a folder": ["PULL_REQUEST.md: output.write-failed this is a folder, not a file"],
+        ]
+        for sign in try #require(expected[planted]) {
+            #expect(made.contains { $0.contains(sign) }, "\(sign) in \(made)")
+        }
+    }
+
+    /// The rename a new folder's files are put in place with: it refuses (`EEXIST`) to replace anything.
+    @Test("a rename without replacing puts a file where nothing is, and refuses a file, a link or a folder there")
+    func renameWithoutReplacing() throws {
+        #if os(Linux)
+            let rename = try #require(RenameWithoutReplacing.function, "renameat2 is in every glibc since 2.28")
+            let folder = try ScratchFolder()
+            func renamed(to target: String) -> Int32 {
+                let (from, to) = (folder.path + "/new", folder.path + "/" + target)
+                return rename(AT_FDCWD, from, AT_FDCWD, to, RenameWithoutReplacing.noReplace)
+            }
+            try folder.create("new", "new\n")
+            #expect(renamed(to: "a") == 0)
+            #expect(folder.entries() == ["a"])
+            try folder.create("new", "new\n")
+            #expect(symlink("missing", folder.path + "/link") == 0)
+            #expect(mkdir(folder.path + "/folder", 0o755) == 0)
+            for target in ["a", "link", "folder"] {
+                errno = 0
+                #expect(renamed(to: target) == -1)
+                #expect(errno == EEXIST, "\(target)")
+            }
+            #expect(folder.read("a") == Array("new\n".utf8))
+            #expect(folder.read("new") == Array("new\n".utf8))
+            #expect(folder.status("link", followLink: false).st_mode & S_IFMT == S_IFLNK)
+        #endif
+    }
+
+    /// The functions Glibc declares only for `_GNU_SOURCE`, found by name: `fleet` puts files in place with
+    /// `renameat2` and flushes its output's file system with `syncfs` (not every disk with `sync`).
+    @Test("the C library's renameat2 and syncfs are found by name, a missing name is nil; fleet's flush succeeds")
+    func gnuFunctions() throws {
+        #if os(Linux)
+            #expect(gnuFunction("renameat2", as: RenameWithoutReplacing.Function.self) != nil)
+            let syncFileSystem = try #require(gnuFunction("syncfs", as: (@convention(c) (Int32) -> Int32).self))
+            let folder = try ScratchFolder()
+            let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            defer { close(descriptor) }
+            #expect(syncFileSystem(descriptor) == 0)
+            #expect(syncFileSystem(-1) == -1 && errno == EBADF)
+            try KedaCertMigrate.Fleet.flushFileSystem(of: folder.path)
+        #endif
+        #expect(gnuFunction("no_such_function_in_libc", as: (@convention(c) () -> Void).self) == nil)
+    }
+
     @Test("a link planted at a subfolder after the cluster folder was opened is checked: out refused, in followed")
     func linkPlantedBelowOpenedClusterFolder() throws {
         let folder = try ScratchFolder()

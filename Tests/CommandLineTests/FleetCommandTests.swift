@@ -96,6 +96,88 @@ struct FleetCommandTests {
         try Self.expectGolden(treeOne.keys.sorted().joined(separator: "\n") + "\n", "written-files.txt")
     }
 
+    /// The first run makes every cluster's folder (its files are put in place without looking for earlier ones);
+    /// the second finds the folders there and each file unchanged.
+    @Test("a second run into the same output folder finds every file unchanged: none written, none touched")
+    func secondRunFindsFilesUnchanged() throws {
+        let out = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: out) }
+        /// `files_written` of each cluster, from the CSV summary.
+        func filesWritten(_ csv: String) -> [String: Int] {
+            var counts: [String: Int] = [:]
+            for line in csv.split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                if fields.count > 7, let count = Int(fields[7]) { counts[String(fields[0])] = count }
+            }
+            return counts
+        }
+        let arguments = ["golden/fleet/clusters", "--jobs", "2", "--format", "csv", "--output-dir", out.path]
+        let first = try Self.fleet(arguments)
+        var written = try Self.tree(out)
+        #expect(written.removeValue(forKey: "fleet-summary.csv") == Data(first.stdout.utf8))
+        let names = written.keys.sorted()
+        func inodes() -> [ino_t] {
+            names.map { name in
+                var status = stat()
+                return stat(out.path + "/" + name, &status) == 0 ? status.st_ino : 0
+            }
+        }
+        let before = inodes()
+        let second = try Self.fleet(arguments)
+        #expect(first.status == 1)
+        #expect(second.status == 1)
+        #expect(first.stderr == second.stderr)
+        let (firstCounts, secondCounts) = (filesWritten(first.stdout), filesWritten(second.stdout))
+        #expect(firstCounts.count == 14)
+        #expect(firstCounts.values.reduce(0, +) == written.count, "every cluster file, written once")
+        #expect(written.count > 30)
+        #expect(secondCounts.count == 14)
+        #expect(secondCounts.values.allSatisfy { $0 == 0 }, "\(secondCounts)")
+        var again = try Self.tree(out)
+        #expect(again.removeValue(forKey: "fleet-summary.csv") == Data(second.stdout.utf8))
+        #expect(again == written)
+        #expect(inodes() == before, "no file replaced")
+        #expect(!before.contains(0))
+    }
+
+    /// A cluster's files are read relative to its open folder: a cluster folder that is a link, and files that are
+    /// links with relative targets out of it, must read as the same files as by their paths.
+    @Test("a linked cluster folder and linked files are read as by their paths: the same summary and outputs")
+    func linkedClusterFilesReadAsByPath() throws {
+        let folder = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fleet = folder.appendingPathComponent("fleet")
+        try FileManager.default.createDirectory(at: fleet, withIntermediateDirectories: true)
+        for name in ["aks-dev", "argocd-sources"] {
+            try FileManager.default.copyItem(
+                at: Self.root.appendingPathComponent("golden/fleet/clusters/\(name)"),
+                to: fleet.appendingPathComponent(name))
+        }
+        let plainOut = folder.appendingPathComponent("plain-out")
+        let plain = try Self.fleet([fleet.path, "--output-dir", plainOut.path])
+        // The same files again, reached through links: aks-dev's folder is a link to a folder elsewhere, its values
+        // a link (relative) to a shared file; argocd-sources's facts a relative link out of its folder.
+        let elsewhere = folder.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        func move(_ from: String, _ to: String) throws {
+            try FileManager.default.moveItem(atPath: folder.path + "/" + from, toPath: folder.path + "/" + to)
+        }
+        try move("fleet/aks-dev", "elsewhere/aks-dev")
+        #expect(symlink("../elsewhere/aks-dev", fleet.path + "/aks-dev") == 0)
+        try move("elsewhere/aks-dev/values.yaml", "elsewhere/values.yaml")
+        #expect(symlink("../values.yaml", elsewhere.path + "/aks-dev/values.yaml") == 0)
+        try move("fleet/argocd-sources/facts.yaml", "elsewhere/facts.yaml")
+        #expect(symlink("../../elsewhere/facts.yaml", fleet.path + "/argocd-sources/facts.yaml") == 0)
+        let linkedOut = folder.appendingPathComponent("linked-out")
+        let linked = try Self.fleet([fleet.path, "--output-dir", linkedOut.path])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(linked.status == plain.status)
+        #expect(linked.stdout == plain.stdout)
+        #expect(linked.stderr == plain.stderr)
+        #expect(try Self.tree(linkedOut) == (try Self.tree(plainOut)))
+        #expect(try Self.tree(plainOut).count > 5)
+    }
+
     @Test("a cluster's outputs are exactly what `generate` writes for its files")
     func outputsAreGenerateOutputs() throws {
         let fleetOut = try Self.scratch()

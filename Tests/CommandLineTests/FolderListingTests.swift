@@ -64,6 +64,23 @@ struct FolderListingTests {
         #expect(!entries.contains { $0.isFollowed })
     }
 
+    @Test("a folder listed and kept open: the same entries, and files in it opened relative to it")
+    func openedFolder() throws {
+        let folder = try freshFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data("a: 1\n".utf8).write(to: URL(fileURLWithPath: folder + "/values.yaml"))
+        #expect(mkdir(folder + "/cluster-a", 0o755) == 0)
+        let opened = try FolderListing.opened(folder)
+        #expect(opened.entries == (try FolderListing.entries(of: folder)))
+        #expect(opened.entries.count == 2)
+        let file = openat(opened.descriptor, "values.yaml", O_RDONLY | O_CLOEXEC)
+        #expect(file >= 0)
+        var status = stat()
+        #expect(fstat(file, &status) == 0 && status.st_size == 5)
+        close(file)
+        #expect(throws: FolderListing.Failure.self) { try FolderListing.opened(folder + "/missing") }
+    }
+
     @Test("a folder that does not exist, or a file, cannot be listed: the system's reason")
     func failures() throws {
         let folder = try freshFolder()

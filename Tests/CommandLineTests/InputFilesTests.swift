@@ -42,6 +42,34 @@ import Testing
         #expect(try InputFiles(maximumBytes: 101).read(path).get().count == 101)
     }
 
+    /// `fleet` reads a cluster's files relative to its open folder: the same bytes and the same refusals as by path,
+    /// for a plain file, a link (relative, out of the folder), a missing or dangling name, a folder, one too large.
+    @Test func readsRelativeToAnOpenFolderAsByPath() throws {
+        let cluster = folder + "/cluster"
+        try FileManager.default.createDirectory(atPath: cluster + "/sub", withIntermediateDirectories: true)
+        try Data("a: 1\n".utf8).write(to: URL(fileURLWithPath: cluster + "/values.yaml"))
+        try Data("shared: true\n".utf8).write(to: URL(fileURLWithPath: folder + "/shared.yaml"))
+        try Data(count: 101).write(to: URL(fileURLWithPath: cluster + "/big.yaml"))
+        #expect(symlink("../shared.yaml", cluster + "/link.yaml") == 0)
+        #expect(symlink("nowhere", cluster + "/dangling.yaml") == 0)
+        let open = try FolderListing.opened(cluster)
+        let files = InputFiles(maximumBytes: 100)
+        let names = ["values.yaml", "link.yaml", "missing.yaml", "dangling.yaml", "sub", "big.yaml", "sub/missing"]
+        for name in names {
+            let path = cluster + "/" + name
+            let relative = files.read(name, inFolder: open.descriptor, as: path)
+            let byPath = files.read(path)
+            switch (relative, byPath) {
+            case (.success(let one), .success(let other)): #expect(one == other, "\(name)")
+            case (.failure(let one), .failure(let other)): #expect(one == other, "\(name)")
+            default: Issue.record("\(name): \(relative) read by path is \(byPath)")
+            }
+        }
+        let linked = files.read("link.yaml", inFolder: open.descriptor, as: "x")
+        #expect(try linked.get() == Array("shared: true\n".utf8))
+        #expect(failure(files.read("sub", inFolder: open.descriptor, as: "x")) == "this is a directory, not a file")
+    }
+
     @Test func readsAStreamAndStopsOneOverTheLimit() throws {
         // A named pipe, as `--values <(kubectl get ...)` gives: no size to check first.
         let pipe = folder + "/stream"
