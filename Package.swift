@@ -19,6 +19,8 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // Two glibc functions Swift's Glibc module does not declare (renameat2, syncfs); nothing to link but libc.
+        .systemLibrary(name: "CGNUCalls"),
         .target(
             name: "YAMLKit",
             dependencies: ["CYAML"]
@@ -39,6 +41,7 @@ let package = Package(
             name: "keda-cert-migrate",
             dependencies: [
                 "CertMigration",
+                "CGNUCalls",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,3 +1,4 @@
+import CGNUCalls
 import CertMigration
 import Foundation
 
@@ -116,7 +117,6 @@ struct AtomicFileWriter: Sendable {
     private func placeIfAbsent(_ bytes: [UInt8], named name: String, inFolder directory: Int32, realFolder: String)
         -> Bool
     {
-        guard let rename = RenameWithoutReplacing.function else { return false }
         let temporary = Place(directory: directory, folder: realFolder, entry: name, name: name).temporaryEntry
         let descriptor = openat(directory, temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
         guard descriptor >= 0 else { return false }
@@ -126,7 +126,7 @@ struct AtomicFileWriter: Sendable {
             unlinkat(directory, temporary, 0)
             return false
         }
-        guard rename(directory, temporary, directory, name, RenameWithoutReplacing.noReplace) == 0 else {
+        guard RenameWithoutReplacing.rename(directory, temporary, directory, name) == 0 else {
             unlinkat(directory, temporary, 0)
             return false
         }
@@ -412,28 +412,21 @@ enum TemporaryNames {
     }
 }
 
-/// A function of the C library that Glibc declares only for `_GNU_SOURCE`, which Swift's Glibc module is not built
-/// with (`renameat2`, `syncfs`): looked up by name. Nil where the C library has none.
-func gnuFunction<Function>(_ name: String, as type: Function.Type) -> Function? {
-    #if canImport(Glibc)
-        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), name) else { return nil }
-        return unsafeBitCast(symbol, to: type)
-    #else
-        return nil
-    #endif
-}
-
 /// `renameat2(2)` with `RENAME_NOREPLACE`: a rename that fails (`EEXIST`) rather than replace what is at its target,
-/// in one step. Looked up once (``gnuFunction(_:as:)``); nil where the C library has none, and a file system that
-/// cannot rename so fails the call (`EINVAL`). Either way a caller then looks before it renames, as everywhere else.
+/// in one step. Glibc declares it only for `_GNU_SOURCE`, which Swift's Glibc module is not built with, so it comes
+/// from `CGNUCalls`. A kernel or file system that cannot rename so fails the call (`ENOSYS`, `EINVAL`), as on a
+/// system without it (macOS here): a caller then looks before it renames, as everywhere else.
 enum RenameWithoutReplacing {
-    typealias Function = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-
-    /// `renameat2`, when the C library has it.
-    static let function = gnuFunction("renameat2", as: Function.self)
-
-    /// `RENAME_NOREPLACE` (`<linux/fs.h>`; a macro of the same `_GNU_SOURCE` part of `<stdio.h>`).
-    static let noReplace: UInt32 = 1
+    /// Renames `from` in `fromFolder` to `to` in `toFolder` unless something is at `to`; 0 when it did, else -1 with
+    /// `errno` set.
+    static func rename(_ fromFolder: Int32, _ from: String, _ toFolder: Int32, _ to: String) -> Int32 {
+        #if os(Linux)
+            kcm_renameat2(fromFolder, from, toFolder, to, KCM_RENAME_NOREPLACE)
+        #else
+            errno = ENOSYS
+            return -1
+        #endif
+    }
 }
 
 /// `write(2)`, under a name the writers' own `write` methods do not hide.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CGNUCalls
 import CertMigration
 import Foundation
 
@@ -191,27 +192,24 @@ extension KedaCertMigrate {
             return outcome
         }
 
-        /// `syncfs(2)`, when the C library has it.
-        private static let syncFileSystem = gnuFunction("syncfs", as: (@convention(c) (Int32) -> Int32).self)
-
         /// Flushes the written files to disk once, after every file was renamed into place (instead of a flush after
-        /// each of tens of thousands of files): the file system holding `folder` (`syncfs`), or every file system
-        /// (`sync`) where the C library has no `syncfs`. Both wait for the writes; `sync` also waits for whatever
+        /// each of tens of thousands of files): the file system holding `folder` (`syncfs`, Linux), or every file
+        /// system (`sync`) elsewhere. Both wait for the writes; `sync` also waits for whatever
         /// else on the machine is unwritten, on every disk (milliseconds on a busy machine, for output on tmpfs that
         /// has nothing to flush).
         static func flushFileSystem(of folder: String) throws(Diagnostic) {
             let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard descriptor >= 0 else { return }
             defer { close(descriptor) }
-            if let syncFileSystem = Self.syncFileSystem {
-                guard syncFileSystem(descriptor) == 0 else {
+            #if os(Linux)
+                guard kcm_syncfs(descriptor) == 0 else {
                     throw AtomicFileWriter.failure(
                         folder, "cannot flush the written files to disk: \(AtomicFileWriter.systemMessage())",
                         fix: AtomicFileWriter.fix(for: errno))
                 }
-            } else {
+            #else
                 sync()
-            }
+            #endif
             guard fsync(descriptor) == 0 else {
                 throw AtomicFileWriter.failure(
                     folder, "cannot flush the written files to disk: \(AtomicFileWriter.systemMessage())",

@@ -1,3 +1,4 @@
+import CGNUCalls
 import CertMigration
 import Foundation
 import Testing
@@ -405,11 +406,9 @@ struct AtomicFileWriterTests {
     @Test("a rename without replacing puts a file where nothing is, and refuses a file, a link or a folder there")
     func renameWithoutReplacing() throws {
         #if os(Linux)
-            let rename = try #require(RenameWithoutReplacing.function, "renameat2 is in every glibc since 2.28")
             let folder = try ScratchFolder()
             func renamed(to target: String) -> Int32 {
-                let (from, to) = (folder.path + "/new", folder.path + "/" + target)
-                return rename(AT_FDCWD, from, AT_FDCWD, to, RenameWithoutReplacing.noReplace)
+                RenameWithoutReplacing.rename(AT_FDCWD, folder.path + "/new", AT_FDCWD, folder.path + "/" + target)
             }
             try folder.create("new", "new\n")
             #expect(renamed(to: "a") == 0)
@@ -428,21 +427,17 @@ struct AtomicFileWriterTests {
         #endif
     }
 
-    /// The functions Glibc declares only for `_GNU_SOURCE`, found by name: `fleet` puts files in place with
-    /// `renameat2` and flushes its output's file system with `syncfs` (not every disk with `sync`).
-    @Test("the C library's renameat2 and syncfs are found by name, a missing name is nil; fleet's flush succeeds")
-    func gnuFunctions() throws {
+    /// `fleet` flushes its output's file system with `syncfs` (declared in `CGNUCalls`), not every disk with `sync`.
+    @Test("syncfs flushes a folder's file system and refuses a bad descriptor; fleet's flush succeeds")
+    func syncFileSystem() throws {
+        let folder = try ScratchFolder()
         #if os(Linux)
-            #expect(gnuFunction("renameat2", as: RenameWithoutReplacing.Function.self) != nil)
-            let syncFileSystem = try #require(gnuFunction("syncfs", as: (@convention(c) (Int32) -> Int32).self))
-            let folder = try ScratchFolder()
             let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             defer { close(descriptor) }
-            #expect(syncFileSystem(descriptor) == 0)
-            #expect(syncFileSystem(-1) == -1 && errno == EBADF)
-            try KedaCertMigrate.Fleet.flushFileSystem(of: folder.path)
+            #expect(kcm_syncfs(descriptor) == 0)
+            #expect(kcm_syncfs(-1) == -1 && errno == EBADF)
         #endif
-        #expect(gnuFunction("no_such_function_in_libc", as: (@convention(c) () -> Void).self) == nil)
+        try KedaCertMigrate.Fleet.flushFileSystem(of: folder.path)
     }
 
     @Test("a link planted at a subfolder after the cluster folder was opened is checked: out refused, in followed")
