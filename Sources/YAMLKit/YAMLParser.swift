@@ -257,8 +257,7 @@ private struct TreeBuilder {
                     hasExplicitStart: explicit))
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
-            let text = String(
-                decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
+            let text = Self.text(scalar.value, count: Int(scalar.length))
             let style: YAMLNodeStyle =
                 switch scalar.style {
                 case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
@@ -335,6 +334,21 @@ private struct TreeBuilder {
                     span: SourceSpan(start: frame.start, end: end)))
         default:
             break  // stream start; nothing to keep
+        }
+    }
+
+    /// A scalar's text, copied once from libyaml's buffer into the string's own storage.
+    ///
+    /// `String(unsafeUninitializedCapacity:initializingUTF8With:)` keeps text of up to 15 ASCII bytes (most keys and
+    /// values) as a small string after one check of its bytes, where `String(decoding:as:)` validated the bytes in a
+    /// pass of their own and then copied them byte by byte. Both replace bytes that are not UTF-8, which the checked
+    /// input never gives (libyaml writes escapes as UTF-8 and refuses surrogates).
+    @inline(__always)
+    static func text(_ start: UnsafeMutablePointer<yaml_char_t>?, count: Int) -> String {
+        guard count > 0, let bytes = UnsafeRawPointer(start) else { return "" }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: bytes, byteCount: count)
+            return count
         }
     }
 
