@@ -52,6 +52,7 @@ struct PlainDocumentDecoder {
         }
     }
 
+    @inline(__always)
     private mutating func value(of node: UnsafePointer<YAMLNode>, keySpan: SourceSpan?) -> HelmValue? {
         guard let anchor = node.pointee.anchor else { return unanchoredValue(of: node, keySpan: keySpan) }
         // go-yaml defines an anchor when its node starts: of two nodes with one name, one inside the other, the
