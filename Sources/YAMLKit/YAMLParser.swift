@@ -387,6 +387,7 @@ private struct TreeBuilder {
     }
 
     /// Opens a frame inside the innermost one.
+    @inline(__always)
     mutating func push(_ frame: Frame) {
         if case .pairs = innermost { stack.innermost.pointee.keyWaiting = innermostKeyWaiting }
         stack.push(frame)
@@ -395,6 +396,7 @@ private struct TreeBuilder {
     }
 
     /// Closes the innermost frame; the one around it, if any, becomes the innermost.
+    @inline(__always)
     mutating func pop() -> Frame? {
         guard let frame = stack.pop() else { return nil }
         if stack.count > 0 {
