@@ -218,6 +218,7 @@ public enum HelmScalarResolver {
     /// float (go-yaml's hint), and text led by one that starts a word of `table` (`y`, `n`, `t`, `f`, `o`, `~`, either
     /// case) but longer than all of them. Not `<<`, which is a string as a value but the merge key as a key. Tests
     /// hold it to the general way.
+    @inline(__always)
     static func isPlainString(_ text: String) -> Bool {
         let utf8 = text.utf8
         guard let first = firstByte(of: text) else { return false }
