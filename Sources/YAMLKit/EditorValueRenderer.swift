@@ -38,6 +38,8 @@ struct EditorValueRenderer {
     /// The string Helm uses for a mapping key node (nil for keys Helm refuses, and for non-scalar keys).
     static func keyString(_ key: YAMLNode) -> String? {
         guard let text = key.scalarText else { return nil }
+        // The resolver's own first step for untagged text (`resolve` reads it as `.string(text)`), without the call.
+        if key.tag == nil, HelmScalarResolver.readsAsItsText(text, style: key.style) { return text }
         return HelmScalarResolver.keyString(for: HelmScalarResolver.resolve(text, style: key.style, tag: key.tag))
     }
 
@@ -168,9 +170,21 @@ struct EditorValueRenderer {
         if "?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
         if first == "-", scalars.count == 1 || scalars[1] == " " { return false }
         if string.hasPrefix("---") || string.hasPrefix("...") { return false }
-        if string.contains(": ") || string.contains(" #") { return false }
+        if holdsPair(string, 0x3A, 0x20) && string.contains(": ") { return false }
+        if holdsPair(string, 0x20, 0x23) && string.contains(" #") { return false }
         if context == .flow, scalars.contains(where: { ",[]{}:".unicodeScalars.contains($0) }) { return false }
         return true
+    }
+
+    /// True when the text's UTF-8 holds the byte `first` directly followed by `second`: a byte scan that rules out
+    /// `String.contains` of those two one-scalar characters (a generic search, about 5,800 instructions a call) whenever it finds nothing, as for nearly every value and key.
+    static func holdsPair(_ string: String, _ first: UInt8, _ second: UInt8) -> Bool {
+        var previous: UInt8 = 0
+        for byte in string.utf8 {
+            if byte == second, previous == first { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// True for a character libyaml accepts inside a one-line scalar without an escape (tabs included).

@@ -67,8 +67,11 @@ public struct YAMLSourceEditor: Sendable {
         try applying([edit]).source.bytes
     }
 
-    /// Applies the edits in order and returns the result parsed (each edit is checked against a fresh parse).
+    /// Applies the edits in order and returns the result parsed (each edit is checked against a fresh parse, or
+    /// edits that only rewrite one-line scalars apart from each other, or only add keys below one new key, all
+    /// against one: see ``appliedTogether(_:)`` and ``addedTogether(_:)``).
     public func applying(_ edits: [YAMLEdit]) throws(YAMLError) -> YAMLStream {
+        if edits.count > 1, let together = addedTogether(edits) ?? appliedTogether(edits) { return together }
         var current = stream
         for edit in edits {
             let session = try EditSession(stream: current, documentIndex: documentIndex, wrapperDepth: wrapperDepth)
@@ -76,6 +79,136 @@ public struct YAMLSourceEditor: Sendable {
             current = try session.check(change, of: edit, limits: limits)
         }
         return current
+    }
+
+    /// Edits that each rewrite a one-line scalar's own bytes and nothing else, at places apart, applied with one
+    /// check: each planned on the input, their splices made together, the result parsed once and required to equal
+    /// the input's documents with every rewrite made (the check of one edit, over all of them).
+    ///
+    /// "Apart": no edit's path is another's or leads through it, and no two rewritten byte ranges touch. Planning
+    /// such a rewrite reads only its path's mappings and keys, the anchors aliases use and its own scalar, none of
+    /// which another such rewrite changes (a rewritten node is a scalar, not an alias, whose anchor, if it keeps
+    /// one, no alias uses: the editor refuses to rewrite one that is used), and its splice changes only its own
+    /// bytes; so each plans the same splice before the others as after them, and the bytes are the ones the edits
+    /// give one by one. Nil when an edit is of another kind, is refused, or the result fails the check: the caller
+    /// then applies the edits one by one, which gives the same error as ever.
+    func appliedTogether(_ edits: [YAMLEdit]) -> YAMLStream? {
+        let session: EditSession
+        do {
+            session = try EditSession(stream: stream, documentIndex: documentIndex, wrapperDepth: wrapperDepth)
+        } catch {
+            return nil
+        }
+        var paths: [[YAMLPathComponent]] = []
+        var rewrites: [(change: EditSession.Change, route: [EditSession.ChildStep], written: YAMLNode)] = []
+        for edit in edits {
+            guard case .set(let path, _) = edit else { return nil }
+            for other in paths where other.starts(with: path.components) || path.components.starts(with: other) {
+                return nil
+            }
+            paths.append(path.components)
+            let planned: EditSession.Change?
+            do {
+                planned = try session.plan(edit)
+            } catch {
+                return nil
+            }
+            guard let change = planned else { continue }  // already so: the edit changes nothing
+            guard let rewrite = change.scalarRewrite else { return nil }
+            rewrites.append((change, rewrite.route, rewrite.written))
+        }
+        guard let root = session.root, !rewrites.isEmpty else { return stream }
+        let splices = rewrites.flatMap(\.change.splices).sorted { $0.range.lowerBound < $1.range.lowerBound }
+        for (earlier, later) in zip(splices, splices.dropFirst())
+        where earlier.range.upperBound >= later.range.lowerBound {
+            return nil
+        }
+        var intended = root
+        for rewrite in rewrites {
+            intended = EditSession.modify(intended, along: rewrite.route[...]) { $0 = rewrite.written }
+        }
+        let together = EditSession.Change(splices: splices, intendedRoot: intended, focus: rewrites[0].change.focus)
+        do {
+            return try session.check(together, of: edits[0], limits: limits)
+        } catch {
+            return nil
+        }
+    }
+
+    /// Edits that each add keys below one and the same new key of a block mapping (`certManager.enabled`, then
+    /// `certManager.issuer.generate`, where the mapping has no `certManager`), applied as the one edit that adds that
+    /// key with every value nested below it, in the edits' order: planned on the input and checked with one parse.
+    ///
+    /// One at a time, the first edit writes the new key's lines after the mapping's last pair; each later one finds
+    /// the keys written before it and adds its own after the last of them, indented by the file's step, lines that
+    /// follow on from the ones written before (the comment lines after the mapping's last pair that belong to it are
+    /// already above them, and no later comment line is indented deeper than the mapping's keys). Those are the
+    /// lines of the nested value written at once, so the bytes are the same. Only for paths none of which is
+    /// another's or leads through it; nil otherwise, or when an edit is of another kind, is refused, or the result
+    /// fails the check: the caller then applies the edits one by one, which gives the same error as ever.
+    func addedTogether(_ edits: [YAMLEdit]) -> YAMLStream? {
+        let session: EditSession
+        do {
+            session = try EditSession(stream: stream, documentIndex: documentIndex, wrapperDepth: wrapperDepth)
+        } catch {
+            return nil
+        }
+        guard let root = session.root else { return nil }
+        // The path to the new key, the keys below it of each edit so far, and their values nested below it.
+        var newKeyPath: [YAMLPathComponent]?
+        var keysBelow: [[String]] = []
+        var nested: YAMLNode?
+        for edit in edits {
+            guard case .set(let path, let value) = edit else { return nil }
+            let walk: EditSession.Walk
+            do {
+                walk = try session.walk(path, from: root)
+            } catch {
+                return nil
+            }
+            guard walk.reached < path.components.count, case .mapping(let pairs) = walk.node.content,
+                walk.node.style == .block, !pairs.isEmpty
+            else { return nil }
+            let head = Array(path.components[...walk.reached])
+            guard newKeyPath == nil || newKeyPath == head else { return nil }
+            newKeyPath = head
+            var keys: [String] = []
+            for component in path.components[(walk.reached + 1)...] {
+                guard case .key(let key) = component else { return nil }
+                keys.append(key)
+            }
+            for other in keysBelow where other.starts(with: keys) || keys.starts(with: other) { return nil }
+            keysBelow.append(keys)
+            if let written = nested {
+                guard let added = Self.adding(keys[...], value, to: written) else { return nil }
+                nested = added
+            } else {
+                nested = EditSession.nest(keys[...], value)
+            }
+        }
+        guard let newKeyPath, let nested else { return nil }
+        let together = YAMLEdit.set(YAMLPath(newKeyPath), nested)
+        do {
+            guard let change = try session.plan(together) else { return nil }
+            return try session.check(change, of: together, limits: limits)
+        } catch {
+            return nil
+        }
+    }
+
+    /// A mapping of new keys with `value` set below it at `keys`, after the keys it has (as an edit adds a key after
+    /// the last of its mapping); nil when the path meets a value that is not such a mapping.
+    static func adding(_ keys: ArraySlice<String>, _ value: YAMLNode, to mapping: YAMLNode) -> YAMLNode? {
+        guard let key = keys.first, case .mapping(var pairs) = mapping.content else { return nil }
+        if let index = pairs.firstIndex(where: { $0.key.scalarText == key }) {
+            guard let inner = adding(keys.dropFirst(), value, to: pairs[index].value) else { return nil }
+            pairs[index].value = inner
+        } else {
+            pairs.append(YAMLPair(key: .scalar(key), value: EditSession.nest(keys.dropFirst(), value)))
+        }
+        var result = mapping
+        result.content = .mapping(pairs)
+        return result
     }
 }
 
@@ -116,6 +249,9 @@ struct EditSession {
         var intendedRoot: YAMLNode
         /// The offset errors point at.
         var focus: Int
+        /// Set when the edit rewrites the bytes of a one-line scalar (not an alias) and nothing else: the scalar's
+        /// route from the root and the node written there (see ``YAMLSourceEditor/appliedTogether(_:)``).
+        var scalarRewrite: (route: [ChildStep], written: YAMLNode)? = nil
     }
 
     let stream: YAMLStream
@@ -187,9 +323,17 @@ struct EditSession {
         if EditorValueRenderer.sameMeaning(old, value) { return nil }
         try checkTarget(old, path: path)
         let (splices, written) = try replacement(of: old, at: placement(of: walk), with: value, path: path)
+        // A one-line scalar replaced by a scalar or an empty collection: `replacement` rewrote its bytes alone.
+        var rewritesScalarOnly = false
+        if case .scalar = old.content, EditorValueRenderer.isInline(value) {
+            switch old.style {
+            case .plain, .singleQuoted, .doubleQuoted: rewritesScalarOnly = true
+            default: break
+            }
+        }
         return Change(
             splices: splices, intendedRoot: Self.modify(walk.chain[0], along: walk.route[...]) { $0 = written },
-            focus: old.span.start.offset)
+            focus: old.span.start.offset, scalarRewrite: rewritesScalarOnly ? (walk.route, written) : nil)
     }
 
     /// Adds the missing keys of a path below the last node it reached.
@@ -475,8 +619,10 @@ struct EditSession {
         var walk = Walk(chain: [root])
         for (depth, component) in path.components.enumerated() {
             let node = walk.node
-            let here = YAMLPath(Array(path.components.prefix(depth)))
-            let shown = here.components.isEmpty ? "the document root" : "`\(here)`"
+            // Only a refusal names where the walk is.
+            var shown: String {
+                depth == 0 ? "the document root" : "`\(YAMLPath(Array(path.components.prefix(depth))))`"
+            }
             if case .alias(let name) = node.content {
                 throw refuse(
                     "`\(path)` passes through the alias *\(name) at \(shown); an edit below an alias would change "
@@ -500,12 +646,21 @@ struct EditSession {
                         fix: "edit it by hand, or write the merged keys out and remove the `<<`",
                         at: merge.key.span.start.offset)
                 }
-                let matches = pairs.indices.filter { EditorValueRenderer.keyString(pairs[$0].key) == key }
+                // Keys read in place: a copy of each key node cost more than comparing it.
+                let matches = pairs.withUnsafeBufferPointer { pairs in
+                    pairs.indices.filter { EditorValueRenderer.keyString(pairs[$0].key) == key }
+                }
                 guard let index = matches.last else { return walk }
-                // Only the mappings on the path are searched for repeated keys (the whole tree was, per edit).
+                // Only the mappings on the path are searched for repeated keys (the whole tree was, per edit), and
+                // only when the key can be repeated: a second scalar key with its key string (the search reads scalar
+                // keys as `keyString` does, merge keys aside, refused above), or an alias key, which may read as it
+                // through an anchor. A key matched once in a mapping without alias keys is written once.
                 let keyOffset = pairs[index].key.span.start.offset
-                let repeated = DuplicateKeyFinder.duplicates(amongKeysOf: node, in: root)
-                if repeated.contains(where: { [$0.first.start.offset, $0.duplicate.start.offset].contains(keyOffset) })
+                let hasAliasKey = pairs.contains { if case .alias = $0.key.content { true } else { false } }
+                if matches.count > 1 || hasAliasKey,
+                    DuplicateKeyFinder.duplicates(amongKeysOf: node, in: root).contains(where: {
+                        [$0.first.start.offset, $0.duplicate.start.offset].contains(keyOffset)
+                    })
                 {
                     let lines = matches.map { String(pairs[$0].key.span.start.line) }.joined(separator: ", ")
                     throw refuse(

@@ -29,6 +29,20 @@ private func expectSameBytes(
     Issue.record("\(label()): plan.json differs from JSONEncoder's:\n\(difference)", sourceLocation: sourceLocation)
 }
 
+/// A string or a list of strings, encoded as itself.
+private enum TextOrList: Encodable {
+    case text(String)
+    case list([String])
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .text(let text): try container.encode(text)
+        case .list(let texts): try container.encode(texts)
+        }
+    }
+}
+
 /// Arrays nested `depth` deep, each holding the next and its depth, the innermost `"leaf"`: deeper than the
 /// indentation one copy of the writer's line breaks covers.
 private struct NestedArrays: Encodable {
@@ -243,6 +257,38 @@ struct PlanReportJSONWriterTests {
         var writer = JSONTextWriter(capacity: 0)
         writer.strings(texts)
         #expect(writer.bytes == [UInt8](try encoder.encode(texts)))
+    }
+
+    /// A string is copied a word at a time as it is scanned, up to the first escape, then from after each escape to
+    /// the next: strings of 0 to 69 bytes with one or two escapes at every offset, as object members and array
+    /// elements, into a writer that starts with no room (so it grows in the middle of strings and keys).
+    @Test("long strings with escapes at every offset, into a writer that grows")
+    func longStringsGrowingWriter() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var texts: [String] = []
+        for length in 0..<70 {
+            let filler = [Character](repeating: "m", count: length)
+            texts.append(String(filler))
+            for offset in 0..<length {
+                var characters = filler
+                characters[offset] = "\n"
+                texts.append(String(characters))
+                characters[length - 1 - offset] = "\""
+                texts.append(String(characters))
+            }
+        }
+        var writer = JSONTextWriter(capacity: 0)
+        writer.beginObject()
+        writer.key("list")
+        writer.strings(texts)
+        writer.key(text: texts[texts.count / 2])
+        writer.string(texts[texts.count - 1])
+        writer.endObject()
+        let members: [String: TextOrList] = [
+            "list": .list(texts), texts[texts.count / 2]: .text(texts[texts.count - 1]),
+        ]
+        #expect(writer.bytes == [UInt8](try encoder.encode(members)))
     }
 
     /// The scan reads a string's last bytes as its last eight, with the bytes before the scan's place (perhaps an

@@ -1,5 +1,6 @@
 import Testing
-import YAMLKit
+
+@testable import YAMLKit
 
 /// A generated values file whose line ownership is known: for every block mapping key, the lines the editor's
 /// documented rules give it (its own comment lines above, its key line, its value's lines, deeper comments after).
@@ -238,6 +239,76 @@ struct YAMLSourceEditorPropertyTests {
         }
         #expect(editsChecked == Self.documentsPerSeed * 6)
         #expect(kindsSeen == Set(EditKind.allCases), "the generator missed some kinds of edit")
+    }
+
+    @Test(
+        "several edits at once give the bytes, or the error, of one edit at a time, also when checked together",
+        arguments: PropertySeeds.seeds(default: [5, 6]))
+    func severalEditsAsOneAtATime(seed: UInt64) throws {
+        var generator = ValuesGenerator(seed: seed)
+        var rewrittenTogether = 0
+        var addedTogether = 0
+        for documentNumber in 0..<Self.documentsPerSeed / 2 {
+            let values = generator.generate()
+            let text = values.text
+            let stream = try YAMLParser().parse(text, fileName: "generated.yaml")
+            let editor = YAMLSourceEditor(stream: stream)
+            // Any edits; scalar rewrites of two scalars; keys added below one new key of a mapping.
+            var lists: [[YAMLEdit]] = [
+                (0..<Int.random(in: 2...3, using: &generator.random)).map { _ in
+                    Self.pickEdit(values, random: &generator.random, counter: &generator.counter).0
+                }
+            ]
+            let scalars = values.entries.filter { $0.kind == .scalar || $0.kind == .empty }
+            if scalars.count >= 2 {
+                let first = generator.random.pick(scalars)
+                let second = generator.random.pick(scalars)
+                let newValues: [YAMLNode] = [
+                    .scalar("r\(documentNumber)"), .scalar("false"), .scalar("on", style: .doubleQuoted),
+                    .scalar(""), .scalar("a: b"),
+                ]
+                lists.append([
+                    .set(YAMLPath(keys: first.path), generator.random.pick(newValues)),
+                    .set(YAMLPath(keys: second.path), generator.random.pick(newValues)),
+                ])
+            }
+            let below = generator.random.pick(values.mappings).path + ["new\(documentNumber)"]
+            lists.append([
+                .set(YAMLPath(keys: below + ["enabled"]), .scalar("true")),
+                .set(YAMLPath(keys: below + ["issuer", "generate"]), .scalar("false")),
+                .set(YAMLPath(keys: below + ["on"]), .scalar("x y", style: .singleQuoted)),
+                .set(YAMLPath(keys: below + ["issuer", "name"]), .scalar("corp-ca")),
+            ])
+            for edits in lists {
+                let context = "seed \(seed), document \(documentNumber), \(edits)\n--- input ---\n\(text)"
+                if editor.appliedTogether(edits) != nil { rewrittenTogether += 1 }
+                if editor.addedTogether(edits) != nil { addedTogether += 1 }
+                #expect(
+                    Self.outcome { try editor.apply(edits) } == Self.outcome { try Self.oneByOne(text, edits) },
+                    "\(context)")
+            }
+        }
+        #expect(rewrittenTogether > 0 && addedTogether > 0, "the generator missed edits that are checked together")
+    }
+
+    /// The bytes of a list of edits, or the error (message and position) it is refused with.
+    private static func outcome(_ apply: () throws -> [UInt8]) -> String {
+        do {
+            return "bytes: " + String(decoding: try apply(), as: UTF8.self)
+        } catch {
+            let error = error as? YAMLError
+            return "error: \(error?.message ?? "") at \(error?.position?.description ?? "")"
+        }
+    }
+
+    /// The bytes of applying edits one at a time, each to the parse of the previous result.
+    private static func oneByOne(_ text: String, _ edits: [YAMLEdit]) throws -> [UInt8] {
+        var bytes = Array(text.utf8)
+        for edit in edits {
+            bytes = try YAMLSourceEditor(stream: YAMLParser().parse(bytes: bytes, fileName: "generated.yaml"))
+                .apply([edit])
+        }
+        return bytes
     }
 
     private static func check(

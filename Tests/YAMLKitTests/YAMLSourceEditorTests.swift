@@ -79,6 +79,9 @@ struct YAMLSourceEditorReplaceTests {
             Case(old: "'x'", new: .scalar("two\nlines", style: .doubleQuoted), expected: #""two\nlines""#),
             Case(old: "x", new: .scalar("a: b"), expected: "\"a: b\""),
             Case(old: "x", new: .scalar("#hash"), expected: "\"#hash\""),
+            Case(old: "x", new: .scalar("a #b"), expected: "\"a #b\""),
+            Case(old: "x", new: .scalar("a:b#c"), expected: "a:b#c"),
+            Case(old: "x", new: .scalar("h\u{E9}: x"), expected: "\"h\u{E9}: x\""),
             Case(old: "'x'", new: .scalar("say \"hi\" \\ bye", style: .doubleQuoted), expected: #"'say "hi" \ bye'"#),
             Case(old: "x", new: .scalar("h\u{E9}llo \u{2713}"), expected: "h\u{E9}llo \u{2713}"),
             Case(old: "x", new: .scalar("bell\u{7}"), expected: #""bell\a""#),
@@ -613,6 +616,31 @@ struct YAMLSourceEditorRefusalTests {
         #expect(error.position?.line == example.line)
         #expect(error.position?.column == example.column)
         #expect(error.fix != nil)
+    }
+
+    @Test(
+        "a key is refused as written twice exactly when the duplicate-key search reports it",
+        arguments: [
+            ("0x1F: 1\n31: 2\n", "31", true),
+            ("\"1\": 1\n1: 2\n", "1", true),
+            ("!!str 1: 1\n1: 2\n", "1", true),
+            ("1.0: 1\n1: 2\n", "1", true),
+            ("on: 1\n'true': 2\n", "true", true),
+            ("017: 1\n15: 2\n", "15", true),
+            ("'<<': 1\n\"<<\": 2\n", "<<", true),
+            ("x: &k a\n*k : 1\na: 2\n", "a", true),
+            ("m:\n  x: 1\n  y: 2\n  x: 3\n", "m.x", true),
+            ("a: 1\nb: 2\n", "a", false),
+            ("'a': 1\nb: 2\n", "a", false),
+            ("1.5: 1\n1: 2\n", "1", false),
+            ("x: &k b\n*k : 1\na: 2\n", "a", false),
+            ("m:\n  x: 1\n  y: 2\nx: 3\n", "m.x", false),
+        ])
+    func repeatedKey(yaml: String, path: String, repeated: Bool) throws {
+        let root = try #require(try YAMLParser().parse(yaml, fileName: "values.yaml").documents.first?.root)
+        #expect(!DuplicateKeyFinder.duplicates(in: root).isEmpty == repeated)
+        let error = try refusal(yaml, .set(try YAMLPath(parsing: path), .scalar("9")))
+        #expect(error?.message.contains("is written") == (repeated ? true : nil), "\(String(describing: error))")
     }
 
     @Test(

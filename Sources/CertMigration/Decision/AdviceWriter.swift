@@ -7,11 +7,12 @@ public enum AdviceWriter {
         if strategy == Strategy.none { return security(context) }
         let namespace = context.facts.namespaceOrDefault
         let operatorName = context.operatorName
-        let metricsServer = "\(operatorName)-metrics-apiserver"
+        let metricsServer = text(operatorName, "-metrics-apiserver")
         let needsFirstAid =
             strategy != nil || context.facts.apiServiceAvailable?.value == false
             || context.certificateNotAfter.map { $0 < context.input.now } == true
         var advice: [Advice] = []
+        advice.reserveCapacity(8)
         if needsFirstAid {
             advice.append(
                 Advice(
@@ -21,16 +22,12 @@ public enum AdviceWriter {
                         "The metrics API server reconnects to the operator with fresh certificates. This is first aid; "
                         + "the failure returns until the change lands.",
                     commands: [
-                        "kubectl rollout restart deployment/\(operatorName) -n \(namespace)",
-                        "kubectl rollout status deployment/\(operatorName) -n \(namespace) --timeout=5m",
-                        "kubectl rollout restart deployment/\(metricsServer) -n \(namespace)",
-                        "kubectl rollout status deployment/\(metricsServer) -n \(namespace) --timeout=5m",
+                        text("kubectl rollout restart deployment/", operatorName, " -n ", namespace),
+                        text("kubectl rollout status deployment/", operatorName, " -n ", namespace, " --timeout=5m"),
+                        text("kubectl rollout restart deployment/", metricsServer, " -n ", namespace),
+                        text("kubectl rollout status deployment/", metricsServer, " -n ", namespace, " --timeout=5m"),
                     ]))
         }
-        let secretName = context.secretName
-        let readExpiry =
-            "kubectl get secret -n \(namespace) \(secretName) -o jsonpath='{.data.tls\\.crt}' | base64 -d | "
-            + "openssl x509 -noout -enddate"
         switch strategy {
         case .certManager?:
             advice.append(
@@ -44,13 +41,15 @@ public enum AdviceWriter {
                         "kubectl get crd certificates.cert-manager.io issuers.cert-manager.io",
                     ]
                         + (context.teamIssuerInUse.map { issuer in
-                            let namespaceFlag = issuer.kind == .issuer ? " -n \(namespace)" : ""
-                            return ["kubectl get \(issuer.kind.rawValue.lowercased()) \(issuer.name)\(namespaceFlag)"]
+                            let namespaceFlag = issuer.kind == .issuer ? text(" -n ", namespace) : ""
+                            let kind = issuer.kind.rawValue.lowercased()
+                            return [text("kubectl get ", kind, " ", issuer.name, namespaceFlag)]
                         } ?? [])
                         + (context.certificateSigner.directInjectionSecret.map { secret in
                             [
-                                "kubectl get secret -n \(namespace) \(secret) -o "
-                                    + "jsonpath='{.metadata.annotations.cert-manager\\.io/allow-direct-injection}'"
+                                text(
+                                    "kubectl get secret -n ", namespace, " ", secret,
+                                    " -o jsonpath='{.metadata.annotations.cert-manager\\.io/allow-direct-injection}'")
                             ]
                         } ?? [])))
             advice.append(
@@ -58,49 +57,57 @@ public enum AdviceWriter {
                     id: "verify.cert-manager", kind: .verify,
                     title: "After rolling out: the certificate is Ready, the CA is injected, the conflict is gone",
                     commands: [
-                        "kubectl get certificate -n \(namespace)",
+                        text("kubectl get certificate -n ", namespace),
                         "kubectl get apiservice v1beta1.external.metrics.k8s.io -o jsonpath='{.metadata.annotations}'",
                         "kubectl get apiservice v1beta1.external.metrics.k8s.io -o "
                             + "jsonpath='{.status.conditions[?(@.type==\"Available\")].status}'",
-                        "kubectl logs -n \(namespace) deployment/\(operatorName) --since=1h | grep -c "
-                            + "'Error updating webhook with certificate'",
+                        text(
+                            "kubectl logs -n ", namespace, " deployment/", operatorName,
+                            " --since=1h | grep -c 'Error updating webhook with certificate'"),
                     ]))
             advice.append(
                 Advice(
                     id: "monitor.cert-manager", kind: .monitor,
                     title: "Watch certificate expiry and readiness through cert-manager's metrics",
-                    detail: "Alert when certmanager_certificate_expiration_timestamp_seconds - time() falls below 21 "
-                        + "days, or certmanager_certificate_ready_status{condition=\"False\"} is 1, for the "
-                        + "certificates in \(namespace)."))
+                    detail: text(
+                        "Alert when certmanager_certificate_expiration_timestamp_seconds - time() falls below 21 days, "
+                            + "or certmanager_certificate_ready_status{condition=\"False\"} is 1, for the certificates "
+                            + "in ", namespace, ".")))
             advice.append(
                 Advice(
                     id: "rollback.cert-manager", kind: .rollback,
                     title: "To roll back: revert the values change; the operator generates its own certificates again",
                     detail: "Reverting removes the chart's Certificate objects; restart the operator afterwards."))
         case .disableRotation?:
-            let due = context.manualRotationDue ?? "the date `\(readExpiry)` shows, less 30 days"
+            let secretName = context.secretName
+            let readExpiry = text(
+                "kubectl get secret -n ", namespace, " ", secretName,
+                " -o jsonpath='{.data.tls\\.crt}' | base64 -d | openssl x509 -noout -enddate")
+            let due = context.manualRotationDue ?? text("the date `", readExpiry, "` shows, less 30 days")
             advice.append(
                 Advice(
                     id: "precheck.certificate", kind: .precheck,
                     title: "Before merging: confirm the certificate secret exists and when it expires",
-                    commands: ["kubectl get secret -n \(namespace) \(secretName)", readExpiry]))
+                    commands: [text("kubectl get secret -n ", namespace, " ", secretName), readExpiry]))
             advice.append(
                 Advice(
                     id: "verify.rotation-off", kind: .verify,
                     title: "After rolling out: the operator runs with --enable-cert-rotation=false and the conflict "
                         + "is gone",
                     commands: [
-                        "kubectl get deployment -n \(namespace) \(operatorName) -o "
-                            + "jsonpath='{.spec.template.spec.containers[0].args}'",
-                        "kubectl logs -n \(namespace) deployment/\(operatorName) --since=1h | grep -c "
-                            + "'Error updating webhook with certificate'",
+                        text(
+                            "kubectl get deployment -n ", namespace, " ", operatorName,
+                            " -o jsonpath='{.spec.template.spec.containers[0].args}'"),
+                        text(
+                            "kubectl logs -n ", namespace, " deployment/", operatorName,
+                            " --since=1h | grep -c 'Error updating webhook with certificate'"),
                         "kubectl get apiservice v1beta1.external.metrics.k8s.io -o "
                             + "jsonpath='{.status.conditions[?(@.type==\"Available\")].status}'",
                     ]))
             advice.append(
                 Advice(
                     id: "monitor.manual-rotation", kind: .monitor,
-                    title: "Nothing rotates the certificate any more: rotate it by hand before \(due)",
+                    title: text("Nothing rotates the certificate any more: rotate it by hand before ", due),
                     detail: "Put a reminder and an alert on the expiry. To rotate: set certificates.autoGenerated back "
                         + "to true for one rollout (cert-controller issues a new certificate), or move to cert-manager.",
                     commands: [readExpiry]))
@@ -120,7 +127,37 @@ public enum AdviceWriter {
                     id: "upgrade", kind: .upgrade, title: "Upgrade " + upgrade.steps.joined(separator: ", then "),
                     detail: upgrade.reasons.joined(separator: "\n")))
         }
-        return advice + security(context)
+        advice.append(contentsOf: security(context))
+        return advice
+    }
+
+    /// `parts` end to end, copied into the string's storage at once.
+    ///
+    /// Interpolation appends to a `String` piece by piece, at about 400 instructions a piece, and the advice of a
+    /// plan is some thirty pieces: this was most of the advice's cost.
+    static func text(_ parts: String...) -> String {
+        var count = 0
+        for part in parts { count += part.utf8.count }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            var end = 0
+            for part in parts {
+                end += copyUTF8(of: part, to: base + end)
+            }
+            return end
+        }
+    }
+
+    /// Copies `text`'s UTF-8 (lent where the string stores it, else made native first) and returns its length.
+    private static func copyUTF8(of text: String, to destination: UnsafeMutablePointer<UInt8>) -> Int {
+        func copy(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+            guard let source = utf8.baseAddress else { return 0 }
+            ByteWriter.copy(source, count: utf8.count, to: destination)
+            return utf8.count
+        }
+        if let count = text.utf8.withContiguousStorageIfAvailable(copy) { return count }
+        var native = text
+        return native.withUTF8(copy)
     }
 
     /// What to add to the GitOps tool when it shows the injected CA bundles as drift (KEDA-FACTS §6.1, §6.2).
@@ -135,23 +172,26 @@ public enum AdviceWriter {
                 id: "gitops.argocd-drift", kind: .monitor,
                 title: "If Argo CD shows the APIService or keda-admission as OutOfSync on caBundle, ignore the "
                     + "injected field",
-                detail: "\(injector) writes caBundle, which the chart does not render (kedacore/charts#681). In the "
-                    + "Application: spec.ignoreDifferences for group apiregistration.k8s.io, kind APIService, name "
-                    + "v1beta1.external.metrics.k8s.io, jsonPointers [/spec/caBundle]; and for group "
-                    + "admissionregistration.k8s.io, kind ValidatingWebhookConfiguration, name keda-admission, "
-                    + "jqPathExpressions [.webhooks[]?.clientConfig.caBundle]; plus syncPolicy.syncOptions "
-                    + "RespectIgnoreDifferences=true. Add them only when the drift shows: whether it shows depends on "
-                    + "Argo CD's diff mode.")
+                detail: text(
+                    injector,
+                    " writes caBundle, which the chart does not render (kedacore/charts#681). In the Application: "
+                        + "spec.ignoreDifferences for group apiregistration.k8s.io, kind APIService, name "
+                        + "v1beta1.external.metrics.k8s.io, jsonPointers [/spec/caBundle]; and for group "
+                        + "admissionregistration.k8s.io, kind ValidatingWebhookConfiguration, name keda-admission, "
+                        + "jqPathExpressions [.webhooks[]?.clientConfig.caBundle]; plus syncPolicy.syncOptions "
+                        + "RespectIgnoreDifferences=true. Add them only when the drift shows: whether it shows "
+                        + "depends on Argo CD's diff mode."))
         case .flux?:
             let count = context.chart.release.admissionWebhooks.names.count
             return Advice(
                 id: "gitops.flux-drift", kind: .monitor,
                 title: "If Flux's drift detection reports caBundle on the APIService or keda-admission, ignore it",
-                detail: "With spec.driftDetection.mode warn or enabled, \(injector)'s caBundle differs from the chart. "
-                    + "Add spec.driftDetection.ignore entries: path /spec/caBundle for the APIService "
-                    + "v1beta1.external.metrics.k8s.io, and one JSON pointer per webhook of keda-admission "
-                    + "(/webhooks/0/clientConfig/caBundle ...; chart \(context.chart.release.chartVersion) renders "
-                    + "\(count)).")
+                detail: text(
+                    "With spec.driftDetection.mode warn or enabled, ", injector,
+                    "'s caBundle differs from the chart. Add spec.driftDetection.ignore entries: path /spec/caBundle "
+                        + "for the APIService v1beta1.external.metrics.k8s.io, and one JSON pointer per webhook of "
+                        + "keda-admission (/webhooks/0/clientConfig/caBundle ...; chart ",
+                    context.chart.release.chartVersion.description, " renders ", String(count), ")."))
         default:
             return nil
         }

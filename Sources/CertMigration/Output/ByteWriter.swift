@@ -51,8 +51,42 @@ struct ByteWriter: ~Copyable {
     @inline(__always)
     mutating func append(_ source: UnsafePointer<UInt8>, count sourceCount: Int) {
         if capacity - count < sourceCount { grow(toHold: sourceCount) }
-        (buffer + count).initialize(from: source, count: sourceCount)
+        Self.copy(source, count: sourceCount, to: buffer + count)
         count += sourceCount
+    }
+
+    /// Lets `write` put up to `maxCount` bytes straight after the text, and keeps the number of them it returns: one
+    /// bounds test for several small pieces. `write` may leave bytes past that number (a word stored whole), which
+    /// the next append overwrites; it must not write past `maxCount`.
+    @inline(__always)
+    mutating func appendInPlace(maxCount: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        if capacity - count < maxCount { grow(toHold: maxCount) }
+        let written = write(buffer + count)
+        assert(written >= 0 && written <= maxCount, "an in-place write kept more than the room it asked for")
+        count += written
+    }
+
+    /// Copies `count` bytes: up to 16 as two overlapping loads and stores (most pieces of output are that short,
+    /// and `memcpy` cost a call and a size dispatch each), longer runs with `memcpy`.
+    @inline(__always)
+    static func copy(_ source: UnsafePointer<UInt8>, count: Int, to destination: UnsafeMutablePointer<UInt8>) {
+        let from = UnsafeRawPointer(source)
+        let to = UnsafeMutableRawPointer(destination)
+        if count > 16 {
+            to.copyMemory(from: from, byteCount: count)
+        } else if count >= 8 {
+            let head = from.loadUnaligned(as: UInt64.self)
+            let tail = from.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: count &- 8, as: UInt64.self)
+        } else if count >= 4 {
+            let head = from.loadUnaligned(as: UInt32.self)
+            let tail = from.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: count &- 4, as: UInt32.self)
+        } else {
+            for offset in 0..<count { destination[offset] = source[offset] }
+        }
     }
 
     /// Appends the bytes of a buffer.

@@ -83,9 +83,10 @@ struct EmbeddedValuesString {
         }
         self.indent = max(indent, 0)
         // Check the mapping: each content line is the indentation plus the string's line, byte for byte.
+        let outerLineCount = outer.lineStarts.count
         for (index, line) in lines.enumerated() {
             let lineIndex = firstLineIndex + index
-            guard lineIndex < outer.lineStarts.count,
+            guard lineIndex < outerLineCount,
                 Self.outerLine(outer.bytes[outer.lineRange(lineIndex)], holds: line, indentedBy: self.indent)
             else {
                 throw Self.refusal(
@@ -153,12 +154,23 @@ struct EmbeddedValuesString {
     /// column each), so its line and column follow from the inner ones without counting characters again; anything
     /// else (past the last line, a text with carriage returns) is located from its outer offset.
     func outerPosition(_ position: SourcePosition) -> SourcePosition {
-        let innerLineStarts = inner.source.lineStarts
+        outerPosition(position, lineStarts: LineStarts(inner: inner.source.lineStarts, outer: outer.lineStarts))
+    }
+
+    /// Both texts' line starts, read once for many positions (each read of `lineStarts` costs a call).
+    struct LineStarts {
+        var inner: [Int]
+        var outer: [Int]
+    }
+
+    /// ``outerPosition(_:)`` with the line starts already read.
+    func outerPosition(_ position: SourcePosition, lineStarts: LineStarts) -> SourcePosition {
+        let innerLineStarts = lineStarts.inner
         let line = position.line - 1
         if !textHasCarriageReturn, line >= 0, line < lines.count, line < innerLineStarts.count,
             innerLineStarts[line] <= position.offset,
             line + 1 == innerLineStarts.count || position.offset < innerLineStarts[line + 1],
-            firstLineIndex + line < outer.lineStarts.count
+            firstLineIndex + line < lineStarts.outer.count
         {
             let range = outer.lineRange(firstLineIndex + line)
             let lead = min(lines[line].isEmpty ? 0 : indent, range.count)
@@ -172,7 +184,14 @@ struct EmbeddedValuesString {
 
     /// A span of the string's text, as a span of the outer file.
     func remap(_ span: SourceSpan) -> SourceSpan {
-        SourceSpan(start: outerPosition(span.start), end: outerPosition(span.end))
+        remap(span, lineStarts: LineStarts(inner: inner.source.lineStarts, outer: outer.lineStarts))
+    }
+
+    /// ``remap(_:)`` with the line starts already read.
+    func remap(_ span: SourceSpan, lineStarts: LineStarts) -> SourceSpan {
+        SourceSpan(
+            start: outerPosition(span.start, lineStarts: lineStarts),
+            end: outerPosition(span.end, lineStarts: lineStarts))
     }
 
     /// An error located in the string, located in the outer file instead.
@@ -183,13 +202,14 @@ struct EmbeddedValuesString {
 
     /// Moves a value read from the string, its spans and its children's, to the outer file, in place.
     func remap(_ value: inout HelmValue) {
+        let lineStarts = LineStarts(inner: inner.source.lineStarts, outer: outer.lineStarts)
         value.updateEach { value in
-            value.span = remap(value.span)
-            if let keySpan = value.keySpan { value.keySpan = remap(keySpan) }
+            value.span = remap(value.span, lineStarts: lineStarts)
+            if let keySpan = value.keySpan { value.keySpan = remap(keySpan, lineStarts: lineStarts) }
             switch value.origin {
             case .written: break
-            case .alias(let span): value.origin = .alias(remap(span))
-            case .merge(let span): value.origin = .merge(remap(span))
+            case .alias(let span): value.origin = .alias(remap(span, lineStarts: lineStarts))
+            case .merge(let span): value.origin = .merge(remap(span, lineStarts: lineStarts))
             }
         }
     }
