@@ -192,6 +192,7 @@ public enum HelmScalarResolver {
             if let value = parseGoFloat(text) { return (floatTag, .float(value)) }
         case UInt8(ascii: "D"), UInt8(ascii: "S"):
             if tag == "" || tag == timestampTag, isTimestamp(text) { return (timestampTag, .string(text)) }
+            guard holdsOnlyNumberBytes(text) else { break }
             let plain = text.utf8.contains(UInt8(ascii: "_")) ? text.filter { $0 != "_" } : text
             if let value = parseGoInt(plain) { return (intTag, .int(value)) }
             if let value = parseGoUInt(plain) { return (intTag, .uint(value)) }
@@ -217,6 +218,7 @@ public enum HelmScalarResolver {
     /// float (go-yaml's hint), and text led by one that starts a word of `table` (`y`, `n`, `t`, `f`, `o`, `~`, either
     /// case) but longer than all of them. Not `<<`, which is a string as a value but the merge key as a key. Tests
     /// hold it to the general way.
+    @inline(__always)
     static func isPlainString(_ text: String) -> Bool {
         let utf8 = text.utf8
         guard let first = firstByte(of: text) else { return false }
@@ -385,6 +387,24 @@ public enum HelmScalarResolver {
         guard sawDigits, previous != "_", state < 2 || sawExponentDigits else { return nil }
         guard let value = Double(text.filter { $0 != "_" }), value.isFinite else { return nil }
         return value
+    }
+
+    /// False for text with a byte that no integer, unsigned integer or float may hold (`100m`, `1Gi`, `-Dkey`):
+    /// Go's base-0 integers hold digits, hex digits, a sign and the base letters `x`, `o`, `b`; floats digits, a
+    /// sign, a point and an exponent `e`; go-yaml removes underscores first. Such text is a string, known after one
+    /// pass over its bytes instead of three parses.
+    static func holdsOnlyNumberBytes(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+                UInt8(ascii: "A")...UInt8(ascii: "F"), UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "o"),
+                UInt8(ascii: "O"), UInt8(ascii: "_"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                continue
+            default:
+                return false
+            }
+        }
+        return true
     }
 
     /// True for text go-yaml takes as a timestamp: `YYYY-M-D`, optionally with a time (`T`, `t` or a space).

@@ -52,6 +52,7 @@ struct PlainDocumentDecoder {
         }
     }
 
+    @inline(__always)
     private mutating func value(of node: UnsafePointer<YAMLNode>, keySpan: SourceSpan?) -> HelmValue? {
         guard let anchor = node.pointee.anchor else { return unanchoredValue(of: node, keySpan: keySpan) }
         // go-yaml defines an anchor when its node starts: of two nodes with one name, one inside the other, the
@@ -75,10 +76,15 @@ struct PlainDocumentDecoder {
     private mutating func unanchoredValue(of node: UnsafePointer<YAMLNode>, keySpan: SourceSpan?) -> HelmValue? {
         nodeCount += 1
         guard nodeCount <= limits.maxExpandedNodes else { return nil }
-        if let tag = node.pointee.tag, UnknownTag.isUnknown(tag) { return nil }
+        let tag = node.pointee.tag
+        if let tag, UnknownTag.isUnknown(tag) { return nil }
         switch node.pointee.content {
         case .scalar(let text):
-            guard let scalar = Self.scalar(text, style: node.pointee.style, tag: node.pointee.tag) else { return nil }
+            if tag == nil, HelmScalarResolver.readsAsItsText(text, style: node.pointee.style) {
+                // Most values: the string they say, as `checkedResolve` reads them, without calling it.
+                return HelmValue(reading: .string(text), span: node.pointee.span, keySpan: keySpan)
+            }
+            guard let scalar = Self.scalar(text, style: node.pointee.style, tag: tag) else { return nil }
             if case .float(let value) = scalar, !value.isFinite { return nil }
             return HelmValue(reading: scalar, span: node.pointee.span, keySpan: keySpan)
         case .sequence(let items):

@@ -156,7 +156,7 @@ private struct TreeBuilder {
                 }
                 defer { Self.release(&event) }
                 if event.type == YAML_STREAM_END_EVENT { break }
-                try handle(event)
+                try handle(&event)
             }
         }
     }
@@ -229,7 +229,9 @@ private struct TreeBuilder {
             nonNegativeOffset: end, line: Int(mark.line) + (addedLine ? 0 : 1), column: end - lastLineStart + 1)
     }
 
-    mutating func handle(_ event: yaml_event_t) throws(YAMLError) {
+    /// Adds what one event says to the tree. The event is taken `inout` only to be passed by its address: taken by
+    /// value, the 104 bytes of every event were copied for the call (the parser holds its address for libyaml).
+    mutating func handle(_ event: inout yaml_event_t) throws(YAMLError) {
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             if documents.count >= limits.maxDocuments {
@@ -257,8 +259,7 @@ private struct TreeBuilder {
                     hasExplicitStart: explicit))
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
-            let text = String(
-                decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
+            let text = Self.text(scalar.value, count: Int(scalar.length))
             let style: YAMLNodeStyle =
                 switch scalar.style {
                 case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
@@ -338,6 +339,21 @@ private struct TreeBuilder {
         }
     }
 
+    /// A scalar's text, copied once from libyaml's buffer into the string's own storage.
+    ///
+    /// `String(unsafeUninitializedCapacity:initializingUTF8With:)` keeps text of up to 15 ASCII bytes (most keys and
+    /// values) as a small string after one check of its bytes, where `String(decoding:as:)` validated the bytes in a
+    /// pass of their own and then copied them byte by byte. Both replace bytes that are not UTF-8, which the checked
+    /// input never gives (libyaml writes escapes as UTF-8 and refuses surrogates).
+    @inline(__always)
+    static func text(_ start: UnsafeMutablePointer<yaml_char_t>?, count: Int) -> String {
+        guard count > 0, let bytes = UnsafeRawPointer(start) else { return "" }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: bytes, byteCount: count)
+            return count
+        }
+    }
+
     /// Where a block scalar's text really ends: libyaml ends it at the next token, past trailing blank lines.
     func endOfLastContentLine(before end: SourcePosition) -> SourcePosition {
         var offset = end.offset
@@ -371,6 +387,7 @@ private struct TreeBuilder {
     }
 
     /// Opens a frame inside the innermost one.
+    @inline(__always)
     mutating func push(_ frame: Frame) {
         if case .pairs = innermost { stack.innermost.pointee.keyWaiting = innermostKeyWaiting }
         stack.push(frame)
@@ -379,6 +396,7 @@ private struct TreeBuilder {
     }
 
     /// Closes the innermost frame; the one around it, if any, becomes the innermost.
+    @inline(__always)
     mutating func pop() -> Frame? {
         guard let frame = stack.pop() else { return nil }
         if stack.count > 0 {

@@ -49,6 +49,31 @@ import Testing
         }
     }
 
+    /// Text led by a digit or sign that holds a byte no number holds is a string without parsing
+    /// (`holdsOnlyNumberBytes`): Go's integer and unsigned parsers and go-yaml's float reading refuse all such text.
+    /// Every byte is tried where it would make a number (`+1`, `0x1`, `0_1`, `0.1`, `0e1`, `0xF`).
+    @Test func textWithAByteNoNumberHoldsIsRefusedByEveryNumberParser() {
+        var texts = Self.fixed + ["100m", "1Gi", "500Mi", "-Dkey", "0x1g", "1e3k", "1_0h", "-1é", "0x١"]
+        for byte in UInt8(0x20)...UInt8(0x7E) {
+            let character = String(decoding: [byte], as: UTF8.self)
+            texts += [character + "1", "0" + character + "1", "0x" + character]
+        }
+        var refused = 0
+        for text in texts where !HelmScalarResolver.holdsOnlyNumberBytes(text) {
+            let plain = text.filter { $0 != "_" }
+            #expect(HelmScalarResolver.parseGoInt(plain) == nil, "\(text.debugDescription)")
+            #expect(HelmScalarResolver.parseGoUInt(plain) == nil, "\(text.debugDescription)")
+            #expect(
+                !HelmScalarResolver.matchesYAMLStyleFloat(plain) || HelmScalarResolver.parseGoFloat(plain) == nil,
+                "\(text.debugDescription)")
+            refused += 1
+        }
+        #expect(refused > 200)
+        #expect(HelmScalarResolver.holdsOnlyNumberBytes("-0x1F_0.5e+3Oo"))
+        #expect(HelmScalarResolver.resolveImplicit("100m", tag: "") == .string("100m"))
+        #expect(HelmScalarResolver.resolveImplicit("0x1F", tag: "") == .int(31))
+    }
+
     @Test func theShortcutTakesPlainDecimalsOnly() {
         #expect(HelmScalarResolver.plainDecimal("8080") == 8080)
         #expect(HelmScalarResolver.plainDecimal("0") == 0)
