@@ -157,6 +157,28 @@ struct FleetSummaryFormatterTests {
         }
     }
 
+    @Test("JSON rows: exact bytes, findings in key order, quotes, backslashes and control characters escaped")
+    func jsonRowBytes() {
+        let formatter = FleetSummaryFormatter(format: .json, clusterNames: ["c"])
+        let clean = FleetRow(
+            cluster: "prod-eu", status: .changeNeeded, strategy: .certManager,
+            findings: [.warning: 2, .info: 1, .security: 3], filesWritten: 5, detail: "é plain")
+        #expect(
+            formatter.row(clean, index: 0)
+                == "\n    { \"cluster\" : \"prod-eu\", \"detail\" : \"é plain\", \"filesWritten\" : 5, "
+                + "\"findings\" : { \"error\" : 0, \"info\" : 1, \"security\" : 3, \"warning\" : 2 }, "
+                + "\"status\" : \"change-needed\", \"strategy\" : \"cert-manager\" }")
+        let awkward = FleetRow(
+            cluster: "a\"b\\c", status: .failed, strategy: nil, findings: [.error: 1], filesWritten: 0,
+            detail: "q\"\\ \n\r\t\u{08}\u{0C}\u{1F}\u{7F}é")
+        #expect(
+            formatter.row(awkward, index: 1)
+                == ",\n    { \"cluster\" : \"a\\\"b\\\\c\", "
+                + "\"detail\" : \"q\\\"\\\\ \\n\\r\\t\\u0008\\u000c\\u001f\u{7F}é\", \"filesWritten\" : 0, "
+                + "\"findings\" : { \"error\" : 1, \"info\" : 0, \"security\" : 0, \"warning\" : 0 }, "
+                + "\"status\" : \"failed\", \"strategy\" : null }")
+    }
+
     @Test("CSV quotes what needs quoting (RFC 4180) and has no totals rows")
     func csv() {
         #expect(

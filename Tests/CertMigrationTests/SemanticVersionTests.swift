@@ -52,4 +52,15 @@ struct SemanticVersionTests {
         #expect(SemanticVersion(2, 9, 9) < SemanticVersion(2, 10, 0))
         #expect(SemanticVersion(1, 28, 9, suffix: "eks-1").description == "1.28.9-eks-1")
     }
+
+    @Test(
+        "core, minor series and description read as the numbers in decimal, any size or sign",
+        arguments: [(0, 0, 0), (1, 29, 0), (2, 16, 1), (10, 100, 1000), (-1, 2, -30), (Int.max, Int.min, 9)])
+    func texts(major: Int, minor: Int, patch: Int) {
+        let version = SemanticVersion(major, minor, patch)
+        #expect(version.core == "\(major).\(minor).\(patch)")
+        #expect(version.minorSeries == "\(major).\(minor)")
+        #expect(version.description == version.core)
+        #expect(SemanticVersion(major, minor, patch, suffix: "rc.1").description == "\(major).\(minor).\(patch)-rc.1")
+    }
 }

@@ -38,9 +38,7 @@ public struct CertManagerTemplates: Sendable, Hashable {
 
     /// The names of the objects the chart renders for an `operator.name`.
     public func objectNames(operatorName: String) -> CertManagerObjectNames {
-        CertManagerObjectNames(
-            selfSignedIssuer: "\(operatorName)-selfsigned-issuer", caCertificate: "\(operatorName)-ca",
-            caIssuer: "\(operatorName)-issuer", leafCertificate: "\(operatorName)-tls-certificates")
+        CertManagerObjectNames(operatorName: operatorName)
     }
 }
 
@@ -62,13 +60,17 @@ public struct CertificateLifetime: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The names of the cert-manager objects the chart renders (Issuers are kind `Issuer`, group `cert-manager.io`).
+///
+/// Each name is made when asked: most callers want one of the four.
 public struct CertManagerObjectNames: Sendable, Hashable {
+    /// The operator's deployment name (`operator.name`), which every name starts with.
+    public var operatorName: String
     /// The self-signed Issuer (`<operator.name>-selfsigned-issuer`).
-    public var selfSignedIssuer: String
+    public var selfSignedIssuer: String { operatorName + "-selfsigned-issuer" }
     /// The CA Certificate (`<operator.name>-ca`), whose secret is `certManager.caSecretName`.
-    public var caCertificate: String
+    public var caCertificate: String { operatorName + "-ca" }
     /// The CA Issuer (`<operator.name>-issuer`), signing with `certManager.caSecretName`.
-    public var caIssuer: String
+    public var caIssuer: String { operatorName + "-issuer" }
     /// The leaf Certificate (`<operator.name>-tls-certificates`), whose secret is `certificates.secretName`.
-    public var leafCertificate: String
+    public var leafCertificate: String { operatorName + "-tls-certificates" }
 }

@@ -20,7 +20,7 @@ public struct KubernetesMinorRange: Sendable, Hashable, CustomStringConvertible 
     }
 
     /// `1.29–1.31`.
-    public var description: String { "\(lowest.minorSeries)–\(highest.minorSeries)" }
+    public var description: String { lowest.minorSeries + "–" + highest.minorSeries }
 }
 
 /// The Kubernetes versions one KEDA minor release is tested on (KEDA's N-2 compatibility table).

@@ -53,8 +53,8 @@ public struct DiagnosisContext: Sendable {
 
     /// What is worked out on first use and shared by copies of this context, which read the same input.
     private struct SharedWork {
-        /// The names worked out so far, by path (see ``name(at:default:)``).
-        var names: [String: String] = [:]
+        /// The names worked out so far (see ``name(of:)``).
+        var names = KnownNames()
         /// The `values.*` rules' findings, once worked out.
         var valuesFindings: ValuesFindings?
     }
@@ -80,27 +80,76 @@ public struct DiagnosisContext: Sendable {
     }
 
     /// The operator's deployment name (`operator.name`, default `keda-operator`).
-    public var operatorName: String { name(at: "operator.name", default: "keda-operator") }
+    public var operatorName: String { name(of: .operatorDeployment) }
 
     /// The certificate secret's name (`certificates.secretName`, default `kedaorg-certs`).
-    public var secretName: String { name(at: "certificates.secretName", default: "kedaorg-certs") }
+    public var secretName: String { name(of: .certificateSecret) }
 
     /// The CA secret's name (`certificates.certManager.caSecretName`, default `kedaorg-ca`).
-    public var caSecretName: String { name(at: "certificates.certManager.caSecretName", default: "kedaorg-ca") }
+    public var caSecretName: String { name(of: .caSecret) }
+
+    /// An object whose name the values may set.
+    enum NamedObject {
+        case operatorDeployment, certificateSecret, caSecret
+
+        /// The values path that sets the name.
+        var path: String {
+            switch self {
+            case .operatorDeployment: "operator.name"
+            case .certificateSecret: "certificates.secretName"
+            case .caSecret: "certificates.certManager.caSecretName"
+            }
+        }
+
+        /// The chart's name when the values set none.
+        var chartDefault: String {
+            switch self {
+            case .operatorDeployment: "keda-operator"
+            case .certificateSecret: "kedaorg-certs"
+            case .caSecret: "kedaorg-ca"
+            }
+        }
+    }
 
     /// The names and findings worked out so far: the preconditions, manifests and advice of a plan ask for each
     /// name four or five times, each a lookup through the values' layers. Shared by copies of this context, which
     /// read the same values.
     private let shared = Locked(SharedWork())
 
-    /// A name the values set at a path, or the chart's name when they set none (or an empty or non-string one).
-    func name(at path: String, default name: String) -> String {
-        if let known = shared.withLock({ $0.names[path] }) { return known }
-        var found = name
-        if let value = values.setting(path).value, case .string(let text) = value.content, !text.isEmpty {
+    /// The names worked out so far, one field an object: kept by a dictionary keyed by the path, hashing the path
+    /// cost more than the rest of a look-up that found the name.
+    private struct KnownNames {
+        var operatorDeployment: String?
+        var certificateSecret: String?
+        var caSecret: String?
+
+        subscript(object: NamedObject) -> String? {
+            get {
+                switch object {
+                case .operatorDeployment: operatorDeployment
+                case .certificateSecret: certificateSecret
+                case .caSecret: caSecret
+                }
+            }
+            set {
+                switch object {
+                case .operatorDeployment: operatorDeployment = newValue
+                case .certificateSecret: certificateSecret = newValue
+                case .caSecret: caSecret = newValue
+                }
+            }
+        }
+    }
+
+    /// The name the values set for an object, or the chart's name when they set none (or an empty or non-string
+    /// one).
+    func name(of object: NamedObject) -> String {
+        if let known = shared.withLock({ $0.names[object] }) { return known }
+        var found = object.chartDefault
+        if let value = values.setting(object.path).value, case .string(let text) = value.content, !text.isEmpty {
             found = text
         }
-        shared.withLock { $0.names[path] = found }
+        shared.withLock { $0.names[object] = found }
         return found
     }
 

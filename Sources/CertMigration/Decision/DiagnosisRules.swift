@@ -359,12 +359,8 @@ public enum DiagnosisRules {
         // looked up again, rather than copying every entry into a sorted array.
         var others: [(key: String, path: String)] = []
         for key in entries.keys {
-            // One allocation of the right size: `path + "." + key` made two.
-            var childPath = ""
-            childPath.reserveCapacity(path.utf8.count + 1 + key.utf8.count)
-            childPath += path
-            childPath += "."
-            childPath += key
+            // One allocation of the right size, copied at once: `path + "." + key` made two.
+            let childPath = AdviceWriter.text(path, ".", key)
             if !release.hasValuesKey(childPath) { others.append((key, childPath)) }
         }
         others.sort { $0.key < $1.key }

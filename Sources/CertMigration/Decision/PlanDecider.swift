@@ -155,7 +155,7 @@ public enum PlanDecider {
         -> String
     {
         let expiry = context.facts.certificateNotAfter?.value ?? "an unknown date"
-        let due = context.manualRotationDue.map { ", so rotate it by hand before \($0)" } ?? ""
+        let due = context.manualRotationDue.map { ", so rotate it by hand before " + $0 } ?? ""
         let failed = (certManagerChecks ?? []).filter { !$0.holds }
         let why =
             certManagerChecks == nil
@@ -163,10 +163,11 @@ public enum PlanDecider {
             : failed.isEmpty
                 ? "cert-manager is not chosen here"
                 : "cert-manager cannot take over here (" + failed.map(\.detail).joined(separator: "; ") + ")"
-        return "\(why), so turn the operator's rotation off: that stops the conflicting APIService updates. The "
-            + "current certificate stays in place; it expires on \(expiry)\(due). Nothing renews it while rotation "
-            + "is off " + lifetimeNote(context.kedaVersion)
-
+        return AdviceWriter.text(
+            why,
+            ", so turn the operator's rotation off: that stops the conflicting APIService updates. The current "
+                + "certificate stays in place; it expires on ", expiry, due,
+            ". Nothing renews it while rotation is off ", lifetimeNote(context.kedaVersion))
     }
 
     /// What is known of the server certificate's lifetime for a KEDA version.

@@ -68,6 +68,11 @@ public enum StrategyPreconditions {
         )
     }
 
+    /// `key is value, from origin`: a fact, and where it came from, as a check's detail.
+    static func factDetail(_ key: String, is value: String, from origin: FactOrigin) -> String {
+        AdviceWriter.text(key, " is ", value, ", from ", origin.description)
+    }
+
     static func noneChecks(_ context: DiagnosisContext, into checks: inout CheckList) {
         if context.predatesCertificates {
             checks.add(
@@ -94,7 +99,7 @@ public enum StrategyPreconditions {
             checks.add(
                 "none.cert-manager-present", holds: installed?.value != false,
                 requirement: "cert-manager, which the values hand the certificates to, is installed",
-                detail: installed.map { "certManager.installed is \($0.value), from \($0.origin)" }
+                detail: installed.map { factDetail("certManager.installed", is: String($0.value), from: $0.origin) }
                     ?? "not stated; taken as installed since the values rely on it")
         }
     }
@@ -112,7 +117,7 @@ public enum StrategyPreconditions {
             detail: "chart \(context.chart.release.chartVersion)")
         checks.add(
             "cert-manager.installed", holds: installed?.value == true, requirement: "cert-manager is installed",
-            detail: installed.map { "certManager.installed is \($0.value), from \($0.origin)" }
+            detail: installed.map { factDetail("certManager.installed", is: String($0.value), from: $0.origin) }
                 ?? "unknown: set certManager.installed in the facts (or --cert-manager)")
         checks.add(
             "cert-manager.controller-running", holds: evidence != .crds,
@@ -153,13 +158,15 @@ public enum StrategyPreconditions {
         checks.add(
             "disable-rotation.secret-exists", holds: exists?.value == true,
             requirement: "the certificate secret `\(secretName)` exists (with rotation off nothing creates it)",
-            detail: exists.map { "certificateSecret.exists is \($0.value), from \($0.origin)" }
+            detail: exists.map { factDetail("certificateSecret.exists", is: String($0.value), from: $0.origin) }
                 ?? "unknown: run `kubectl get secret -n \(namespace) \(secretName)` and set certificateSecret.exists")
         checks.add(
             "disable-rotation.expiry-known", holds: expiryHolds,
             requirement: "the current server certificate's expiry is known and more than \(margin) days away "
                 + "(cert-controller issues it for one year, not ten: only its CA lasts ten years)",
-            detail: facts.certificateNotAfter.map { "it expires \($0.value), from \($0.origin)" }
+            detail: facts.certificateNotAfter.map {
+                AdviceWriter.text("it expires ", $0.value, ", from ", $0.origin.description)
+            }
                 ?? "unknown: run `\(readExpiry)` and set certificateSecret.notAfter")
         checks.add(
             "disable-rotation.ca-bundle-trusted",

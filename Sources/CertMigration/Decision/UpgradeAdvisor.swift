@@ -86,11 +86,15 @@ public enum UpgradeAdvisor {
         var reasons: [String] = []
         if let kubernetes = supportGap, let support = context.catalog.kubernetesSupport(keda: keda) {
             reasons.append(
-                "KEDA \(keda.minorSeries) is tested on Kubernetes \(support.tested); this cluster runs "
-                    + "\(kubernetes.minorSeries)")
+                AdviceWriter.text(
+                    "KEDA ", keda.minorSeries, " is tested on Kubernetes ", support.tested.description,
+                    "; this cluster runs ", kubernetes.minorSeries))
         }
         for remedy in gained {
-            reasons.append("KEDA \(remedy.kedaVersion) (\(remedy.issueID)): \(remedy.removes) Still: \(remedy.leaves)")
+            reasons.append(
+                AdviceWriter.text(
+                    "KEDA ", remedy.kedaVersion.description, " (", remedy.issueID, "): ", remedy.removes, " Still: ",
+                    remedy.leaves))
         }
         reasons.append(context.catalog.rootCause.statement)
         return reasons
@@ -113,9 +117,11 @@ struct UpgradePath {
     }
 
     mutating func moveKeda(to release: ChartRelease, catalog: ChartCatalog) {
-        let range = catalog.kubernetesSupport(keda: release.appVersion).map { "; tested on Kubernetes \($0.tested)" }
+        let range = catalog.kubernetesSupport(keda: release.appVersion).map { $0.tested.description }
         steps.append(
-            "the KEDA chart to \(release.chartVersion.core) (KEDA \(release.appVersion.core)\(range ?? ""))")
+            AdviceWriter.text(
+                "the KEDA chart to ", release.chartVersion.core, " (KEDA ", release.appVersion.core,
+                range == nil ? "" : "; tested on Kubernetes ", range ?? "", ")"))
         keda = release.appVersion
         chart = release
         if !movedOtherThanKeda { immediateChart = release }
@@ -126,9 +132,10 @@ struct UpgradePath {
         let through =
             skipped.isEmpty
             ? ""
-            : " (one minor at a time: " + skipped.map { "\(target.major).\($0)" }.joined(separator: ", ")
+            : " (one minor at a time: "
+                + skipped.map { SemanticVersion(target.major, $0).minorSeries }.joined(separator: ", ")
                 + " first)"
-        steps.append("Kubernetes to \(target.minorSeries)\(through)")
+        steps.append("Kubernetes to " + target.minorSeries + through)
         kubernetes = target
         movedOtherThanKeda = true
     }

@@ -14,8 +14,8 @@ public enum FactOrigin: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .file(let location): location.description
         case .flag(let flag): flag
-        case .command(let command): "`\(command)`"
-        case .derived(let reason): "derived from \(reason)"
+        case .command(let command): "`" + command + "`"
+        case .derived(let reason): "derived from " + reason
         }
     }
 
@@ -177,9 +177,17 @@ public struct ClusterFacts: Sendable, Hashable {
     public var effectiveProvider: Fact<KubernetesProvider>? {
         if let provider { return provider }
         guard let version = kubernetesVersion, let suffix = version.value.suffix?.lowercased() else { return nil }
-        let reason = "the Kubernetes version \(version.value) (\(version.origin))"
-        if suffix.hasPrefix("eks") { return Fact(.eks, from: .derived(reason)) }
-        if suffix.hasPrefix("gke") { return Fact(.gke, from: .derived(reason)) }
-        return nil
+        let provider: KubernetesProvider
+        if suffix.hasPrefix("eks") {
+            provider = .eks
+        } else if suffix.hasPrefix("gke") {
+            provider = .gke
+        } else {
+            return nil
+        }
+        // Written only for a suffix that names a provider.
+        let reason = AdviceWriter.text(
+            "the Kubernetes version ", version.value.description, " (", version.origin.description, ")")
+        return Fact(provider, from: .derived(reason))
     }
 }

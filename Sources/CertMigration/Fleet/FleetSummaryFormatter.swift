@@ -34,6 +34,9 @@ public struct FleetSummaryFormatter: Sendable {
     /// The severities in the order the columns show them.
     static let severities: [Severity] = [.error, .security, .warning, .info]
 
+    /// The severities in the order of their names' bytes: a JSON row's `findings` keys, sorted.
+    static let severitiesByName = severities.sorted { UTF8Order.precedes($0.rawValue, $1.rawValue) }
+
     /// Creates a formatter; `clusterNames` sizes the text table's first column.
     public init(format: Format, clusterNames: some Sequence<String>) {
         self.format = format
@@ -89,12 +92,32 @@ public struct FleetSummaryFormatter: Sendable {
                 + [String(row.filesWritten), markdownCell(row.detail)]
             return "| " + cells.joined(separator: " | ") + " |\n"
         case .json:
-            let findings = zip(Self.severities, counts).map { "\(jsonString($0.rawValue)) : \($1)" }
-                .sorted().joined(separator: ", ")
-            return (index == 0 ? "\n" : ",\n") + "    { \"cluster\" : \(jsonString(row.cluster)), "
-                + "\"detail\" : \(jsonString(row.detail)), \"filesWritten\" : \(row.filesWritten), "
-                + "\"findings\" : { \(findings) }, \"status\" : \(jsonString(row.status.rawValue)), "
-                + "\"strategy\" : \(row.strategy.map { jsonString($0.rawValue) } ?? "null") }"
+            // Written into one string with room for it, like a text row; the members in their keys' sorted order.
+            var line = index == 0 ? "\n" : ",\n"
+            line.reserveCapacity(200 + row.cluster.utf8.count + row.detail.utf8.count)
+            line += "    { \"cluster\" : "
+            appendJSONString(row.cluster, to: &line)
+            line += ", \"detail\" : "
+            appendJSONString(row.detail, to: &line)
+            line += ", \"filesWritten\" : "
+            line += String(row.filesWritten)
+            line += ", \"findings\" : { "
+            for (position, severity) in Self.severitiesByName.enumerated() {
+                if position > 0 { line += ", " }
+                appendJSONString(severity.rawValue, to: &line)
+                line += " : "
+                line += String(row.count(severity))
+            }
+            line += " }, \"status\" : "
+            appendJSONString(row.status.rawValue, to: &line)
+            line += ", \"strategy\" : "
+            if let strategy = row.strategy {
+                appendJSONString(strategy.rawValue, to: &line)
+            } else {
+                line += "null"
+            }
+            line += " }"
+            return line
         case .csv:
             let fields =
                 [row.cluster, row.status.rawValue, row.strategy?.rawValue ?? ""] + counts.map(String.init)
@@ -217,7 +240,21 @@ public struct FleetSummaryFormatter: Sendable {
     }
 
     func jsonString(_ text: String) -> String {
-        var json = "\""
+        var json = ""
+        appendJSONString(text, to: &json)
+        return json
+    }
+
+    /// `text` in quotes, `"`, `\` and the control characters escaped (`\n`, `\r`, `\t`, else `\u00xx`), appended to
+    /// `json`. A text with nothing to escape (nearly every one) is appended whole rather than a scalar at a time.
+    func appendJSONString(_ text: String, to json: inout String) {
+        json += "\""
+        let needsEscape = text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        guard needsEscape else {
+            json += text
+            json += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": json += "\\\""
@@ -231,6 +268,6 @@ public struct FleetSummaryFormatter: Sendable {
             default: json.unicodeScalars.append(scalar)
             }
         }
-        return json + "\""
+        json += "\""
     }
 }
