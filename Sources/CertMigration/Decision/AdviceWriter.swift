@@ -7,7 +7,7 @@ public enum AdviceWriter {
         if strategy == Strategy.none { return security(context) }
         let namespace = context.facts.namespaceOrDefault
         let operatorName = context.operatorName
-        let metricsServer = text(operatorName, "-metrics-apiserver")
+        let metricsServer = String.concatenating(operatorName, "-metrics-apiserver")
         let needsFirstAid =
             strategy != nil || context.facts.apiServiceAvailable?.value == false
             || context.certificateNotAfter.map { $0 < context.input.now } == true
@@ -22,10 +22,12 @@ public enum AdviceWriter {
                         "The metrics API server reconnects to the operator with fresh certificates. This is first aid; "
                         + "the failure returns until the change lands.",
                     commands: [
-                        text("kubectl rollout restart deployment/", operatorName, " -n ", namespace),
-                        text("kubectl rollout status deployment/", operatorName, " -n ", namespace, " --timeout=5m"),
-                        text("kubectl rollout restart deployment/", metricsServer, " -n ", namespace),
-                        text("kubectl rollout status deployment/", metricsServer, " -n ", namespace, " --timeout=5m"),
+                        String.concatenating("kubectl rollout restart deployment/", operatorName, " -n ", namespace),
+                        String.concatenating(
+                            "kubectl rollout status deployment/", operatorName, " -n ", namespace, " --timeout=5m"),
+                        String.concatenating("kubectl rollout restart deployment/", metricsServer, " -n ", namespace),
+                        String.concatenating(
+                            "kubectl rollout status deployment/", metricsServer, " -n ", namespace, " --timeout=5m"),
                     ]))
         }
         switch strategy {
@@ -41,13 +43,13 @@ public enum AdviceWriter {
                         "kubectl get crd certificates.cert-manager.io issuers.cert-manager.io",
                     ]
                         + (context.teamIssuerInUse.map { issuer in
-                            let namespaceFlag = issuer.kind == .issuer ? text(" -n ", namespace) : ""
+                            let namespaceFlag = issuer.kind == .issuer ? String.concatenating(" -n ", namespace) : ""
                             let kind = issuer.kind.rawValue.lowercased()
-                            return [text("kubectl get ", kind, " ", issuer.name, namespaceFlag)]
+                            return [String.concatenating("kubectl get ", kind, " ", issuer.name, namespaceFlag)]
                         } ?? [])
                         + (context.certificateSigner.directInjectionSecret.map { secret in
                             [
-                                text(
+                                String.concatenating(
                                     "kubectl get secret -n ", namespace, " ", secret,
                                     " -o jsonpath='{.metadata.annotations.cert-manager\\.io/allow-direct-injection}'")
                             ]
@@ -57,11 +59,11 @@ public enum AdviceWriter {
                     id: "verify.cert-manager", kind: .verify,
                     title: "After rolling out: the certificate is Ready, the CA is injected, the conflict is gone",
                     commands: [
-                        text("kubectl get certificate -n ", namespace),
+                        String.concatenating("kubectl get certificate -n ", namespace),
                         "kubectl get apiservice v1beta1.external.metrics.k8s.io -o jsonpath='{.metadata.annotations}'",
                         "kubectl get apiservice v1beta1.external.metrics.k8s.io -o "
                             + "jsonpath='{.status.conditions[?(@.type==\"Available\")].status}'",
-                        text(
+                        String.concatenating(
                             "kubectl logs -n ", namespace, " deployment/", operatorName,
                             " --since=1h | grep -c 'Error updating webhook with certificate'"),
                     ]))
@@ -69,7 +71,7 @@ public enum AdviceWriter {
                 Advice(
                     id: "monitor.cert-manager", kind: .monitor,
                     title: "Watch certificate expiry and readiness through cert-manager's metrics",
-                    detail: text(
+                    detail: String.concatenating(
                         "Alert when certmanager_certificate_expiration_timestamp_seconds - time() falls below 21 days, "
                             + "or certmanager_certificate_ready_status{condition=\"False\"} is 1, for the certificates "
                             + "in ", namespace, ".")))
@@ -80,25 +82,26 @@ public enum AdviceWriter {
                     detail: "Reverting removes the chart's Certificate objects; restart the operator afterwards."))
         case .disableRotation?:
             let secretName = context.secretName
-            let readExpiry = text(
+            let readExpiry = String.concatenating(
                 "kubectl get secret -n ", namespace, " ", secretName,
                 " -o jsonpath='{.data.tls\\.crt}' | base64 -d | openssl x509 -noout -enddate")
-            let due = context.manualRotationDue ?? text("the date `", readExpiry, "` shows, less 30 days")
+            let due =
+                context.manualRotationDue ?? String.concatenating("the date `", readExpiry, "` shows, less 30 days")
             advice.append(
                 Advice(
                     id: "precheck.certificate", kind: .precheck,
                     title: "Before merging: confirm the certificate secret exists and when it expires",
-                    commands: [text("kubectl get secret -n ", namespace, " ", secretName), readExpiry]))
+                    commands: [String.concatenating("kubectl get secret -n ", namespace, " ", secretName), readExpiry]))
             advice.append(
                 Advice(
                     id: "verify.rotation-off", kind: .verify,
                     title: "After rolling out: the operator runs with --enable-cert-rotation=false and the conflict "
                         + "is gone",
                     commands: [
-                        text(
+                        String.concatenating(
                             "kubectl get deployment -n ", namespace, " ", operatorName,
                             " -o jsonpath='{.spec.template.spec.containers[0].args}'"),
-                        text(
+                        String.concatenating(
                             "kubectl logs -n ", namespace, " deployment/", operatorName,
                             " --since=1h | grep -c 'Error updating webhook with certificate'"),
                         "kubectl get apiservice v1beta1.external.metrics.k8s.io -o "
@@ -107,7 +110,8 @@ public enum AdviceWriter {
             advice.append(
                 Advice(
                     id: "monitor.manual-rotation", kind: .monitor,
-                    title: text("Nothing rotates the certificate any more: rotate it by hand before ", due),
+                    title: String.concatenating(
+                        "Nothing rotates the certificate any more: rotate it by hand before ", due),
                     detail: "Put a reminder and an alert on the expiry. To rotate: set certificates.autoGenerated back "
                         + "to true for one rollout (cert-controller issues a new certificate), or move to cert-manager.",
                     commands: [readExpiry]))
@@ -131,35 +135,6 @@ public enum AdviceWriter {
         return advice
     }
 
-    /// `parts` end to end, copied into the string's storage at once.
-    ///
-    /// Interpolation appends to a `String` piece by piece, at about 400 instructions a piece, and the advice of a
-    /// plan is some thirty pieces: this was most of the advice's cost.
-    static func text(_ parts: String...) -> String {
-        var count = 0
-        for part in parts { count += part.utf8.count }
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            guard let base = buffer.baseAddress else { return 0 }
-            var end = 0
-            for part in parts {
-                end += copyUTF8(of: part, to: base + end)
-            }
-            return end
-        }
-    }
-
-    /// Copies `text`'s UTF-8 (lent where the string stores it, else made native first) and returns its length.
-    private static func copyUTF8(of text: String, to destination: UnsafeMutablePointer<UInt8>) -> Int {
-        func copy(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
-            guard let source = utf8.baseAddress else { return 0 }
-            ByteWriter.copy(source, count: utf8.count, to: destination)
-            return utf8.count
-        }
-        if let count = text.utf8.withContiguousStorageIfAvailable(copy) { return count }
-        var native = text
-        return native.withUTF8(copy)
-    }
-
     /// What to add to the GitOps tool when it shows the injected CA bundles as drift (KEDA-FACTS §6.1, §6.2).
     static func gitOpsDrift(_ context: DiagnosisContext) -> Advice? {
         let injector =
@@ -172,7 +147,7 @@ public enum AdviceWriter {
                 id: "gitops.argocd-drift", kind: .monitor,
                 title: "If Argo CD shows the APIService or keda-admission as OutOfSync on caBundle, ignore the "
                     + "injected field",
-                detail: text(
+                detail: String.concatenating(
                     injector,
                     " writes caBundle, which the chart does not render (kedacore/charts#681). In the Application: "
                         + "spec.ignoreDifferences for group apiregistration.k8s.io, kind APIService, name "
@@ -186,7 +161,7 @@ public enum AdviceWriter {
             return Advice(
                 id: "gitops.flux-drift", kind: .monitor,
                 title: "If Flux's drift detection reports caBundle on the APIService or keda-admission, ignore it",
-                detail: text(
+                detail: String.concatenating(
                     "With spec.driftDetection.mode warn or enabled, ", injector,
                     "'s caBundle differs from the chart. Add spec.driftDetection.ignore entries: path /spec/caBundle "
                         + "for the APIService v1beta1.external.metrics.k8s.io, and one JSON pointer per webhook of "

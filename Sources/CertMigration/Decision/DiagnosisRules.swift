@@ -360,7 +360,7 @@ public enum DiagnosisRules {
         var others: [(key: String, path: String)] = []
         for key in entries.keys {
             // One allocation of the right size, copied at once: `path + "." + key` made two.
-            let childPath = AdviceWriter.text(path, ".", key)
+            let childPath = String.concatenating(path, ".", key)
             if !release.hasValuesKey(childPath) { others.append((key, childPath)) }
         }
         others.sort { $0.key < $1.key }

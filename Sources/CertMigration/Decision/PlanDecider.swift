@@ -163,7 +163,7 @@ public enum PlanDecider {
             : failed.isEmpty
                 ? "cert-manager is not chosen here"
                 : "cert-manager cannot take over here (" + failed.map(\.detail).joined(separator: "; ") + ")"
-        return AdviceWriter.text(
+        return String.concatenating(
             why,
             ", so turn the operator's rotation off: that stops the conflicting APIService updates. The current "
                 + "certificate stays in place; it expires on ", expiry, due,

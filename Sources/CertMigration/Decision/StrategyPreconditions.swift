@@ -70,7 +70,7 @@ public enum StrategyPreconditions {
 
     /// `key is value, from origin`: a fact, and where it came from, as a check's detail.
     static func factDetail(_ key: String, is value: String, from origin: FactOrigin) -> String {
-        AdviceWriter.text(key, " is ", value, ", from ", origin.description)
+        String.concatenating(key, " is ", value, ", from ", origin.description)
     }
 
     static func noneChecks(_ context: DiagnosisContext, into checks: inout CheckList) {
@@ -165,7 +165,7 @@ public enum StrategyPreconditions {
             requirement: "the current server certificate's expiry is known and more than \(margin) days away "
                 + "(cert-controller issues it for one year, not ten: only its CA lasts ten years)",
             detail: facts.certificateNotAfter.map {
-                AdviceWriter.text("it expires ", $0.value, ", from ", $0.origin.description)
+                String.concatenating("it expires ", $0.value, ", from ", $0.origin.description)
             }
                 ?? "unknown: run `\(readExpiry)` and set certificateSecret.notAfter")
         checks.add(

@@ -86,13 +86,13 @@ public enum UpgradeAdvisor {
         var reasons: [String] = []
         if let kubernetes = supportGap, let support = context.catalog.kubernetesSupport(keda: keda) {
             reasons.append(
-                AdviceWriter.text(
+                String.concatenating(
                     "KEDA ", keda.minorSeries, " is tested on Kubernetes ", support.tested.description,
                     "; this cluster runs ", kubernetes.minorSeries))
         }
         for remedy in gained {
             reasons.append(
-                AdviceWriter.text(
+                String.concatenating(
                     "KEDA ", remedy.kedaVersion.description, " (", remedy.issueID, "): ", remedy.removes, " Still: ",
                     remedy.leaves))
         }
@@ -119,7 +119,7 @@ struct UpgradePath {
     mutating func moveKeda(to release: ChartRelease, catalog: ChartCatalog) {
         let range = catalog.kubernetesSupport(keda: release.appVersion).map { $0.tested.description }
         steps.append(
-            AdviceWriter.text(
+            String.concatenating(
                 "the KEDA chart to ", release.chartVersion.core, " (KEDA ", release.appVersion.core,
                 range == nil ? "" : "; tested on Kubernetes ", range ?? "", ")"))
         keda = release.appVersion

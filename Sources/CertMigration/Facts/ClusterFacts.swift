@@ -186,7 +186,7 @@ public struct ClusterFacts: Sendable, Hashable {
             return nil
         }
         // Written only for a suffix that names a provider.
-        let reason = AdviceWriter.text(
+        let reason = String.concatenating(
             "the Kubernetes version ", version.value.description, " (", version.origin.description, ")")
         return Fact(provider, from: .derived(reason))
     }

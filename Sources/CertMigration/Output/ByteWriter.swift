@@ -129,20 +129,12 @@ struct ByteWriter: ~Copyable {
 
     /// Appends a string's UTF-8, lent where the string stores it (a string stored otherwise is made native first).
     mutating func append(_ text: String) {
-        let lent: Void? = text.utf8.withContiguousStorageIfAvailable { append($0) }
-        if lent == nil {
-            var native = text
-            native.withUTF8 { append($0) }
-        }
+        text.withUTF8Bytes { append($0) }
     }
 
     /// Appends a substring's UTF-8.
     mutating func append(_ text: Substring) {
-        let lent: Void? = text.utf8.withContiguousStorageIfAvailable { append($0) }
-        if lent == nil {
-            var native = text
-            native.withUTF8 { append($0) }
-        }
+        text.withUTF8Bytes { append($0) }
     }
 
     /// Moves the bytes into a buffer at least twice as large, with room for `extra` more bytes.

@@ -84,7 +84,7 @@ struct JSONTextWriter: ~Copyable {
     /// Starts a member of the innermost object whose name is any text (escaped as a string value is).
     mutating func key(text name: String) {
         valueFollowsKey = false
-        Self.lendingUTF8(of: name) { appendQuoted($0, startingMember: true) }
+        name.withUTF8Bytes { appendQuoted($0, startingMember: true) }
         appendASCII(Self.keySeparator)
         valueFollowsKey = true
     }
@@ -93,7 +93,7 @@ struct JSONTextWriter: ~Copyable {
     mutating func string(_ text: String) {
         let startsMember = !valueFollowsKey && depth > 0
         valueFollowsKey = false
-        Self.lendingUTF8(of: text) { appendQuoted($0, startingMember: startsMember) }
+        text.withUTF8Bytes { appendQuoted($0, startingMember: startsMember) }
     }
 
     /// Writes a string, or `null` when there is none.
@@ -134,16 +134,6 @@ struct JSONTextWriter: ~Copyable {
 
     /// What comes between a key and its value.
     private static let keySeparator: StaticString = " : "
-
-    /// `body` with `text`'s UTF-8: a native string lends its own, any other is made native first.
-    @inline(__always)
-    private static func lendingUTF8(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        let lent: Void? = text.utf8.withContiguousStorageIfAvailable(body)
-        if lent == nil {
-            var native = text
-            native.withUTF8(body)
-        }
-    }
 
     /// Before a key: the comma after the previous member, the line break and the indentation, in one append.
     private mutating func startMember() {
