@@ -177,7 +177,8 @@ struct EditorValueRenderer {
     }
 
     /// True when the text's UTF-8 holds the byte `first` directly followed by `second`: a byte scan that rules out
-    /// `String.contains` of those two one-scalar characters (a generic search, about 5,800 instructions a call) whenever it finds nothing, as for nearly every value and key.
+    /// `String.contains` of those two one-scalar characters (a generic search, about 5,800 instructions a call)
+    /// whenever it finds nothing, as for nearly every value and key.
     static func holdsPair(_ string: String, _ first: UInt8, _ second: UInt8) -> Bool {
         var previous: UInt8 = 0
         for byte in string.utf8 {
