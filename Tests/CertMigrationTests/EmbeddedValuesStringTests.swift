@@ -105,7 +105,9 @@ struct EmbeddedValuesStringTests {
     @Test("an outer line holds a string line only byte for byte after exactly the indentation")
     func outerLineComparison() {
         func holds(_ outer: String, _ line: String, _ indent: Int) -> Bool {
-            EmbeddedValuesString.outerLine(ArraySlice(outer.utf8), holds: line, indentedBy: indent)
+            Array(outer.utf8).withUnsafeBufferPointer { outer in
+                EmbeddedValuesString.outerLine(outer, holds: line, indentedBy: indent)
+            }
         }
         #expect(holds("    a: ü", "a: ü", 4))
         #expect(!holds("   a: ü", "a: ü", 4))
