@@ -51,7 +51,9 @@ private func referencePosition(_ position: SourcePosition, in embedded: Embedded
     let outer = embedded.outer
     guard line < embedded.lines.count else {
         // After the last line: the end of the last content line, or the block's first line when it has none.
-        guard !embedded.lines.isEmpty else { return outer.position(ofOffset: outer.lineStarts[embedded.firstLineIndex]) }
+        guard !embedded.lines.isEmpty else {
+            return outer.position(ofOffset: outer.lineStarts[embedded.firstLineIndex])
+        }
         return outer.position(ofOffset: outer.lineRange(embedded.firstLineIndex + embedded.lines.count - 1).upperBound)
     }
     let range = outer.lineRange(embedded.firstLineIndex + line)
