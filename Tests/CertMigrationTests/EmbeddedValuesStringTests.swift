@@ -51,7 +51,9 @@ private func referencePosition(_ position: SourcePosition, in embedded: Embedded
     let outer = embedded.outer
     guard line < embedded.lines.count else {
         // After the last line: the end of the last content line, or the block's first line when it has none.
-        guard !embedded.lines.isEmpty else { return outer.position(ofOffset: outer.lineStarts[embedded.firstLineIndex]) }
+        guard !embedded.lines.isEmpty else {
+            return outer.position(ofOffset: outer.lineStarts[embedded.firstLineIndex])
+        }
         return outer.position(ofOffset: outer.lineRange(embedded.firstLineIndex + embedded.lines.count - 1).upperBound)
     }
     let range = outer.lineRange(embedded.firstLineIndex + line)
@@ -105,7 +107,9 @@ struct EmbeddedValuesStringTests {
     @Test("an outer line holds a string line only byte for byte after exactly the indentation")
     func outerLineComparison() {
         func holds(_ outer: String, _ line: String, _ indent: Int) -> Bool {
-            EmbeddedValuesString.outerLine(ArraySlice(outer.utf8), holds: line, indentedBy: indent)
+            Array(outer.utf8).withUnsafeBufferPointer { outer in
+                EmbeddedValuesString.outerLine(outer, holds: line, indentedBy: indent)
+            }
         }
         #expect(holds("    a: ü", "a: ü", 4))
         #expect(!holds("   a: ü", "a: ü", 4))

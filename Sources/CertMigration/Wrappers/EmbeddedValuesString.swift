@@ -83,18 +83,14 @@ struct EmbeddedValuesString {
         }
         self.indent = max(indent, 0)
         // Check the mapping: each content line is the indentation plus the string's line, byte for byte.
-        let outerLineCount = outer.lineStarts.count
-        for (index, line) in lines.enumerated() {
-            let lineIndex = firstLineIndex + index
-            guard lineIndex < outerLineCount,
-                Self.outerLine(outer.bytes[outer.lineRange(lineIndex)], holds: line, indentedBy: self.indent)
-            else {
-                throw Self.refusal(
-                    "the lines of the `helm.values` block do not read back as its text (line \(lineIndex + 1)), so "
-                        + "positions inside it cannot be mapped to this file",
-                    fix: "indent every line of the block by the same number of spaces, without tabs",
-                    node: node, stream: stream)
-            }
+        if let lineIndex = Self.firstUnmappedLine(
+            lines, firstLineIndex: firstLineIndex, indent: self.indent, outer: outer)
+        {
+            throw Self.refusal(
+                "the lines of the `helm.values` block do not read back as its text (line \(lineIndex + 1)), so "
+                    + "positions inside it cannot be mapped to this file",
+                fix: "indent every line of the block by the same number of spaces, without tabs",
+                node: node, stream: stream)
         }
         if let textParse, textParse.limits == limits, textParse.stream.fileName == stream.fileName,
             textParse.stream.source.bytes == Array(text.utf8)
@@ -287,19 +283,36 @@ struct EmbeddedValuesString {
         return (lines, hasCarriageReturn)
     }
 
+    /// The 0-based outer line index of the first of `lines` that its outer line does not hold indented by `indent`
+    /// (``outerLine(_:holds:indentedBy:)``), or that lies past the outer file's end; nil when every line maps.
+    ///
+    /// The outer bytes are lent once for all lines: an array slice a line cost a retain and a release.
+    static func firstUnmappedLine(_ lines: [String], firstLineIndex: Int, indent: Int, outer: SourceText) -> Int? {
+        let outerLineCount = outer.lineStarts.count
+        return outer.bytes.withUnsafeBufferPointer { bytes in
+            for (index, line) in lines.enumerated() {
+                let lineIndex = firstLineIndex + index
+                guard lineIndex < outerLineCount,
+                    Self.outerLine(
+                        UnsafeBufferPointer(rebasing: bytes[outer.lineRange(lineIndex)]), holds: line,
+                        indentedBy: indent)
+                else { return lineIndex }
+            }
+            return nil
+        }
+    }
+
     /// True when an outer line is the string's line indented by `indent` spaces; for an empty string line, when the
     /// outer line is at most `indent` spaces.
-    static func outerLine(_ outerLine: ArraySlice<UInt8>, holds line: String, indentedBy indent: Int) -> Bool {
+    static func outerLine(_ outer: UnsafeBufferPointer<UInt8>, holds line: String, indentedBy indent: Int) -> Bool {
+        let lead = min(indent, outer.count)
+        for index in 0..<lead where outer[index] != 0x20 { return false }
         var line = line
         return line.withUTF8 { lineBytes in
-            outerLine.withUnsafeBufferPointer { outer in
-                let lead = min(indent, outer.count)
-                for index in 0..<lead where outer[index] != 0x20 { return false }
-                if lineBytes.isEmpty { return outer.count <= indent }
-                guard lead == indent, outer.count - indent == lineBytes.count else { return false }
-                for index in 0..<lineBytes.count where outer[indent + index] != lineBytes[index] { return false }
-                return true
-            }
+            if lineBytes.isEmpty { return outer.count <= indent }
+            guard lead == indent, outer.count - indent == lineBytes.count else { return false }
+            for index in 0..<lineBytes.count where outer[indent + index] != lineBytes[index] { return false }
+            return true
         }
     }
 
