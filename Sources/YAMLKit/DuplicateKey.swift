@@ -156,30 +156,32 @@ public enum DuplicateKeyFinder {
             if pairs.count > Self.scanLimit {
                 var firstPairs: [String: Int] = Dictionary(minimumCapacity: pairs.count)
                 for index in pairs.indices {
-                    visitKey(pairs[index].key)
+                    visitChild(pairs[index].key)
                     record(index, of: pairs, in: &firstPairs)
-                    visit(pairs[index].value)
+                    visitChild(pairs[index].value)
                 }
             } else {
                 let base = openKeys.count
                 for index in pairs.indices {
-                    visitKey(pairs[index].key)
+                    visitChild(pairs[index].key)
                     record(index, of: pairs, above: base)
-                    visit(pairs[index].value)
+                    visitChild(pairs[index].value)
                 }
-                openKeys.removeSubrange(base...)
+                // One at a time: a handful of keys, which `removeSubrange` drops at a higher fixed cost.
+                while openKeys.count > base { openKeys.removeLast() }
             }
         }
 
-        /// ``visit(_:)`` of a key node, without its cost for the usual key: a scalar with no anchor.
-        mutating func visitKey(_ key: borrowing YAMLNode) {
-            switch key.content {
+        /// ``visit(_:)`` of a mapping's key or value node, without its cost for the usual one: a scalar with no
+        /// anchor, read in place (passed by value, each would be copied and freed).
+        mutating func visitChild(_ node: borrowing YAMLNode) {
+            switch node.content {
             case .scalar, .alias:
-                guard key.anchor != nil else { return }
-                if let skipped, key.span.byteRange == skipped { return }
-                anchors[key.anchor!] = copy key
+                guard node.anchor != nil else { return }
+                if let skipped, node.span.byteRange == skipped { return }
+                anchors[node.anchor!] = copy node
             case .mapping, .sequence:
-                visit(copy key)
+                visit(copy node)
             }
         }
 

@@ -147,15 +147,21 @@ public enum HelmScalarResolver {
 
     /// Untagged plain text that may be more than a string: a replica count, a port, `true`, `false` or `null` is
     /// read at once (what `resolveImplicit` gives them, without hashing the text into `table` or carrying a tag);
-    /// anything else goes `resolveImplicit`'s way. A test holds the two to each other.
+    /// anything else goes `resolveImplicit`'s way past its own `plainDecimal` (already known to fail). A test holds
+    /// the two to each other.
     static func resolveUntaggedPlain(_ text: String) -> HelmScalar {
         if let value = plainDecimal(text) { return .int(value) }
-        switch text {
-        case "true": return .bool(true)
-        case "false": return .bool(false)
-        case "null": return .null
-        default: return resolveImplicit(text, tag: "")
+        // Compared only with the word of its length: a string that differs is compared out of line.
+        switch text.utf8.count {
+        case 4:
+            if text == "true" { return .bool(true) }
+            if text == "null" { return .null }
+        case 5:
+            if text == "false" { return .bool(false) }
+        default:
+            break
         }
+        return resolveTaggedByHint(text, tag: "").scalar
     }
 
     /// True for `!!str` (`tag:yaml.org,2002:str`). The untagged scalar's empty tag, the common case, is told apart
