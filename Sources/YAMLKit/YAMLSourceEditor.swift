@@ -93,12 +93,7 @@ public struct YAMLSourceEditor: Sendable {
     /// give one by one. Nil when an edit is of another kind, is refused, or the result fails the check: the caller
     /// then applies the edits one by one, which gives the same error as ever.
     func appliedTogether(_ edits: [YAMLEdit]) -> YAMLStream? {
-        let session: EditSession
-        do {
-            session = try EditSession(stream: stream, documentIndex: documentIndex, wrapperDepth: wrapperDepth)
-        } catch {
-            return nil
-        }
+        guard let session = try? newSession() else { return nil }
         var paths: [[YAMLPathComponent]] = []
         var rewrites: [(change: EditSession.Change, route: [EditSession.ChildStep], written: YAMLNode)] = []
         for edit in edits {
@@ -128,11 +123,7 @@ public struct YAMLSourceEditor: Sendable {
             intended = EditSession.modify(intended, along: rewrite.route[...]) { $0 = rewrite.written }
         }
         let together = EditSession.Change(splices: splices, intendedRoot: intended, focus: rewrites[0].change.focus)
-        do {
-            return try session.check(together, of: edits[0], limits: limits)
-        } catch {
-            return nil
-        }
+        return try? session.check(together, of: edits[0], limits: limits)
     }
 
     /// Edits that each add keys below one and the same new key of a block mapping (`certManager.enabled`, then
@@ -147,25 +138,14 @@ public struct YAMLSourceEditor: Sendable {
     /// another's or leads through it; nil otherwise, or when an edit is of another kind, is refused, or the result
     /// fails the check: the caller then applies the edits one by one, which gives the same error as ever.
     func addedTogether(_ edits: [YAMLEdit]) -> YAMLStream? {
-        let session: EditSession
-        do {
-            session = try EditSession(stream: stream, documentIndex: documentIndex, wrapperDepth: wrapperDepth)
-        } catch {
-            return nil
-        }
-        guard let root = session.root else { return nil }
+        guard let session = try? newSession(), let root = session.root else { return nil }
         // The path to the new key, the keys below it of each edit so far, and their values nested below it.
         var newKeyPath: [YAMLPathComponent]?
         var keysBelow: [[String]] = []
         var nested: YAMLNode?
         for edit in edits {
             guard case .set(let path, let value) = edit else { return nil }
-            let walk: EditSession.Walk
-            do {
-                walk = try session.walk(path, from: root)
-            } catch {
-                return nil
-            }
+            guard let walk = try? session.walk(path, from: root) else { return nil }
             guard walk.reached < path.components.count, case .mapping(let pairs) = walk.node.content,
                 walk.node.style == .block, !pairs.isEmpty
             else { return nil }
@@ -188,12 +168,13 @@ public struct YAMLSourceEditor: Sendable {
         }
         guard let newKeyPath, let nested else { return nil }
         let together = YAMLEdit.set(YAMLPath(newKeyPath), nested)
-        do {
-            guard let change = try session.plan(together) else { return nil }
-            return try session.check(change, of: together, limits: limits)
-        } catch {
-            return nil
-        }
+        guard let change = try? session.plan(together) else { return nil }
+        return try? session.check(change, of: together, limits: limits)
+    }
+
+    /// An edit session over the input's edited document.
+    private func newSession() throws(YAMLError) -> EditSession {
+        try EditSession(stream: stream, documentIndex: documentIndex, wrapperDepth: wrapperDepth)
     }
 
     /// A mapping of new keys with `value` set below it at `keys`, after the keys it has (as an edit adds a key after
