@@ -35,6 +35,18 @@ struct EditorCheckTests {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The edits made by a together-path (`together` of the editor over `yaml`) and by `apply` give the bytes of the
+    /// edits made one at a time; the together-path must take them.
+    static func expectBytesOfOneByOne(
+        _ yaml: String, _ edits: [YAMLEdit], together: (YAMLSourceEditor) -> YAMLStream?
+    ) throws {
+        let editor = YAMLSourceEditor(stream: try YAMLParser().parse(yaml, fileName: "values.yaml"))
+        let expected = try oneByOne(yaml, edits)
+        let result = try #require(together(editor))
+        #expect(String(decoding: result.source.bytes, as: UTF8.self) == expected)
+        #expect(String(decoding: try editor.apply(edits), as: UTF8.self) == expected)
+    }
+
     @Test(
         "one-line scalars rewritten apart are checked together and give the bytes of one edit at a time",
         arguments: [
@@ -50,10 +62,7 @@ struct EditorCheckTests {
         let edits = try sets.sorted { $0.key < $1.key }.map { path, value in
             YAMLEdit.set(try YAMLPath(parsing: path), .scalar(value))
         }
-        let editor = YAMLSourceEditor(stream: try YAMLParser().parse(yaml, fileName: "values.yaml"))
-        let together = try #require(editor.appliedTogether(edits))
-        #expect(String(decoding: together.source.bytes, as: UTF8.self) == (try Self.oneByOne(yaml, edits)))
-        #expect(String(decoding: try editor.apply(edits), as: UTF8.self) == (try Self.oneByOne(yaml, edits)))
+        try Self.expectBytesOfOneByOne(yaml, edits) { $0.appliedTogether(edits) }
     }
 
     @Test(
@@ -74,10 +83,7 @@ struct EditorCheckTests {
             ("certificates.certManager.on.x", .scalar("1")),
             ("certificates.certManager.issuer.name", .scalar("corp-ca", style: .doubleQuoted)),
         ].map { path, value in .set(try YAMLPath(parsing: prefix + path), value) }
-        let editor = YAMLSourceEditor(stream: try YAMLParser().parse(yaml, fileName: "values.yaml"))
-        let together = try #require(editor.addedTogether(edits))
-        #expect(String(decoding: together.source.bytes, as: UTF8.self) == (try Self.oneByOne(yaml, edits)))
-        #expect(String(decoding: try editor.apply(edits), as: UTF8.self) == (try Self.oneByOne(yaml, edits)))
+        try Self.expectBytesOfOneByOne(yaml, edits) { $0.addedTogether(edits) }
     }
 
     @Test(
