@@ -194,9 +194,8 @@ extension KedaCertMigrate {
 
         /// Flushes the written files to disk once, after every file was renamed into place (instead of a flush after
         /// each of tens of thousands of files): the file system holding `folder` (`syncfs`, Linux), or every file
-        /// system (`sync`) elsewhere. Both wait for the writes; `sync` also waits for whatever
-        /// else on the machine is unwritten, on every disk (milliseconds on a busy machine, for output on tmpfs that
-        /// has nothing to flush).
+        /// system (`sync`) elsewhere. Both wait for the writes; `sync` also waits for whatever else on the machine is
+        /// unwritten, on every disk (milliseconds on a busy machine, for output on tmpfs that has nothing to flush).
         static func flushFileSystem(of folder: String) throws(Diagnostic) {
             let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard descriptor >= 0 else { return }
