@@ -141,37 +141,22 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
         return core + "-" + suffix
     }
 
-    /// The numbers in decimal with a dot between each two, written as bytes into a buffer on the stack: the
-    /// versions of every report and plan are written this way, and an interpolation cost several times as much (a
-    /// string for each number, then appends). The text of a usual version fits a small string (no allocation).
+    /// The numbers in decimal with a dot between each two, written as bytes into a buffer on the stack
+    /// (``ByteWriter/writeDecimal(_:to:)``): the versions of every report and plan are written this way, and an
+    /// interpolation cost several times as much (a string for each number, then appends). The text of a usual version
+    /// fits a small string (no allocation).
     private static func dotted(_ first: Int, _ second: Int, _ third: Int?) -> String {
-        // Three numbers of up to 20 digits and a sign each, and two dots.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65) { buffer in
-            var count = 0
-            func write(_ number: Int) {
-                if number < 0 {
-                    buffer[count] = UInt8(ascii: "-")
-                    count += 1
-                }
-                var magnitude = number.magnitude
-                let start = count
-                repeat {
-                    buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                    magnitude /= 10
-                    count += 1
-                } while magnitude > 0
-                buffer[start..<count].reverse()
-            }
-            write(first)
-            buffer[count] = UInt8(ascii: ".")
-            count += 1
-            write(second)
-            if let third {
-                buffer[count] = UInt8(ascii: ".")
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * ByteWriter.maxDecimalCount + 2) { buffer in
+            let start = buffer.baseAddress!
+            var count = ByteWriter.writeDecimal(first, to: start)
+            func dotAndDecimal(_ number: Int) {
+                start[count] = UInt8(ascii: ".")
                 count += 1
-                write(third)
+                count += ByteWriter.writeDecimal(number, to: start + count)
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+            dotAndDecimal(second)
+            if let third { dotAndDecimal(third) }
+            return String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
         }
     }
 

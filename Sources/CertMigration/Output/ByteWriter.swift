@@ -110,6 +110,15 @@ struct ByteWriter: ~Copyable {
 
     /// Appends an integer in decimal, as `String(value)` spells it.
     mutating func append(decimal value: Int) {
+        appendInPlace(maxCount: Self.maxDecimalCount) { Self.writeDecimal(value, to: $0) }
+    }
+
+    /// The most bytes ``writeDecimal(_:to:)`` writes: a sign and 19 digits (`Int.min`).
+    static let maxDecimalCount = 20
+
+    /// Writes an integer in decimal at `destination`, as `String(value)` spells it, and returns how many bytes it
+    /// wrote (at most ``maxDecimalCount``).
+    static func writeDecimal(_ value: Int, to destination: UnsafeMutablePointer<UInt8>) -> Int {
         var digitCount = 1
         var rest = value.magnitude
         while rest >= 10 {
@@ -117,14 +126,13 @@ struct ByteWriter: ~Copyable {
             rest /= 10
         }
         let length = digitCount + (value < 0 ? 1 : 0)
-        if capacity - count < length { grow(toHold: length) }
-        if value < 0 { buffer[count] = UInt8(ascii: "-") }
+        if value < 0 { destination[0] = UInt8(ascii: "-") }
         rest = value.magnitude
-        for index in stride(from: count + length - 1, through: count + length - digitCount, by: -1) {
-            buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+        for index in stride(from: length - 1, through: length - digitCount, by: -1) {
+            destination[index] = UInt8(ascii: "0") + UInt8(rest % 10)
             rest /= 10
         }
-        count += length
+        return length
     }
 
     /// Appends a string's UTF-8, lent where the string stores it (a string stored otherwise is made native first).
