@@ -164,6 +164,45 @@ struct OutputDirectory: Sendable {
         return .init(root: parent.root, folder: real, descriptor: descriptor, isNew: made)
     }
 
+    /// Writes `files` (relative names, as for ``write(_:to:)``) into the folder `name` inside the root (a cluster's
+    /// folder, for `fleet`), and returns how many were written (not found unchanged).
+    ///
+    /// When no entry had that name when the root was first listed here (a fresh output folder, or a cluster new to
+    /// it) and files are not flushed one by one, the folder is built whole under a temporary name and renamed into
+    /// place (``StagedFolder``): one rename for the cluster, not one a file. Otherwise, and whenever that gives up
+    /// (something took the name since, a name it does not take), the files are written one by one into
+    /// ``subdirectory(_:flushesEachFile:)``, as into any existing folder: same outcomes, same messages.
+    func writeFolder(_ name: String, files: [GeneratedFile]) throws(Diagnostic) -> Int {
+        if !flushesEachFile, Self.isSingleComponent(name), let staged = stagedFiles(files),
+            let top = resolved.lookUp(root) ?? (try? realFolder(of: "", name: name, path: root)), top.descriptor >= 0,
+            !resolved.rootHeld(name, listing: top.folder),
+            StagedFolder.place(staged, as: name, in: top.descriptor)
+        {
+            return files.count
+        }
+        let folder = subdirectory(name, flushesEachFile: flushesEachFile)
+        var written = 0
+        for file in files where try folder.write(file.bytes, to: file.name) == .written { written += 1 }
+        return written
+    }
+
+    /// The files checked and split for ``StagedFolder``, or nil when a name is refused (the file-by-file path then
+    /// refuses it in its words).
+    private func stagedFiles(_ files: [GeneratedFile]) -> [StagedFolder.File]? {
+        var staged: [StagedFolder.File] = []
+        staged.reserveCapacity(files.count)
+        for file in files {
+            guard let (_, folders, fileName) = try? checked(file.name) else { return nil }
+            staged.append(.init(folders: folders, fileName: fileName, bytes: file.bytes))
+        }
+        return staged
+    }
+
+    /// Whether `name` is one path component that names an entry (not empty, `.` or `..`, no `/` or NUL).
+    private static func isSingleComponent(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.utf8.contains(UInt8(ascii: "/")) && !name.utf8.contains(0)
+    }
+
     /// The folder `name` (a cluster's name: one component, not `.` or `..`) inside the root, as an output directory
     /// of its own (`root/name`) for `fleet`: made and opened relative to this open root when it is a real folder, so
     /// its path is not resolved again (its real path is the root's plus its name), otherwise (a link there, a file)
@@ -171,8 +210,7 @@ struct OutputDirectory: Sendable {
     /// root: a cluster's files never land outside the output folder, whatever a link planted there says.
     func subdirectory(_ name: String, flushesEachFile: Bool) -> OutputDirectory {
         var directory = OutputDirectory(root: root + "/" + name, flushesEachFile: flushesEachFile)
-        guard !name.isEmpty, name != ".", name != "..", !name.utf8.contains(UInt8(ascii: "/")),
-            !name.utf8.contains(0),
+        guard Self.isSingleComponent(name),
             let top = resolved.lookUp(root) ?? (try? realFolder(of: "", name: name, path: root))
         else { return directory }
         directory.enclosing = (root, top.root)
@@ -284,6 +322,8 @@ private final class ResolvedFolders: Sendable {
 
     /// The folders by folder path, and the real root.
     private let state = Locked<(folders: [String: Folder], realRoot: String?)>(([:], nil))
+    /// The names in the root when ``rootHeld(_:listing:)`` first listed it (nil: it could not be listed).
+    private let rootNames = Locked<Set<String>??>(nil)
 
     deinit {
         state.withLock { state in
@@ -294,6 +334,18 @@ private final class ResolvedFolders: Sendable {
     /// The checked folder at a path.
     func lookUp(_ path: String) -> Folder? {
         state.withLock { $0.folders[path] }
+    }
+
+    /// Whether the root held an entry `name` when first asked here: the root (real path `realRoot`) is listed once,
+    /// at the first question, and every answer comes from that list (true for all when it cannot be listed). A hint:
+    /// what appears or goes after is met by the writes themselves.
+    func rootHeld(_ name: String, listing realRoot: String) -> Bool {
+        rootNames.withLock { names in
+            if names == nil {
+                names = .some((try? FolderListing.entries(of: realRoot)).map { Set($0.lazy.map(\.name)) })
+            }
+            return names??.contains(name) ?? true
+        }
     }
 
     /// The real root found at an earlier write.
