@@ -51,10 +51,16 @@ struct OutputDirectory: Sendable {
 
     /// A name checked, with its path inside the root, its folders (the name before its last `/`, empty when it has
     /// none) and its file name (after the last `/`).
-    ///
-    /// The components are read from the bytes in one pass, without a string for each: `/` and `.` are single bytes
-    /// in UTF-8 that no other character contains, so a component is `..`, `.` or empty exactly when its bytes are.
     private func checked(_ name: String) throws(Diagnostic) -> (path: String, folders: String, fileName: String) {
+        let (folders, fileName) = try split(name)
+        return (root.hasSuffix("/") ? root + name : root + "/" + name, folders, fileName)
+    }
+
+    /// A name checked and split into its folders (before its last `/`, empty when it has none) and its file name.
+    ///
+    /// The bytes are read in one pass, without a string for each component: `/` and `.` are single bytes in UTF-8
+    /// that no other character contains, so a component is `..`, `.` or empty exactly when its bytes are.
+    private func split(_ name: String) throws(Diagnostic) -> (folders: String, fileName: String) {
         func refuse(_ reason: String) -> Diagnostic {
             Diagnostic(
                 id: "output.bad-name", severity: .error,
@@ -64,37 +70,40 @@ struct OutputDirectory: Sendable {
                     "output names are relative paths inside --output-dir without `..`; check the template or the value that produced it"
             )
         }
-        guard !name.isEmpty else { throw refuse("it is empty") }
-        guard !name.utf8.contains(0) else { throw refuse("it holds a NUL byte") }
-        guard !name.hasPrefix("/") else { throw refuse("it is an absolute path") }
-        let utf8 = name.utf8
-        var leadsOut = false
-        var hasEmptyComponent = false
-        var onlyDots = true
-        var lastSlash: String.UTF8View.Index?
-        var start = utf8.startIndex
-        var index = start
-        while true {
-            if index == utf8.endIndex || utf8[index] == UInt8(ascii: "/") {
-                let component = utf8[start..<index]
-                let isDot = component.elementsEqual(CollectionOfOne(UInt8(ascii: ".")))
-                leadsOut = leadsOut || component.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")])
-                hasEmptyComponent = hasEmptyComponent || component.isEmpty
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        var text = name
+        // What the pass found: a NUL byte, a `..`, an empty component, nothing but `.` components, the last `/`.
+        let (hasNUL, leadsOut, hasEmptyComponent, onlyDots, lastSlash) = text.withUTF8 { bytes in
+            var (hasNUL, leadsOut, hasEmptyComponent, onlyDots) = (false, false, false, true)
+            var lastSlash: Int?
+            var start = 0
+            for index in 0...bytes.count {
+                let byte = index < bytes.count ? bytes[index] : slash
+                hasNUL = hasNUL || byte == 0
+                guard byte == slash else { continue }
+                let length = index - start
+                let isDot = length == 1 && bytes[start] == dot
+                leadsOut = leadsOut || (length == 2 && bytes[start] == dot && bytes[start + 1] == dot)
+                hasEmptyComponent = hasEmptyComponent || length == 0
                 onlyDots = onlyDots && isDot
-                if index == utf8.endIndex { break }
-                lastSlash = index
-                start = utf8.index(after: index)
+                if index < bytes.count { lastSlash = index }
+                start = index + 1
             }
-            index = utf8.index(after: index)
+            return (hasNUL, leadsOut, hasEmptyComponent, onlyDots, lastSlash)
         }
+        guard !name.isEmpty else { throw refuse("it is empty") }
+        guard !hasNUL else { throw refuse("it holds a NUL byte") }
+        guard !name.hasPrefix("/") else { throw refuse("it is an absolute path") }
         guard !leadsOut else { throw refuse("it leads out of the folder with `..`") }
         guard !hasEmptyComponent else { throw refuse("it has an empty path component") }
         guard !onlyDots else { throw refuse("it names the folder itself") }
-        let path = root.hasSuffix("/") ? root + name : root + "/" + name
-        guard let lastSlash else { return (path, "", name) }
+        guard let lastSlash else { return ("", name) }
+        let utf8 = name.utf8
+        let slashIndex = utf8.index(utf8.startIndex, offsetBy: lastSlash)
         return (
-            path, String(decoding: utf8[..<lastSlash], as: UTF8.self),
-            String(decoding: utf8[utf8.index(after: lastSlash)...], as: UTF8.self)
+            String(decoding: utf8[..<slashIndex], as: UTF8.self),
+            String(decoding: utf8[utf8.index(after: slashIndex)...], as: UTF8.self)
         )
     }
 
@@ -173,7 +182,7 @@ struct OutputDirectory: Sendable {
     /// (something took the name since, a name it does not take), the files are written one by one into
     /// ``subdirectory(_:flushesEachFile:)``, as into any existing folder: same outcomes, same messages.
     func writeFolder(_ name: String, files: [GeneratedFile]) throws(Diagnostic) -> Int {
-        if !flushesEachFile, Self.isSingleComponent(name), let staged = stagedFiles(files),
+        if !flushesEachFile, isSingleComponent(name), let staged = stagedFiles(files),
             let top = resolved.lookUp(root) ?? (try? realFolder(of: "", name: name, path: root)), top.descriptor >= 0,
             !resolved.rootHeld(name, listing: top.folder),
             StagedFolder.place(staged, as: name, in: top.descriptor)
@@ -192,15 +201,15 @@ struct OutputDirectory: Sendable {
         var staged: [StagedFolder.File] = []
         staged.reserveCapacity(files.count)
         for file in files {
-            guard let (_, folders, fileName) = try? checked(file.name) else { return nil }
+            guard let (folders, fileName) = try? split(file.name) else { return nil }
             staged.append(.init(folders: folders, fileName: fileName, bytes: file.bytes))
         }
         return staged
     }
 
     /// Whether `name` is one path component that names an entry (not empty, `.` or `..`, no `/` or NUL).
-    private static func isSingleComponent(_ name: String) -> Bool {
-        !name.isEmpty && name != "." && name != ".." && !name.utf8.contains(UInt8(ascii: "/")) && !name.utf8.contains(0)
+    private func isSingleComponent(_ name: String) -> Bool {
+        (try? split(name))?.folders.isEmpty ?? false
     }
 
     /// The folder `name` (a cluster's name: one component, not `.` or `..`) inside the root, as an output directory
@@ -210,7 +219,7 @@ struct OutputDirectory: Sendable {
     /// root: a cluster's files never land outside the output folder, whatever a link planted there says.
     func subdirectory(_ name: String, flushesEachFile: Bool) -> OutputDirectory {
         var directory = OutputDirectory(root: root + "/" + name, flushesEachFile: flushesEachFile)
-        guard Self.isSingleComponent(name),
+        guard isSingleComponent(name),
             let top = resolved.lookUp(root) ?? (try? realFolder(of: "", name: name, path: root))
         else { return directory }
         directory.enclosing = (root, top.root)
