@@ -180,14 +180,18 @@ struct OutputDirectory: Sendable {
     /// it) and files are not flushed one by one, the folder is built whole under a temporary name and renamed into
     /// place (``StagedFolder``): one rename for the cluster, not one a file. Otherwise, and whenever that gives up
     /// (something took the name since, a name it does not take), the files are written one by one into
-    /// ``subdirectory(_:flushesEachFile:)``, as into any existing folder: same outcomes, same messages.
+    /// ``subdirectory(_:flushesEachFile:)``, as into any existing folder: same outcomes, same messages. A file system
+    /// that cannot rename without replacing is found at the first folder; later ones go file by file straight away.
     func writeFolder(_ name: String, files: [GeneratedFile]) throws(Diagnostic) -> Int {
         if !flushesEachFile, isSingleComponent(name), let staged = stagedFiles(files),
             let top = resolved.lookUp(root) ?? (try? realFolder(of: "", name: name, path: root)), top.descriptor >= 0,
-            !resolved.rootHeld(name, listing: top.folder),
-            StagedFolder.place(staged, as: name, in: top.descriptor)
+            resolved.mayStage(name, listing: top.folder)
         {
-            return files.count
+            switch StagedFolder.place(staged, as: name, in: top.descriptor) {
+            case .placed: return files.count
+            case .gaveUp: break
+            case .cannotRename: resolved.stopStaging()
+            }
         }
         let folder = subdirectory(name, flushesEachFile: flushesEachFile)
         var written = 0
@@ -331,7 +335,8 @@ private final class ResolvedFolders: Sendable {
 
     /// The folders by folder path, and the real root.
     private let state = Locked<(folders: [String: Folder], realRoot: String?)>(([:], nil))
-    /// The names in the root when ``rootHeld(_:listing:)`` first listed it (nil: it could not be listed).
+    /// For ``mayStage(_:listing:)``: nil until its first question; then the names in the root at that moment, or
+    /// nil inside when none may be staged (the root could not be listed, or ``stopStaging()`` was called).
     private let rootNames = Locked<Set<String>??>(nil)
 
     deinit {
@@ -345,16 +350,21 @@ private final class ResolvedFolders: Sendable {
         state.withLock { $0.folders[path] }
     }
 
-    /// Whether the root held an entry `name` when first asked here: the root (real path `realRoot`) is listed once,
-    /// at the first question, and every answer comes from that list (true for all when it cannot be listed). A hint:
-    /// what appears or goes after is met by the writes themselves.
-    func rootHeld(_ name: String, listing realRoot: String) -> Bool {
+    /// Whether the folder `name` may be built whole (``StagedFolder``): the root held no entry `name` when first asked
+    /// here. The root (real path `realRoot`) is listed once, at the first question, and every answer comes from that
+    /// list (false for all when it cannot be listed). A hint: what appears or goes after is met by the writes.
+    func mayStage(_ name: String, listing realRoot: String) -> Bool {
         rootNames.withLock { names in
             if names == nil {
                 names = .some((try? FolderListing.entries(of: realRoot)).map { Set($0.lazy.map(\.name)) })
             }
-            return names??.contains(name) ?? true
+            return names??.contains(name) == false
         }
+    }
+
+    /// No folder is built whole from now on: ``mayStage(_:listing:)`` says false.
+    func stopStaging() {
+        rootNames.withLock { $0 = .some(nil) }
     }
 
     /// The real root found at an earlier write.

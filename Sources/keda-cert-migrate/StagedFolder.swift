@@ -18,8 +18,8 @@ import CertMigration
 ///
 /// ``place(_:as:in:)`` gives up, removing what it made, on anything unusual: a name with a `.` component, two files at
 /// one name, something already at the folder's name when it is renamed (it appeared after the caller looked), no such
-/// rename on this system, any failed call. The caller then writes the files one by one as into an existing folder,
-/// whose outcomes and messages are the ones to report. Only an interrupted run (a crash, Ctrl-C) leaves the
+/// rename on this system or file system, any failed call. The caller then writes the files one by one as into an
+/// existing folder, whose outcomes and messages are the ones to report. Only an interrupted run (a crash, Ctrl-C) leaves the
 /// temporary folder behind, named `.CLUSTER.PID-RANDOM-COUNT.tmp` like the temporary files.
 enum StagedFolder {
     /// A file to write: its folders inside the staged folder (empty for none; `/`-separated) and its file name, as
@@ -30,32 +30,43 @@ enum StagedFolder {
         var bytes: [UInt8]
     }
 
-    /// Builds the folder `name` in the open folder `parent` with `files` and renames it into place. True when the
-    /// folder is in place with every file; false, with nothing left behind, when it is not.
-    static func place(_ files: [File], as name: String, in parent: Int32) -> Bool {
+    /// What ``place(_:as:in:)`` did.
+    enum Outcome: Equatable {
+        /// The folder is in place with every file.
+        case placed
+        /// It gave up, and left nothing behind.
+        case gaveUp
+        /// It gave up, and left nothing behind, because this system or file system cannot rename without replacing
+        /// (`EINVAL`, `ENOSYS`): no later folder in the same place can be placed either.
+        case cannotRename
+    }
+
+    /// Builds the folder `name` in the open folder `parent` with `files` and renames it into place.
+    static func place(_ files: [File], as name: String, in parent: Int32) -> Outcome {
         let temporary = TemporaryNames.beside(name)
-        guard mkdirat(parent, temporary, 0o777) == 0 else { return false }
+        guard mkdirat(parent, temporary, 0o777) == 0 else { return .gaveUp }
         var build = Build()
         defer { build.closeFolders() }
         build.made.append((parent, temporary, isFolder: true))
         let top = openat(parent, temporary, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
         guard top >= 0 else {
             build.removeMade()
-            return false
+            return .gaveUp
         }
         build.folders.append(("", top))
         for file in files {
             guard let folder = build.folder(file.folders), build.create(file.fileName, in: folder, with: file.bytes)
             else {
                 build.removeMade()
-                return false
+                return .gaveUp
             }
         }
         guard RenameWithoutReplacing.rename(parent, temporary, parent, name) == 0 else {
+            let unsupported = errno == EINVAL || errno == ENOSYS
             build.removeMade()
-            return false
+            return unsupported ? .cannotRename : .gaveUp
         }
-        return true
+        return .placed
     }
 
     /// What a build made and holds open.

@@ -72,7 +72,7 @@ struct StagedFolderTests {
                 StagedFolder.File(folders: "x/y", fileName: "b.yaml", bytes: Array("b\n".utf8)),
                 StagedFolder.File(folders: "x", fileName: "c.yaml", bytes: Array("c\n".utf8)),
             ]
-            #expect(StagedFolder.place(files, as: "cluster-a", in: parent))
+            #expect(StagedFolder.place(files, as: "cluster-a", in: parent) == .placed)
             #expect(scratch.entries() == ["cluster-a"])
             #expect(scratch.read("cluster-a/a.yaml") == Array("a\n".utf8))
             #expect(scratch.read("cluster-a/x/y/b.yaml") == Array("b\n".utf8))
@@ -104,7 +104,7 @@ struct StagedFolderTests {
         default: files.append(.init(folders: "", fileName: "gitops", bytes: []))
         }
         let before = Self.tree(scratch.path)
-        #expect(!StagedFolder.place(files, as: "cluster-a", in: parent))
+        #expect(StagedFolder.place(files, as: "cluster-a", in: parent) == .gaveUp)
         #expect(Self.tree(scratch.path) == before, "nothing made is left, nothing there touched")
     }
 
