@@ -168,32 +168,49 @@ struct OutputDirectory: Sendable {
         guard parent.descriptor >= 0 else { return nil }
         let made = mkdirat(parent.descriptor, component, 0o777) == 0
         let descriptor = openat(parent.descriptor, component, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+        return folder(component, in: parent, openedAt: descriptor, isNew: made)
+    }
+
+    /// The folder `component` of an open folder, opened at `descriptor` (without following a link, only as a
+    /// folder); nil for -1. Its real path is its parent's plus its name.
+    private static func folder(
+        _ component: String, in parent: ResolvedFolders.Folder, openedAt descriptor: Int32, isNew: Bool
+    ) -> ResolvedFolders.Folder? {
         guard descriptor >= 0 else { return nil }
         let real = parent.folder == "/" ? "/" + component : parent.folder + "/" + component
-        return .init(root: parent.root, folder: real, descriptor: descriptor, isNew: made)
+        return .init(root: parent.root, folder: real, descriptor: descriptor, isNew: isNew)
     }
 
     /// Writes `files` (relative names, as for ``write(_:to:)``) into the folder `name` inside the root (a cluster's
     /// folder, for `fleet`), and returns how many were written (not found unchanged).
     ///
-    /// When no entry had that name when the root was first listed here (a fresh output folder, or a cluster new to
-    /// it) and files are not flushed one by one, the folder is built whole under a temporary name and renamed into
-    /// place (``StagedFolder``): one rename for the cluster, not one a file. Otherwise, and whenever that gives up
-    /// (something took the name since, a name it does not take), the files are written one by one into
-    /// ``subdirectory(_:flushesEachFile:)``, as into any existing folder: same outcomes, same messages. A file system
-    /// that cannot rename without replacing is found at the first folder; later ones go file by file straight away.
-    func writeFolder(_ name: String, files: [GeneratedFile]) throws(Diagnostic) -> Int {
-        if !flushesEachFile, isSingleComponent(name), let staged = stagedFiles(files),
-            let top = resolved.lookUp(root) ?? (try? realFolder(of: "", name: name, path: root)), top.descriptor >= 0,
-            resolved.mayStage(name, listing: top.folder)
+    /// When files are not flushed one by one, the name is looked at once, relative to the open root: a folder there
+    /// is opened by that look (not followed if it is a link) and written into file by file, each file compared with
+    /// what is there, as ``subdirectory(_:flushesEachFile:)`` does; nothing there, and the folder is built whole under
+    /// a temporary name and renamed into place (``StagedFolder``): one rename for the cluster, not one a file.
+    /// Anything else at the name (a link, a file), flushing, and every case where staging gives up (the name taken
+    /// since the look, a file name it does not take) go through ``subdirectory(_:flushesEachFile:)`` as ever: same
+    /// outcomes, same messages. A file system that cannot rename without replacing is found at the first folder;
+    /// later ones skip staging.
+    ///
+    /// - Parameter beforePlacing: runs after the look and before the staged folder is renamed (tests make the name
+    ///   appear there); the command line never passes it.
+    func writeFolder(_ name: String, files: [GeneratedFile], beforePlacing: () -> Void = {}) throws(Diagnostic) -> Int {
+        var existing: Int32 = -1
+        if !flushesEachFile, resolved.stagesFolders, isSingleComponent(name),
+            let top = resolved.lookUp(root) ?? (try? realFolder(of: "", name: name, path: root)), top.descriptor >= 0
         {
-            switch StagedFolder.place(staged, as: name, in: top.descriptor) {
-            case .placed: return files.count
-            case .gaveUp: break
-            case .cannotRename: resolved.stopStaging()
+            existing = openat(top.descriptor, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+            if existing < 0, errno == ENOENT, let staged = stagedFiles(files) {
+                beforePlacing()
+                switch StagedFolder.place(staged, as: name, in: top.descriptor) {
+                case .placed: return files.count
+                case .gaveUp: break
+                case .cannotRename: resolved.stopStaging()
+                }
             }
         }
-        let folder = subdirectory(name, flushesEachFile: flushesEachFile)
+        let folder = subdirectory(name, flushesEachFile: flushesEachFile, existing: existing)
         var written = 0
         for file in files where try folder.write(file.bytes, to: file.name) == .written { written += 1 }
         return written
@@ -222,12 +239,25 @@ struct OutputDirectory: Sendable {
     /// left to be checked at its first write like any root, and then refused if it is a link that leads out of this
     /// root: a cluster's files never land outside the output folder, whatever a link planted there says.
     func subdirectory(_ name: String, flushesEachFile: Bool) -> OutputDirectory {
+        subdirectory(name, flushesEachFile: flushesEachFile, existing: -1)
+    }
+
+    /// ``subdirectory(_:flushesEachFile:)`` of a folder the caller may have opened in the open root already
+    /// (`existing`, without following a link and only as a folder; -1 when it did not), which is then not made and
+    /// opened again. `existing` is closed with the directory.
+    private func subdirectory(_ name: String, flushesEachFile: Bool, existing: Int32) -> OutputDirectory {
         var directory = OutputDirectory(root: root + "/" + name, flushesEachFile: flushesEachFile)
         guard isSingleComponent(name),
             let top = resolved.lookUp(root) ?? (try? realFolder(of: "", name: name, path: root))
-        else { return directory }
+        else {
+            if existing >= 0 { close(existing) }
+            return directory
+        }
         directory.enclosing = (root, top.root)
-        guard let opened = Self.openFolder(name, in: top) else { return directory }
+        let opened =
+            existing >= 0
+            ? Self.folder(name, in: top, openedAt: existing, isNew: false) : Self.openFolder(name, in: top)
+        guard let opened else { return directory }
         _ = directory.resolved.remember(
             directory.root,
             as: .init(root: opened.folder, folder: opened.folder, descriptor: opened.descriptor, isNew: opened.isNew))
@@ -335,9 +365,8 @@ private final class ResolvedFolders: Sendable {
 
     /// The folders by folder path, and the real root.
     private let state = Locked<(folders: [String: Folder], realRoot: String?)>(([:], nil))
-    /// For ``mayStage(_:listing:)``: nil until its first question; then the names in the root at that moment, or
-    /// nil inside when none may be staged (the root could not be listed, or ``stopStaging()`` was called).
-    private let rootNames = Locked<Set<String>??>(nil)
+    /// Whether folders are built whole (``StagedFolder``): until ``stopStaging()``.
+    private let staging = Locked(true)
 
     deinit {
         state.withLock { state in
@@ -350,21 +379,14 @@ private final class ResolvedFolders: Sendable {
         state.withLock { $0.folders[path] }
     }
 
-    /// Whether the folder `name` may be built whole (``StagedFolder``): the root held no entry `name` when first asked
-    /// here. The root (real path `realRoot`) is listed once, at the first question, and every answer comes from that
-    /// list (false for all when it cannot be listed). A hint: what appears or goes after is met by the writes.
-    func mayStage(_ name: String, listing realRoot: String) -> Bool {
-        rootNames.withLock { names in
-            if names == nil {
-                names = .some((try? FolderListing.entries(of: realRoot)).map { Set($0.lazy.map(\.name)) })
-            }
-            return names??.contains(name) == false
-        }
+    /// Whether folders are built whole here.
+    var stagesFolders: Bool {
+        staging.withLock { $0 }
     }
 
-    /// No folder is built whole from now on: ``mayStage(_:listing:)`` says false.
+    /// No folder is built whole from now on: this file system cannot rename one into place without replacing.
     func stopStaging() {
-        rootNames.withLock { $0 = .some(nil) }
+        staging.withLock { $0 = false }
     }
 
     /// The real root found at an earlier write.

@@ -53,7 +53,9 @@ struct StagedFolderTests {
         let byFile = OutputDirectory(root: scratch.path + "/by-file", flushesEachFile: false)
         try staged.createRoot()
         try byFile.createRoot()
-        #expect(try staged.writeFolder("cluster-a", files: Self.files) == Self.files.count)
+        var wasStaged = false
+        #expect(try staged.writeFolder("cluster-a", files: Self.files, beforePlacing: { wasStaged = true }) == 5)
+        #expect(wasStaged, "a new folder takes the staged path")
         #expect(try Self.writeFileByFile(Self.files, into: byFile, "cluster-a") == Self.files.count)
         let tree = Self.tree(scratch.path + "/staged")
         #expect(tree == Self.tree(scratch.path + "/by-file"))
@@ -108,29 +110,38 @@ struct StagedFolderTests {
         #expect(Self.tree(scratch.path) == before, "nothing made is left, nothing there touched")
     }
 
-    /// The folder appears after the output folder was listed and before the staged one is renamed: the rename refuses,
-    /// and the files are written into the folder that appeared as into one that was there from the start.
+    /// The folder appears after `writeFolder` looked at its name and before the staged one is renamed (the test
+    /// seam runs there): the rename refuses, and the files are written into the folder that appeared as into one that
+    /// was there from the start.
     @Test("a folder that appears after the look: written file by file, as into a folder that was there")
     func folderAppearingMeanwhile() throws {
         let scratch = try ScratchFolder()
-        func run(appearsAfterLook: Bool) throws -> (written: Int, tree: [String]) {
+        func run(appearsAfterLook: Bool) throws -> (written: Int, tree: [String], staged: Bool) {
             let root = scratch.path + (appearsAfterLook ? "/after" : "/before")
             let output = OutputDirectory(root: root, flushesEachFile: false)
             try output.createRoot()
-            func plant() throws {
+            var staged = false
+            func plant() {
                 #expect(mkdir(root + "/cluster-b", 0o750) == 0)
-                try scratch.create((appearsAfterLook ? "after" : "before") + "/cluster-b/plan.json", "")
-                try scratch.create((appearsAfterLook ? "after" : "before") + "/cluster-b/values.patch", "old\n")
+                #expect(throws: Never.self) {
+                    try scratch.create((appearsAfterLook ? "after" : "before") + "/cluster-b/plan.json", "")
+                    try scratch.create((appearsAfterLook ? "after" : "before") + "/cluster-b/values.patch", "old\n")
+                }
                 chmod(root + "/cluster-b/values.patch", 0o640)
             }
-            if !appearsAfterLook { try plant() }
-            #expect(try output.writeFolder("cluster-a", files: Self.files) == Self.files.count)  // lists the root
-            if appearsAfterLook { try plant() }
-            let written = try output.writeFolder("cluster-b", files: Self.files)
-            return (written, Self.tree(root))
+            if !appearsAfterLook { plant() }
+            let written = try output.writeFolder(
+                "cluster-b", files: Self.files,
+                beforePlacing: {
+                    staged = true
+                    if appearsAfterLook { plant() }
+                })
+            return (written, Self.tree(root), staged)
         }
         let after = try run(appearsAfterLook: true)
         let before = try run(appearsAfterLook: false)
+        #expect(after.staged, "the name was free at the look: the folder was staged, and then it appeared")
+        #expect(!before.staged, "the folder was there at the look: nothing was staged")
         #expect(after.written == Self.files.count - 1, "plan.json was there with the same bytes: unchanged")
         #expect(after.written == before.written)
         #expect(after.tree == before.tree)
@@ -148,7 +159,9 @@ struct StagedFolderTests {
         #expect(try first.writeFolder("cluster-a", files: Self.files) == Self.files.count)
         let inode = scratch.status("out/cluster-a/plan.json").st_ino
         let second = OutputDirectory(root: scratch.path + "/out", flushesEachFile: false)
-        #expect(try second.writeFolder("cluster-a", files: Self.files) == 0)
+        var wasStaged = false
+        #expect(try second.writeFolder("cluster-a", files: Self.files, beforePlacing: { wasStaged = true }) == 0)
+        #expect(!wasStaged, "an existing folder is written file by file")
         #expect(scratch.status("out/cluster-a/plan.json").st_ino == inode)
         var changed = Self.files
         changed[4].bytes = Array("{}\n".utf8)
