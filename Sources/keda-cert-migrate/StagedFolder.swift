@@ -12,15 +12,15 @@ import CertMigration
 /// The folder is made (`mkdirat`, `0777` less the umask, as any new output folder) under a name from
 /// ``TemporaryNames/beside(_:)`` inside the open output folder, and opened without following a link; its subfolders
 /// likewise, each relative to the one above it. Each file is created in it directly (`O_CREAT | O_EXCL | O_NOFOLLOW`,
-/// `0666` less the umask, as any new file): nothing else writes in a folder no one else knows the name of, so a file
-/// needs no temporary file and no rename of its own. The folder then takes its name by `renameat2` with
-/// `RENAME_NOREPLACE`: a reader sees no folder, or the folder with every file whole.
+/// `0666` less the umask, as any new file; never through a link planted at its name): no reader looks inside a new
+/// hidden folder, so a file needs no temporary file and no rename of its own. The folder then takes its name by
+/// `renameat2` with `RENAME_NOREPLACE`: a reader sees no folder, or the folder with every file whole.
 ///
 /// ``place(_:as:in:)`` gives up, removing what it made, on anything unusual: a name with a `.` component, two files at
 /// one name, something already at the folder's name when it is renamed (it appeared after the caller looked), no such
 /// rename on this system or file system, any failed call. The caller then writes the files one by one as into an
-/// existing folder, whose outcomes and messages are the ones to report. Only an interrupted run (a crash, Ctrl-C) leaves the
-/// temporary folder behind, named `.CLUSTER.PID-RANDOM-COUNT.tmp` like the temporary files.
+/// existing folder, whose outcomes and messages are the ones to report. Only an interrupted run (a crash, Ctrl-C)
+/// leaves the temporary folder behind, named `.CLUSTER.PID-RANDOM-COUNT.tmp` like the temporary files.
 enum StagedFolder {
     /// A file to write: its folders inside the staged folder (empty for none; `/`-separated) and its file name, as
     /// `OutputDirectory` checked them, and its bytes.
