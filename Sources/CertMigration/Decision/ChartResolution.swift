@@ -34,18 +34,16 @@ public struct ChartResolution: Sendable, Hashable {
     public static func resolve(facts: ClusterFacts, catalog: ChartCatalog) -> ChartResolution {
         if let fact = facts.chartVersion {
             let chart = fact.value
-            var resolution: ChartResolution
-            switch catalog.lookup(chart: chart) {
-            case .known(let release): resolution = ChartResolution(release: release, basis: .known)
-            case .untagged(let nearest):
-                resolution = ChartResolution(release: nearest, basis: .nearestOlder(given: chart))
-            case .newerThanCatalog(let newest):
-                resolution = ChartResolution(release: newest, basis: .newerThanCatalog(given: chart))
-            case .olderThanCertificatesSection(let oldest):
-                resolution = ChartResolution(release: oldest, basis: .olderThanCertificates(given: chart))
-            }
-            resolution.givenAt = fact.origin.location
-            return resolution
+            // Made once, with its place: a resolution made and then given its place was copied twice (its release's
+            // keys, templates and sources retained and released each time).
+            let (release, basis): (ChartRelease, Basis) =
+                switch catalog.lookup(chart: chart) {
+                case .known(let release): (release, .known)
+                case .untagged(let nearest): (nearest, .nearestOlder(given: chart))
+                case .newerThanCatalog(let newest): (newest, .newerThanCatalog(given: chart))
+                case .olderThanCertificatesSection(let oldest): (oldest, .olderThanCertificates(given: chart))
+                }
+            return ChartResolution(release: release, basis: basis, givenAt: fact.origin.location)
         }
         if let keda = facts.kedaVersion?.value, let release = catalog.releases(shipping: keda).last {
             return ChartResolution(release: release, basis: .inferredFromKeda(keda))

@@ -45,7 +45,8 @@ public enum MigrationInputReader {
                     continue
                 }
                 diagnostics += source.diagnostics
-                layers.append(ValuesLayer(source: source))
+                // Moved into the layer: a copy retained both of its trees, then released the source's.
+                layers.append(ValuesLayer(source: consume source))
             } catch {
                 diagnostics.append(error)
             }

@@ -57,8 +57,8 @@ public enum UpgradeAdvisor {
         guard !path.steps.isEmpty, supportGap || !gained.isEmpty else { return nil }
         return UpgradeRecommendation(
             kubernetes: path.kubernetes > kubernetes ? path.kubernetes.minorSeries : nil,
-            chart: path.chart?.chartVersion.core, immediateChart: path.immediateChart?.chartVersion.core,
-            keda: path.chart?.appVersion.core, steps: path.steps,
+            chart: path.chart?.chart.core, immediateChart: path.immediateChart?.core, keda: path.chart?.app.core,
+            steps: path.steps,
             reasons: reasons(context, keda: keda, gained: gained, supportGap: supportGap ? kubernetes : nil))
     }
 
@@ -105,9 +105,11 @@ public enum UpgradeAdvisor {
 struct UpgradePath {
     var kubernetes: SemanticVersion
     var keda: SemanticVersion
-    var chart: ChartRelease?
-    /// The chart reached before any Kubernetes or cert-manager step: what can be written now.
-    var immediateChart: ChartRelease?
+    /// The chart and KEDA versions reached, once KEDA moves (versions only: a release kept here was copied, its keys,
+    /// templates and sources retained, at every move).
+    var chart: (chart: SemanticVersion, app: SemanticVersion)?
+    /// The chart version reached before any Kubernetes or cert-manager step: what can be written now.
+    var immediateChart: SemanticVersion?
     var steps: [String] = []
     var movedOtherThanKeda = false
 
@@ -123,8 +125,8 @@ struct UpgradePath {
                 "the KEDA chart to ", release.chartVersion.core, " (KEDA ", release.appVersion.core,
                 range == nil ? "" : "; tested on Kubernetes ", range ?? "", ")"))
         keda = release.appVersion
-        chart = release
-        if !movedOtherThanKeda { immediateChart = release }
+        chart = (release.chartVersion, release.appVersion)
+        if !movedOtherThanKeda { immediateChart = release.chartVersion }
     }
 
     mutating func moveKubernetes(to target: SemanticVersion) {

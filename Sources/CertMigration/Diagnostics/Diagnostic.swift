@@ -22,11 +22,13 @@ public struct SourceLocation: Sendable, Hashable, Codable, Comparable, CustomStr
     }
 
     /// `file:line:column`, as much as is known.
+    ///
+    /// Made in one piece: appending `:line`, then `:column`, to the file's name grew the string twice, for each of
+    /// the facts' origins and values' places a plan writes out.
     public var description: String {
-        var text = file
-        if let line { text += ":\(line)" }
-        if let line, line > 0, let column { text += ":\(column)" }
-        return text
+        guard let line else { return file }
+        guard line > 0, let column else { return String.concatenating(file, ":", String(line)) }
+        return String.concatenating(file, ":", String(line), ":", String(column))
     }
 
     /// Orders by file, then line, then column, so reports list diagnostics in reading order.

@@ -43,11 +43,11 @@ public struct FactsFileReader: Sendable {
         }
         reading.readRoot(document.root)
         reading.checkConsistency()
-        // Taken out of the reading rather than copied: a copy of every fact, then the reading's destruction, cost
-        // more than the swap.
+        // Taken out of the reading and moved out (`consume`) rather than copied: a copy of every fact, then the
+        // reading's destruction, cost more than the swap; without `consume` the compiler still copied them.
         var facts = ClusterFacts()
         swap(&facts, &reading.facts)
-        return (facts, reading.diagnostics.sortedByLocation())
+        return (consume facts, reading.diagnostics.sortedByLocation())
     }
 }
 
