@@ -939,7 +939,10 @@ struct EditSession {
 
     // MARK: - Checking the result
 
-    /// Applies the splices, parses the result and requires exactly the intended documents.
+    /// Applies the splices, parses the result and requires exactly the intended documents. Where the edit lies
+    /// inside whole pairs of a block mapping, only those lines are parsed again (``RegionReparse``): the same tree
+    /// and positions, the rest of the file proven to read as before; any doubt, and any difference from the intended
+    /// document, parses the whole result, which decides and words the error.
     func check(_ change: Change, of edit: YAMLEdit, limits: YAMLLimits) throws(YAMLError) -> YAMLStream {
         var bytes = source.bytes
         let splices = change.splices.sorted {
@@ -950,6 +953,14 @@ struct EditSession {
             precondition(splice.range.upperBound <= floor, "overlapping splices")
             bytes.replaceSubrange(splice.range, with: Array(splice.text.utf8))
             floor = splice.range.lowerBound
+        }
+        if let first = splices.last, let last = splices.first,
+            let result = RegionReparse.result(
+                of: stream, editing: documentIndex, bytes: bytes,
+                changed: first.range.lowerBound..<max(last.range.upperBound, first.range.upperBound),
+                intended: change.intendedRoot, limits: limits)
+        {
+            return result
         }
         let fix =
             "edit this part of the file by hand; the file was left unchanged (please report the input: the "

@@ -162,7 +162,7 @@ struct AtomicFileWriter: Sendable {
 
         /// A new temporary file's entry beside the file.
         var temporaryEntry: String {
-            let temporary = ".\(name).\(TemporaryNames.next()).tmp"
+            let temporary = TemporaryNames.beside(name)
             guard directory == AT_FDCWD else { return temporary }
             return folder == "/" ? "/" + temporary : folder + "/" + temporary
         }
@@ -321,7 +321,7 @@ struct AtomicFileWriter: Sendable {
         path: String, descriptor: Int32
     ) {
         let prefix = folder.isEmpty ? "." : folder == "/" ? "" : folder
-        let temporary = "\(prefix)/.\(name).\(TemporaryNames.next()).tmp"
+        let temporary = "\(prefix)/" + TemporaryNames.beside(name)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
         guard descriptor >= 0 else {
             throw failure(
@@ -409,6 +409,12 @@ enum TemporaryNames {
     /// A name part no other call in this run returns.
     static func next() -> String {
         "\(run)-\(count.withLock { count in count += 1; return count })"
+    }
+
+    /// A hidden temporary name for something that will be renamed to `name` (a file, or a folder built whole):
+    /// `.NAME.PID-RANDOM-COUNT.tmp`, which no output name has, so a leftover of an interrupted run is recognisable.
+    static func beside(_ name: String) -> String {
+        ".\(name).\(next()).tmp"
     }
 }
 

@@ -154,7 +154,7 @@ extension KedaCertMigrate {
         }
 
         /// One cluster, start to end: its files found and read, decided, generated and written (into its folder in
-        /// `output`, made and opened relative to the open output folder: see `OutputDirectory.subdirectory`).
+        /// `output`, built whole and renamed into place when it is new: see `OutputDirectory.writeFolder`).
         static func process(_ member: FleetInventory.Member, evaluator: FleetClusterEvaluator, output: OutputDirectory?)
             -> FleetClusterOutcome
         {
@@ -180,11 +180,8 @@ extension KedaCertMigrate {
             guard problems.isEmpty else { return .failed(cluster.name, problems) }
             var outcome = evaluator.evaluate(cluster: cluster.name, values: values, facts: facts)
             guard let output, !outcome.files.isEmpty else { return outcome }
-            let folder = output.subdirectory(cluster.name, flushesEachFile: false)
             do {
-                for file in outcome.files {
-                    if try folder.write(file.bytes, to: file.name) == .written { outcome.row.filesWritten += 1 }
-                }
+                outcome.row.filesWritten += try output.writeFolder(cluster.name, files: outcome.files)
             } catch {
                 return .failed(cluster.name, strategy: outcome.row.strategy, [error])
             }

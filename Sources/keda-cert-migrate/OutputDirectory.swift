@@ -51,10 +51,16 @@ struct OutputDirectory: Sendable {
 
     /// A name checked, with its path inside the root, its folders (the name before its last `/`, empty when it has
     /// none) and its file name (after the last `/`).
-    ///
-    /// The components are read from the bytes in one pass, without a string for each: `/` and `.` are single bytes
-    /// in UTF-8 that no other character contains, so a component is `..`, `.` or empty exactly when its bytes are.
     private func checked(_ name: String) throws(Diagnostic) -> (path: String, folders: String, fileName: String) {
+        let (folders, fileName) = try split(name)
+        return (root.hasSuffix("/") ? root + name : root + "/" + name, folders, fileName)
+    }
+
+    /// A name checked and split into its folders (before its last `/`, empty when it has none) and its file name.
+    ///
+    /// The bytes are read in one pass, without a string for each component: `/` and `.` are single bytes in UTF-8
+    /// that no other character contains, so a component is `..`, `.` or empty exactly when its bytes are.
+    private func split(_ name: String) throws(Diagnostic) -> (folders: String, fileName: String) {
         func refuse(_ reason: String) -> Diagnostic {
             Diagnostic(
                 id: "output.bad-name", severity: .error,
@@ -64,37 +70,40 @@ struct OutputDirectory: Sendable {
                     "output names are relative paths inside --output-dir without `..`; check the template or the value that produced it"
             )
         }
-        guard !name.isEmpty else { throw refuse("it is empty") }
-        guard !name.utf8.contains(0) else { throw refuse("it holds a NUL byte") }
-        guard !name.hasPrefix("/") else { throw refuse("it is an absolute path") }
-        let utf8 = name.utf8
-        var leadsOut = false
-        var hasEmptyComponent = false
-        var onlyDots = true
-        var lastSlash: String.UTF8View.Index?
-        var start = utf8.startIndex
-        var index = start
-        while true {
-            if index == utf8.endIndex || utf8[index] == UInt8(ascii: "/") {
-                let component = utf8[start..<index]
-                let isDot = component.elementsEqual(CollectionOfOne(UInt8(ascii: ".")))
-                leadsOut = leadsOut || component.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")])
-                hasEmptyComponent = hasEmptyComponent || component.isEmpty
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        var text = name
+        // What the pass found: a NUL byte, a `..`, an empty component, nothing but `.` components, the last `/`.
+        let (hasNUL, leadsOut, hasEmptyComponent, onlyDots, lastSlash) = text.withUTF8 { bytes in
+            var (hasNUL, leadsOut, hasEmptyComponent, onlyDots) = (false, false, false, true)
+            var lastSlash: Int?
+            var start = 0
+            for index in 0...bytes.count {
+                let byte = index < bytes.count ? bytes[index] : slash
+                hasNUL = hasNUL || byte == 0
+                guard byte == slash else { continue }
+                let length = index - start
+                let isDot = length == 1 && bytes[start] == dot
+                leadsOut = leadsOut || (length == 2 && bytes[start] == dot && bytes[start + 1] == dot)
+                hasEmptyComponent = hasEmptyComponent || length == 0
                 onlyDots = onlyDots && isDot
-                if index == utf8.endIndex { break }
-                lastSlash = index
-                start = utf8.index(after: index)
+                if index < bytes.count { lastSlash = index }
+                start = index + 1
             }
-            index = utf8.index(after: index)
+            return (hasNUL, leadsOut, hasEmptyComponent, onlyDots, lastSlash)
         }
+        guard !name.isEmpty else { throw refuse("it is empty") }
+        guard !hasNUL else { throw refuse("it holds a NUL byte") }
+        guard !name.hasPrefix("/") else { throw refuse("it is an absolute path") }
         guard !leadsOut else { throw refuse("it leads out of the folder with `..`") }
         guard !hasEmptyComponent else { throw refuse("it has an empty path component") }
         guard !onlyDots else { throw refuse("it names the folder itself") }
-        let path = root.hasSuffix("/") ? root + name : root + "/" + name
-        guard let lastSlash else { return (path, "", name) }
+        guard let lastSlash else { return ("", name) }
+        let utf8 = name.utf8
+        let slashIndex = utf8.index(utf8.startIndex, offsetBy: lastSlash)
         return (
-            path, String(decoding: utf8[..<lastSlash], as: UTF8.self),
-            String(decoding: utf8[utf8.index(after: lastSlash)...], as: UTF8.self)
+            String(decoding: utf8[..<slashIndex], as: UTF8.self),
+            String(decoding: utf8[utf8.index(after: slashIndex)...], as: UTF8.self)
         )
     }
 
@@ -159,9 +168,69 @@ struct OutputDirectory: Sendable {
         guard parent.descriptor >= 0 else { return nil }
         let made = mkdirat(parent.descriptor, component, 0o777) == 0
         let descriptor = openat(parent.descriptor, component, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+        return folder(component, in: parent, openedAt: descriptor, isNew: made)
+    }
+
+    /// The folder `component` of an open folder, opened at `descriptor` (without following a link, only as a
+    /// folder); nil for -1. Its real path is its parent's plus its name.
+    private static func folder(
+        _ component: String, in parent: ResolvedFolders.Folder, openedAt descriptor: Int32, isNew: Bool
+    ) -> ResolvedFolders.Folder? {
         guard descriptor >= 0 else { return nil }
         let real = parent.folder == "/" ? "/" + component : parent.folder + "/" + component
-        return .init(root: parent.root, folder: real, descriptor: descriptor, isNew: made)
+        return .init(root: parent.root, folder: real, descriptor: descriptor, isNew: isNew)
+    }
+
+    /// Writes `files` (relative names, as for ``write(_:to:)``) into the folder `name` inside the root (a cluster's
+    /// folder, for `fleet`), and returns how many were written (not found unchanged).
+    ///
+    /// When files are not flushed one by one, the name is looked at once, relative to the open root: a folder there
+    /// is opened by that look (not followed if it is a link) and written into file by file, each file compared with
+    /// what is there, as ``subdirectory(_:flushesEachFile:)`` does; nothing there, and the folder is built whole under
+    /// a temporary name and renamed into place (``StagedFolder``): one rename for the cluster, not one a file.
+    /// Anything else at the name (a link, a file), flushing, and every case where staging gives up (the name taken
+    /// since the look, a file name it does not take) go through ``subdirectory(_:flushesEachFile:)`` as ever: same
+    /// outcomes, same messages. A file system that cannot rename without replacing is found at the first folder;
+    /// later ones skip staging.
+    ///
+    /// - Parameter beforePlacing: runs after the look and before the staged folder is renamed (tests make the name
+    ///   appear there); the command line never passes it.
+    func writeFolder(_ name: String, files: [GeneratedFile], beforePlacing: () -> Void = {}) throws(Diagnostic) -> Int {
+        var existing: Int32 = -1
+        if !flushesEachFile, resolved.stagesFolders, isSingleComponent(name),
+            let top = resolved.lookUp(root) ?? (try? realFolder(of: "", name: name, path: root)), top.descriptor >= 0
+        {
+            existing = openat(top.descriptor, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+            if existing < 0, errno == ENOENT, let staged = stagedFiles(files) {
+                beforePlacing()
+                switch StagedFolder.place(staged, as: name, in: top.descriptor) {
+                case .placed: return files.count
+                case .gaveUp: break
+                case .cannotRename: resolved.stopStaging()
+                }
+            }
+        }
+        let folder = subdirectory(name, flushesEachFile: flushesEachFile, existing: existing)
+        var written = 0
+        for file in files where try folder.write(file.bytes, to: file.name) == .written { written += 1 }
+        return written
+    }
+
+    /// The files checked and split for ``StagedFolder``, or nil when a name is refused (the file-by-file path then
+    /// refuses it in its words).
+    private func stagedFiles(_ files: [GeneratedFile]) -> [StagedFolder.File]? {
+        var staged: [StagedFolder.File] = []
+        staged.reserveCapacity(files.count)
+        for file in files {
+            guard let (folders, fileName) = try? split(file.name) else { return nil }
+            staged.append(.init(folders: folders, fileName: fileName, bytes: file.bytes))
+        }
+        return staged
+    }
+
+    /// Whether `name` is one path component that names an entry (not empty, `.` or `..`, no `/` or NUL).
+    private func isSingleComponent(_ name: String) -> Bool {
+        (try? split(name))?.folders.isEmpty ?? false
     }
 
     /// The folder `name` (a cluster's name: one component, not `.` or `..`) inside the root, as an output directory
@@ -170,13 +239,25 @@ struct OutputDirectory: Sendable {
     /// left to be checked at its first write like any root, and then refused if it is a link that leads out of this
     /// root: a cluster's files never land outside the output folder, whatever a link planted there says.
     func subdirectory(_ name: String, flushesEachFile: Bool) -> OutputDirectory {
+        subdirectory(name, flushesEachFile: flushesEachFile, existing: -1)
+    }
+
+    /// ``subdirectory(_:flushesEachFile:)`` of a folder the caller may have opened in the open root already
+    /// (`existing`, without following a link and only as a folder; -1 when it did not), which is then not made and
+    /// opened again. `existing` is closed with the directory.
+    private func subdirectory(_ name: String, flushesEachFile: Bool, existing: Int32) -> OutputDirectory {
         var directory = OutputDirectory(root: root + "/" + name, flushesEachFile: flushesEachFile)
-        guard !name.isEmpty, name != ".", name != "..", !name.utf8.contains(UInt8(ascii: "/")),
-            !name.utf8.contains(0),
+        guard isSingleComponent(name),
             let top = resolved.lookUp(root) ?? (try? realFolder(of: "", name: name, path: root))
-        else { return directory }
+        else {
+            if existing >= 0 { close(existing) }
+            return directory
+        }
         directory.enclosing = (root, top.root)
-        guard let opened = Self.openFolder(name, in: top) else { return directory }
+        let opened =
+            existing >= 0
+            ? Self.folder(name, in: top, openedAt: existing, isNew: false) : Self.openFolder(name, in: top)
+        guard let opened else { return directory }
         _ = directory.resolved.remember(
             directory.root,
             as: .init(root: opened.folder, folder: opened.folder, descriptor: opened.descriptor, isNew: opened.isNew))
@@ -284,6 +365,8 @@ private final class ResolvedFolders: Sendable {
 
     /// The folders by folder path, and the real root.
     private let state = Locked<(folders: [String: Folder], realRoot: String?)>(([:], nil))
+    /// Whether folders are built whole (``StagedFolder``): until ``stopStaging()``.
+    private let staging = Locked(true)
 
     deinit {
         state.withLock { state in
@@ -294,6 +377,16 @@ private final class ResolvedFolders: Sendable {
     /// The checked folder at a path.
     func lookUp(_ path: String) -> Folder? {
         state.withLock { $0.folders[path] }
+    }
+
+    /// Whether folders are built whole here.
+    var stagesFolders: Bool {
+        staging.withLock { $0 }
+    }
+
+    /// No folder is built whole from now on: this file system cannot rename one into place without replacing.
+    func stopStaging() {
+        staging.withLock { $0 = false }
     }
 
     /// The real root found at an earlier write.

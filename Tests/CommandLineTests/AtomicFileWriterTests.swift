@@ -582,7 +582,7 @@ struct AtomicFileWriterTests {
 }
 
 /// A fresh folder under the temporary folder, removed at the end.
-private final class ScratchFolder {
+final class ScratchFolder {
     let path: String
 
     init() throws {

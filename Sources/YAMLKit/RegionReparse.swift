@@ -1,0 +1,474 @@
+/// The parse of an edited file, made by parsing again only the lines around the edit, where libyaml is bound to read
+/// everything else exactly as it read the original.
+///
+/// The edit changed bytes inside `changed` only. The region is the smallest run of whole pairs of one block mapping
+/// `M` that holds `changed`: from the start of the line of one pair's key to the start of the line of a later
+/// pair's key of `M` (or to the end of the input, for the root mapping of the last document). Both lines hold only
+/// spaces before their key, so the region starts and ends at line starts, with `M`'s keys at column `c`.
+///
+/// Why the rest of the file parses as before, in libyaml's terms:
+/// - **Before the region** the bytes are the original's, so libyaml is in the original's state at the region's
+///   start: block context (no flow collection open: `M` is a block mapping inside block collections only), at the
+///   start of a line, with `M` open at indentation `c`.
+/// - **In the region**, the first line starts with `c` spaces and a key, which ends whatever the pair before it
+///   left open (a plain or block scalar needs lines indented deeper than `c`; a comment or blank line first could
+///   have continued a block scalar, so it is refused). The region parsed alone starts libyaml at a line start in block
+///   context too; it opens a block mapping at `c` where the whole file continues `M` at `c`. Every later line either
+///   is blank, a comment, or has its content at column `c` or deeper (a line less indented would close the region's
+///   root mapping and leave more content, which the parse alone refuses), so libyaml's decisions inside the region
+///   compare columns against the same indentations in both parses, and the region alone yields `M`'s pairs in it.
+///   A flow collection or quoted scalar left open, or a key left without its `:`, makes the parse alone fail.
+/// - **After the region**, the next line starts with a key at column `c` or less (or the input ends): it ends every
+///   block scalar and plain scalar of the region, closes the collections the region opened (their indentations are
+///   deeper than `c`), and leaves libyaml where the original's last pair of the region left it. From there the
+///   bytes are the original's again.
+/// - What would break that is refused: a line of the region that starts a directive (`%`) or a document (`---`,
+///   `...`); a byte order mark, or a line break libyaml knows and the source's lines do not (NEL, LS, PS), in the
+///   region; anchors in the region (an alias after it could refer to one; an alias in the region to an anchor
+///   before it fails the parse alone); a directive before the document (tags in the region would resolve through
+///   it). Limits are applied as to the whole: the depth below `M`'s own depth, the input size to the whole result.
+///
+/// The result is then the original tree with `M`'s pairs in the region replaced by the region's, every position
+/// after the region moved by the bytes and lines the edit added, exactly the tree and spans a parse of the whole
+/// result gives (tests compare both on random edits and random damage). Nil whenever any condition fails: the caller
+/// parses the whole result, as it always did.
+struct RegionReparse {
+    /// How far positions after the region move.
+    struct Shift {
+        var bytes: Int
+        var lines: Int
+    }
+
+    /// Where the region lies in the original: the pairs `pairs` of the block mapping at `route`.
+    struct Region {
+        var route: [EditSession.ChildStep]
+        var pairs: Range<Int>
+        /// The region's byte range in the original.
+        var bytes: Range<Int>
+        /// The 1-based line of the region's first byte.
+        var firstLine: Int
+        /// The 1-based line of the first byte after the region; nil when the region ends the input.
+        var lineAfter: Int?
+        /// The column of `M`'s keys, 0-based.
+        var column: Int
+        /// `M`'s nesting level: 1 for the root collection.
+        var depth: Int
+    }
+
+    let original: YAMLStream
+    let documentIndex: Int
+    /// The edited bytes: the original's with changes inside `changed` only.
+    let bytes: [UInt8]
+    let changed: Range<Int>
+    let limits: YAMLLimits
+
+    /// The parse of `bytes` when the region argument holds and the region's pairs are `intended`'s there (the rest
+    /// of `intended` being the original's); nil otherwise.
+    static func result(
+        of original: YAMLStream, editing documentIndex: Int, bytes: [UInt8], changed: Range<Int>,
+        intended: YAMLNode, limits: YAMLLimits
+    ) -> YAMLStream? {
+        let reparse = RegionReparse(
+            original: original, documentIndex: documentIndex, bytes: bytes, changed: changed, limits: limits)
+        guard let parsed = reparse.parsedRegion() else { return nil }
+        let root = original.documents[documentIndex].root
+        guard
+            Self.holds(
+                intended, original: root, along: parsed.region.route[...], region: parsed.region.pairs,
+                pairs: parsed.pairs)
+        else { return nil }
+        return reparse.stream(parsed)
+    }
+
+    /// The parse of `bytes` that the region argument gives, without comparing it with anything; nil when the
+    /// argument does not hold. (For tests, which compare it with a parse of the whole.)
+    static func predictedParse(
+        of original: YAMLStream, editing documentIndex: Int, bytes: [UInt8], changed: Range<Int>, limits: YAMLLimits
+    ) -> YAMLStream? {
+        let reparse = RegionReparse(
+            original: original, documentIndex: documentIndex, bytes: bytes, changed: changed, limits: limits)
+        return reparse.parsedRegion().map(reparse.stream)
+    }
+
+    // MARK: - Finding and parsing the region
+
+    /// The region parsed alone.
+    struct ParsedRegion {
+        var region: Region
+        /// The region's pairs, their positions already those of the whole result.
+        var pairs: [YAMLPair]
+        /// Where the region's mapping starts, as the whole result's: `M`'s start when the region holds its first pair
+        /// (a mapping without tag or anchor starts where libyaml reads its first key, `?` of an explicit one).
+        var mappingStart: SourcePosition
+        /// How far everything after the region moves.
+        var shift: Shift
+        /// For a region that ends the input, where its document now ends.
+        var documentEnd: SourcePosition?
+    }
+
+    /// The region, parsed alone; nil when the argument does not hold for it or it does not parse alone.
+    func parsedRegion() -> ParsedRegion? {
+        let old = original.source.bytes
+        guard original.documents.indices.contains(documentIndex), changed.upperBound <= old.count,
+            bytes.count <= min(limits.maxInputBytes, YAMLLimits.largestInputBytes)
+        else { return nil }
+        let document = original.documents[documentIndex]
+        guard !Self.holdsDirectiveLine(old[..<min(document.span.start.offset, old.count)]),
+            let region = findRegion(in: document.root, isLastDocument: documentIndex == original.documents.count - 1)
+        else { return nil }
+        let delta = bytes.count - old.count
+        let newRange = region.bytes.lowerBound..<(region.bytes.upperBound + delta)
+        guard !newRange.isEmpty, newRange.upperBound <= bytes.count,
+            Self.startsWithKey(bytes[newRange], column: region.column),
+            region.lineAfter == nil || Self.endsWithLineBreak(bytes[newRange]),
+            Self.linesAreSafe(bytes[newRange]), Self.linesAreSafe(old[region.bytes]),
+            let regionRoot = original.documents[documentIndex].root.node(along: region.route[...]),
+            case .mapping(let oldPairs) = regionRoot.content,
+            !oldPairs[region.pairs].contains(where: Self.holdsAnchor),
+            region.pairs.lowerBound > 0 || regionRoot.decorations == nil,
+            original.source.isASCII || !Self.holdsBreakTheSourceDoesNotCount(old[..<region.bytes.lowerBound])
+        else { return nil }
+        let oldBreaks = Self.lineBreakCount(old[region.bytes])
+        if let lineAfter = region.lineAfter, region.firstLine + oldBreaks != lineAfter { return nil }
+        var regionLimits = limits
+        regionLimits.maxDepth = limits.maxDepth - (region.depth - 1)
+        guard regionLimits.maxDepth >= 1,
+            let parsed = try? YAMLParser(limits: regionLimits).parse(
+                bytes: Array(bytes[newRange]), fileName: original.fileName),
+            parsed.documents.count == 1, let document = parsed.documents.first, !document.hasExplicitStart,
+            document.root.style == .block, document.root.decorations == nil,
+            case .mapping(var pairs) = document.root.content, !pairs.contains(where: Self.holdsAnchor)
+        else { return nil }
+        let base = Shift(bytes: newRange.lowerBound, lines: region.firstLine - 1)
+        for index in pairs.indices {
+            Self.move(&pairs[index].key, by: base)
+            Self.move(&pairs[index].value, by: base)
+        }
+        let documentEnd = region.lineAfter == nil ? Self.moved(document.span.end, by: base) : nil
+        let shift = Shift(bytes: delta, lines: Self.lineBreakCount(bytes[newRange]) - oldBreaks)
+        return ParsedRegion(
+            region: region, pairs: pairs, mappingStart: Self.moved(document.root.span.start, by: base), shift: shift,
+            documentEnd: documentEnd)
+    }
+
+    /// The deepest region that holds `changed`, looked for from the root down through block collections.
+    func findRegion(in root: YAMLNode, isLastDocument: Bool) -> Region? {
+        let old = original.source.bytes
+        var node = root
+        var route: [EditSession.ChildStep] = []
+        var depth = 1
+        var found: Region?
+        while node.style == .block {
+            switch node.content {
+            case .mapping(let pairs):
+                // The pair whose lines hold the change's start, and the first later pair starting at or after its end.
+                // A change that starts where a key's line starts may add lines to the pair before (a key added
+                // after that pair's value), so that pair's lines are taken too.
+                guard
+                    let first = pairs.lastIndex(where: { Self.roughLineStart(of: $0.key) < changed.lowerBound })
+                        ?? pairs.lastIndex(where: { Self.roughLineStart(of: $0.key) <= changed.lowerBound })
+                else { return found }
+                let after =
+                    pairs[(first + 1)...].firstIndex { Self.roughLineStart(of: $0.key) >= changed.upperBound }
+                    ?? pairs.count
+                if let start = Self.lineStart(of: pairs[first].key, in: old) {
+                    let key = pairs[first].key.span.start
+                    if after < pairs.count, let end = Self.lineStart(of: pairs[after].key, in: old) {
+                        found = Region(
+                            route: route, pairs: first..<after, bytes: start..<end, firstLine: key.line,
+                            lineAfter: pairs[after].key.span.start.line, column: key.column - 1, depth: depth)
+                    } else if after == pairs.count, route.isEmpty, isLastDocument {
+                        found = Region(
+                            route: route, pairs: first..<after, bytes: start..<old.count, firstLine: key.line,
+                            lineAfter: nil, column: key.column - 1, depth: depth)
+                    }
+                }
+                guard after == first + 1 else { return found }
+                route.append(.value(pairIndex: first))
+                node = pairs[first].value
+            case .sequence(let items):
+                guard let item = items.lastIndex(where: { $0.span.start.offset <= changed.lowerBound }),
+                    item + 1 == items.count || changed.upperBound <= items[item + 1].span.start.offset
+                else { return found }
+                route.append(.item(item))
+                node = items[item]
+            case .scalar, .alias:
+                return found
+            }
+            depth += 1
+        }
+        return found
+    }
+
+    // MARK: - Building the result
+
+    /// The result: the original's documents, the edited one with the region's pairs in place of the old ones and
+    /// everything after them moved; the documents after it moved.
+    func stream(_ parsed: ParsedRegion) -> YAMLStream {
+        let shift = parsed.shift
+        var documents = original.documents
+        var document = documents[documentIndex]
+        document.root = Self.replacing(
+            parsed.region.pairs, with: parsed.pairs, startingAt: parsed.mappingStart, in: document.root,
+            along: parsed.region.route[...], shift)
+        if let regionDocumentEnd = parsed.documentEnd {
+            document.span.end = max(regionDocumentEnd, document.root.span.end)
+        } else {
+            document.span.end = Self.moved(document.span.end, by: shift)
+        }
+        documents[documentIndex] = document
+        for index in (documentIndex + 1)..<documents.count {
+            Self.move(&documents[index].root, by: shift)
+            documents[index].span.start = Self.moved(documents[index].span.start, by: shift)
+            documents[index].span.end = Self.moved(documents[index].span.end, by: shift)
+        }
+        return YAMLStream(fileName: original.fileName, documents: documents, source: SourceText(bytes))
+    }
+
+    /// `node` with the pairs `range` of the mapping at `route` replaced by `pairs`, the nodes after them moved, and
+    /// each block collection on the way ending where its last child now ends (as the parser ends one).
+    static func replacing(
+        _ range: Range<Int>, with pairs: [YAMLPair], startingAt start: SourcePosition, in node: YAMLNode,
+        along route: ArraySlice<EditSession.ChildStep>, _ shift: Shift
+    ) -> YAMLNode {
+        var node = node
+        switch (route.first, node.content) {
+        case (nil, .mapping(let old)):
+            var new = Array(old[..<range.lowerBound])
+            new.reserveCapacity(old.count - range.count + pairs.count)
+            new += pairs
+            for var pair in old[range.upperBound...] {
+                move(&pair.key, by: shift)
+                move(&pair.value, by: shift)
+                new.append(pair)
+            }
+            if range.lowerBound == 0 { node.span.start = start }
+            node.span.end = new[new.count - 1].value.span.end
+            node.content = .mapping(new)
+        case (.value(let index), .mapping(var children)):
+            node.content = .scalar("")  // lets the children be changed in place
+            children[index].value = replacing(
+                range, with: pairs, startingAt: start, in: children[index].value, along: route.dropFirst(), shift)
+            for later in (index + 1)..<children.count {
+                move(&children[later].key, by: shift)
+                move(&children[later].value, by: shift)
+            }
+            node.span.end = children[children.count - 1].value.span.end
+            node.content = .mapping(children)
+        case (.item(let index), .sequence(var children)):
+            node.content = .scalar("")
+            children[index] = replacing(
+                range, with: pairs, startingAt: start, in: children[index], along: route.dropFirst(), shift)
+            for later in (index + 1)..<children.count { move(&children[later], by: shift) }
+            node.span.end = children[children.count - 1].span.end
+            node.content = .sequence(children)
+        default:
+            preconditionFailure("the region's route leads through block collections only")
+        }
+        return node
+    }
+
+    /// Moves a node and everything below it.
+    static func move(_ node: inout YAMLNode, by shift: Shift) {
+        node.span.start = moved(node.span.start, by: shift)
+        node.span.end = moved(node.span.end, by: shift)
+        switch node.content {
+        case .scalar, .alias:
+            return
+        case .mapping(var pairs):
+            node.content = .scalar("")  // lets the pairs be changed in place once copied
+            for index in pairs.indices {
+                move(&pairs[index].key, by: shift)
+                move(&pairs[index].value, by: shift)
+            }
+            node.content = .mapping(pairs)
+        case .sequence(var items):
+            node.content = .scalar("")
+            for index in items.indices { move(&items[index], by: shift) }
+            node.content = .sequence(items)
+        }
+    }
+
+    static func moved(_ position: SourcePosition, by shift: Shift) -> SourcePosition {
+        SourcePosition(
+            offset: position.offset + shift.bytes, line: position.line + shift.lines, column: position.column)
+    }
+
+    // MARK: - Comparing with the intended tree
+
+    /// True when `intended` is `original` with the pairs `region` of the mapping at `route` replaced by `pairs`,
+    /// by ``YAMLNode`` equality (content, tags, anchors, styles). Only the nodes on the route are compared child by
+    /// child; the rest is compared whole, which the intended tree, built from the original's, makes quick (shared
+    /// storage compares at once).
+    static func holds(
+        _ intended: YAMLNode, original: YAMLNode, along route: ArraySlice<EditSession.ChildStep>, region: Range<Int>,
+        pairs: [YAMLPair]
+    ) -> Bool {
+        guard intended.style == original.style, intended.tag == original.tag, intended.anchor == original.anchor
+        else { return false }
+        switch (route.first, intended.content, original.content) {
+        case (nil, .mapping(let new), .mapping(let old)):
+            let kept = old.count - region.count
+            guard new.count == kept + pairs.count else { return false }
+            return new[..<region.lowerBound].elementsEqual(old[..<region.lowerBound])
+                && new[region.lowerBound..<(region.lowerBound + pairs.count)].elementsEqual(pairs)
+                && new[(region.lowerBound + pairs.count)...].elementsEqual(old[region.upperBound...])
+        case (.value(let index), .mapping(let new), .mapping(let old)):
+            guard new.count == old.count, new[index].key == old[index].key else { return false }
+            for other in new.indices where other != index && new[other] != old[other] { return false }
+            return holds(
+                new[index].value, original: old[index].value, along: route.dropFirst(), region: region, pairs: pairs)
+        case (.item(let index), .sequence(let new), .sequence(let old)):
+            guard new.count == old.count else { return false }
+            for other in new.indices where other != index && new[other] != old[other] { return false }
+            return holds(new[index], original: old[index], along: route.dropFirst(), region: region, pairs: pairs)
+        default:
+            return false
+        }
+    }
+
+    // MARK: - Byte conditions
+
+    /// Where the line holding a key would start if only spaces stood before the key: increasing from pair to pair,
+    /// to find the pairs around an offset.
+    static func roughLineStart(of key: YAMLNode) -> Int {
+        key.span.start.offset - (key.span.start.column - 1)
+    }
+
+    /// The start of the line holding a key, when only spaces stand before the key on its line; nil otherwise.
+    static func lineStart(of key: YAMLNode, in bytes: [UInt8]) -> Int? {
+        let offset = key.span.start.offset
+        let start = roughLineStart(of: key)
+        guard start >= 0, offset <= bytes.count, start == 0 || bytes[start - 1] == 0x0A || bytes[start - 1] == 0x0D
+        else { return nil }
+        for byte in bytes[start..<offset] where byte != 0x20 { return nil }
+        return start
+    }
+
+    /// True when the text starts with `column` spaces and then a character that can start a key (not a space, a tab,
+    /// a comment or a line break): the line that ends what the pair before the region left open.
+    static func startsWithKey(_ text: ArraySlice<UInt8>, column: Int) -> Bool {
+        guard text.count > column else { return false }
+        var index = text.startIndex
+        for _ in 0..<column {
+            guard text[index] == 0x20 else { return false }
+            index += 1
+        }
+        return ![0x20, 0x09, 0x23, 0x0A, 0x0D].contains(text[index])
+    }
+
+    static func endsWithLineBreak(_ text: ArraySlice<UInt8>) -> Bool {
+        guard let last = text.last else { return false }
+        return last == 0x0A || last == 0x0D
+    }
+
+    /// True when no line starts a directive or a document marker, and no byte order mark, NEL, LS or PS occurs.
+    static func linesAreSafe(_ text: ArraySlice<UInt8>) -> Bool {
+        var atLineStart = true
+        var index = text.startIndex
+        while index < text.endIndex {
+            let byte = text[index]
+            if atLineStart {
+                if byte == 0x25 { return false }  // %
+                if byte == 0x2D || byte == 0x2E, startsMarker(text, at: index, with: byte) { return false }
+            }
+            switch byte {
+            case 0x0A, 0x0D:
+                atLineStart = true
+            case 0xC2:
+                if index + 1 < text.endIndex, text[index + 1] == 0x85 { return false }
+                atLineStart = false
+            case 0xE2:
+                if index + 2 < text.endIndex, text[index + 1] == 0x80,
+                    text[index + 2] == 0xA8 || text[index + 2] == 0xA9
+                {
+                    return false
+                }
+                atLineStart = false
+            case 0xEF:
+                if index + 2 < text.endIndex, text[index + 1] == 0xBB, text[index + 2] == 0xBF { return false }
+                atLineStart = false
+            default:
+                atLineStart = false
+            }
+            index += 1
+        }
+        return true
+    }
+
+    /// True when `---` or `...` starts at `index`, followed by a space, a tab, a line break or the end.
+    static func startsMarker(_ text: ArraySlice<UInt8>, at index: Int, with byte: UInt8) -> Bool {
+        guard index + 2 < text.endIndex, text[index + 1] == byte, text[index + 2] == byte else { return false }
+        return index + 3 == text.endIndex || [0x20, 0x09, 0x0A, 0x0D].contains(text[index + 3])
+    }
+
+    /// True when the text holds a line break libyaml counts and the source's lines do not: NEL, LS or PS.
+    static func holdsBreakTheSourceDoesNotCount(_ text: ArraySlice<UInt8>) -> Bool {
+        var index = text.startIndex
+        while index + 1 < text.endIndex {
+            if text[index] == 0xC2, text[index + 1] == 0x85 { return true }
+            if text[index] == 0xE2, index + 2 < text.endIndex, text[index + 1] == 0x80,
+                text[index + 2] == 0xA8 || text[index + 2] == 0xA9
+            {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// True when a line of the text starts with `%`.
+    static func holdsDirectiveLine(_ text: ArraySlice<UInt8>) -> Bool {
+        var atLineStart = true
+        for byte in text {
+            if atLineStart, byte == 0x25 { return true }
+            atLineStart = byte == 0x0A || byte == 0x0D
+        }
+        return false
+    }
+
+    /// The line breaks in the text as the source counts them: LF, CR LF and a lone CR each one.
+    static func lineBreakCount(_ text: ArraySlice<UInt8>) -> Int {
+        var count = 0
+        var index = text.startIndex
+        while index < text.endIndex {
+            let byte = text[index]
+            if byte == 0x0A {
+                count += 1
+            } else if byte == 0x0D, index + 1 == text.endIndex || text[index + 1] != 0x0A {
+                count += 1
+            }
+            index += 1
+        }
+        return count
+    }
+
+    /// True when the pair defines an anchor anywhere in it.
+    static func holdsAnchor(_ pair: YAMLPair) -> Bool {
+        holdsAnchor(pair.key) || holdsAnchor(pair.value)
+    }
+
+    static func holdsAnchor(_ node: YAMLNode) -> Bool {
+        if node.anchor != nil { return true }
+        switch node.content {
+        case .scalar, .alias: return false
+        case .mapping(let pairs): return pairs.contains(where: holdsAnchor)
+        case .sequence(let items): return items.contains(where: holdsAnchor)
+        }
+    }
+}
+
+extension YAMLNode {
+    /// The node at the end of a route from this one; nil when a step does not fit.
+    func node(along route: ArraySlice<EditSession.ChildStep>) -> YAMLNode? {
+        guard let step = route.first else { return self }
+        switch (step, content) {
+        case (.value(let index), .mapping(let pairs)) where pairs.indices.contains(index):
+            return pairs[index].value.node(along: route.dropFirst())
+        case (.item(let index), .sequence(let items)) where items.indices.contains(index):
+            return items[index].node(along: route.dropFirst())
+        default:
+            return nil
+        }
+    }
+}
