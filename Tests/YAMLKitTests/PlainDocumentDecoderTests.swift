@@ -179,6 +179,14 @@ import Testing
         #expect(Self.difference(document, source: stream.source) == nil)
     }
 
+    /// A mapping's entries start empty with room for all its pairs, so filling them never grows the dictionary.
+    @Test(arguments: [0, 1, 2, 5, 16, 100])
+    func aMappingsEntriesStartWithRoomForItsPairs(count: Int) {
+        let entries = PlainDocumentDecoder.emptyEntries(room: count)
+        #expect(entries.isEmpty)
+        #expect(entries.capacity >= count)
+    }
+
     // MARK: - Comparing the two ways
 
     /// Nil when `read` (short way first) and `readThroughGraph` agree completely on the document.

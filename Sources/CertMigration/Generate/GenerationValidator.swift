@@ -85,9 +85,10 @@ enum GenerationValidator {
     /// valuesTextParse:as:)``), are its original values with the planned changes the patch routes to it, and the
     /// files merged with those values (Helm's merge) give `expected`. That merge is `originalMerged` (the original
     /// files' merge) with the top-level keys the changes fall under merged again across the files (see
-    /// ``ValuesLayers/merged(_:remerging:of:)``). False when anything differs or needs the long
-    /// way (no parse of exactly the patched bytes, merge keys, duplicate keys, a change routed elsewhere): the caller
-    /// then reads and merges the patched files in full, and reports the first difference if there is one.
+    /// ``ValuesLayers/merged(_:remerging:of:)``); one file's values are compared with `expected` itself. False when
+    /// anything differs or needs the long way (no parse of exactly the patched bytes, merge keys, duplicate keys, a
+    /// change routed elsewhere): the caller then reads and merges the patched files in full, and reports the first
+    /// difference if there is one.
     static func patchedValuesMatch(
         original: ValuesLayers, patched: [PatchedValuesFile], parsed: [String: YAMLStream],
         parsedValuesTexts: [String: ParsedValuesText], planned: [PlannedValue], originalMerged: HelmValue,
@@ -97,6 +98,17 @@ enum GenerationValidator {
         guard let last = original.layers.last?.fileName,
             original.layers.allSatisfy({ $0.document.values.entries != nil })
         else { return false }
+        // A parse of exactly a patched file's bytes, compared where it lies with the values the file must hold.
+        func reads(_ file: PatchedValuesFile, as values: HelmValue) -> Bool {
+            guard let stream = parsed[file.fileName], stream.source.bytes == file.patched else { return false }
+            return ValuesSource.plainlyReads(
+                stream, limits: .default, valuesTextParse: parsedValuesTexts[file.fileName], as: values)
+        }
+        // One file: its values are the merge and every change is routed to it, so its patched values must be
+        // `expected` itself (without building them again, nor merging them).
+        if original.layers.count == 1, let file = patched.first(where: { $0.fileName == last }) {
+            return reads(file, as: expected)
+        }
         // As the patch routes a change: to the file its location names when that is one of the layers, else the last.
         func target(_ value: PlannedValue) -> String {
             guard let file = value.change.location?.file, original.layers.contains(where: { $0.fileName == file })
@@ -112,17 +124,13 @@ enum GenerationValidator {
                 layerValues.append(layer.document.values)
                 continue
             }
-            guard let stream = parsed[file.fileName], stream.source.bytes == file.patched else { return false }
             var values = layer.document.values
             for value in planned where target(value) == layer.fileName {
                 guard let key = value.keys.first else { return false }  // the whole values replaced
                 values.set(value.value, at: value.keys[...])
                 changedKeys.append(key)
             }
-            guard
-                ValuesSource.plainlyReads(
-                    stream, limits: .default, valuesTextParse: parsedValuesTexts[file.fileName], as: values)
-            else { return false }
+            guard reads(file, as: values) else { return false }
             layerValues.append(values)
         }
         guard let merged = ValuesLayers.merged(originalMerged, remerging: changedKeys, of: layerValues) else {
