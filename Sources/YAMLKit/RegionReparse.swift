@@ -3,8 +3,9 @@
 ///
 /// The edit changed bytes inside `changed` only. The region is the smallest run of whole pairs of one block mapping
 /// `M` that holds `changed`: from the start of the line of one pair's key to the start of the line of a later
-/// pair's key of `M` (or to the end of the input, for the root mapping of the last document). Both lines hold only
-/// spaces before their key, so the region starts and ends at line starts, with `M`'s keys at column `c`.
+/// pair's key of `M`, or, when the run ends `M`, of the next key after `M` (of a mapping around `M`, at a shallower
+/// column), or to the end of the input when only comments follow in the last document. Those lines hold only spaces
+/// before their key, so the region starts and ends at line starts, with `M`'s keys at column `c`.
 ///
 /// Why the rest of the file parses as before, in libyaml's terms:
 /// - **Before the region** the bytes are the original's, so libyaml is in the original's state at the region's
@@ -20,8 +21,8 @@
 ///   A flow collection or quoted scalar left open, or a key left without its `:`, makes the parse alone fail.
 /// - **After the region**, the next line starts with a key at column `c` or less (or the input ends): it ends every
 ///   block scalar and plain scalar of the region, closes the collections the region opened (their indentations are
-///   deeper than `c`), and leaves libyaml where the original's last pair of the region left it. From there the
-///   bytes are the original's again.
+///   deeper than `c`), and `M` itself when the key is shallower, as the original's same line did, and leaves libyaml
+///   where the original's last pair of the region left it. From there the bytes are the original's again.
 /// - What would break that is refused: a line of the region that starts a directive (`%`) or a document (`---`,
 ///   `...`); a byte order mark, or a line break libyaml knows and the source's lines do not (NEL, LS, PS), in the
 ///   region; anchors in the region (an alias after it could refer to one; an alias in the region to an anchor
@@ -113,13 +114,24 @@ struct RegionReparse {
             bytes.count <= min(limits.maxInputBytes, YAMLLimits.largestInputBytes)
         else { return nil }
         let document = original.documents[documentIndex]
-        guard !Self.holdsDirectiveLine(old[..<min(document.span.start.offset, old.count)]),
-            let region = findRegion(in: document.root, isLastDocument: documentIndex == original.documents.count - 1)
-        else { return nil }
+        guard !Self.holdsDirectiveLine(old[..<min(document.span.start.offset, old.count)]) else { return nil }
+        let regions = regions(in: document.root, isLastDocument: documentIndex == original.documents.count - 1)
+        // The deepest first: a key added after a mapping's last pair may belong to a mapping around it, whose
+        // region then holds it.
+        for region in regions.reversed() {
+            if let parsed = parsed(region) { return parsed }
+        }
+        return nil
+    }
+
+    /// One region, parsed alone; nil when the argument does not hold for it or it does not parse alone.
+    func parsed(_ region: Region) -> ParsedRegion? {
+        let old = original.source.bytes
         let delta = bytes.count - old.count
         let newRange = region.bytes.lowerBound..<(region.bytes.upperBound + delta)
         guard !newRange.isEmpty, newRange.upperBound <= bytes.count,
             Self.startsWithKey(bytes[newRange], column: region.column),
+            Self.isIndented(bytes[newRange], atLeast: region.column),
             region.lineAfter == nil || Self.endsWithLineBreak(bytes[newRange]),
             Self.linesAreSafe(bytes[newRange]), Self.linesAreSafe(old[region.bytes]),
             let regionRoot = original.documents[documentIndex].root.node(along: region.route[...]),
@@ -151,13 +163,22 @@ struct RegionReparse {
             documentEnd: documentEnd)
     }
 
-    /// The deepest region that holds `changed`, looked for from the root down through block collections.
-    func findRegion(in root: YAMLNode, isLastDocument: Bool) -> Region? {
+    /// The regions that hold `changed`, from the root's down through block collections (the deepest last).
+    ///
+    /// At each block mapping the region is its pairs from the one whose lines hold the change's start to the last
+    /// one holding its end. It ends where the next pair's key line starts; after the mapping's last pair, where the
+    /// line of the next key after the mapping starts (a key of a mapping around it, at a shallower column, which
+    /// ends the mapping just as a key of its own would end its last pair), or at the end of the input when nothing
+    /// but comments follows in the last document.
+    func regions(in root: YAMLNode, isLastDocument: Bool) -> [Region] {
         let old = original.source.bytes
         var node = root
         var route: [EditSession.ChildStep] = []
         var depth = 1
-        var found: Region?
+        var found: [Region] = []
+        // Where the line of the next key after `node` starts, and its line; nil when it is not known. `line` nil:
+        // the end of the input.
+        var next: (offset: Int, line: Int?)? = isLastDocument ? (old.count, nil) : nil
         while node.style == .block {
             switch node.content {
             case .mapping(let pairs):
@@ -171,17 +192,15 @@ struct RegionReparse {
                 let after =
                     pairs[(first + 1)...].firstIndex { Self.roughLineStart(of: $0.key) >= changed.upperBound }
                     ?? pairs.count
-                if let start = Self.lineStart(of: pairs[first].key, in: old) {
+                if after < pairs.count {
+                    next = Self.lineStart(of: pairs[after].key, in: old).map { ($0, pairs[after].key.span.start.line) }
+                }
+                if let start = Self.lineStart(of: pairs[first].key, in: old), let end = next {
                     let key = pairs[first].key.span.start
-                    if after < pairs.count, let end = Self.lineStart(of: pairs[after].key, in: old) {
-                        found = Region(
-                            route: route, pairs: first..<after, bytes: start..<end, firstLine: key.line,
-                            lineAfter: pairs[after].key.span.start.line, column: key.column - 1, depth: depth)
-                    } else if after == pairs.count, route.isEmpty, isLastDocument {
-                        found = Region(
-                            route: route, pairs: first..<after, bytes: start..<old.count, firstLine: key.line,
-                            lineAfter: nil, column: key.column - 1, depth: depth)
-                    }
+                    found.append(
+                        Region(
+                            route: route, pairs: first..<after, bytes: start..<end.offset, firstLine: key.line,
+                            lineAfter: end.line, column: key.column - 1, depth: depth))
                 }
                 guard after == first + 1 else { return found }
                 route.append(.value(pairIndex: first))
@@ -190,6 +209,9 @@ struct RegionReparse {
                 guard let item = items.lastIndex(where: { $0.span.start.offset <= changed.lowerBound }),
                     item + 1 == items.count || changed.upperBound <= items[item + 1].span.start.offset
                 else { return found }
+                // The next item's line starts at its dash, which is not looked for: below an item that is not the
+                // last, the next key is not known.
+                if item + 1 < items.count { next = nil }
                 route.append(.item(item))
                 node = items[item]
             case .scalar, .alias:
@@ -355,6 +377,27 @@ struct RegionReparse {
             index += 1
         }
         return ![0x20, 0x09, 0x23, 0x0A, 0x0D].contains(text[index])
+    }
+
+    /// True when every line that holds more than spaces and a comment starts with at least `column` spaces: a line
+    /// less indented would end the region's mapping (the parse alone would refuse it; this finds it sooner).
+    static func isIndented(_ text: ArraySlice<UInt8>, atLeast column: Int) -> Bool {
+        var spaces = 0
+        var atLineStart = true
+        for byte in text {
+            if byte == 0x0A || byte == 0x0D {
+                atLineStart = true
+                spaces = 0
+            } else if atLineStart {
+                if byte == 0x20 {
+                    spaces += 1
+                } else {
+                    if byte != 0x23, spaces < column { return false }
+                    atLineStart = false
+                }
+            }
+        }
+        return true
     }
 
     static func endsWithLineBreak(_ text: ArraySlice<UInt8>) -> Bool {

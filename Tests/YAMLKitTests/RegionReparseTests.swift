@@ -205,6 +205,35 @@ struct RegionReparseTests {
     }
 
     @Test(
+        "a key added after a mapping's last pair takes that pair's lines up to the next key, even a shallower one",
+        arguments: [
+            // Flux: spec.values ends with a big pair; the next key after it is spec's `interval`.
+            (
+                "spec:\n  values:\n    image: x\n    resources:\n      limits: {cpu: 1}\n  interval: 5m\n",
+                "spec.values.certificates", "    resources:\n      limits: {cpu: 1}\n"
+            ),
+            // The last pair of the last document: up to the end of the input.
+            ("a: 1\nm:\n  x: 1\n# end\n", "m.y", "  x: 1\n# end\n"),
+            // Below an item that is not the last, the next key is not known: the pair holding the list is taken.
+            ("l:\n- a: 1\n- b: 2\nz: 1\n", "l[0].c", "l:\n- a: 1\n- b: 2\n"),
+        ])
+    func regionUpToTheNextKey(yaml: String, path: String, region expected: String) throws {
+        let stream = try YAMLParser().parse(yaml, fileName: "values.yaml")
+        let result = try YAMLSourceEditor(stream: stream).applying([.set(try YAMLPath(parsing: path), .scalar("x"))])
+        let old = stream.source.bytes
+        let new = result.source.bytes
+        // The editor inserts whole lines: the change is at the start of the line where the bytes first differ.
+        var insertion = zip(old, new).prefix { $0 == $1 }.count
+        while insertion > 0, old[insertion - 1] != 0x0A { insertion -= 1 }
+        let reparse = RegionReparse(
+            original: stream, documentIndex: 0, bytes: new, changed: insertion..<insertion, limits: .default)
+        let parsed = try #require(reparse.parsedRegion())
+        #expect(String(decoding: old[parsed.region.bytes], as: UTF8.self) == expected)
+        let whole = try YAMLParser().parse(bytes: new, fileName: "values.yaml")
+        #expect(ParseComparison.difference(result, whole) == nil)
+    }
+
+    @Test(
         "changes the region argument cannot vouch for are left to a parse of the whole",
         arguments: [
             // Blank lines first, at the document's first key (no pair before it to take).
