@@ -1,11 +1,12 @@
 /// The parse of an edited file, made by parsing again only the lines around the edit, where libyaml is bound to read
 /// everything else exactly as it read the original.
 ///
-/// The edit changed bytes inside `changed` only. The region is the smallest run of whole pairs of one block mapping
-/// `M` that holds `changed`: from the start of the line of one pair's key to the start of the line of a later
-/// pair's key of `M`, or, when the run ends `M`, of the next key after `M` (of a mapping around `M`, at a shallower
-/// column), or to the end of the input when only comments follow in the last document. Those lines hold only spaces
-/// before their key, so the region starts and ends at line starts, with `M`'s keys at column `c`.
+/// The edit changed bytes inside `changed` only. A region is a run of whole pairs of one block mapping `M` that
+/// holds `changed`: from the start of the line of one pair's key to the start of the line of a later pair's key of
+/// `M`, or, when the run ends `M`, of the next key after `M` (of a mapping around `M`, at a shallower column), or to
+/// the end of the input when only comments follow in the last document. Those lines hold only spaces before their
+/// key, so the region starts and ends at line starts, with `M`'s keys at column `c`. The mappings on the way from the
+/// root to the change each give one; the deepest that parses alone is taken.
 ///
 /// Why the rest of the file parses as before, in libyaml's terms:
 /// - **Before the region** the bytes are the original's, so libyaml is in the original's state at the region's
@@ -22,10 +23,10 @@
 /// - **After the region**, the next line starts with a key at column `c` or less (or the input ends): it ends every
 ///   block scalar and plain scalar of the region, closes the collections the region opened (their indentations are
 ///   deeper than `c`), and `M` itself when the key is shallower, as the original's same line did, and leaves libyaml
-///   where the original's last pair of the region left it. From there the bytes are the original's again.
+///   where that line left it in the original. From there the bytes are the original's again.
 /// - What would break that is refused: a line of the region that starts a directive (`%`) or a document (`---`,
-///   `...`); a byte order mark, or a line break libyaml knows and the source's lines do not (NEL, LS, PS), in the
-///   region; anchors in the region (an alias after it could refer to one; an alias in the region to an anchor
+///   `...`); a byte order mark in the region; a line break libyaml counts and the source's lines do not (NEL, LS,
+///   PS) in the region or before it (positions would be counted two ways); anchors in the region (an alias after it could refer to one; an alias in the region to an anchor
 ///   before it fails the parse alone); a directive before the document (tags in the region would resolve through
 ///   it). Limits are applied as to the whole: the depth below `M`'s own depth, the input size to the whole result.
 ///
