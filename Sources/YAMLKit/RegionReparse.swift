@@ -5,8 +5,10 @@
 /// holds `changed`: from the start of the line of one pair's key to the start of the line of a later pair's key of
 /// `M`, or, when the run ends `M`, of the next key after `M` (of a mapping around `M`, at a shallower column), or to
 /// the end of the input when only comments follow in the last document. Those lines hold only spaces before their
-/// key, so the region starts and ends at line starts, with `M`'s keys at column `c`. The mappings on the way from the
-/// root to the change each give one; the deepest that parses alone is taken.
+/// key, so the region starts and ends at line starts, with `M`'s keys at column `c`. Lines added after a pair's value
+/// (and the comment lines after it) may start a region of their own, without that pair, unless the value ends with a
+/// block scalar (`|+` keeps the blank lines after it). The mappings on the way from the root to the change each give
+/// regions; the smallest of the deepest that parses alone is taken.
 ///
 /// Why the rest of the file parses as before, in libyaml's terms:
 /// - **Before the region** the bytes are the original's, so libyaml is in the original's state at the region's
@@ -202,6 +204,13 @@ struct RegionReparse {
                         Region(
                             route: route, pairs: first..<after, bytes: start..<end.offset, firstLine: key.line,
                             lineAfter: end.line, column: key.column - 1, depth: depth))
+                    // Lines added after that pair's value: the region can start where they do, without the pair.
+                    if let line = afterValue(of: pairs[first], keyColumn: key.column - 1) {
+                        found.append(
+                            Region(
+                                route: route, pairs: (first + 1)..<after, bytes: changed.lowerBound..<end.offset,
+                                firstLine: line, lineAfter: end.line, column: key.column - 1, depth: depth))
+                    }
                 }
                 guard after == first + 1 else { return found }
                 route.append(.value(pairIndex: first))
@@ -221,6 +230,37 @@ struct RegionReparse {
             depth += 1
         }
         return found
+    }
+
+    /// The line of the change's start, when the change starts at a line start after everything of `pair`: its
+    /// value, and the comment and blank lines after it (never a directive or document line, nor a line break the
+    /// source does not count). Nil otherwise, and when the value ends with a block scalar, whose text may hold the
+    /// blank lines that follow it (`|+`), so that lines added after them would change it.
+    ///
+    /// Then the region may start at the change rather than at the pair's key: before it, the bytes are the
+    /// original's, and nothing after them could belong to the pair (the region's first line, a key at the pair's
+    /// column, ends it, as the original's next such line did).
+    func afterValue(of pair: YAMLPair, keyColumn: Int) -> Int? {
+        let old = original.source.bytes
+        let start = changed.lowerBound
+        let valueEnd = pair.value.span.end
+        guard start > 0, start <= old.count, old[start - 1] == 0x0A || old[start - 1] == 0x0D,
+            valueEnd.offset <= start, !Self.endsWithBlockScalar(pair.value),
+            Self.linesAreSafe(old[valueEnd.offset..<start])
+        else { return nil }
+        return valueEnd.line + Self.lineBreakCount(old[valueEnd.offset..<start])
+    }
+
+    /// True when the last scalar of a node, the one it ends with, is a block scalar (`|` or `>`).
+    static func endsWithBlockScalar(_ node: YAMLNode) -> Bool {
+        var last = node
+        while true {
+            switch last.content {
+            case .mapping(let pairs) where !pairs.isEmpty: last = pairs[pairs.count - 1].value
+            case .sequence(let items) where !items.isEmpty: last = items[items.count - 1]
+            default: return last.style == .literal || last.style == .folded
+            }
+        }
     }
 
     // MARK: - Building the result

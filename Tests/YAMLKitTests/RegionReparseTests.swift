@@ -205,15 +205,17 @@ struct RegionReparseTests {
     }
 
     @Test(
-        "a key added after a mapping's last pair takes that pair's lines up to the next key, even a shallower one",
+        "a key added after a mapping's last pair is parsed from its own line up to the next key, even a shallower one",
         arguments: [
             // Flux: spec.values ends with a big pair; the next key after it is spec's `interval`.
             (
                 "spec:\n  values:\n    image: x\n    resources:\n      limits: {cpu: 1}\n  interval: 5m\n",
-                "spec.values.certificates", "    resources:\n      limits: {cpu: 1}\n"
+                "spec.values.certificates", ""
             ),
             // The last pair of the last document: up to the end of the input.
-            ("a: 1\nm:\n  x: 1\n# end\n", "m.y", "  x: 1\n# end\n"),
+            ("a: 1\nm:\n  x: 1\n# end\n", "m.y", "# end\n"),
+            // After a block scalar, whose text could take blank lines after it, that pair is parsed again too.
+            ("a: 1\nm:\n  x: |\n    t\nz: 1\n", "m.y", "  x: |\n    t\n"),
             // Below an item that is not the last, the next key is not known: the pair holding the list is taken.
             ("l:\n- a: 1\n- b: 2\nz: 1\n", "l[0].c", "l:\n- a: 1\n- b: 2\n"),
         ])
