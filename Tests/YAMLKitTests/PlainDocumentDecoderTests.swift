@@ -61,7 +61,8 @@ import Testing
             let stream = try YAMLParser().parse(bytes: bytes, fileName: "<generated>")
             guard let parsed = stream.documents.first else { continue }
             if let difference = Self.difference(parsed, source: stream.source) {
-                Issue.record("seed \(seed), document \(index): \(difference)\n\(String(decoding: bytes, as: UTF8.self))")
+                let text = String(decoding: bytes, as: UTF8.self)
+                Issue.record("seed \(seed), document \(index): \(difference)\n\(text)")
                 return
             }
         }
