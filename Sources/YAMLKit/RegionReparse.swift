@@ -155,10 +155,7 @@ struct RegionReparse {
             case .mapping(var pairs) = document.root.content, !pairs.contains(where: Self.holdsAnchor)
         else { return nil }
         let base = Shift(bytes: newRange.lowerBound, lines: region.firstLine - 1)
-        for index in pairs.indices {
-            Self.move(&pairs[index].key, by: base)
-            Self.move(&pairs[index].value, by: base)
-        }
+        Self.move(&pairs, by: base)
         let documentEnd = region.lineAfter == nil ? Self.moved(document.span.end, by: base) : nil
         let shift = Shift(bytes: delta, lines: Self.lineBreakCount(bytes[newRange]) - oldBreaks)
         return ParsedRegion(
@@ -205,7 +202,7 @@ struct RegionReparse {
                             route: route, pairs: first..<after, bytes: start..<end.offset, firstLine: key.line,
                             lineAfter: end.line, column: key.column - 1, depth: depth))
                     // Lines added after that pair's value: the region can start where they do, without the pair.
-                    if let line = afterValue(of: pairs[first], keyColumn: key.column - 1) {
+                    if let line = afterValue(of: pairs[first]) {
                         found.append(
                             Region(
                                 route: route, pairs: (first + 1)..<after, bytes: changed.lowerBound..<end.offset,
@@ -240,7 +237,7 @@ struct RegionReparse {
     /// Then the region may start at the change rather than at the pair's key: before it, the bytes are the
     /// original's, and nothing after them could belong to the pair (the region's first line, a key at the pair's
     /// column, ends it, as the original's next such line did).
-    func afterValue(of pair: YAMLPair, keyColumn: Int) -> Int? {
+    func afterValue(of pair: YAMLPair) -> Int? {
         let old = original.source.bytes
         let start = changed.lowerBound
         let valueEnd = pair.value.span.end
@@ -300,11 +297,8 @@ struct RegionReparse {
             var new = Array(old[..<range.lowerBound])
             new.reserveCapacity(old.count - range.count + pairs.count)
             new += pairs
-            for var pair in old[range.upperBound...] {
-                move(&pair.key, by: shift)
-                move(&pair.value, by: shift)
-                new.append(pair)
-            }
+            new += old[range.upperBound...]
+            move(&new, from: range.lowerBound + pairs.count, by: shift)
             if range.lowerBound == 0 { node.span.start = start }
             node.span.end = new[new.count - 1].value.span.end
             node.content = .mapping(new)
@@ -312,10 +306,7 @@ struct RegionReparse {
             node.content = .scalar("")  // lets the children be changed in place
             children[index].value = replacing(
                 range, with: pairs, startingAt: start, in: children[index].value, along: route.dropFirst(), shift)
-            for later in (index + 1)..<children.count {
-                move(&children[later].key, by: shift)
-                move(&children[later].value, by: shift)
-            }
+            move(&children, from: index + 1, by: shift)
             node.span.end = children[children.count - 1].value.span.end
             node.content = .mapping(children)
         case (.item(let index), .sequence(var children)):
@@ -340,15 +331,20 @@ struct RegionReparse {
             return
         case .mapping(var pairs):
             node.content = .scalar("")  // lets the pairs be changed in place once copied
-            for index in pairs.indices {
-                move(&pairs[index].key, by: shift)
-                move(&pairs[index].value, by: shift)
-            }
+            move(&pairs, by: shift)
             node.content = .mapping(pairs)
         case .sequence(var items):
             node.content = .scalar("")
             for index in items.indices { move(&items[index], by: shift) }
             node.content = .sequence(items)
+        }
+    }
+
+    /// Moves the pairs from `start` on, and everything below them.
+    static func move(_ pairs: inout [YAMLPair], from start: Int = 0, by shift: Shift) {
+        for index in start..<pairs.count {
+            move(&pairs[index].key, by: shift)
+            move(&pairs[index].value, by: shift)
         }
     }
 
