@@ -103,15 +103,35 @@ public struct ManifestChecker: Sendable {
 
     /// True for a DNS-1123 subdomain: 1 to 253 bytes of lower-case letters, digits, `-` and `.`, each dot-separated
     /// part starting and ending with a letter or digit (the rule for most object names and Secret names).
+    ///
+    /// Read in one pass over the UTF-8 bytes (every accepted byte is ASCII, so a byte `.` is the character `.`),
+    /// without copying the text or its parts: every generated manifest's name is checked.
     public static func isSubdomain(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard (1...253).contains(bytes.count) else { return false }
-        return text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
-            let bytes = Array(part.utf8)
-            guard let first = bytes.first, let last = bytes.last else { return false }
-            let alphanumeric: (UInt8) -> Bool = { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }
-            return alphanumeric(first) && alphanumeric(last) && bytes.allSatisfy { alphanumeric($0) || $0 == 0x2D }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard (1...253).contains(bytes.count) else { return false }
+            var partStart = 0
+            for index in 0...bytes.count {
+                if index < bytes.count, bytes[index] != UInt8(ascii: ".") {
+                    guard isLowercaseAlphanumeric(bytes[index]) || bytes[index] == UInt8(ascii: "-") else {
+                        return false
+                    }
+                    continue
+                }
+                // A part ends: it must not be empty, and must start and end with a letter or digit.
+                guard index > partStart, isLowercaseAlphanumeric(bytes[partStart]),
+                    isLowercaseAlphanumeric(bytes[index - 1])
+                else { return false }
+                partStart = index + 1
+            }
+            return true
         }
+    }
+
+    /// True for `a`...`z` and `0`...`9`.
+    @inline(__always)
+    private static func isLowercaseAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
     /// True for a DNS name a certificate may hold: like a subdomain, but letters of either case, each label at most
@@ -422,35 +442,38 @@ private struct ManifestWalk {
 
     private mutating func requireString(_ field: String, in parent: HelmValue, path: [String]) -> String? {
         guard let value = requireField(field, in: parent, path: path) else { return nil }
-        return typed(value, path + [field], "a string", \.stringValue)
+        return typed(value, path, field, "a string", \.stringValue)
     }
 
     private mutating func requireMapping(_ field: String, in parent: HelmValue, path: [String]) -> HelmValue? {
         guard let value = requireField(field, in: parent, path: path) else { return nil }
-        return typed(value, path + [field], "a mapping", { $0.entries == nil ? nil : $0 })
+        return typed(value, path, field, "a mapping", { $0.entries == nil ? nil : $0 })
     }
 
     private mutating func optionalString(_ field: String, in parent: HelmValue, path: [String]) -> String? {
         guard let value = parent[field], value.content != .null else { return nil }
-        return typed(value, path + [field], "a string", \.stringValue)
+        return typed(value, path, field, "a string", \.stringValue)
     }
 
     private mutating func optionalMapping(_ field: String, in parent: HelmValue, path: [String]) -> HelmValue? {
         guard let value = parent[field], value.content != .null else { return nil }
-        return typed(value, path + [field], "a mapping", { $0.entries == nil ? nil : $0 })
+        return typed(value, path, field, "a mapping", { $0.entries == nil ? nil : $0 })
     }
 
     private mutating func optionalSequence(_ field: String, in parent: HelmValue, path: [String]) -> [HelmValue]? {
         guard let value = parent[field], value.content != .null else { return nil }
-        return typed(value, path + [field], "a list", \.items)
+        return typed(value, path, field, "a list", \.items)
     }
 
-    private mutating func typed<T>(_ value: HelmValue, _ path: [String], _ expected: String, _ read: (HelmValue) -> T?)
-        -> T?
-    {
+    /// The value read as `T`, or nil with a report at the field `path.field` (the path joined only then: every
+    /// field read builds one otherwise).
+    private mutating func typed<T>(
+        _ value: HelmValue, _ path: [String], _ field: String, _ expected: String, _ read: (HelmValue) -> T?
+    ) -> T? {
         if let result = read(value) { return result }
         report(
-            "manifest.wrong-type", path.joined(separator: "."), "must be \(expected), not \(value.typeName)", at: value,
+            "manifest.wrong-type", (path + [field]).joined(separator: "."), "must be \(expected), not \(value.typeName)",
+            at: value,
             fix: expected == "a string" ? "quote the value" : "write \(expected) here")
         return nil
     }

@@ -5,7 +5,7 @@
 /// lowercase hex).
 ///
 /// The caller writes an object's members in sorted order: the encoder sorts keys by their UTF-8 bytes
-/// (``sortedKeys(_:)`` sorts keys that are not known in advance the same way). Members and elements are written
+/// (``sortedByKey(_:)`` sorts keys that are not known in advance the same way). Members and elements are written
 /// in the order of the calls: `beginObject()`, then `key(_:)` and one value per member, then `endObject()`;
 /// `beginArray()`, one value per element, `endArray()`. `PlanReportJSONWriterTests` holds this to the encoder's
 /// own bytes.
@@ -126,10 +126,11 @@ struct JSONTextWriter: ~Copyable {
         appendASCII("null")
     }
 
-    /// Keys in the order `JSONEncoder`'s `.sortedKeys` writes them: by their UTF-8 bytes (not by `String`'s `<`,
-    /// which compares canonical equivalents: `"e\u{301}x"` sorts before `"éa"` here and after it there).
-    static func sortedKeys(_ keys: some Sequence<String>) -> [String] {
-        keys.sorted(by: UTF8Order.precedes)
+    /// A dictionary's entries in the order `JSONEncoder`'s `.sortedKeys` writes them: by their keys' UTF-8 bytes
+    /// (not by `String`'s `<`, which compares canonical equivalents: `"e\u{301}x"` sorts before `"éa"` here and
+    /// after it there). Sorted with their values, so that no key is looked up again.
+    static func sortedByKey<Value>(_ entries: [String: Value]) -> [(key: String, value: Value)] {
+        entries.sorted { UTF8Order.precedes($0.key, $1.key) }
     }
 
     /// What comes between a key and its value.

@@ -171,7 +171,10 @@ public struct PlanReport: Codable, Sendable, Hashable {
         manifests = plan.manifests
         upgrade = plan.upgrade
         advice = plan.advice
-        preconditions = Dictionary(uniqueKeysWithValues: plan.preconditions.map { ($0.key.rawValue, $0.value) })
+        var preconditions: [String: [PreconditionCheck]] = [:]
+        preconditions.reserveCapacity(plan.preconditions.count)
+        for (strategy, checks) in plan.preconditions { preconditions[strategy.rawValue] = checks }
+        self.preconditions = preconditions
         sources = plan.sources.map { Source(title: $0.title, reference: $0.reference, url: $0.url) }
     }
 
@@ -230,10 +233,10 @@ extension JSONTextWriter {
         boolean(report.needsChange)
         key("preconditions")
         beginObject()
-        for strategy in Self.sortedKeys(report.preconditions.keys) {
+        for (strategy, checks) in Self.sortedByKey(report.preconditions) {
             key(text: strategy)
             beginArray()
-            for check in report.preconditions[strategy] ?? [] { write(check) }
+            for check in checks { write(check) }
             endArray()
         }
         endObject()
