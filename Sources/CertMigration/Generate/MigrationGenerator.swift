@@ -57,9 +57,12 @@ public struct MigrationGenerator: Sendable {
         if !planned.isEmpty {
             files.append(GeneratedFile(name: "values-overlay.yaml", bytes: overlay))
         }
-        let patch = patchedFiles.map {
-            UnifiedDiff(old: $0.original, new: $0.patched, path: patchPath($0.fileName)).bytes
-        }.reduce([], +)
+        // One file's diff is the patch as it is (joining the diffs copied it once more).
+        var patch: [UInt8] = []
+        for file in patchedFiles {
+            let diff = UnifiedDiff(old: file.original, new: file.patched, path: patchPath(file.fileName)).bytes
+            if patch.isEmpty { patch = diff } else { patch += diff }
+        }
         if !patch.isEmpty {
             files.append(GeneratedFile(name: "values.patch", bytes: patch))
         }

@@ -98,26 +98,28 @@ public struct LineDiff: Sendable, Hashable {
 
     /// Splits bytes into lines, each keeping its `\n` (and any `\r` before it); the last line may lack a break.
     public static func lines(of bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-        // The line ends found with memchr, then the slices cut (a byte-by-byte loop cost about 12 instructions a
-        // byte, twice for every patched file's diff).
-        let ends = bytes.withUnsafeBufferPointer { buffer -> [Int] in
-            var ends: [Int] = []
-            var index = buffer.offsetOfLineFeed(from: 0)
-            while index < buffer.count {
-                ends.append(index)
-                index = buffer.offsetOfLineFeed(from: index + 1)
+        lines(of: bytes[...])
+    }
+
+    /// ``lines(of:)`` of part of an array, cut as slices of that array: a diff's window is split where it lies,
+    /// without being copied out first.
+    static func lines(of bytes: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        // The line ends found with memchr (a byte-by-byte loop cost about 12 instructions a byte, twice for every
+        // patched file's diff), counted first so that the lines are stored at once.
+        bytes.withUnsafeBufferPointer { buffer in
+            var lines: [ArraySlice<UInt8>] = []
+            lines.reserveCapacity(DiffWindow.lineFeeds(in: buffer) + 1)
+            let offset = bytes.startIndex
+            var start = 0
+            var end = buffer.offsetOfLineFeed(from: 0)
+            while end < buffer.count {
+                lines.append(bytes[(offset + start)...(offset + end)])
+                start = end + 1
+                end = buffer.offsetOfLineFeed(from: start)
             }
-            return ends
+            if start < buffer.count { lines.append(bytes[(offset + start)...]) }
+            return lines
         }
-        var lines: [ArraySlice<UInt8>] = []
-        lines.reserveCapacity(ends.count + 1)
-        var start = 0
-        for end in ends {
-            lines.append(bytes[start...end])
-            start = end + 1
-        }
-        if start < bytes.count { lines.append(bytes[start...]) }
-        return lines
     }
 }
 

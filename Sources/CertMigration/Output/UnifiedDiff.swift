@@ -44,8 +44,8 @@ public struct UnifiedDiff: Sendable, Hashable {
             hunks = []
             return
         }
-        let oldLines = LineDiff.lines(of: Array(window.old))
-        let newLines = LineDiff.lines(of: Array(window.new))
+        let oldLines = LineDiff.lines(of: window.old)
+        let newLines = LineDiff.lines(of: window.new)
         hunks = Self.hunks(
             LineDiff(old: oldLines, new: newLines).operations, oldLines: oldLines, newLines: newLines,
             contextLines: contextLines, firstLine: window.firstLine)
@@ -156,21 +156,25 @@ public struct UnifiedDiff: Sendable, Hashable {
             }
         }
 
+        /// An operation's line and the byte written before it.
+        func line(_ operation: LineDiff.Operation) -> (prefix: UInt8, line: ArraySlice<UInt8>) {
+            switch operation {
+            case .equal(let old, _): (0x20, oldLines[old])
+            case .delete(let old): (0x2D, oldLines[old])
+            case .insert(let new): (0x2B, newLines[new])
+            }
+        }
         return runs.map { run in
+            // Sized once: grown line by line, the body was copied at every doubling. At most two lines (the old and
+            // the new last line) lack a break.
             var body: [UInt8] = []
-            func append(_ prefix: UInt8, _ line: ArraySlice<UInt8>) {
+            body.reserveCapacity(
+                run.reduce(2 * noNewlineMarker.count) { total, index in total + 1 + line(operations[index]).line.count })
+            for index in run {
+                let (prefix, line) = line(operations[index])
                 body.append(prefix)
                 body += line
-                if line.last != 0x0A {
-                    body += Array("\n\\ No newline at end of file\n".utf8)
-                }
-            }
-            for index in run {
-                switch operations[index] {
-                case .equal(let old, _): append(0x20, oldLines[old])
-                case .delete(let old): append(0x2D, oldLines[old])
-                case .insert(let new): append(0x2B, newLines[new])
-                }
+                if line.last != 0x0A { body += noNewlineMarker }
             }
             let oldCount = oldBefore[run.upperBound + 1] - oldBefore[run.lowerBound]
             let newCount = newBefore[run.upperBound + 1] - newBefore[run.lowerBound]
@@ -179,6 +183,9 @@ public struct UnifiedDiff: Sendable, Hashable {
             return Hunk(oldStart: oldStart, oldCount: oldCount, newStart: newStart, newCount: newCount, body: body)
         }
     }
+
+    /// What follows a line that has no line break.
+    private static let noNewlineMarker = Array("\n\\ No newline at end of file\n".utf8)
 
     /// The name as git prints it: C-quoted when it holds `"`, `\`, a control or a non-ASCII byte.
     static func quoted(_ name: String) -> String {
