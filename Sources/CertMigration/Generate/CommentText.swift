@@ -104,8 +104,7 @@ enum CommentText {
     static func wrapASCII(
         _ text: String, width: Int, word emit: (_ words: UnsafeBufferPointer<UInt8>, _ startsLine: Bool) -> Void
     ) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes -> Bool in
+        text.withUTF8Bytes { bytes -> Bool in
             guard isASCIIWithoutCarriageReturn(bytes) else { return false }
             var lineLength = 0  // 0 before a line's first word: words are never empty
             var runStart = -1  // the run of words not yet handed over, bytes[runStart..<runEnd]

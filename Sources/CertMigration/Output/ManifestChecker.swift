@@ -107,8 +107,7 @@ public struct ManifestChecker: Sendable {
     /// Read in one pass over the UTF-8 bytes (every accepted byte is ASCII, so a byte `.` is the character `.`),
     /// without copying the text or its parts: every generated manifest's name is checked.
     public static func isSubdomain(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             guard (1...253).contains(bytes.count) else { return false }
             var partStart = 0
             for index in 0...bytes.count {

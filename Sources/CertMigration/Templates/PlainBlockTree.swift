@@ -55,8 +55,7 @@ enum PlainBlockTree {
     /// True for text libyaml writes plain as a block value (or, with `isKey`, as a simple key) and reads back as
     /// the same text.
     static func isPlainText(_ text: String, isKey: Bool) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             guard let first = bytes.first, let last = bytes.last,
                 bytes.count <= (isKey ? maxKeyBytes : maxScalarBytes), first != UInt8(ascii: " "),
                 last != UInt8(ascii: " "), last != UInt8(ascii: ":"), !isLeadingIndicator(first),

@@ -213,8 +213,7 @@ struct TextTemplateRenderer {
     static func appendLines(
         ofLineFeedText text: String, on line: CompiledTextTemplate.ValueLine, into output: inout ByteWriter
     ) {
-        var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             var lineStart = 0
             while lineStart <= bytes.count {
                 let index = bytes.offsetOfLineFeed(from: lineStart)
@@ -287,8 +286,7 @@ struct TextTemplateRenderer {
     /// The line breaks of a text, found in its UTF-8 bytes instead of by walking its characters (a value can be a
     /// whole diff, and every character of it was asked `isNewline`).
     static func lineBreaks(in text: String) -> LineBreaks {
-        var text = text
-        return text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             var found = LineBreaks.none
             var index = 0
             while index < bytes.count {
