@@ -470,9 +470,9 @@ private struct ManifestWalk {
         _ value: HelmValue, _ path: [String], _ field: String, _ expected: String, _ read: (HelmValue) -> T?
     ) -> T? {
         if let result = read(value) { return result }
+        let fieldPath = (path + [field]).joined(separator: ".")
         report(
-            "manifest.wrong-type", (path + [field]).joined(separator: "."), "must be \(expected), not \(value.typeName)",
-            at: value,
+            "manifest.wrong-type", fieldPath, "must be \(expected), not \(value.typeName)", at: value,
             fix: expected == "a string" ? "quote the value" : "write \(expected) here")
         return nil
     }

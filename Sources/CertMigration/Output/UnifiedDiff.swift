@@ -168,8 +168,8 @@ public struct UnifiedDiff: Sendable, Hashable {
             // Sized once: grown line by line, the body was copied at every doubling. At most two lines (the old and
             // the new last line) lack a break.
             var body: [UInt8] = []
-            body.reserveCapacity(
-                run.reduce(2 * noNewlineMarker.count) { total, index in total + 1 + line(operations[index]).line.count })
+            let lineBytes = run.reduce(0) { total, index in total + 1 + line(operations[index]).line.count }
+            body.reserveCapacity(lineBytes + 2 * noNewlineMarker.count)
             for index in run {
                 let (prefix, line) = line(operations[index])
                 body.append(prefix)
