@@ -32,6 +32,22 @@ import Testing
         }
     }
 
+    /// A diff window is split where it lies in the file: every part of a text gives the lines of a copy of that
+    /// part, as slices of the text itself (line breaks LF or CRLF, a last line with or without one, empty lines).
+    @Test func partOfAnArraySplitsLikeACopyOfIt() {
+        let text = Array("a: 1\r\n\nb:\n  c: 2\r\nd\n\n\ne".utf8)
+        for start in 0...text.count {
+            for end in start...text.count {
+                let part = text[start..<end]
+                let lines = LineDiff.lines(of: part)
+                let copied = LineDiff.lines(of: Array(part))
+                #expect(lines.map { Array($0) } == copied.map { Array($0) }, "\(start)..<\(end)")
+                #expect(lines.first?.startIndex ?? start == start)
+                #expect(lines.last?.endIndex ?? end == end)
+            }
+        }
+    }
+
     @Test func slicesOfDifferentArraysCompareByBytes() {
         let first = Array("x\ny\n".utf8)
         let second = Array("y\nx\n".utf8)
