@@ -105,4 +105,24 @@ import Testing
             }
         }
     }
+
+    /// Common ends around every size of large and small block: the texts share `length` bytes and then differ, or
+    /// one ends there, at the start and (reversed) at the end.
+    @Test(arguments: [0, 1, 63, 64, 65, 1023, 1024, 1025, 1087, 1088, 1089, 2047, 2048, 2049, 3000])
+    func commonEndsOfAnyLength(_ length: Int) {
+        let common = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 1) }
+        for (a, b) in [(common + [1], common + [2]), (common, common), (common, common + [3])] {
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in #expect(DiffWindow.commonPrefix(a, b) == length) }
+            }
+            let (reversedA, reversedB) = (Array(a.reversed()), Array(b.reversed()))
+            reversedA.withUnsafeBufferPointer { a in
+                reversedB.withUnsafeBufferPointer { b in
+                    let limit = min(a.count, b.count)
+                    #expect(DiffWindow.commonSuffix(a, b, limit: limit) == length)
+                    #expect(DiffWindow.commonSuffix(a, b, limit: limit / 2) == min(length, limit / 2))
+                }
+            }
+        }
+    }
 }

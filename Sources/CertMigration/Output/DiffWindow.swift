@@ -68,27 +68,40 @@ struct DiffWindow {
         self.new = new[found.start..<found.newEnd]
     }
 
+    /// The blocks the common ends are compared in with `memcmp`: large ones across the unchanged bulk of a file (a
+    /// values file is some thousands of bytes, and a call for every 64 of them cost more than the comparing), then
+    /// small ones up to the change, then bytes.
+    static let largeBlock = 1024
+    static let smallBlock = 64
+
     /// How many bytes two buffers share at the start, compared with `memcmp` a block at a time.
     static func commonPrefix(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
         let limit = min(a.count, b.count)
-        let block = 64
         var index = 0
-        while index + block <= limit, memcmp(a.baseAddress! + index, b.baseAddress! + index, block) == 0 {
-            index += block
+        func skipEqualBlocks(of block: Int) {
+            while index + block <= limit, memcmp(a.baseAddress! + index, b.baseAddress! + index, block) == 0 {
+                index += block
+            }
         }
+        skipEqualBlocks(of: largeBlock)
+        skipEqualBlocks(of: smallBlock)
         while index < limit, a[index] == b[index] { index += 1 }
         return index
     }
 
     /// How many bytes two buffers share at the end, at most `limit`, compared with `memcmp` a block at a time.
     static func commonSuffix(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
-        let block = 64
         var length = 0
-        while length + block <= limit,
-            memcmp(a.baseAddress! + a.count - length - block, b.baseAddress! + b.count - length - block, block) == 0
-        {
-            length += block
+        func skipEqualBlocks(of block: Int) {
+            while length + block <= limit,
+                memcmp(a.baseAddress! + a.count - length - block, b.baseAddress! + b.count - length - block, block)
+                    == 0
+            {
+                length += block
+            }
         }
+        skipEqualBlocks(of: largeBlock)
+        skipEqualBlocks(of: smallBlock)
         while length < limit, a[a.count - 1 - length] == b[b.count - 1 - length] { length += 1 }
         return length
     }
