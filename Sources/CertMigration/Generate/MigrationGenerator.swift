@@ -54,6 +54,7 @@ public struct MigrationGenerator: Sendable {
             return Generation(plan: plan, files: [planJSON], patchedFiles: [], chartVersionChange: nil)
         }
         var files: [GeneratedFile] = []
+        files.reserveCapacity(5)  // the overlay, the patch, a GitOps patch, the pull request and the plan
         if !planned.isEmpty {
             files.append(GeneratedFile(name: "values-overlay.yaml", bytes: overlay))
         }

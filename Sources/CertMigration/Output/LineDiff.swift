@@ -34,8 +34,9 @@ public struct LineDiff: Sendable, Hashable {
             old[prefix..<(old.count - suffix)], new[prefix..<(new.count - suffix)])
         var search = MyersSearch(old: oldNumbers, new: newNumbers)
         search.compare(oldRange: 0..<oldNumbers.count, newRange: 0..<newNumbers.count)
-        var steps: [Operation] = (0..<prefix).map { .equal(old: $0, new: $0) }
+        var steps: [Operation] = []
         steps.reserveCapacity(old.count + new.count)
+        for index in 0..<prefix { steps.append(.equal(old: index, new: index)) }
         for step in search.operations {
             switch step {
             case .equal(let o, let n): steps.append(.equal(old: o + prefix, new: n + prefix))
@@ -93,7 +94,8 @@ public struct LineDiff: Sendable, Hashable {
             case .insert: insertions.append(operation)
             }
         }
-        return ordered + insertions
+        ordered += insertions  // within the capacity reserved: `ordered + insertions` copied the script again
+        return ordered
     }
 
     /// Splits bytes into lines, each keeping its `\n` (and any `\r` before it); the last line may lack a break.
