@@ -215,10 +215,11 @@ public struct MigrationGenerator: Sendable {
                 ["applicationName": .string(name), "applicationNamespace": .string(namespace ?? "argocd")],
                 user: userObject?["kind"]?.scalarText == "Application" ? userObject : nil)
             let header = GitOpsHeader.text(
-                "Fields to merge into the Argo CD Application `\(name)` if it shows the APIService or keda-admission as "
-                    + "OutOfSync on caBundle (written in the cluster, not in Git). Lists hold your own entries too: a "
-                    + "merge patch replaces lists whole. Not needed while no such drift shows; not a whole Application."
-            )
+                String.concatenating(
+                    "Fields to merge into the Argo CD Application `", name,
+                    "` if it shows the APIService or keda-admission as OutOfSync on caBundle (written in the cluster, "
+                        + "not in Git). Lists hold your own entries too: a merge patch replaces lists whole. Not needed "
+                        + "while no such drift shows; not a whole Application."))
             return [GeneratedFile(name: "gitops/argocd-application-patch.yaml", bytes: header + bytes)]
         case .flux?:
             if userObject?["apiVersion"]?.scalarText == "helm.toolkit.fluxcd.io/v2beta1" {
@@ -232,10 +233,13 @@ public struct MigrationGenerator: Sendable {
                     "webhookCABundlePointers": .strings(context.chart.release.admissionWebhooks.caBundlePointers),
                 ], user: userObject?["kind"]?.scalarText == "HelmRelease" ? userObject : nil)
             let header = GitOpsHeader.text(
-                "Fields to merge into the Flux HelmRelease `\(name)` if its drift detection reports caBundle on the "
-                    + "APIService or keda-admission (written in the cluster, not in Git). One JSON pointer per webhook "
-                    + "of chart \(context.chart.release.chartVersion); the list holds your own entries too. Not needed "
-                    + "while no such drift shows; not a whole HelmRelease.")
+                String.concatenating(
+                    "Fields to merge into the Flux HelmRelease `", name,
+                    "` if its drift detection reports caBundle on the APIService or keda-admission (written in the "
+                        + "cluster, not in Git). One JSON pointer per webhook of chart ",
+                    context.chart.release.chartVersion.description,
+                    "; the list holds your own entries too. Not needed while no such drift shows; not a whole "
+                        + "HelmRelease."))
             return [GeneratedFile(name: "gitops/flux-helmrelease-patch.yaml", bytes: header + bytes)]
         default:
             return []
@@ -284,7 +288,8 @@ public struct MigrationGenerator: Sendable {
     }
 }
 
-/// The comment at the top of a GitOps patch file.
+/// The comment at the top of a GitOps patch file (its sentence joined with `String.concatenating`: interpolation and
+/// `+` copied it piece by piece).
 enum GitOpsHeader {
     static func text(_ sentence: String) -> [UInt8] {
         Array(CommentText.wrapped(sentence, width: 98, linePrefix: "# ", separator: "\n", terminator: "\n").utf8)

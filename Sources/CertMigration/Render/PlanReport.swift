@@ -152,9 +152,12 @@ public struct PlanReport: Codable, Sendable, Hashable {
         try container.encode(sources, forKey: .sources)
     }
 
+    /// The tool that writes every report, made once.
+    static let toolName = "keda-cert-migrate \(ToolVersion.current)"
+
     /// The report of a plan.
     public init(_ plan: RemediationPlan) {
-        tool = "keda-cert-migrate \(ToolVersion.current)"
+        tool = Self.toolName
         strategy = plan.strategy?.rawValue
         reason = plan.reason
         chartVersion = plan.chartVersion.description
