@@ -67,22 +67,30 @@ public struct UnifiedDiff: Sendable, Hashable {
     /// The patch text, exactly as written to `values.patch`; empty when the versions are identical.
     public var bytes: [UInt8] {
         guard !hunks.isEmpty else { return [] }
-        let oldName = Self.quoted("a/" + path)
-        let newName = Self.quoted("b/" + path)
-        // A quoted name starts with `"`; only an unquoted (so ASCII) path is asked for a space, byte by byte.
-        let quotedNames = oldName.utf8.first == UInt8(ascii: "\"")
+        // `a/` and `b/` need no quotes, so a name is quoted exactly when its path needs it; an unquoted name is
+        // written as its two parts rather than made a string first.
+        let quotedNames = Self.needsQuotes(path)
+        let oldName = quotedNames ? Self.quoted("a/" + path) : path
+        let newName = quotedNames ? Self.quoted("b/" + path) : path
+        let oldPrefix: StaticString = quotedNames ? "" : "a/"
+        let newPrefix: StaticString = quotedNames ? "" : "b/"
+        // Only an unquoted (so ASCII) path is asked for a space, byte by byte.
         let nameEnd: StaticString = !quotedNames && Self.holdsSpace(path) ? "\t" : ""
         // Written into a ByteWriter: the dozen appends of UTF-8 views to an array cost ~260 instructions each.
         var text = ByteWriter(
-            capacity: 40 + 3 * (oldName.utf8.count + newName.utf8.count) + hunks.reduce(0) { $0 + 32 + $1.body.count })
+            capacity: 52 + 3 * (oldName.utf8.count + newName.utf8.count) + hunks.reduce(0) { $0 + 32 + $1.body.count })
         text.append("diff --git ")
+        text.append(oldPrefix)
         text.append(oldName)
         text.append(UInt8(ascii: " "))
+        text.append(newPrefix)
         text.append(newName)
         text.append("\n--- ")
+        text.append(oldPrefix)
         text.append(oldName)
         text.append(nameEnd)
         text.append("\n+++ ")
+        text.append(newPrefix)
         text.append(newName)
         text.append(nameEnd)
         text.append(UInt8(ascii: "\n"))
@@ -187,13 +195,15 @@ public struct UnifiedDiff: Sendable, Hashable {
     /// What follows a line that has no line break.
     private static let noNewlineMarker = Array("\n\\ No newline at end of file\n".utf8)
 
+    /// True when git quotes a name that holds this text: for a `"`, a `\`, a control or a non-ASCII byte.
+    static func needsQuotes(_ text: String) -> Bool {
+        func needsQuote(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C || byte >= 0x7F }
+        return text.withUTF8Bytes { $0.contains(where: needsQuote) }
+    }
+
     /// The name as git prints it: C-quoted when it holds `"`, `\`, a control or a non-ASCII byte.
     static func quoted(_ name: String) -> String {
-        func needsQuote(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C || byte >= 0x7F }
-        let needsQuotes =
-            name.utf8.withContiguousStorageIfAvailable { $0.contains(where: needsQuote) }
-            ?? name.utf8.contains(where: needsQuote)
-        guard needsQuotes else { return name }
+        guard needsQuotes(name) else { return name }
         let bytes = Array(name.utf8)
         var text = "\""
         for byte in bytes {
