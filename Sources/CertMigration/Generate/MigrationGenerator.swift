@@ -119,15 +119,19 @@ public struct MigrationGenerator: Sendable {
             parsed: (files: [String: YAMLStream], valuesTexts: [String: ParsedValuesText])
         )
     {
-        guard let last = values.layers.last else { return ([], nil, ([:], [:])) }
-        func fileFor(_ value: PlannedValue) -> String {
-            let target = value.change.location?.file ?? last.fileName
-            return values.layers.contains { $0.fileName == target } ? target : last.fileName
+        let layers = values.layers
+        guard !layers.isEmpty else { return ([], nil, ([:], [:])) }
+        // Each value's file, found once (the layers are looked at by index: a layer is a large value to copy).
+        let lastFileName = layers[layers.count - 1].fileName
+        let targets = planned.map { value in
+            let target = value.change.location?.file ?? lastFileName
+            return layers.indices.contains { layers[$0].fileName == target } ? target : lastFileName
         }
         var editsByFile: [String: [YAMLEdit]] = [:]
-        for value in planned { editsByFile[fileFor(value), default: []].append(value.edit) }
+        for (value, target) in zip(planned, targets) { editsByFile[target, default: []].append(value.edit) }
         // The chart version lives in the wrapper, which is the file that holds the values.
-        let versionFile = chartVersion == nil ? nil : values.layers.last { !$0.wrapper.isPlain }?.fileName
+        let versionFile =
+            chartVersion == nil ? nil : layers.indices.last { !layers[$0].wrapper.isPlain }.map { layers[$0].fileName }
         var patched: [PatchedValuesFile] = []
         var parsed: [String: YAMLStream] = [:]
         var parsedValuesTexts: [String: ParsedValuesText] = [:]
@@ -136,9 +140,6 @@ public struct MigrationGenerator: Sendable {
             let edits = editsByFile[layer.fileName] ?? []
             let original = layer.stream.source.bytes
             let bytes: [UInt8]
-            let planned = planned.filter { value in
-                editsByFile[layer.fileName] != nil && fileFor(value) == layer.fileName
-            }
             do throws(Diagnostic) {
                 if layer.wrapper.isPlain {
                     do {
@@ -157,7 +158,9 @@ public struct MigrationGenerator: Sendable {
                     versionChange = result.versionChange ?? versionChange
                 }
             } catch {
-                throw Self.refusal(error, planned: planned)
+                // The values this file's edits set, named only in the refusal.
+                let refused = edits.isEmpty ? [] : zip(planned, targets).filter { $0.1 == layer.fileName }.map(\.0)
+                throw Self.refusal(error, planned: refused)
             }
             if bytes != original {
                 patched.append(PatchedValuesFile(fileName: layer.fileName, original: original, patched: bytes))
