@@ -202,11 +202,14 @@ public struct MigrationGenerator: Sendable {
     /// written outside Git: cert-manager's cainjector, the operator's last injection, or a rotating operator.
     func gitOpsFiles(_ plan: RemediationPlan, context: DiagnosisContext) throws(Diagnostic) -> [GeneratedFile] {
         guard let strategy = plan.strategy, strategy != .none else { return [] }
-        let wrapperLayer = context.input.values.layers.last { !$0.wrapper.isPlain }
+        // The last layer a GitOps object wraps, read where it is (a layer is a large value to copy).
+        let layers = context.input.values.layers
         var userObject: YAMLNode?
         var tool = context.facts.gitops?.value
-        if let layer = wrapperLayer, case .wrapped(let chart) = layer.wrapper {
-            userObject = layer.stream.documents[chart.documentIndex].root
+        if let index = layers.indices.last(where: { !layers[$0].wrapper.isPlain }),
+            case .wrapped(let chart) = layers[index].wrapper
+        {
+            userObject = layers[index].stream.documents[chart.documentIndex].root
             tool = tool ?? chart.tool
         }
         let name = userObject?["metadata"]?["name"]?.scalarText ?? context.facts.releaseNameOrDefault

@@ -19,8 +19,11 @@ struct PullRequestWriter {
         let namespace = context.facts.namespaceOrDefault
         let operatorName = context.operatorName
         let names = context.chart.release.certManager.objectNames(operatorName: operatorName)
-        let wrapper = context.input.values.layers.last { !$0.wrapper.isPlain }
-        let tool = context.facts.gitops?.value ?? wrapperTool(wrapper)
+        // The last layer a GitOps object wraps, read where it is (a layer is a large value to copy).
+        let layers = context.input.values.layers
+        let wrapperIndex = layers.indices.last { !layers[$0].wrapper.isPlain }
+        let tool =
+            context.facts.gitops?.value ?? wrapperIndex.map { wrapperTool(layers[$0].wrapper) } ?? GitOpsTool.none
         let values: [String: TemplateValue] = [
             "title": .string(title(strategy)),
             "problem": .string(problem(context)),
@@ -29,7 +32,7 @@ struct PullRequestWriter {
             "reason": .string(plan.reason),
             "change": .string(
                 change(
-                    plan, patchedFiles: patchedFiles, versionChange: versionChange, wrapped: wrapper != nil,
+                    plan, patchedFiles: patchedFiles, versionChange: versionChange, wrapped: wrapperIndex != nil,
                     wroteOverlay: wroteOverlay)),
             "upgradeText": .string(upgradeText(plan, context: context, versionChange: versionChange, tool: tool)),
             "gitopsTool": .string(tool == .flux ? "Flux" : "Argo CD"),
@@ -59,8 +62,8 @@ struct PullRequestWriter {
         }
     }
 
-    func wrapperTool(_ layer: ValuesLayer?) -> GitOpsTool {
-        guard case .wrapped(let chart)? = layer?.wrapper else { return .none }
+    func wrapperTool(_ wrapper: ValuesWrapper) -> GitOpsTool {
+        guard case .wrapped(let chart) = wrapper else { return .none }
         return chart.tool
     }
 
@@ -206,9 +209,10 @@ struct PullRequestWriter {
 
     /// `-f <file>` for each values file, a space apart.
     static func appendValuesFlags(_ context: DiagnosisContext, into output: inout ByteWriter) {
-        for (index, layer) in context.input.values.layers.enumerated() {
+        let layers = context.input.values.layers
+        for index in layers.indices {  // by index: enumerating copied each whole layer for its name
             output.append(index > 0 ? " -f " : "-f ")
-            output.append(layer.fileName)
+            output.append(layers[index].fileName)
         }
     }
 
