@@ -99,7 +99,8 @@ public struct MigrationGenerator: Sendable {
     /// Every changed key must be one the chart version reads (the catalog's certificate keys and the others it
     /// records, such as `extraArgs.keda`).
     func checkKeysExist(_ planned: [PlannedValue], in release: ChartRelease) throws(Diagnostic) {
-        for value in planned where !release.knowsValuesPath(value.change.path) {
+        for index in planned.indices where !release.knowsValuesPath(planned[index].change.path) {
+            let value = planned[index]
             let isExtraArg = value.change.path.hasPrefix("extraArgs.keda.")
             if isExtraArg, release.knowsValuesPath("extraArgs.keda") { continue }
             throw Diagnostic(
@@ -123,12 +124,12 @@ public struct MigrationGenerator: Sendable {
         guard !layers.isEmpty else { return ([], nil, ([:], [:])) }
         // Each value's file, found once (the layers are looked at by index: a layer is a large value to copy).
         let lastFileName = layers[layers.count - 1].fileName
-        let targets = planned.map { value in
-            let target = value.change.location?.file ?? lastFileName
+        let targets = planned.indices.map { index in
+            let target = planned[index].change.location?.file ?? lastFileName
             return layers.indices.contains { layers[$0].fileName == target } ? target : lastFileName
         }
         var editsByFile: [String: [YAMLEdit]] = [:]
-        for (value, target) in zip(planned, targets) { editsByFile[target, default: []].append(value.edit) }
+        for index in planned.indices { editsByFile[targets[index], default: []].append(planned[index].edit) }
         // The chart version lives in the wrapper, which is the file that holds the values.
         let versionFile =
             chartVersion == nil ? nil : layers.indices.last { !layers[$0].wrapper.isPlain }.map { layers[$0].fileName }

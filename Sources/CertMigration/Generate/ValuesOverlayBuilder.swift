@@ -5,7 +5,10 @@ import YAMLKit
 enum ValuesOverlayBuilder {
     /// The overlay's tree: a mapping with each planned value at its path, keys in the order first set.
     static func tree(_ values: [PlannedValue]) -> YAMLNode {
-        values.reduce(YAMLNode.mapping([])) { setting($1.node, at: $1.keys[...], in: $0) }
+        var tree = YAMLNode.mapping([])
+        // By index: folding over the values copied each whole planned value.
+        for index in values.indices { tree = setting(values[index].node, at: values[index].keys[...], in: tree) }
+        return tree
     }
 
     /// A mapping node with `node` set at a path of keys, keys in the order first set.
