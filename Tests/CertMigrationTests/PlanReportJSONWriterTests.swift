@@ -292,11 +292,12 @@ struct PlanReportJSONWriterTests {
         #expect(writer.bytes == [UInt8](try encoder.encode(members)))
     }
 
-    /// The scan reads a string's last bytes as its last eight, with the bytes before the scan's place (perhaps an
-    /// escape just written) made clean: every string of 0 to 17 bytes, clean and with two escapes at every pair of
-    /// places (side by side included), between fillers next to the escaped bytes in value (space, `!`, `#`, `[`,
-    /// `]`, U+007F) and UTF-8 past ASCII (`é`, two bytes, which shifts the escapes' offsets).
-    @Test("two escapes at every pair of places in strings of 0 to 17 bytes")
+    /// The scan reads sixteen bytes a round, then eight, then a string's last bytes as its last eight, with the
+    /// bytes before the scan's place (perhaps an escape just written) made clean: every string of 0 to 33 bytes,
+    /// clean and with two escapes at every pair of places (side by side included, in one round or two), between
+    /// fillers next to the escaped bytes in value (space, `!`, `#`, `[`, `]`, U+007F) and UTF-8 past ASCII (`é`, two
+    /// bytes, which shifts the escapes' offsets).
+    @Test("two escapes at every pair of places in strings of 0 to 33 bytes")
     func escapePairs() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -304,7 +305,7 @@ struct PlanReportJSONWriterTests {
         let fillers: [Character] = [" ", "!", "#", "[", "]", "\u{7F}", "a", "é"]
         var texts: [String] = []
         for filler in fillers {
-            for length in 0...17 {
+            for length in 0...33 {
                 texts.append(String(repeating: filler, count: length))
                 for first in 0..<length {
                     for second in first..<length {

@@ -245,7 +245,8 @@ struct JSONTextWriter: ~Copyable {
     }
 
     /// Copies `utf8` from `start` up to the first byte that needs an escape to `destination`, and returns that
-    /// byte's offset (`utf8.count` when none does). Up to seven bytes past the copy may be written too.
+    /// byte's offset (`utf8.count` when none does). Bytes past the copy may be written too: up to fifteen, and at
+    /// most seven past the text's end.
     ///
     /// A text of eight bytes or more is read and copied a word at a time, and its last bytes (fewer than eight) as
     /// the text's last word, with the bytes before `start` in it (already written, perhaps escaped) made clean for
@@ -269,6 +270,22 @@ struct JSONTextWriter: ~Copyable {
         let source = UnsafeRawPointer(base)
         let output = UnsafeMutableRawPointer(destination)
         let lastWord = count &- 8
+        // Two words a round while they fit (most texts have no escape at all, and a message runs to a hundred bytes
+        // or more); a word is stored before it is scanned, so the bytes after an escape up to the end of its pair
+        // are written too, inside the text's own length.
+        while index &+ 16 <= count {
+            let first = source.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let second = source.loadUnaligned(fromByteOffset: index &+ 8, as: UInt64.self)
+            output.storeBytes(of: first, toByteOffset: index &- start, as: UInt64.self)
+            output.storeBytes(of: second, toByteOffset: index &- start &+ 8, as: UInt64.self)
+            let firstFlags = escapeFlags(UInt64(littleEndian: first))
+            let secondFlags = escapeFlags(UInt64(littleEndian: second))
+            if firstFlags | secondFlags != 0 {
+                if firstFlags != 0 { return index &+ firstFlags.trailingZeroBitCount &>> 3 }
+                return index &+ 8 &+ secondFlags.trailingZeroBitCount &>> 3
+            }
+            index &+= 16
+        }
         while index <= lastWord {
             let word = source.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             output.storeBytes(of: word, toByteOffset: index &- start, as: UInt64.self)
