@@ -154,17 +154,28 @@ enum GenerationValidator {
     ///
     /// `parsed` may be a parse of the file's bytes already made (the overlay's, by ``check(original:patched:parsed:
     /// overlay:planned:)``, under the same name); it is used only when its name and bytes are exactly the file's.
-    static func checkParses(_ file: GeneratedFile, parsed: YAMLStream? = nil) throws(Diagnostic) {
-        let stream: YAMLStream
+    /// Otherwise, a file with exactly the name and bytes of one that `passed` holds passes without a new parse (the
+    /// answer depends on nothing else), and a file that passes is kept there.
+    static func checkParses(_ file: GeneratedFile, parsed: YAMLStream? = nil, passed: PassedOutputChecks? = nil)
+        throws(Diagnostic)
+    {
         if let parsed, parsed.fileName == file.name, parsed.source.bytes == file.bytes {
-            stream = parsed
-        } else {
-            do {
-                stream = try YAMLParser().parse(bytes: file.bytes, fileName: file.name)
-            } catch {
-                throw Diagnostic(error, id: "generate.output-invalid")
-            }
+            try checkManifests(in: parsed, of: file)
+            return
         }
+        if let passed, passed.contains(file) { return }
+        let stream: YAMLStream
+        do {
+            stream = try YAMLParser().parse(bytes: file.bytes, fileName: file.name)
+        } catch {
+            throw Diagnostic(error, id: "generate.output-invalid")
+        }
+        try checkManifests(in: stream, of: file)
+        passed?.insert(file)
+    }
+
+    /// The manifest checker's first error in a generated file's manifests (its documents with a `kind`), thrown.
+    private static func checkManifests(in stream: YAMLStream, of file: GeneratedFile) throws(Diagnostic) {
         for document in stream.documents where document.root["kind"] != nil {
             let problems = ManifestChecker().check(document, fileName: file.name, source: stream.source)
             if let problem = problems.first(where: { $0.severity == .error }) { throw problem }
