@@ -160,6 +160,15 @@ struct EmbeddedValuesStringTests {
         #expect(written > 100)
     }
 
+    @Test("sameBytes: equal arrays of bytes, by count and content")
+    func sameBytes() {
+        #expect(EmbeddedValuesString.sameBytes([], []))
+        #expect(EmbeddedValuesString.sameBytes(Array("a: ü\n".utf8), Array("a: ü\n".utf8)))
+        #expect(!EmbeddedValuesString.sameBytes(Array("a: ü\n".utf8), Array("a: u\n".utf8)))
+        #expect(!EmbeddedValuesString.sameBytes(Array("a: 1".utf8), Array("a: 1\n".utf8)))
+        #expect(!EmbeddedValuesString.sameBytes([], [0]))
+    }
+
     @Test("an outer line holds a string line only byte for byte after exactly the indentation")
     func outerLineComparison() {
         func holds(_ outer: String, _ line: String, _ indent: Int) -> Bool {

@@ -96,7 +96,7 @@ struct EmbeddedValuesString {
                 node: node, stream: stream)
         }
         if let textParse, textParse.limits == limits, textParse.stream.fileName == stream.fileName,
-            textParse.stream.source.bytes == textBytes
+            Self.sameBytes(textParse.stream.source.bytes, textBytes)
         {
             inner = textParse.stream
             return
@@ -234,7 +234,7 @@ struct EmbeddedValuesString {
     /// source), split as ``lines(of:)`` splits them: no string is made for a line.
     func outerBytes(replacingTextWith newText: [UInt8]) -> [UInt8]? {
         let oldText = inner.source.bytes
-        guard newText != oldText else { return nil }
+        guard !Self.sameBytes(newText, oldText) else { return nil }
         let oldLines = lines
         let newLines = Self.lineRanges(of: newText).ranges
         let (prefix, suffix) = oldText.withUnsafeBufferPointer { old in
@@ -302,6 +302,16 @@ struct EmbeddedValuesString {
         }
         if start < count { ranges.append(start..<count) }
         return (ranges, hasCarriageReturn)
+    }
+
+    /// True when two arrays hold the same bytes, compared with `memcmp` (the generic comparison goes byte by byte).
+    static func sameBytes(_ left: [UInt8], _ right: [UInt8]) -> Bool {
+        left.count == right.count
+            && left.withUnsafeBufferPointer { left in
+                right.withUnsafeBufferPointer { right in
+                    left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+                }
+            }
     }
 
     /// ``lineRanges(of:)`` of an array's bytes.
