@@ -388,12 +388,12 @@ public enum DiagnosisRules {
         sources: ["kedacore/keda-docs content/docs/2.20/operate/cluster.md", "kedacore/keda pkg/util/welcome.go"]
     ) { context, rule in
         guard let kubernetes = context.facts.kubernetesVersion, let keda = context.kedaVersion,
-            let support = context.catalog.kubernetesSupport(keda: keda), !support.tested.contains(kubernetes.value)
+            let tested = context.catalog.testedKubernetes(keda: keda), !tested.contains(kubernetes.value)
         else { return [] }
         return [
             rule.finding(
                 .warning,
-                "KEDA \(keda.minorSeries) is tested on Kubernetes \(support.tested), not \(kubernetes.value.minorSeries)",
+                "KEDA \(keda.minorSeries) is tested on Kubernetes \(tested), not \(kubernetes.value.minorSeries)",
                 at: context.location(kubernetes),
                 fix: "see the upgrade advice: Kubernetes and KEDA into a supported pair")
         ]

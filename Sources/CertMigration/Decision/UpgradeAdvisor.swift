@@ -34,7 +34,7 @@ public enum UpgradeAdvisor {
         var certManager = context.certManagerInstalled ? context.facts.certManagerVersion?.value : nil
         for _ in 0..<12 {
             // KEDA up as far as this Kubernetes version allows.
-            if let best = catalog.newestChartRelease(supporting: path.kubernetes), best.appVersion > path.keda {
+            if let best = catalog.newestChartVersions(supporting: path.kubernetes), best.app > path.keda {
                 path.moveKeda(to: best, catalog: catalog)
             }
             let supported = catalog.isKubernetes(path.kubernetes, supportedByKeda: path.keda) == true
@@ -68,12 +68,12 @@ public enum UpgradeAdvisor {
     static func nextKubernetes(after path: UpgradePath, floor: SemanticVersion, catalog: ChartCatalog)
         -> SemanticVersion?
     {
-        guard let range = catalog.kubernetesSupport(keda: path.keda)?.tested else { return nil }
+        guard let range = catalog.testedKubernetes(keda: path.keda) else { return nil }
         let lowest = max(path.kubernetes.minor + 1, range.lowest.minor)
         guard lowest <= range.highest.minor else { return nil }
         for minor in lowest...range.highest.minor {
             let candidate = SemanticVersion(path.kubernetes.major, minor)
-            if let best = catalog.newestChartRelease(supporting: candidate), best.appVersion >= floor {
+            if let best = catalog.newestChartVersions(supporting: candidate), best.app >= floor {
                 return candidate
             }
         }
@@ -84,10 +84,10 @@ public enum UpgradeAdvisor {
         _ context: DiagnosisContext, keda: SemanticVersion, gained: [PartialRemedy], supportGap: SemanticVersion?
     ) -> [String] {
         var reasons: [String] = []
-        if let kubernetes = supportGap, let support = context.catalog.kubernetesSupport(keda: keda) {
+        if let kubernetes = supportGap, let tested = context.catalog.testedKubernetes(keda: keda) {
             reasons.append(
                 String.concatenating(
-                    "KEDA ", keda.minorSeries, " is tested on Kubernetes ", support.tested.description,
+                    "KEDA ", keda.minorSeries, " is tested on Kubernetes ", tested.description,
                     "; this cluster runs ", kubernetes.minorSeries))
         }
         for remedy in gained {
@@ -118,15 +118,16 @@ struct UpgradePath {
         self.keda = keda
     }
 
-    mutating func moveKeda(to release: ChartRelease, catalog: ChartCatalog) {
-        let range = catalog.kubernetesSupport(keda: release.appVersion).map { $0.tested.description }
+    /// Moves KEDA to a release, given by its chart and KEDA versions.
+    mutating func moveKeda(to release: (chart: SemanticVersion, app: SemanticVersion), catalog: ChartCatalog) {
+        let range = catalog.testedKubernetes(keda: release.app).map(\.description)
         steps.append(
             String.concatenating(
-                "the KEDA chart to ", release.chartVersion.core, " (KEDA ", release.appVersion.core,
+                "the KEDA chart to ", release.chart.core, " (KEDA ", release.app.core,
                 range == nil ? "" : "; tested on Kubernetes ", range ?? "", ")"))
-        keda = release.appVersion
-        chart = (release.chartVersion, release.appVersion)
-        if !movedOtherThanKeda { immediateChart = release.chartVersion }
+        keda = release.app
+        chart = release
+        if !movedOtherThanKeda { immediateChart = release.chart }
     }
 
     mutating func moveKubernetes(to target: SemanticVersion) {
