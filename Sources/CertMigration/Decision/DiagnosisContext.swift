@@ -13,12 +13,16 @@ public struct DiagnosisContext: Sendable {
     public private(set) var values: EffectiveValues
     /// What the values make the operator do.
     public private(set) var rotation: RotationAnalysis
+    /// The certificate's expiry, when the facts give it: read once, where the rules, the checks, the reasons and
+    /// the advice each parsed the timestamp again.
+    public private(set) var certificateNotAfter: Date?
 
     /// Works out the context. The input is taken, not copied, when the caller has no further use for it.
     public init(_ input: consuming MigrationInput) {
         chart = ChartResolution.resolve(facts: input.facts, catalog: input.catalog)
         values = EffectiveValues(layers: input.values, release: chart.release)
         rotation = RotationAnalysis(values: values)
+        certificateNotAfter = input.facts.certificateNotAfter.flatMap { Timestamp.date($0.value) }
         // Stored last, once read: storing it first made the reads above work on a copy.
         self.input = input
     }
@@ -161,11 +165,6 @@ public struct DiagnosisContext: Sendable {
         guard let kubernetes = facts.kubernetesVersion?.value, let certManager = facts.certManagerVersion?.value
         else { return nil }
         return catalog.isKubernetes(kubernetes, supportedByCertManager: certManager)
-    }
-
-    /// The certificate's expiry, when the facts give it.
-    public var certificateNotAfter: Date? {
-        facts.certificateNotAfter.flatMap { Timestamp.date($0.value) }
     }
 
     /// The location of a fact, or the flag it came from, for a finding.
