@@ -43,8 +43,13 @@ public struct DiagnosisContext: Sendable {
         for index in DiagnosisRules.valuesRuleIndices {
             byRule[index] = DiagnosisRules.all[index].findings(in: self)
         }
-        let found = ValuesFindings(
-            byRule: byRule, errors: byRule.flatMap { $0 ?? [] }.filter { $0.severity == .error })
+        // The errors picked out of each rule's findings in place: all the findings joined into one list, then
+        // filtered into another, copied every finding once more.
+        var errors: [Diagnostic] = []
+        for findings in byRule {
+            for finding in findings ?? [] where finding.severity == .error { errors.append(finding) }
+        }
+        let found = ValuesFindings(byRule: byRule, errors: errors)
         shared.withLock { $0.valuesFindings = found }
         return found
     }

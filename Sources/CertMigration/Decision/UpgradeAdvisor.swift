@@ -10,14 +10,18 @@ public enum UpgradeAdvisor {
     public static func recommend(_ context: DiagnosisContext) -> UpgradeRecommendation? {
         guard let keda = context.kedaVersion, !context.predatesCertificates else { return nil }
         let catalog = context.catalog
-        let missing = catalog.partialRemedies(missingFrom: keda)
+        // The partial remedies the running KEDA lacks and a target brings, in one pass over the catalog's (a list of
+        // the missing ones, then a list of those gained, copied each remedy twice).
+        func remediesGained(upTo target: SemanticVersion) -> [PartialRemedy] {
+            catalog.partialRemedies.filter { $0.kedaVersion > keda && $0.kedaVersion <= target }
+        }
         let hotReload = catalog.partialRemedy("certificate-hot-reload")
         // The KEDA release the path must reach: the hot reload when the cluster lacks it, else the running one.
         let floor = hotReload.map { max($0.kedaVersion, keda) } ?? keda
 
         guard let kubernetes = context.facts.kubernetesVersion?.value else {
             let target = catalog.newestRelease
-            let gained = missing.filter { $0.kedaVersion <= target.appVersion }
+            let gained = remediesGained(upTo: target.appVersion)
             guard target.appVersion > keda, !gained.isEmpty else { return nil }
             return UpgradeRecommendation(
                 kubernetes: nil, chart: target.chartVersion.core, immediateChart: target.chartVersion.core,
@@ -53,7 +57,7 @@ public enum UpgradeAdvisor {
             path.moveKubernetes(to: next)
         }
 
-        let gained = missing.filter { $0.kedaVersion <= path.keda }
+        let gained = remediesGained(upTo: path.keda)
         guard !path.steps.isEmpty, supportGap || !gained.isEmpty else { return nil }
         return UpgradeRecommendation(
             kubernetes: path.kubernetes > kubernetes ? path.kubernetes.minorSeries : nil,
@@ -132,13 +136,12 @@ struct UpgradePath {
 
     mutating func moveKubernetes(to target: SemanticVersion) {
         let skipped = (kubernetes.minor + 1)..<target.minor
-        let through =
+        steps.append(
             skipped.isEmpty
-            ? ""
-            : " (one minor at a time: "
-                + skipped.map { SemanticVersion(target.major, $0).minorSeries }.joined(separator: ", ")
-                + " first)"
-        steps.append("Kubernetes to " + target.minorSeries + through)
+                ? String.concatenating("Kubernetes to ", target.minorSeries)
+                : String.concatenating(
+                    "Kubernetes to ", target.minorSeries, " (one minor at a time: ",
+                    skipped.map { SemanticVersion(target.major, $0).minorSeries }.joined(separator: ", "), " first)"))
         kubernetes = target
         movedOtherThanKeda = true
     }
