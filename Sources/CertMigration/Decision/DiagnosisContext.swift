@@ -110,6 +110,19 @@ public struct DiagnosisContext: Sendable {
             }
         }
 
+        /// The keys of ``path``, split once: every cluster's plan asks for the names.
+        var components: [String] {
+            switch self {
+            case .operatorDeployment: Self.operatorDeploymentComponents
+            case .certificateSecret: Self.certificateSecretComponents
+            case .caSecret: Self.caSecretComponents
+            }
+        }
+
+        private static let operatorDeploymentComponents = EffectiveValues.components(of: Self.operatorDeployment.path)
+        private static let certificateSecretComponents = EffectiveValues.components(of: Self.certificateSecret.path)
+        private static let caSecretComponents = EffectiveValues.components(of: Self.caSecret.path)
+
         /// The chart's name when the values set none.
         var chartDefault: String {
             switch self {
@@ -155,7 +168,9 @@ public struct DiagnosisContext: Sendable {
     func name(of object: NamedObject) -> String {
         if let known = shared.withLock({ $0.names[object] }) { return known }
         var found = object.chartDefault
-        if let value = values.setting(object.path).value, case .string(let text) = value.content, !text.isEmpty {
+        if let value = values.setting(object.path, components: object.components).value,
+            case .string(let text) = value.content, !text.isEmpty
+        {
             found = text
         }
         shared.withLock { $0.names[object] = found }
