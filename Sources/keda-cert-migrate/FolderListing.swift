@@ -91,8 +91,8 @@ enum FolderListing {
     }
 
     /// The names in the open folder `folder` (`.` and `..` left out), listed through a descriptor of its own; nil
-    /// when it cannot be listed (or reading the listing fails part way).
-    static func names(in folder: Int32) -> Set<String>? {
+    /// when it cannot be listed (or reading the listing fails part way), or when it holds more than `limit` names.
+    static func names(in folder: Int32, atMost limit: Int) -> Set<String>? {
         let descriptor = openat(folder, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         guard let stream = fdopendir(descriptor) else {
@@ -106,7 +106,10 @@ enum FolderListing {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
             }
-            if name != "." && name != ".." { names.insert(name) }
+            if name != "." && name != ".." {
+                guard names.count < limit else { return nil }
+                names.insert(name)
+            }
         }
         return errno == 0 ? names : nil
     }

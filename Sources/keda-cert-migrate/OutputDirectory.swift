@@ -378,6 +378,8 @@ private final class ResolvedFolders: Sendable {
     /// The names in the root at its first listing (``namesInRoot(_:)``), nil when it could not be listed; `listed`
     /// false until then.
     private let rootListing = Locked<(listed: Bool, names: Set<String>?)>((false, nil))
+    /// The most names of the root kept from its listing.
+    static let listedNamesLimit = 4096
 
     deinit {
         state.withLock { state in
@@ -395,7 +397,9 @@ private final class ResolvedFolders: Sendable {
         staging.withLock { $0 }
     }
 
-    /// The names in the root (open at `descriptor`), listed once, at the first call: nil when it cannot be listed.
+    /// The names in the root (open at `descriptor`), listed once, at the first call: nil when it cannot be listed,
+    /// or when it holds more than ``listedNamesLimit`` names (memory stays flat however big an `OUT` a run
+    /// reuses; every name is then looked at, as without a listing).
     ///
     /// A hint for ``OutputDirectory/writeFolder(_:files:beforePlacing:)``, never trusted: a name missing from it is
     /// staged without first looking for it (one listing for a fleet's run, not a failed `openat` a cluster), and
@@ -403,7 +407,9 @@ private final class ResolvedFolders: Sendable {
     /// which the folder is written file by file as when the look finds it.
     func namesInRoot(_ descriptor: Int32) -> Set<String>? {
         rootListing.withLock { listing in
-            if !listing.listed { listing = (true, FolderListing.names(in: descriptor)) }
+            if !listing.listed {
+                listing = (true, FolderListing.names(in: descriptor, atMost: Self.listedNamesLimit))
+            }
             return listing.names
         }
     }
