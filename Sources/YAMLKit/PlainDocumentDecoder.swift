@@ -301,9 +301,17 @@ struct PlainDocumentDecoder {
         func makeIterator() -> EmptyCollection<(String, HelmValue)>.Iterator { EmptyCollection.Iterator() }
     }
 
-    /// go-yaml's reading of a scalar, or nil when its tag contradicts its text.
+    /// go-yaml's reading of a scalar, or nil when its tag contradicts its text; only for a scalar that has a tag or
+    /// does not read as its text (`HelmScalarResolver.readsAsItsText`), which every caller asks first.
+    ///
+    /// Untagged, that is `checkedResolve`'s reading past the same question, called directly: without the
+    /// conversion of a thrown error that cannot come, and without asking the question again.
     private static func scalar(_ text: String, style: YAMLNodeStyle, tag: String?) -> HelmScalar? {
-        try? HelmScalarResolver.checkedResolve(text, style: style, tag: tag)
+        guard let tag else {
+            assert(!HelmScalarResolver.readsAsItsText(text, style: style), "asked for text that reads as itself")
+            return HelmScalarResolver.resolveUntaggedPlain(text)
+        }
+        return try? HelmScalarResolver.checkedResolve(text, style: style, tag: tag)
     }
 
     private mutating func enter() -> Bool {
