@@ -155,7 +155,12 @@ extension YAMLNode {
 
     /// The value of the last pair whose key is a scalar with this text (the last one wins, as in Helm).
     public subscript(key: String) -> YAMLNode? {
-        pairs?.last(where: { $0.key.scalarText == key })?.value
+        // The keys are compared where they lie: `pairs?.last(where:)` copied every pair it passed (both its nodes).
+        guard let pairs = pairsInPlace else { return nil }
+        for index in pairs.indices.reversed() {
+            if case .scalar(let text) = pairs[index].key.content, text == key { return pairs[index].value }
+        }
+        return nil
     }
 
     /// A short, readable rendering for test failures and debugging.
