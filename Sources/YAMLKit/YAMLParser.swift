@@ -251,7 +251,7 @@ private struct TreeBuilder {
             let start = frame.start
             let end = position(event.end_mark)
             let rootNode =
-                children.takeItems(from: frame.firstChild).first
+                children.takeFirstItem(from: frame.firstChild)
                 ?? YAMLNode(.scalar(""), span: SourceSpan(start: start, end: start))
             documents.append(
                 YAMLDocument(
@@ -597,6 +597,16 @@ private struct OpenChildren {
     /// Where the value of the last pair held from `start` on ends, or nil when there is none.
     func lastPairEnd(after start: Int) -> SourcePosition? {
         pairCount > start ? pairs[pairCount - 1].value.span.end : nil
+    }
+
+    /// Removes the items from `start` on and returns the first, moved out (a document's root, its only item): no
+    /// array is made for it, as `takeItems(from:).first` made, copied out of and freed for every document.
+    mutating func takeFirstItem(from start: Int) -> YAMLNode? {
+        guard itemCount > start else { return nil }
+        let first = (items + start).move()
+        (items + start + 1).deinitialize(count: itemCount - start - 1)
+        itemCount = start
+        return first
     }
 
     /// Removes the items from `start` on, moving them into an array of exactly their number.
