@@ -121,7 +121,7 @@ public struct SourceText: Sendable {
 
     /// The 0-based index of the line holding a byte offset.
     public func lineIndex(ofOffset offset: Int) -> Int {
-        lineStartsIndex.withLineStarts(of: bytes) { Self.lineIndex(ofOffset: offset, in: $0) }
+        Self.lineIndex(ofOffset: offset, in: lineStarts)
     }
 
     /// The index of the last line start at or before `offset` (0 when there is none), by binary search of increasing
@@ -139,12 +139,10 @@ public struct SourceText: Sendable {
     /// The line and column of a byte offset, the column counted in characters as libyaml counts them.
     public func position(ofOffset offset: Int) -> SourcePosition {
         let clamped = max(0, min(offset, bytes.count))
-        let (line, lineStart) = lineStartsIndex.withLineStarts(of: bytes) { lineStarts in
-            let line = Self.lineIndex(ofOffset: clamped, in: lineStarts)
-            return (line, lineStarts[line])
-        }
+        let lineStarts = lineStarts
+        let line = Self.lineIndex(ofOffset: clamped, in: lineStarts)
         var column = 1
-        var index = lineStart
+        var index = lineStarts[line]
         while index < clamped {
             index += Self.sequenceLength(leadByte: bytes[index])
             column += 1
@@ -154,10 +152,9 @@ public struct SourceText: Sendable {
 
     /// The byte range of a 0-based line, without its line break.
     public func lineRange(_ lineIndex: Int) -> Range<Int> {
-        let (start, next) = lineStartsIndex.withLineStarts(of: bytes) { lineStarts in
-            (lineStarts[lineIndex], lineIndex + 1 < lineStarts.count ? lineStarts[lineIndex + 1] : nil)
-        }
-        var end = next ?? bytes.count
+        let lineStarts = lineStarts
+        let start = lineStarts[lineIndex]
+        var end = lineIndex + 1 < lineStarts.count ? lineStarts[lineIndex + 1] : bytes.count
         while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
         return start..<end
     }
@@ -282,34 +279,20 @@ private final class LineStartsIndex: Sendable {
     /// The line starts of `bytes` (always the same bytes for one index).
     @inline(__always)
     func lineStarts(of bytes: [UInt8]) -> [Int] {
-        Self.box(at: address(of: bytes)).lineStarts
-    }
-
-    /// `body` applied to the line starts of `bytes` where the box holds them: a line looked up this way costs no
-    /// retain and release of the array (two atomic operations, where `lineStarts(of:)` hands out a copy).
-    @inline(__always)
-    func withLineStarts<Result>(of bytes: [UInt8], _ body: ([Int]) -> Result) -> Result {
-        Unmanaged<Found>.fromOpaque(UnsafeRawPointer(bitPattern: address(of: bytes))!)
-            ._withUnsafeGuaranteedRef { body($0.lineStarts) }
-    }
-
-    /// The address of the box of the line starts of `bytes`, found first if need be.
-    @inline(__always)
-    private func address(of bytes: [UInt8]) -> UInt {
         let address = found.load(ordering: .acquiring)
-        return address != 0 ? address : find(bytes)
+        if address != 0 { return Self.box(at: address).lineStarts }
+        return find(bytes)
     }
 
-    /// Finds the line starts and keeps them, unless another thread kept its own first (then those are used); the
-    /// address of the box kept.
+    /// Finds the line starts and keeps them, unless another thread kept its own first (then those are used).
     @inline(never)
-    private func find(_ bytes: [UInt8]) -> UInt {
+    private func find(_ bytes: [UInt8]) -> [Int] {
         let box = Found(SourceText.findLineStarts(bytes))
         let address = UInt(bitPattern: Unmanaged.passRetained(box).toOpaque())
         let (stored, current) = found.compareExchange(expected: 0, desired: address, ordering: .acquiringAndReleasing)
-        if stored { return address }
+        if stored { return box.lineStarts }
         Unmanaged<Found>.fromOpaque(UnsafeRawPointer(bitPattern: address)!).release()
-        return current
+        return Self.box(at: current).lineStarts
     }
 
     @inline(__always)
