@@ -192,7 +192,9 @@ public enum HelmScalarResolver {
         let hint = firstByte(of: text).map(Self.hint) ?? UInt8(ascii: "M")
         guard hint != 0, !isStringTag(tag) else { return (stringTag, .string(text)) }
         // No word of `table` starts with a digit: `100m`, `1Gi`, `0.5` need not be hashed to learn that.
-        if hint != UInt8(ascii: "D"), text.utf8.count <= longestTableWord, let known = table[text] { return known }
+        if hint != UInt8(ascii: "D"), text.utf8.count <= longestTableWord, isTableWord(text), let known = table[text] {
+            return known
+        }
         switch hint {
         case UInt8(ascii: "."):
             if let value = parseGoFloat(text) { return (floatTag, .float(value)) }
@@ -220,19 +222,62 @@ public enum HelmScalarResolver {
     }
 
     /// True for untagged plain text that go-yaml reads as the string it is without looking further, like most keys
-    /// and words (`image`, `certificates`, `ClusterIP`): text led by a byte that starts no number, boolean, null or
-    /// float (go-yaml's hint), and text led by one that starts a word of `table` (`y`, `n`, `t`, `f`, `o`, `~`, either
-    /// case) but longer than all of them. Not `<<`, which is a string as a value but the merge key as a key. Tests
-    /// hold it to the general way.
+    /// and words (`image`, `certificates`, `ClusterIP`, `name`, `type`): text led by a byte that starts no number,
+    /// boolean, null or float (go-yaml's hint), and text led by one that starts a word of `table` (`y`, `n`, `t`, `f`,
+    /// `o`, `~`, either case) that is no word of it (go-yaml looks such text up in its table and, not finding it, keeps
+    /// it a string). Not `<<`, which is a string as a value but the merge key as a key. Tests hold it to the general
+    /// way.
     @inline(__always)
     static func isPlainString(_ text: String) -> Bool {
         let utf8 = text.utf8
         guard let first = firstByte(of: text) else { return false }
         switch hint(first) {
         case 0: return first != UInt8(ascii: "<") || text != "<<"
-        case UInt8(ascii: "M"): return utf8.count > longestTableWord
+        case UInt8(ascii: "M"): return utf8.count > longestTableWord || !isTableWord(text)
         default: return false
         }
+    }
+
+    /// True when `text` is a word of `table` (`table[text] != nil`), told without hashing the text: short ASCII text
+    /// is packed into one integer and searched for among the table's words packed the same way. (Keys such as `name`,
+    /// `tag` or `type` are led by a byte that may start a word; hashing each to learn that it is none cost more than
+    /// the rest of its reading.)
+    static func isTableWord(_ text: String) -> Bool {
+        guard let packed = packedWord(text) else { return table[text] != nil }
+        let words = packedTableWords
+        var low = 0
+        var high = words.count
+        while low < high {
+            let middle = (low + high) / 2
+            if words[middle] < packed { low = middle + 1 } else { high = middle }
+        }
+        return low < words.count && words[low] == packed
+    }
+
+    /// The words of `table` packed by ``packedWord(_:)``, in increasing order.
+    static let packedTableWords: [UInt64] = table.keys.map { packedWord($0)! }.sorted()
+
+    /// Up to 7 bytes of ASCII text in one integer, the first byte lowest and the byte count in the top byte; nil for
+    /// longer text or text with a byte outside ASCII. Two texts packed are equal exactly when they are (text outside
+    /// ASCII, whose equality is Unicode's, is not packed).
+    ///
+    /// The bytes are read from the text's storage in one go: through the view's iterator, each byte was fetched on
+    /// its own (for a small string, by copying the whole string out of its two words first).
+    @inline(__always)
+    static func packedWord(_ text: String) -> UInt64? {
+        let count = text.utf8.count
+        guard count <= 7 else { return nil }
+        // Text without contiguous storage (none on this platform) is not packed, and so looked up by its hash.
+        let packed = text.utf8.withContiguousStorageIfAvailable { bytes -> UInt64? in
+            var packed = UInt64(count) &<< 56
+            for index in 0..<count {
+                let byte = bytes[index]
+                guard byte < 0x80 else { return nil }
+                packed |= UInt64(byte) &<< (UInt64(index) &* 8)
+            }
+            return packed
+        }
+        return packed ?? nil
     }
 
     /// The text's first UTF-8 byte, read through the view's iterator (inlined, unlike `utf8.first`, which every

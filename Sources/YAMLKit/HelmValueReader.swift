@@ -125,6 +125,50 @@ public struct HelmValueReader: Sendable {
         return plain.values(of: document.root, equal: expected)
     }
 
+    /// ``plainlyReads(_:as:)-(YAMLDocument,_)`` for an edit of `original` (whose values were read as
+    /// `originalValues`) meant to change only what lies under the top-level keys `changed`: the top-level pairs the
+    /// edit carried over unchanged (``CarriedOverPairs``) are not read again when `expected` holds, under their
+    /// keys, the values read from the original. Only the changed pairs are compared with the rest of `expected`.
+    /// The answer is the one the whole comparison would give whenever that one is true (and true only when Helm
+    /// reads `expected`): the changed pairs are read with the carried-over nodes counted against the node limit.
+    /// When no pair can be carried over (a pair changed or moved outside `changed`, an anchor or alias in one, a
+    /// key written twice), the whole document is read as ``plainlyReads(_:as:)-(YAMLDocument,_)`` does.
+    public func plainlyReads(
+        _ document: YAMLDocument, as expected: HelmValue, editing original: YAMLDocument,
+        readAs originalValues: HelmValue, changedOnlyUnder changed: Set<String>
+    ) -> Bool {
+        guard case .mapping(let entries) = expected.content,
+            case .mapping(let originalEntries) = originalValues.content,
+            let carried = CarriedOverPairs(document.root, from: original.root, outside: changed, limits: limits),
+            carried.nodes < limits.maxExpandedNodes
+        else { return plainlyReads(document, as: expected) }
+        // Each carried-over key holds in `expected` what it held in the original's values, and is found once (a key
+        // written twice is the long way's); the other entries are compared with the changed pairs.
+        var found: [Dictionary<String, HelmValue>.Index] = []
+        found.reserveCapacity(carried.keys.count)
+        for key in carried.keys {
+            guard let position = entries.index(forKey: key), let originalValue = originalEntries[key],
+                entries.values[position] == originalValue
+            else { return plainlyReads(document, as: expected) }
+            found.append(position)
+        }
+        found.sort()
+        for index in found.indices.dropFirst() where found[index - 1] == found[index] {
+            return plainlyReads(document, as: expected)
+        }
+        var rest = PlainDocumentDecoder.emptyEntries(room: carried.changedKeys.count)
+        for key in carried.changedKeys {
+            if let value = entries[key] { rest[key] = value }
+        }
+        guard entries.count == carried.keys.count + rest.count else { return plainlyReads(document, as: expected) }
+        // The changed pairs read with the nodes the carried-over ones hold already counted, as a whole reading
+        // would count them.
+        var changedLimits = limits
+        changedLimits.maxExpandedNodes -= carried.nodes
+        var plain = PlainDocumentDecoder(limits: changedLimits)
+        return plain.values(of: carried.changedRoot, equal: HelmValue(.mapping(rest)))
+    }
+
     /// Reads one document the long way, as go-yaml does (graph of aliases, merge keys, every check): what `read`
     /// does when ``PlainDocumentDecoder`` gives up. Tests call it to compare the two ways.
     func readThroughGraph(_ document: YAMLDocument, fileName: String = "", source: SourceText? = nil)

@@ -36,7 +36,8 @@ struct PlainDocumentDecoder {
 
     // The walk reads each node where it lies, through a pointer that lives as long as the call reading it (the tree
     // does not change meanwhile): a node passed by value, even `pairs[index].value`, was copied and freed on every
-    // call, retaining and releasing its strings and arrays.
+    // call, retaining and releasing its strings and arrays. A collection's children are reached the same way
+    // (`YAMLNode.pairsInPlace`, `itemsInPlace`), without retaining the array that holds them.
 
     /// The document's values, or nil when the document needs the long way (which also reports every error).
     mutating func values(of root: YAMLNode) -> HelmValue? {
@@ -87,37 +88,31 @@ struct PlainDocumentDecoder {
             guard let scalar = Self.scalar(text, style: node.pointee.style, tag: tag) else { return nil }
             if case .float(let value) = scalar, !value.isFinite { return nil }
             return HelmValue(reading: scalar, span: node.pointee.span, keySpan: keySpan)
-        case .sequence(let items):
+        case .sequence:
             guard enter() else { return nil }
             defer { depth -= 1 }
-            let values = items.withUnsafeBufferPointer { items -> [HelmValue]? in
-                var values: [HelmValue] = []
-                values.reserveCapacity(items.count)
-                for index in items.indices {
-                    guard let value = value(of: items.baseAddress! + index, keySpan: nil) else { return nil }
-                    values.append(value)
-                }
-                return values
+            let items = node.pointee.itemsInPlace!
+            var values: [HelmValue] = []
+            values.reserveCapacity(items.count)
+            for index in items.indices {
+                guard let value = value(of: items.baseAddress! + index, keySpan: nil) else { return nil }
+                values.append(value)
             }
-            guard let values else { return nil }
             return HelmValue(.sequence(values), span: node.pointee.span, keySpan: keySpan, origin: .written)
-        case .mapping(let pairs):
+        case .mapping:
             guard enter() else { return nil }
             defer { depth -= 1 }
-            let entries = pairs.withUnsafeBufferPointer { pairs -> [String: HelmValue]? in
-                var entries = Self.emptyEntries(room: pairs.count)
-                for index in pairs.indices {
-                    let (key, valueNode) = Self.nodes(of: pairs, at: index)
-                    guard let name = keyName(of: key), let value = value(of: valueNode, keySpan: key.pointee.span)
-                    else { return nil }
-                    // A key read twice (a duplicate, or `on` after `true`) is the long way's to report.
-                    let count = entries.count
-                    entries[name] = value
-                    guard entries.count > count else { return nil }
-                }
-                return entries
+            let pairs = node.pointee.pairsInPlace!
+            var entries = Self.emptyEntries(room: pairs.count)
+            for index in pairs.indices {
+                let (key, valueNode) = Self.nodes(of: pairs, at: index)
+                guard let name = keyName(of: key), let value = value(of: valueNode, keySpan: key.pointee.span)
+                else { return nil }
+                // A key read twice (a duplicate, or `on` after `true`) is the long way's to report.
+                let count = entries.count
+                entries[name] = value
+                guard entries.count > count else { return nil }
             }
-            guard let entries else { return nil }
             return HelmValue(.mapping(entries), span: node.pointee.span, keySpan: keySpan, origin: .written)
         case .alias(let name):
             // go-yaml decodes the anchored node again: its spans, with this key span at the top and this alias as
@@ -180,26 +175,24 @@ struct PlainDocumentDecoder {
             guard let scalar = Self.scalar(text, style: node.pointee.style, tag: tag) else { return false }
             if case .float(let value) = scalar, !value.isFinite { return false }
             return HelmValue.Content(reading: scalar) == expected
-        case .sequence(let items):
+        case .sequence:
             guard enter() else { return false }
             defer { depth -= 1 }
+            let items = node.pointee.itemsInPlace!
             guard case .sequence(let expectedItems) = expected, expectedItems.count == items.count else {
                 return false
             }
-            return items.withUnsafeBufferPointer { items in
-                for index in items.indices where !matches(items.baseAddress! + index, expectedItems[index].content) {
-                    return false
-                }
-                return true
+            for index in items.indices where !matches(items.baseAddress! + index, expectedItems[index].content) {
+                return false
             }
-        case .mapping(let pairs):
+            return true
+        case .mapping:
             guard enter() else { return false }
             defer { depth -= 1 }
+            let pairs = node.pointee.pairsInPlace!
             // As many entries, each key found once: the same keys (a key read twice is the long way's).
             guard case .mapping(let entries) = expected, entries.count == pairs.count else { return false }
-            return pairs.withUnsafeBufferPointer { pairs in
-                pairs.count <= Self.scannedEntries ? matchesScanning(pairs, entries) : matchesHashing(pairs, entries)
-            }
+            return pairs.count <= Self.scannedEntries ? matchesScanning(pairs, entries) : matchesHashing(pairs, entries)
         case .alias:
             return false
         }
@@ -301,9 +294,17 @@ struct PlainDocumentDecoder {
         func makeIterator() -> EmptyCollection<(String, HelmValue)>.Iterator { EmptyCollection.Iterator() }
     }
 
-    /// go-yaml's reading of a scalar, or nil when its tag contradicts its text.
+    /// go-yaml's reading of a scalar, or nil when its tag contradicts its text; only for a scalar that has a tag or
+    /// does not read as its text (`HelmScalarResolver.readsAsItsText`), which every caller asks first.
+    ///
+    /// Untagged, that is `checkedResolve`'s reading past the same question, called directly: without the
+    /// conversion of a thrown error that cannot come, and without asking the question again.
     private static func scalar(_ text: String, style: YAMLNodeStyle, tag: String?) -> HelmScalar? {
-        try? HelmScalarResolver.checkedResolve(text, style: style, tag: tag)
+        guard let tag else {
+            assert(!HelmScalarResolver.readsAsItsText(text, style: style), "asked for text that reads as itself")
+            return HelmScalarResolver.resolveUntaggedPlain(text)
+        }
+        return try? HelmScalarResolver.checkedResolve(text, style: style, tag: tag)
     }
 
     private mutating func enter() -> Bool {

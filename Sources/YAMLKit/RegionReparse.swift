@@ -348,9 +348,12 @@ struct RegionReparse {
         }
     }
 
+    /// A position moved by a shift. Every position moved is one of the result (the edited bytes, which
+    /// ``parsedRegion()`` requires to be within ``YAMLLimits/largestInputBytes``), so its numbers need no clamping.
     static func moved(_ position: SourcePosition, by shift: Shift) -> SourcePosition {
         SourcePosition(
-            offset: position.offset + shift.bytes, line: position.line + shift.lines, column: position.column)
+            insideInputOffset: position.offset + shift.bytes, line: position.line + shift.lines,
+            column: position.column)
     }
 
     // MARK: - Comparing with the intended tree

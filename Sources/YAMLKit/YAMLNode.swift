@@ -135,9 +135,32 @@ extension YAMLNode {
         return nil
     }
 
+    /// A mapping's pairs where its array stores them, or nil for other nodes: for walks that read a tree in place,
+    /// the pointer valid only while the tree neither changes nor goes away.
+    ///
+    /// Taken this way the array is neither retained nor released; bound from `content` (`case .mapping(let
+    /// pairs)`), it stayed retained while its children were walked: two atomic operations a collection.
+    @inline(__always)
+    var pairsInPlace: UnsafeBufferPointer<YAMLPair>? {
+        guard case .mapping(let pairs) = content else { return nil }
+        return pairs.withUnsafeBufferPointer { $0 }
+    }
+
+    /// A sequence's items where its array stores them, or nil for other nodes (see ``pairsInPlace``).
+    @inline(__always)
+    var itemsInPlace: UnsafeBufferPointer<YAMLNode>? {
+        guard case .sequence(let items) = content else { return nil }
+        return items.withUnsafeBufferPointer { $0 }
+    }
+
     /// The value of the last pair whose key is a scalar with this text (the last one wins, as in Helm).
     public subscript(key: String) -> YAMLNode? {
-        pairs?.last(where: { $0.key.scalarText == key })?.value
+        // The keys are compared where they lie: `pairs?.last(where:)` copied every pair it passed (both its nodes).
+        guard let pairs = pairsInPlace else { return nil }
+        for index in pairs.indices.reversed() {
+            if case .scalar(let text) = pairs[index].key.content, text == key { return pairs[index].value }
+        }
+        return nil
     }
 
     /// A short, readable rendering for test failures and debugging.

@@ -597,7 +597,11 @@ struct EditSession {
 
     /// Follows a path as far as it exists, refusing aliases, shared anchors, merge keys and duplicate keys on the way.
     func walk(_ path: YAMLPath, from root: YAMLNode) throws(YAMLError) -> Walk {
-        var walk = Walk(chain: [root])
+        var chain: [YAMLNode] = []
+        chain.reserveCapacity(path.components.count + 1)
+        chain.append(root)
+        var walk = Walk(chain: chain)
+        walk.route.reserveCapacity(path.components.count)
         for (depth, component) in path.components.enumerated() {
             let node = walk.node
             // Only a refusal names where the walk is.

@@ -90,6 +90,30 @@ enum FolderListing {
         return Opened(entries: entries, stream: folder)
     }
 
+    /// The names in the open folder `folder` (`.` and `..` left out), listed through a descriptor of its own; nil
+    /// when it cannot be listed (or reading the listing fails part way), or when it holds more than `limit` names.
+    static func names(in folder: Int32, atMost limit: Int) -> Set<String>? {
+        let descriptor = openat(folder, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        guard let stream = fdopendir(descriptor) else {
+            close(descriptor)
+            return nil
+        }
+        defer { closedir(stream) }
+        var names: Set<String> = []
+        errno = 0
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name != "." && name != ".." {
+                guard names.count < limit else { return nil }
+                names.insert(name)
+            }
+        }
+        return errno == 0 ? names : nil
+    }
+
     /// The kind of what `path` leads to, links followed.
     static func followedKind(_ path: String) -> Kind {
         var status = stat()

@@ -187,7 +187,9 @@ struct OutputDirectory: Sendable {
     /// When files are not flushed one by one, the name is looked at once, relative to the open root: a folder there
     /// is opened by that look (not followed if it is a link) and written into file by file, each file compared with
     /// what is there, as ``subdirectory(_:flushesEachFile:)`` does; nothing there, and the folder is built whole under
-    /// a temporary name and renamed into place (``StagedFolder``): one rename for the cluster, not one a file.
+    /// a temporary name and renamed into place (``StagedFolder``): one rename for the cluster, not one a file. A name
+    /// the root did not hold when it was first listed (once a run) is taken as free without that look: the rename,
+    /// which refuses to replace, is the look (a name taken since makes staging give up, as below).
     /// Anything else at the name (a link, a file), flushing, and every case where staging gives up (the name taken
     /// since the look, a file name it does not take) go through ``subdirectory(_:flushesEachFile:)`` as ever: same
     /// outcomes, same messages. A file system that cannot rename without replacing is found at the first folder;
@@ -200,8 +202,14 @@ struct OutputDirectory: Sendable {
         if !flushesEachFile, resolved.stagesFolders, isSingleComponent(name),
             let top = resolved.lookUp(root) ?? (try? realFolder(of: "", name: name, path: root)), top.descriptor >= 0
         {
-            existing = openat(top.descriptor, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
-            if existing < 0, errno == ENOENT, let staged = stagedFiles(files) {
+            // A name the root did not hold at its listing is most likely free: it is not looked at (the rename
+            // refuses if it was taken since). Any other is looked at, and opened if it is a folder.
+            var isFree = resolved.namesInRoot(top.descriptor)?.contains(name) == false
+            if !isFree {
+                existing = openat(top.descriptor, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+                isFree = existing < 0 && errno == ENOENT
+            }
+            if isFree, let staged = stagedFiles(files) {
                 beforePlacing()
                 switch StagedFolder.place(staged, as: name, in: top.descriptor) {
                 case .placed: return files.count
@@ -367,6 +375,11 @@ private final class ResolvedFolders: Sendable {
     private let state = Locked<(folders: [String: Folder], realRoot: String?)>(([:], nil))
     /// Whether folders are built whole (``StagedFolder``): until ``stopStaging()``.
     private let staging = Locked(true)
+    /// The names in the root at its first listing (``namesInRoot(_:)``), nil when it could not be listed; `listed`
+    /// false until then.
+    private let rootListing = Locked<(listed: Bool, names: Set<String>?)>((false, nil))
+    /// The most names of the root kept from its listing.
+    static let listedNamesLimit = 4096
 
     deinit {
         state.withLock { state in
@@ -382,6 +395,23 @@ private final class ResolvedFolders: Sendable {
     /// Whether folders are built whole here.
     var stagesFolders: Bool {
         staging.withLock { $0 }
+    }
+
+    /// The names in the root (open at `descriptor`), listed once, at the first call: nil when it cannot be listed,
+    /// or when it holds more than ``listedNamesLimit`` names (memory stays flat however big an `OUT` a run
+    /// reuses; every name is then looked at, as without a listing).
+    ///
+    /// A hint for ``OutputDirectory/writeFolder(_:files:beforePlacing:)``, never trusted: a name missing from it is
+    /// staged without first looking for it (one listing for a fleet's run, not a failed `openat` a cluster), and
+    /// something at that name all the same (made since the listing) makes the staged folder's rename refuse, after
+    /// which the folder is written file by file as when the look finds it.
+    func namesInRoot(_ descriptor: Int32) -> Set<String>? {
+        rootListing.withLock { listing in
+            if !listing.listed {
+                listing = (true, FolderListing.names(in: descriptor, atMost: Self.listedNamesLimit))
+            }
+            return listing.names
+        }
     }
 
     /// No folder is built whole from now on: this file system cannot rename one into place without replacing.

@@ -94,21 +94,88 @@ struct EmbeddedValuesStringTests {
     func linesMatchTheCharacterSplit() {
         let texts = [
             "a: 1\n\nb: 2\n", "a: 1", "", "\n", "x: ÿ\n\n\n", "é\u{301}\nz\n", "a\r\nb\n", "a\rb\n", "\n\u{301}x\n",
+            "\r\r\n", "\r\n\n", "\n\r\n", "a\r", "\r\n",
         ]
         for text in texts {
             var expected = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if expected.last == "" { expected.removeLast() }
-            let (lines, hasCarriageReturn) = EmbeddedValuesString.lines(of: text)
+            let bytes = Array(text.utf8)
+            let (ranges, hasCarriageReturn) = EmbeddedValuesString.lineRanges(of: bytes)
+            let lines = ranges.map { String(decoding: bytes[$0], as: UTF8.self) }
             #expect(lines == expected, "\(text.debugDescription)")
             #expect(hasCarriageReturn == text.utf8.contains(0x0D), "\(text.debugDescription)")
         }
+    }
+
+    /// Lines changed, added or removed anywhere, at any indentation and line break: the bytes are the ones the lines
+    /// compared as strings give (the way they were first written back).
+    @Test("outerBytes writes a new text back line by line, as comparing the lines as strings does")
+    func writtenBackAsByStringLines() throws {
+        /// The former write-back: the lines split as Characters, compared as strings, the changed ones indented.
+        func reference(_ embedded: EmbeddedValuesString, _ newText: String) -> [UInt8]? {
+            guard newText != embedded.text else { return nil }
+            func lines(_ text: String) -> [String] {
+                var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                if lines.last == "" { lines.removeLast() }
+                return lines
+            }
+            let oldLines = lines(embedded.text)
+            let newLines = lines(newText)
+            let (prefix, suffix) = oldLines.commonEnds(with: newLines)
+            let outer = embedded.outer
+            let bytes = outer.bytes
+            func lineStart(_ index: Int) -> Int {
+                index < outer.lineStarts.count ? outer.lineStarts[index] : bytes.count
+            }
+            let start = lineStart(embedded.firstLineIndex + prefix)
+            let end = lineStart(embedded.firstLineIndex + oldLines.count - suffix)
+            let lineBreak = Array(outer.lineBreak.utf8)
+            var replacement: [UInt8] = []
+            for line in newLines[prefix..<(newLines.count - suffix)] {
+                if !line.isEmpty { replacement += [UInt8](repeating: 0x20, count: embedded.indent) + Array(line.utf8) }
+                replacement += lineBreak
+            }
+            if end == bytes.count, bytes.last.map({ $0 != 0x0A && $0 != 0x0D }) ?? false, !replacement.isEmpty {
+                if start == bytes.count { replacement = lineBreak + replacement }
+                replacement.removeLast(lineBreak.count)
+            }
+            return Array(bytes[..<start]) + replacement + Array(bytes[end...])
+        }
+        var random = SplitMix64(state: 20_261_127)
+        var written = 0
+        for round in 0..<120 {
+            var old = ""
+            for _ in 0..<Int.random(in: 1...5, using: &random) { old += random.pick(valuesPieces) }
+            var new = ""
+            for _ in 0..<Int.random(in: 0...5, using: &random) { new += random.pick(valuesPieces) }
+            if round % 3 == 0 { new = random.pick(valuesPieces) + old }
+            if round % 5 == 0 { new = old + "x: \(round)" }
+            let yaml = application(
+                embedding: old, indent: 8 + round % 3 * 2, lineBreak: round % 4 == 0 ? "\r\n" : "\n")
+            let embedded = try embeddedString(yaml)
+            let bytes = embedded.outerBytes(replacingTextWith: Array(new.utf8))
+            #expect(bytes == reference(embedded, new), "\(yaml.debugDescription) -> \(new.debugDescription)")
+            if bytes != nil { written += 1 }
+        }
+        #expect(written > 100)
+    }
+
+    @Test("sameBytes: equal arrays of bytes, by count and content")
+    func sameBytes() {
+        #expect(EmbeddedValuesString.sameBytes([], []))
+        #expect(EmbeddedValuesString.sameBytes(Array("a: ü\n".utf8), Array("a: ü\n".utf8)))
+        #expect(!EmbeddedValuesString.sameBytes(Array("a: ü\n".utf8), Array("a: u\n".utf8)))
+        #expect(!EmbeddedValuesString.sameBytes(Array("a: 1".utf8), Array("a: 1\n".utf8)))
+        #expect(!EmbeddedValuesString.sameBytes([], [0]))
     }
 
     @Test("an outer line holds a string line only byte for byte after exactly the indentation")
     func outerLineComparison() {
         func holds(_ outer: String, _ line: String, _ indent: Int) -> Bool {
             Array(outer.utf8).withUnsafeBufferPointer { outer in
-                EmbeddedValuesString.outerLine(outer, holds: line, indentedBy: indent)
+                Array(line.utf8).withUnsafeBufferPointer { line in
+                    EmbeddedValuesString.outerLine(outer, holds: line, indentedBy: indent)
+                }
             }
         }
         #expect(holds("    a: ü", "a: ü", 4))

@@ -271,4 +271,41 @@ struct MigrationGeneratorTests {
                 GeneratedFile(name: "values-overlay.yaml", bytes: good), parsed: parsedGood)
         }
     }
+
+    @Test("a file passes without a new parse only with exactly the name and bytes of one that passed")
+    func passedChecksCountOnlyForTheSameNameAndBytes() throws {
+        let passed = PassedOutputChecks()
+        let manifest =
+            Array(
+                "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata:\n  name: keda\n  namespace: keda\nspec:\n"
+                    .utf8) + Array("  selfSigned: {}\n".utf8)
+        let good = GeneratedFile(name: "gitops/issuer.yaml", bytes: manifest)
+        try GenerationValidator.checkParses(good, passed: passed)
+        #expect(passed.contains(good))
+        // Another name, or other bytes of the same length, are checked again: broken YAML, a manifest without its
+        // name.
+        var broken = manifest
+        broken[broken.count - 3] = UInt8(ascii: "[")
+        #expect(throws: Diagnostic.self) {
+            try GenerationValidator.checkParses(GeneratedFile(name: good.name, bytes: broken), passed: passed)
+        }
+        let unnamed = Array(
+            String(decoding: manifest, as: UTF8.self).replacingOccurrences(of: "name: keda", with: "nome: keda").utf8)
+        #expect(unnamed.count == manifest.count)
+        #expect(throws: Diagnostic.self) {
+            try GenerationValidator.checkParses(GeneratedFile(name: good.name, bytes: unnamed), passed: passed)
+        }
+        // A file that fails is not kept: it fails again.
+        #expect(!passed.contains(GeneratedFile(name: good.name, bytes: unnamed)))
+        #expect(throws: Diagnostic.self) {
+            try GenerationValidator.checkParses(GeneratedFile(name: good.name, bytes: unnamed), passed: passed)
+        }
+        // Only the last files that passed are kept.
+        for index in 0..<PassedOutputChecks.capacity {
+            try GenerationValidator.checkParses(
+                GeneratedFile(name: "gitops/\(index).yaml", bytes: Array("a: \(index)\n".utf8)), passed: passed)
+        }
+        #expect(!passed.contains(good))
+        #expect(passed.contains(GeneratedFile(name: "gitops/0.yaml", bytes: Array("a: 0\n".utf8))))
+    }
 }

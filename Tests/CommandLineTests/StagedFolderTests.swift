@@ -151,6 +151,50 @@ struct StagedFolderTests {
         #expect(!after.tree.contains { $0.contains(".tmp") }, "no temporary folder or file left")
     }
 
+    /// The root is listed once, at the first folder written: a name it did not hold then is staged without a look,
+    /// and a folder made there since (by someone else) makes the rename refuse; the files then go into that folder
+    /// file by file, as when the look finds it.
+    @Test("a folder made after the root was listed: staged, refused by the rename, then written file by file")
+    func folderMadeAfterTheListing() throws {
+        let scratch = try ScratchFolder()
+        func plant(_ root: String) throws {
+            #expect(mkdir(root + "/cluster-b", 0o750) == 0)
+            try scratch.create(String(root.dropFirst(scratch.path.count + 1)) + "/cluster-b/plan.json", "")
+        }
+        let listed = OutputDirectory(root: scratch.path + "/listed", flushesEachFile: false)
+        try listed.createRoot()
+        #expect(try listed.writeFolder("cluster-a", files: Self.files) == Self.files.count)
+        try plant(scratch.path + "/listed")
+        var staged = false
+        let written = try listed.writeFolder("cluster-b", files: Self.files, beforePlacing: { staged = true })
+        #expect(staged, "cluster-b was not in the root when it was listed: no look, the folder was staged")
+        let looked = OutputDirectory(root: scratch.path + "/looked", flushesEachFile: false)
+        try looked.createRoot()
+        try plant(scratch.path + "/looked")
+        #expect(try looked.writeFolder("cluster-a", files: Self.files) == Self.files.count)
+        var stagedAfterLook = false
+        #expect(
+            try looked.writeFolder("cluster-b", files: Self.files, beforePlacing: { stagedAfterLook = true }) == written
+        )
+        #expect(!stagedAfterLook, "cluster-b was in the root when it was listed: looked at and written into")
+        #expect(written == Self.files.count - 1, "plan.json was there with the same bytes: unchanged")
+        #expect(Self.tree(scratch.path + "/listed") == Self.tree(scratch.path + "/looked"))
+        #expect(!Self.tree(scratch.path + "/listed").contains { $0.contains(".tmp") }, "no temporary folder left")
+    }
+
+    @Test("FolderListing.names lists an open folder's names (files, folders, links), without `.` and `..`")
+    func namesOfAnOpenFolder() throws {
+        let scratch = try ScratchFolder()
+        try scratch.create("a.yaml", "a\n")
+        #expect(mkdir(scratch.path + "/b", 0o755) == 0)
+        #expect(symlink("missing", scratch.path + "/c") == 0)
+        let folder = open(scratch.path, O_RDONLY | O_DIRECTORY)
+        defer { close(folder) }
+        #expect(FolderListing.names(in: folder, atMost: 3) == ["a.yaml", "b", "c"])
+        #expect(FolderListing.names(in: folder, atMost: 2) == nil)  // more names than it may keep
+        #expect(FolderListing.names(in: -1, atMost: 3) == nil)
+    }
+
     @Test("a second run into the same output folder: every file unchanged and untouched (the same inode)")
     func rerunLeavesFilesUntouched() throws {
         let scratch = try ScratchFolder()

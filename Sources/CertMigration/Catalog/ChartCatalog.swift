@@ -105,12 +105,23 @@ public struct ChartCatalog: Sendable {
 
     /// KEDA's tested Kubernetes range for a KEDA version's minor series, or nil for a series the catalog lacks.
     public func kubernetesSupport(keda: SemanticVersion) -> KedaKubernetesSupport? {
-        kedaKubernetesSupport.first { $0.kedaMinor.major == keda.major && $0.kedaMinor.minor == keda.minor }
+        kubernetesSupportIndex(keda: keda).map { kedaKubernetesSupport[$0] }
+    }
+
+    /// The tested range of ``kubernetesSupport(keda:)`` alone: the upgrade path asks for it at every step, and a
+    /// copy of the whole entry (its sources) cost more than the search.
+    func testedKubernetes(keda: SemanticVersion) -> KubernetesMinorRange? {
+        kubernetesSupportIndex(keda: keda).map { kedaKubernetesSupport[$0].tested }
+    }
+
+    /// The index in ``kedaKubernetesSupport`` of a KEDA version's series.
+    private func kubernetesSupportIndex(keda: SemanticVersion) -> Int? {
+        kedaKubernetesSupport.firstIndex { $0.kedaMinor.major == keda.major && $0.kedaMinor.minor == keda.minor }
     }
 
     /// True when KEDA's table lists the Kubernetes minor for this KEDA series; nil when the series is unknown.
     public func isKubernetes(_ kubernetes: SemanticVersion, supportedByKeda keda: SemanticVersion) -> Bool? {
-        kubernetesSupport(keda: keda)?.tested.contains(kubernetes)
+        kubernetesSupportIndex(keda: keda).map { kedaKubernetesSupport[$0].tested.contains(kubernetes) }
     }
 
     /// The lowest KEDA minor whose table lists this Kubernetes minor, or nil when none does.
@@ -126,7 +137,19 @@ public struct ChartCatalog: Sendable {
     /// The newest chart release whose KEDA release supports this Kubernetes minor: the upgrade target for a cluster
     /// that stays on this Kubernetes version. Nil when no KEDA in the catalog supports it.
     public func newestChartRelease(supporting kubernetes: SemanticVersion) -> ChartRelease? {
-        shelf.versions.lastIndex { isKubernetes(kubernetes, supportedByKeda: $0.app) == true }.map { shelf[$0] }
+        newestChartIndex(supporting: kubernetes).map { shelf[$0] }
+    }
+
+    /// The chart and KEDA versions of ``newestChartRelease(supporting:)``, without making (or copying) the release:
+    /// the upgrade path reads only these, several times a cluster.
+    func newestChartVersions(supporting kubernetes: SemanticVersion) -> (chart: SemanticVersion, app: SemanticVersion)?
+    {
+        newestChartIndex(supporting: kubernetes).map { shelf.versions[$0] }
+    }
+
+    /// The index on the shelf of ``newestChartRelease(supporting:)``.
+    private func newestChartIndex(supporting kubernetes: SemanticVersion) -> Int? {
+        shelf.versions.lastIndex { isKubernetes(kubernetes, supportedByKeda: $0.app) == true }
     }
 
     /// cert-manager's supported range for a cert-manager version's minor series, or nil for a series the catalog

@@ -13,12 +13,16 @@ public struct DiagnosisContext: Sendable {
     public private(set) var values: EffectiveValues
     /// What the values make the operator do.
     public private(set) var rotation: RotationAnalysis
+    /// The certificate's expiry, when the facts give it: read once, where the rules, the checks, the reasons and
+    /// the advice each parsed the timestamp again.
+    public private(set) var certificateNotAfter: Date?
 
     /// Works out the context. The input is taken, not copied, when the caller has no further use for it.
     public init(_ input: consuming MigrationInput) {
         chart = ChartResolution.resolve(facts: input.facts, catalog: input.catalog)
         values = EffectiveValues(layers: input.values, release: chart.release)
         rotation = RotationAnalysis(values: values)
+        certificateNotAfter = input.facts.certificateNotAfter.flatMap { Timestamp.date($0.value) }
         // Stored last, once read: storing it first made the reads above work on a copy.
         self.input = input
     }
@@ -39,8 +43,13 @@ public struct DiagnosisContext: Sendable {
         for index in DiagnosisRules.valuesRuleIndices {
             byRule[index] = DiagnosisRules.all[index].findings(in: self)
         }
-        let found = ValuesFindings(
-            byRule: byRule, errors: byRule.flatMap { $0 ?? [] }.filter { $0.severity == .error })
+        // The errors picked out of each rule's findings in place: all the findings joined into one list, then
+        // filtered into another, copied every finding once more.
+        var errors: [Diagnostic] = []
+        for findings in byRule {
+            for finding in findings ?? [] where finding.severity == .error { errors.append(finding) }
+        }
+        let found = ValuesFindings(byRule: byRule, errors: errors)
         shared.withLock { $0.valuesFindings = found }
         return found
     }
@@ -101,6 +110,19 @@ public struct DiagnosisContext: Sendable {
             }
         }
 
+        /// The keys of ``path``, split once: every cluster's plan asks for the names.
+        var components: [String] {
+            switch self {
+            case .operatorDeployment: Self.operatorDeploymentComponents
+            case .certificateSecret: Self.certificateSecretComponents
+            case .caSecret: Self.caSecretComponents
+            }
+        }
+
+        private static let operatorDeploymentComponents = EffectiveValues.components(of: Self.operatorDeployment.path)
+        private static let certificateSecretComponents = EffectiveValues.components(of: Self.certificateSecret.path)
+        private static let caSecretComponents = EffectiveValues.components(of: Self.caSecret.path)
+
         /// The chart's name when the values set none.
         var chartDefault: String {
             switch self {
@@ -146,7 +168,9 @@ public struct DiagnosisContext: Sendable {
     func name(of object: NamedObject) -> String {
         if let known = shared.withLock({ $0.names[object] }) { return known }
         var found = object.chartDefault
-        if let value = values.setting(object.path).value, case .string(let text) = value.content, !text.isEmpty {
+        if let value = values.setting(object.path, components: object.components).value,
+            case .string(let text) = value.content, !text.isEmpty
+        {
             found = text
         }
         shared.withLock { $0.names[object] = found }
@@ -161,11 +185,6 @@ public struct DiagnosisContext: Sendable {
         guard let kubernetes = facts.kubernetesVersion?.value, let certManager = facts.certManagerVersion?.value
         else { return nil }
         return catalog.isKubernetes(kubernetes, supportedByCertManager: certManager)
-    }
-
-    /// The certificate's expiry, when the facts give it.
-    public var certificateNotAfter: Date? {
-        facts.certificateNotAfter.flatMap { Timestamp.date($0.value) }
     }
 
     /// The location of a fact, or the flag it came from, for a finding.

@@ -10,14 +10,18 @@ public enum UpgradeAdvisor {
     public static func recommend(_ context: DiagnosisContext) -> UpgradeRecommendation? {
         guard let keda = context.kedaVersion, !context.predatesCertificates else { return nil }
         let catalog = context.catalog
-        let missing = catalog.partialRemedies(missingFrom: keda)
+        // The partial remedies the running KEDA lacks and a target brings, in one pass over the catalog's (a list of
+        // the missing ones, then a list of those gained, copied each remedy twice).
+        func remediesGained(upTo target: SemanticVersion) -> [PartialRemedy] {
+            catalog.partialRemedies.filter { $0.kedaVersion > keda && $0.kedaVersion <= target }
+        }
         let hotReload = catalog.partialRemedy("certificate-hot-reload")
         // The KEDA release the path must reach: the hot reload when the cluster lacks it, else the running one.
         let floor = hotReload.map { max($0.kedaVersion, keda) } ?? keda
 
         guard let kubernetes = context.facts.kubernetesVersion?.value else {
             let target = catalog.newestRelease
-            let gained = missing.filter { $0.kedaVersion <= target.appVersion }
+            let gained = remediesGained(upTo: target.appVersion)
             guard target.appVersion > keda, !gained.isEmpty else { return nil }
             return UpgradeRecommendation(
                 kubernetes: nil, chart: target.chartVersion.core, immediateChart: target.chartVersion.core,
@@ -34,7 +38,7 @@ public enum UpgradeAdvisor {
         var certManager = context.certManagerInstalled ? context.facts.certManagerVersion?.value : nil
         for _ in 0..<12 {
             // KEDA up as far as this Kubernetes version allows.
-            if let best = catalog.newestChartRelease(supporting: path.kubernetes), best.appVersion > path.keda {
+            if let best = catalog.newestChartVersions(supporting: path.kubernetes), best.app > path.keda {
                 path.moveKeda(to: best, catalog: catalog)
             }
             let supported = catalog.isKubernetes(path.kubernetes, supportedByKeda: path.keda) == true
@@ -53,7 +57,7 @@ public enum UpgradeAdvisor {
             path.moveKubernetes(to: next)
         }
 
-        let gained = missing.filter { $0.kedaVersion <= path.keda }
+        let gained = remediesGained(upTo: path.keda)
         guard !path.steps.isEmpty, supportGap || !gained.isEmpty else { return nil }
         return UpgradeRecommendation(
             kubernetes: path.kubernetes > kubernetes ? path.kubernetes.minorSeries : nil,
@@ -68,12 +72,12 @@ public enum UpgradeAdvisor {
     static func nextKubernetes(after path: UpgradePath, floor: SemanticVersion, catalog: ChartCatalog)
         -> SemanticVersion?
     {
-        guard let range = catalog.kubernetesSupport(keda: path.keda)?.tested else { return nil }
+        guard let range = catalog.testedKubernetes(keda: path.keda) else { return nil }
         let lowest = max(path.kubernetes.minor + 1, range.lowest.minor)
         guard lowest <= range.highest.minor else { return nil }
         for minor in lowest...range.highest.minor {
             let candidate = SemanticVersion(path.kubernetes.major, minor)
-            if let best = catalog.newestChartRelease(supporting: candidate), best.appVersion >= floor {
+            if let best = catalog.newestChartVersions(supporting: candidate), best.app >= floor {
                 return candidate
             }
         }
@@ -84,10 +88,10 @@ public enum UpgradeAdvisor {
         _ context: DiagnosisContext, keda: SemanticVersion, gained: [PartialRemedy], supportGap: SemanticVersion?
     ) -> [String] {
         var reasons: [String] = []
-        if let kubernetes = supportGap, let support = context.catalog.kubernetesSupport(keda: keda) {
+        if let kubernetes = supportGap, let tested = context.catalog.testedKubernetes(keda: keda) {
             reasons.append(
                 String.concatenating(
-                    "KEDA ", keda.minorSeries, " is tested on Kubernetes ", support.tested.description,
+                    "KEDA ", keda.minorSeries, " is tested on Kubernetes ", tested.description,
                     "; this cluster runs ", kubernetes.minorSeries))
         }
         for remedy in gained {
@@ -118,26 +122,26 @@ struct UpgradePath {
         self.keda = keda
     }
 
-    mutating func moveKeda(to release: ChartRelease, catalog: ChartCatalog) {
-        let range = catalog.kubernetesSupport(keda: release.appVersion).map { $0.tested.description }
+    /// Moves KEDA to a release, given by its chart and KEDA versions.
+    mutating func moveKeda(to release: (chart: SemanticVersion, app: SemanticVersion), catalog: ChartCatalog) {
+        let range = catalog.testedKubernetes(keda: release.app).map(\.description)
         steps.append(
             String.concatenating(
-                "the KEDA chart to ", release.chartVersion.core, " (KEDA ", release.appVersion.core,
+                "the KEDA chart to ", release.chart.core, " (KEDA ", release.app.core,
                 range == nil ? "" : "; tested on Kubernetes ", range ?? "", ")"))
-        keda = release.appVersion
-        chart = (release.chartVersion, release.appVersion)
-        if !movedOtherThanKeda { immediateChart = release.chartVersion }
+        keda = release.app
+        chart = release
+        if !movedOtherThanKeda { immediateChart = release.chart }
     }
 
     mutating func moveKubernetes(to target: SemanticVersion) {
         let skipped = (kubernetes.minor + 1)..<target.minor
-        let through =
+        steps.append(
             skipped.isEmpty
-            ? ""
-            : " (one minor at a time: "
-                + skipped.map { SemanticVersion(target.major, $0).minorSeries }.joined(separator: ", ")
-                + " first)"
-        steps.append("Kubernetes to " + target.minorSeries + through)
+                ? String.concatenating("Kubernetes to ", target.minorSeries)
+                : String.concatenating(
+                    "Kubernetes to ", target.minorSeries, " (one minor at a time: ",
+                    skipped.map { SemanticVersion(target.major, $0).minorSeries }.joined(separator: ", "), " first)"))
         kubernetes = target
         movedOtherThanKeda = true
     }

@@ -176,18 +176,24 @@ public struct ClusterFacts: Sendable, Hashable {
     /// The provider given, or the one a version suffix names (`-eks-`, `-gke.`), or nil.
     public var effectiveProvider: Fact<KubernetesProvider>? {
         if let provider { return provider }
-        guard let version = kubernetesVersion, let suffix = version.value.suffix?.lowercased() else { return nil }
-        let provider: KubernetesProvider
-        if suffix.hasPrefix("eks") {
-            provider = .eks
-        } else if suffix.hasPrefix("gke") {
-            provider = .gke
-        } else {
-            return nil
-        }
+        guard let version = kubernetesVersion, let provider = Self.provider(namedBy: version.value) else { return nil }
         // Written only for a suffix that names a provider.
         let reason = String.concatenating(
             "the Kubernetes version ", version.value.description, " (", version.origin.description, ")")
         return Fact(provider, from: .derived(reason))
+    }
+
+    /// The value of ``effectiveProvider`` alone, without writing out where a derived one comes from.
+    var effectiveProviderValue: KubernetesProvider? {
+        if let provider { return provider.value }
+        return kubernetesVersion.flatMap { Self.provider(namedBy: $0.value) }
+    }
+
+    /// The provider a version's suffix names (`-eks-`, `-gke.`), or nil.
+    static func provider(namedBy version: SemanticVersion) -> KubernetesProvider? {
+        guard let suffix = version.suffix?.lowercased() else { return nil }
+        if suffix.hasPrefix("eks") { return .eks }
+        if suffix.hasPrefix("gke") { return .gke }
+        return nil
     }
 }

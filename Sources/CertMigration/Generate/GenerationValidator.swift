@@ -98,16 +98,25 @@ enum GenerationValidator {
         guard let last = original.layers.last?.fileName,
             original.layers.allSatisfy({ $0.document.values.entries != nil })
         else { return false }
-        // A parse of exactly a patched file's bytes, compared where it lies with the values the file must hold.
-        func reads(_ file: PatchedValuesFile, as values: HelmValue) -> Bool {
+        // A parse of exactly a patched file's bytes, compared where it lies with the values the file must hold; the
+        // pairs the patch carried over from the layer, outside the top-level keys it changes, are compared as nodes.
+        func reads(_ file: PatchedValuesFile, as values: HelmValue, editing layer: ValuesLayer, under keys: Set<String>)
+            -> Bool
+        {
             guard let stream = parsed[file.fileName], stream.source.bytes == file.patched else { return false }
             return ValuesSource.plainlyReads(
-                stream, limits: .default, valuesTextParse: parsedValuesTexts[file.fileName], as: values)
+                stream, limits: .default, valuesTextParse: parsedValuesTexts[file.fileName], as: values,
+                editOf: (layer, keys))
         }
         // One file: its values are the merge and every change is routed to it, so its patched values must be
         // `expected` itself (without building them again, nor merging them).
         if original.layers.count == 1, let file = patched.first(where: { $0.fileName == last }) {
-            return reads(file, as: expected)
+            var keys = Set<String>()
+            for value in planned {
+                guard let key = value.keys.first else { return false }  // the whole values replaced
+                keys.insert(key)
+            }
+            return reads(file, as: expected, editing: original.layers[0], under: keys)
         }
         // As the patch routes a change: to the file its location names when that is one of the layers, else the last.
         func target(_ value: PlannedValue) -> String {
@@ -125,12 +134,14 @@ enum GenerationValidator {
                 continue
             }
             var values = layer.document.values
+            var keys = Set<String>()
             for value in planned where target(value) == layer.fileName {
                 guard let key = value.keys.first else { return false }  // the whole values replaced
                 values.set(value.value, at: value.keys[...])
                 changedKeys.append(key)
+                keys.insert(key)
             }
-            guard reads(file, as: values) else { return false }
+            guard reads(file, as: values, editing: layer, under: keys) else { return false }
             layerValues.append(values)
         }
         guard let merged = ValuesLayers.merged(originalMerged, remerging: changedKeys, of: layerValues) else {
@@ -143,17 +154,28 @@ enum GenerationValidator {
     ///
     /// `parsed` may be a parse of the file's bytes already made (the overlay's, by ``check(original:patched:parsed:
     /// overlay:planned:)``, under the same name); it is used only when its name and bytes are exactly the file's.
-    static func checkParses(_ file: GeneratedFile, parsed: YAMLStream? = nil) throws(Diagnostic) {
-        let stream: YAMLStream
+    /// Otherwise, a file with exactly the name and bytes of one that `passed` holds passes without a new parse (the
+    /// answer depends on nothing else), and a file that passes is kept there.
+    static func checkParses(_ file: GeneratedFile, parsed: YAMLStream? = nil, passed: PassedOutputChecks? = nil)
+        throws(Diagnostic)
+    {
         if let parsed, parsed.fileName == file.name, parsed.source.bytes == file.bytes {
-            stream = parsed
-        } else {
-            do {
-                stream = try YAMLParser().parse(bytes: file.bytes, fileName: file.name)
-            } catch {
-                throw Diagnostic(error, id: "generate.output-invalid")
-            }
+            try checkManifests(in: parsed, of: file)
+            return
         }
+        if let passed, passed.contains(file) { return }
+        let stream: YAMLStream
+        do {
+            stream = try YAMLParser().parse(bytes: file.bytes, fileName: file.name)
+        } catch {
+            throw Diagnostic(error, id: "generate.output-invalid")
+        }
+        try checkManifests(in: stream, of: file)
+        passed?.insert(file)
+    }
+
+    /// The manifest checker's first error in a generated file's manifests (its documents with a `kind`), thrown.
+    private static func checkManifests(in stream: YAMLStream, of file: GeneratedFile) throws(Diagnostic) {
         for document in stream.documents where document.root["kind"] != nil {
             let problems = ManifestChecker().check(document, fileName: file.name, source: stream.source)
             if let problem = problems.first(where: { $0.severity == .error }) { throw problem }

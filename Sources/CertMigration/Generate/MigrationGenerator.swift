@@ -12,6 +12,8 @@ public struct MigrationGenerator: Sendable {
     /// The name `values.patch` gives a values file, from its name as read (by default the same): the command line
     /// names a file read by an absolute path from a folder `git apply` can be run in.
     public var patchPath: @Sendable (String) -> String
+    /// The YAML files that lately passed their check, for the clusters that follow (the generator's copies share it).
+    let passedOutputs = PassedOutputChecks()
 
     /// Creates a generator.
     public init(templates: TemplateSet = .embedded, patchPath: @escaping @Sendable (String) -> String = { $0 }) {
@@ -77,7 +79,7 @@ public struct MigrationGenerator: Sendable {
                     wroteOverlay: !planned.isEmpty, gitOpsRules: !gitOps.isEmpty)))
         files.append(planJSON)
         for file in files where file.name.hasSuffix(".yaml") {
-            try GenerationValidator.checkParses(file, parsed: parsedOverlay)
+            try GenerationValidator.checkParses(file, parsed: parsedOverlay, passed: passedOutputs)
         }
         return Generation(plan: plan, files: files, patchedFiles: patchedFiles, chartVersionChange: versionChange)
     }

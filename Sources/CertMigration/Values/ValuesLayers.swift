@@ -26,6 +26,23 @@ public struct ValuesLayer: Sendable {
         self.document = try HelmValueReader(limits: limits).read(stream)
     }
 
+    /// The document the values were read from: the first of a plain file, the wrapper's values object, or the parse
+    /// of its `helm.values` string; nil when the values are absent or were not read from a document here.
+    var valuesDocument: YAMLDocument? {
+        guard case .wrapped(let chart) = wrapper else { return stream.documents.first }
+        switch chart.values {
+        case .absent:
+            return nil
+        case .object(let path):
+            guard chart.documentIndex < stream.documents.count,
+                let node = WrapperTree.node(at: path, in: stream.documents[chart.documentIndex].root)
+            else { return nil }
+            return YAMLDocument(root: node, span: node.span)
+        case .embeddedString:
+            return embeddedValues?.inner.documents.first
+        }
+    }
+
     /// The location of a value read from this file.
     public func location(of value: HelmValue) -> SourceLocation {
         SourceLocation(file: fileName, span: value.span)

@@ -1,3 +1,4 @@
+import Foundation
 import YAMLKit
 
 /// A values file written as a literal block string inside a wrapper (Argo CD `helm.values: |`), read and edited with
@@ -19,8 +20,9 @@ struct EmbeddedValuesString {
     let fileName: String
     /// The string's text (what Argo CD hands to Helm).
     let text: String
-    /// The string's lines without line breaks (a final line break does not start another line).
-    let lines: [String]
+    /// The string's lines without line breaks (a final line break does not start another line), as byte ranges of
+    /// its UTF-8 text (``inner``'s source bytes): ``lineRanges(of:)``.
+    let lines: [Range<Int>]
     /// The 0-based outer line index of `lines[0]`.
     let firstLineIndex: Int
     /// The block's indentation in spaces.
@@ -73,18 +75,19 @@ struct EmbeddedValuesString {
                 node: node, stream: stream)
         }
         self.text = text
-        let (lines, hasCarriageReturn) = Self.lines(of: text)
+        let textBytes = Array(text.utf8)
+        let (lines, hasCarriageReturn) = Self.lineRanges(of: textBytes)
         textHasCarriageReturn = hasCarriageReturn
         self.lines = lines
         firstLineIndex = stream.source.lineIndex(ofOffset: node.span.start.offset) + 1
         var indent = keyColumn - 1 + 2
         if let first = lines.firstIndex(where: { !$0.isEmpty }), firstLineIndex + first < outer.lineStarts.count {
-            indent = outer.lineRange(firstLineIndex + first).count - lines[first].utf8.count
+            indent = outer.lineRange(firstLineIndex + first).count - lines[first].count
         }
         self.indent = max(indent, 0)
         // Check the mapping: each content line is the indentation plus the string's line, byte for byte.
         if let lineIndex = Self.firstUnmappedLine(
-            lines, firstLineIndex: firstLineIndex, indent: self.indent, outer: outer)
+            lines, of: textBytes, firstLineIndex: firstLineIndex, indent: self.indent, outer: outer)
         {
             throw Self.refusal(
                 "the lines of the `helm.values` block do not read back as its text (line \(lineIndex + 1)), so "
@@ -93,14 +96,14 @@ struct EmbeddedValuesString {
                 node: node, stream: stream)
         }
         if let textParse, textParse.limits == limits, textParse.stream.fileName == stream.fileName,
-            textParse.stream.source.bytes == Array(text.utf8)
+            Self.sameBytes(textParse.stream.source.bytes, textBytes)
         {
             inner = textParse.stream
             return
         }
         let parsed: YAMLStream
         do {
-            parsed = try YAMLParser(limits: limits).parse(text, fileName: stream.fileName)
+            parsed = try YAMLParser(limits: limits).parse(bytes: textBytes, fileName: stream.fileName)
         } catch {
             throw Diagnostic(
                 Self.remap(
@@ -160,6 +163,10 @@ struct EmbeddedValuesString {
     }
 
     /// ``outerPosition(_:)`` with the line starts already read.
+    ///
+    /// The outer line of a string line is known without looking at it again: the mapping checked on construction
+    /// holds the string's line there after exactly the block's indentation (an empty string line, at most that many
+    /// spaces), so a content line's text ends `indent` bytes plus the line's length after the outer line's start.
     func outerPosition(_ position: SourcePosition, lineStarts: LineStarts) -> SourcePosition {
         let innerLineStarts = lineStarts.inner
         let line = position.line - 1
@@ -168,11 +175,13 @@ struct EmbeddedValuesString {
             line + 1 == innerLineStarts.count || position.offset < innerLineStarts[line + 1],
             firstLineIndex + line < lineStarts.outer.count
         {
-            let range = outer.lineRange(firstLineIndex + line)
-            let lead = min(lines[line].isEmpty ? 0 : indent, range.count)
-            let offset = range.lowerBound + lead + (position.offset - innerLineStarts[line])
-            if offset <= range.upperBound {
-                return SourcePosition(offset: offset, line: firstLineIndex + line + 1, column: position.column + lead)
+            let length = lines[line].count
+            let lead = length == 0 ? 0 : indent
+            let column = position.offset - innerLineStarts[line]
+            if column <= length {
+                return SourcePosition(
+                    offset: lineStarts.outer[firstLineIndex + line] + lead + column, line: firstLineIndex + line + 1,
+                    column: position.column + lead)
             }
         }
         return outer.position(ofOffset: outerOffset(ofInnerOffset: position.offset))
@@ -218,23 +227,41 @@ struct EmbeddedValuesString {
         return remapped
     }
 
-    /// The outer file with the string's text replaced by `newText`: only the lines that differ are rewritten, each
-    /// indented like the block; every other byte stays. Nil when the text is unchanged.
-    func outerBytes(replacingTextWith newText: String) -> [UInt8]? {
-        guard newText != text else { return nil }
-        let newLines = Self.lines(of: newText).lines
-        let (prefix, suffix) = lines.commonEnds(with: newLines)
+    /// The outer file with the string's text replaced by the UTF-8 text `newText`: only the lines that differ are
+    /// rewritten, each indented like the block; every other byte stays. Nil when the text is unchanged.
+    ///
+    /// The lines are compared and copied as byte ranges of the two texts (the string's own text is `inner`'s
+    /// source), split as ``lines(of:)`` splits them: no string is made for a line.
+    func outerBytes(replacingTextWith newText: [UInt8]) -> [UInt8]? {
+        let oldText = inner.source.bytes
+        guard !Self.sameBytes(newText, oldText) else { return nil }
+        let oldLines = lines
+        let newLines = Self.lineRanges(of: newText).ranges
+        let (prefix, suffix) = oldText.withUnsafeBufferPointer { old in
+            newText.withUnsafeBufferPointer { new in
+                oldLines.commonEnds(with: newLines) { oldLine, newLine in
+                    oldLine.count == newLine.count
+                        && (oldLine.isEmpty
+                            || memcmp(
+                                old.baseAddress! + oldLine.lowerBound, new.baseAddress! + newLine.lowerBound,
+                                oldLine.count) == 0)
+                }
+            }
+        }
         let bytes = outer.bytes
+        let outerLineStarts = outer.lineStarts
         func lineStart(_ lineIndex: Int) -> Int {
-            lineIndex < outer.lineStarts.count ? outer.lineStarts[lineIndex] : bytes.count
+            lineIndex < outerLineStarts.count ? outerLineStarts[lineIndex] : bytes.count
         }
         let start = lineStart(firstLineIndex + prefix)
-        let end = lineStart(firstLineIndex + lines.count - suffix)
+        let end = lineStart(firstLineIndex + oldLines.count - suffix)
         let lineBreak = Array(outer.lineBreak.utf8)
-        let indentation = [UInt8](repeating: 0x20, count: indent)
         var replacement: [UInt8] = []
         for line in newLines[prefix..<(newLines.count - suffix)] {
-            if !line.isEmpty { replacement += indentation + Array(line.utf8) }
+            if !line.isEmpty {
+                replacement.append(contentsOf: repeatElement(0x20, count: indent))
+                replacement += newText[line]
+            }
             replacement += lineBreak
         }
         // At the end of a file without a final line break, the last written line has none either.
@@ -243,7 +270,9 @@ struct EmbeddedValuesString {
             if start == bytes.count { replacement = lineBreak + replacement }
             replacement.removeLast(lineBreak.count)
         }
-        var result = Array(bytes[..<start])
+        var result: [UInt8] = []
+        result.reserveCapacity(start + replacement.count + (bytes.count - end))
+        result += bytes[..<start]
         result += replacement
         result += bytes[end...]
         return result
@@ -251,73 +280,83 @@ struct EmbeddedValuesString {
 
     // MARK: - Helpers
 
-    /// The string's lines without line breaks (a final line break does not start another line), and whether the
-    /// text holds a carriage return.
+    /// The byte ranges of a UTF-8 text's lines without line breaks (a final line break does not start another line),
+    /// and whether the text holds a carriage return.
     ///
-    /// Split at LF bytes: a line feed is a whole Character unless a carriage return precedes it, so for a text
-    /// without carriage returns this is the Character split (`split(separator: "\n")`), which a text with one gets.
-    static func lines(of text: String) -> (lines: [String], hasCarriageReturn: Bool) {
-        var text = text
-        var hasCarriageReturn = false
-        var lines = text.withUTF8 { bytes in
-            var lines: [String] = []
-            var start = 0
-            for index in bytes.indices {
-                switch bytes[index] {
-                case 0x0A:
-                    lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
-                    start = index + 1
-                case 0x0D:
-                    hasCarriageReturn = true
-                default:
-                    break
+    /// Split at each LF byte that does not follow a CR byte: a line feed is a whole Character unless a carriage
+    /// return precedes it (the two are then one Character), so this is the Character split
+    /// (`split(separator: "\n")`), made without a Character. The line feeds are found with `memchr`.
+    static func lineRanges(of bytes: UnsafeBufferPointer<UInt8>) -> (ranges: [Range<Int>], hasCarriageReturn: Bool) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return ([], false) }
+        let count = bytes.count
+        let hasCarriageReturn = memchr(base, 0x0D, count) != nil
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var from = 0
+        while from < count, let found = memchr(base + from, 0x0A, count - from) {
+            let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            from = index + 1
+            if index > 0, base[index - 1] == 0x0D { continue }
+            ranges.append(start..<index)
+            start = index + 1
+        }
+        if start < count { ranges.append(start..<count) }
+        return (ranges, hasCarriageReturn)
+    }
+
+    /// True when two arrays hold the same bytes, compared with `memcmp` (the generic comparison goes byte by byte).
+    static func sameBytes(_ left: [UInt8], _ right: [UInt8]) -> Bool {
+        left.count == right.count
+            && left.withUnsafeBufferPointer { left in
+                right.withUnsafeBufferPointer { right in
+                    left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
                 }
             }
-            lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
-            return lines
-        }
-        if hasCarriageReturn {
-            lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        }
-        if lines.last == "" { lines.removeLast() }
-        return (lines, hasCarriageReturn)
+    }
+
+    /// ``lineRanges(of:)`` of an array's bytes.
+    static func lineRanges(of bytes: [UInt8]) -> (ranges: [Range<Int>], hasCarriageReturn: Bool) {
+        bytes.withUnsafeBufferPointer { lineRanges(of: $0) }
     }
 
     /// The 0-based outer line index of the first of `lines` that its outer line does not hold indented by `indent`
     /// (``outerLine(_:holds:indentedBy:)``), or that lies past the outer file's end; nil when every line maps.
     ///
     /// The outer bytes are lent once for all lines: an array slice a line cost a retain and a release.
-    static func firstUnmappedLine(_ lines: [String], firstLineIndex: Int, indent: Int, outer: SourceText) -> Int? {
+    static func firstUnmappedLine(
+        _ lines: [Range<Int>], of text: [UInt8], firstLineIndex: Int, indent: Int, outer: SourceText
+    ) -> Int? {
         let outerLineCount = outer.lineStarts.count
         return outer.bytes.withUnsafeBufferPointer { bytes in
-            for (index, line) in lines.enumerated() {
-                let lineIndex = firstLineIndex + index
-                guard lineIndex < outerLineCount,
-                    Self.outerLine(
-                        UnsafeBufferPointer(rebasing: bytes[outer.lineRange(lineIndex)]), holds: line,
-                        indentedBy: indent)
-                else { return lineIndex }
+            text.withUnsafeBufferPointer { text in
+                for (index, line) in lines.enumerated() {
+                    let lineIndex = firstLineIndex + index
+                    guard lineIndex < outerLineCount,
+                        Self.outerLine(
+                            UnsafeBufferPointer(rebasing: bytes[outer.lineRange(lineIndex)]),
+                            holds: UnsafeBufferPointer(rebasing: text[line]), indentedBy: indent)
+                    else { return lineIndex }
+                }
+                return nil
             }
-            return nil
         }
     }
 
     /// True when an outer line is the string's line indented by `indent` spaces; for an empty string line, when the
     /// outer line is at most `indent` spaces.
-    static func outerLine(_ outer: UnsafeBufferPointer<UInt8>, holds line: String, indentedBy indent: Int) -> Bool {
+    static func outerLine(
+        _ outer: UnsafeBufferPointer<UInt8>, holds line: UnsafeBufferPointer<UInt8>, indentedBy indent: Int
+    ) -> Bool {
         let lead = min(indent, outer.count)
         for index in 0..<lead where outer[index] != 0x20 { return false }
-        var line = line
-        return line.withUTF8 { lineBytes in
-            if lineBytes.isEmpty { return outer.count <= indent }
-            guard lead == indent, outer.count - indent == lineBytes.count else { return false }
-            for index in 0..<lineBytes.count where outer[indent + index] != lineBytes[index] { return false }
-            return true
-        }
+        if line.isEmpty { return outer.count <= indent }
+        guard lead == indent, outer.count - indent == line.count else { return false }
+        for index in 0..<line.count where outer[indent + index] != line[index] { return false }
+        return true
     }
 
     static func outerOffset(
-        ofInnerOffset offset: Int, innerLineStarts: [Int], lines: [String], firstLineIndex: Int, indent: Int,
+        ofInnerOffset offset: Int, innerLineStarts: [Int], lines: [Range<Int>], firstLineIndex: Int, indent: Int,
         outer: SourceText
     ) -> Int {
         let line = SourceText.lineIndex(ofOffset: offset, in: innerLineStarts)
@@ -335,14 +374,14 @@ struct EmbeddedValuesString {
     }
 
     static func remap(
-        _ error: YAMLError, lines: [String], firstLineIndex: Int, indent: Int, outer: SourceText, fileName: String
+        _ error: YAMLError, lines: [Range<Int>], firstLineIndex: Int, indent: Int, outer: SourceText, fileName: String
     ) -> YAMLError {
         var copy = error
         copy.fileName = fileName
         copy.message = "in the `helm.values` string: " + error.message
         guard let position = error.position else { return copy }
         var innerLineStarts = [0]
-        for line in lines { innerLineStarts.append(innerLineStarts[innerLineStarts.count - 1] + line.utf8.count + 1) }
+        for line in lines { innerLineStarts.append(innerLineStarts[innerLineStarts.count - 1] + line.count + 1) }
         let offset = outerOffset(
             ofInnerOffset: position.offset, innerLineStarts: innerLineStarts, lines: lines,
             firstLineIndex: firstLineIndex, indent: indent, outer: outer)

@@ -90,25 +90,42 @@ public struct ValuesSource: Sendable {
     /// equal `expected`, found without building them (``HelmValueReader/plainlyReads(_:as:)-(YAMLDocument,_)``);
     /// false when they differ, when the values need go-yaml's long way, or when reading the file fails: the caller
     /// then reads it with the initializer, which reports why.
+    ///
+    /// With `edit`, the file is an edit of that layer meant to change its values only under some top-level keys,
+    /// and `expected` holds the layer's values under every other key: pairs the edit carried over unchanged are not
+    /// read again (``HelmValueReader/plainlyReads(_:as:editing:readAs:changedOnlyUnder:)``).
     static func plainlyReads(
-        _ stream: YAMLStream, limits: YAMLLimits, valuesTextParse: ParsedValuesText?, as expected: HelmValue
+        _ stream: YAMLStream, limits: YAMLLimits, valuesTextParse: ParsedValuesText?, as expected: HelmValue,
+        editOf edit: (original: ValuesLayer, changedKeys: Set<String>)? = nil
     ) -> Bool {
         guard let detected = try? WrapperDetector.detect(stream) else { return false }
         let reader = HelmValueReader(limits: limits)
-        guard case .wrapped(let chart) = detected.wrapper else { return reader.plainlyReads(stream, as: expected) }
+        func reads(_ document: YAMLDocument) -> Bool {
+            guard let edit, let original = edit.original.valuesDocument else {
+                return reader.plainlyReads(document, as: expected)
+            }
+            return reader.plainlyReads(
+                document, as: expected, editing: original, readAs: edit.original.document.values,
+                changedOnlyUnder: edit.changedKeys)
+        }
+        func reads(_ stream: YAMLStream) -> Bool {
+            guard let document = stream.documents.first else { return expected.entries?.isEmpty == true }
+            return reads(document)
+        }
+        guard case .wrapped(let chart) = detected.wrapper else { return reads(stream) }
         let root = stream.documents[chart.documentIndex].root
         switch chart.values {
         case .absent:
             return expected.entries?.isEmpty == true
         case .object(let path):
             let node = WrapperTree.node(at: path, in: root) ?? .scalar("")
-            return reader.plainlyReads(YAMLDocument(root: node, span: node.span), as: expected)
+            return reads(YAMLDocument(root: node, span: node.span))
         case .embeddedString(let path):
             guard
                 let embedded = try? Self.embedded(
                     at: path, in: root, stream: stream, limits: limits, textParse: valuesTextParse)
             else { return false }
-            return reader.plainlyReads(embedded.inner, as: expected)
+            return reads(embedded.inner)
         }
     }
 

@@ -246,7 +246,7 @@ public struct WrapperEditor: Sendable {
         } catch {
             throw Diagnostic(embedded.remap(error), id: "wrapper.edit-refused")
         }
-        guard let bytes = embedded.outerBytes(replacingTextWith: newText) else { return (stream, nil) }
+        guard let bytes = embedded.outerBytes(replacingTextWith: editedText.source.bytes) else { return (stream, nil) }
         // Check: the file parses, the string reads as the edited text, and nothing else changed.
         let failure = Diagnostic(
             id: "wrapper.edit-check-failed", severity: .error,
