@@ -14,6 +14,8 @@ public struct MigrationGenerator: Sendable {
     public var patchPath: @Sendable (String) -> String
     /// The YAML files that lately passed their check, for the clusters that follow (the generator's copies share it).
     let passedOutputs = PassedOutputChecks()
+    /// The value texts of plans read lately, for the clusters that follow (shared like ``passedOutputs``).
+    let plannedReadings = PlannedValueReadings()
 
     /// Creates a generator.
     public init(templates: TemplateSet = .embedded, patchPath: @escaping @Sendable (String) -> String = { $0 }) {
@@ -90,7 +92,7 @@ public struct MigrationGenerator: Sendable {
         var planned: [PlannedValue] = []
         for change in plan.changes {
             do {
-                planned.append(try PlannedValue(change))
+                planned.append(try PlannedValue(change, readings: plannedReadings))
             } catch {
                 throw Diagnostic(error, id: "generate.invalid-planned-value")
             }

@@ -14,9 +14,21 @@ public struct PlannedValue: Sendable {
 
     /// Reads a change whose `to` is YAML text. Removal is not a planned value: the plan only sets keys.
     public init(_ change: ValueChange) throws(YAMLError) {
+        try self.init(change, readings: nil)
+    }
+
+    /// Reads a change whose `to` is YAML text, taking the reading of a text `readings` holds (and keeping a new one
+    /// there).
+    init(_ change: ValueChange, readings: PlannedValueReadings?) throws(YAMLError) {
         self.change = change
         keys = Self.keys(of: change.path)
-        (node, value) = try Self.read(change.to ?? "null", fileName: "the plan's value for \(change.path)")
+        let text = change.to ?? "null"
+        let fileName = "the plan's value for \(change.path)"
+        if let readings {
+            (node, value) = try readings.read(text, fileName: fileName)
+        } else {
+            (node, value) = try Self.read(text, fileName: fileName)
+        }
     }
 
     /// A dotted path's keys, empty ones left out. An ASCII path is cut at its `.` bytes (the same cuts as at its `.`
@@ -88,6 +100,33 @@ public struct PlannedValue: Sendable {
 
     /// The edit that writes this value into a values document.
     public var edit: YAMLEdit { .set(YAMLPath(keys: keys), node) }
+}
+
+/// Value texts of plans read lately (``PlannedValue/read(_:fileName:)``), by text, for the clusters that follow: a
+/// fleet's plans set the same few values (`false`, an issuer's name), and each reading parses its text, once or
+/// twice. A reading depends on nothing but the text (the file name only names it in an error, and errors are not
+/// kept). At most ``capacity`` texts are kept, so memory stays the same however many clusters run. Shared by the
+/// copies of one ``MigrationGenerator``, and so by `fleet`'s workers.
+final class PlannedValueReadings: Sendable {
+    /// How many texts are kept before the readings start over.
+    static let capacity = 64
+
+    /// The readings kept, by text.
+    private let readings = Locked<[String: Reading]>([:])
+
+    /// A text's node and value.
+    typealias Reading = (node: YAMLNode, value: HelmValue)
+
+    /// ``PlannedValue/read(_:fileName:)`` of `text`, kept from an earlier reading of the same text when there is one.
+    func read(_ text: String, fileName: String) throws(YAMLError) -> Reading {
+        if let known = readings.withLock({ $0[text] }) { return known }
+        let reading = try PlannedValue.read(text, fileName: fileName)
+        readings.withLock { readings in
+            if readings.count >= Self.capacity { readings.removeAll() }
+            readings[text] = reading
+        }
+        return reading
+    }
 }
 
 extension HelmValue {
