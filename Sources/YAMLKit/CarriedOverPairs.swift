@@ -103,32 +103,27 @@ struct CarriedOverPairs {
     ) -> Bool {
         count += 1
         if let decorations = node.pointee.decorations, decorations.anchor != nil { return false }
-        switch node.pointee.content {
-        case .scalar:
+        // Children reached where their arrays store them (``YAMLNode/pairsInPlace``), without retaining the arrays.
+        if let pairs = node.pointee.pairsInPlace {
+            guard depth < maxDepth else { return false }
+            for index in pairs.indices {
+                let pair = pairs.baseAddress! + index
+                guard countPlainChild(pair.pointer(to: \.key)!, depth: depth + 1, maxDepth: maxDepth, into: &count),
+                    countPlainChild(pair.pointer(to: \.value)!, depth: depth + 1, maxDepth: maxDepth, into: &count)
+                else { return false }
+            }
             return true
-        case .alias:
-            return false
-        case .sequence(let items):
-            guard depth < maxDepth else { return false }
-            return items.withUnsafeBufferPointer { items in
-                for index in items.indices
-                where !countPlainChild(items.baseAddress! + index, depth: depth + 1, maxDepth: maxDepth, into: &count) {
-                    return false
-                }
-                return true
-            }
-        case .mapping(let pairs):
-            guard depth < maxDepth else { return false }
-            return pairs.withUnsafeBufferPointer { pairs in
-                for index in pairs.indices {
-                    let pair = pairs.baseAddress! + index
-                    guard countPlainChild(pair.pointer(to: \.key)!, depth: depth + 1, maxDepth: maxDepth, into: &count),
-                        countPlainChild(pair.pointer(to: \.value)!, depth: depth + 1, maxDepth: maxDepth, into: &count)
-                    else { return false }
-                }
-                return true
-            }
         }
+        if let items = node.pointee.itemsInPlace {
+            guard depth < maxDepth else { return false }
+            for index in items.indices
+            where !countPlainChild(items.baseAddress! + index, depth: depth + 1, maxDepth: maxDepth, into: &count) {
+                return false
+            }
+            return true
+        }
+        if case .alias = node.pointee.content { return false }
+        return true  // a scalar
     }
 
     /// ``countPlainNodes(_:depth:maxDepth:into:)`` for a child, a plain scalar (most children) counted without a call.

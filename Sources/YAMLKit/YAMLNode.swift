@@ -201,6 +201,18 @@ extension YAMLNode: Hashable {
         {
             return false
         }
+        // Collections' children reached where their arrays store them (``pairsInPlace``), not retaining the arrays.
+        if let pairs = lhs.pointee.pairsInPlace {
+            guard let others = rhs.pointee.pairsInPlace else { return false }
+            return same(pairs, others) { left, right in
+                same(left.pointer(to: \.key)!, right.pointer(to: \.key)!)
+                    && same(left.pointer(to: \.value)!, right.pointer(to: \.value)!)
+            }
+        }
+        if let items = lhs.pointee.itemsInPlace {
+            guard let others = rhs.pointee.itemsInPlace else { return false }
+            return same(items, others, by: same)
+        }
         switch lhs.pointee.content {
         case .scalar(let text):
             guard case .scalar(let other) = rhs.pointee.content else { return false }
@@ -208,36 +220,26 @@ extension YAMLNode: Hashable {
         case .alias(let name):
             guard case .alias(let other) = rhs.pointee.content else { return false }
             return name == other
-        case .mapping(let pairs):
-            guard case .mapping(let others) = rhs.pointee.content else { return false }
-            return same(pairs, others) { left, right in
-                same(left.pointer(to: \.key)!, right.pointer(to: \.key)!)
-                    && same(left.pointer(to: \.value)!, right.pointer(to: \.value)!)
-            }
-        case .sequence(let items):
-            guard case .sequence(let others) = rhs.pointee.content else { return false }
-            return same(items, others, by: same)
+        case .mapping, .sequence:
+            return false  // taken above
         }
     }
 
     /// True when two child lists have the same count and `equal` holds for each pair of elements at the same index,
     /// the elements handed over where the lists store them; two lists sharing one buffer are equal at once.
     private static func same<Element>(
-        _ lhs: [Element], _ rhs: [Element], by equal: (UnsafePointer<Element>, UnsafePointer<Element>) -> Bool
+        _ lhs: UnsafeBufferPointer<Element>, _ rhs: UnsafeBufferPointer<Element>,
+        by equal: (UnsafePointer<Element>, UnsafePointer<Element>) -> Bool
     ) -> Bool {
         guard lhs.count == rhs.count else { return false }
-        return lhs.withUnsafeBufferPointer { lhs in
-            rhs.withUnsafeBufferPointer { rhs in
-                guard var left = lhs.baseAddress, var right = rhs.baseAddress else { return true }
-                if left == right { return true }
-                for _ in 0..<lhs.count {
-                    guard equal(left, right) else { return false }
-                    left += 1
-                    right += 1
-                }
-                return true
-            }
+        guard var left = lhs.baseAddress, var right = rhs.baseAddress else { return true }
+        if left == right { return true }
+        for _ in 0..<lhs.count {
+            guard equal(left, right) else { return false }
+            left += 1
+            right += 1
         }
+        return true
     }
 
     /// Hashes what `==` compares.
