@@ -95,11 +95,8 @@ import Testing
     func generatedDocumentsCompareAsReadingThenComparing(seed: UInt64) throws {
         var random = SeededRandom(seed: seed)
         var checked = 0
-        for index in 0..<300 {
-            let tree = YAMLTreeGenerator.valuesTree(using: &random)
-            let bytes = try YAMLEmitter().emit(tree)
-            let stream = try YAMLParser().parse(bytes: bytes, fileName: "<generated>")
-            guard let parsed = stream.documents.first else { continue }
+        for (index, parsed) in try YAMLTreeGenerator.parsedDocuments(300, using: &random, YAMLTreeGenerator.valuesTree)
+        {
             checked += Self.check(parsed, label: "seed \(seed), document \(index)")
         }
         #expect(checked > 300)

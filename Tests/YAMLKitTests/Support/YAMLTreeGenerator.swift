@@ -75,6 +75,20 @@ struct YAMLTreeGenerator {
         return .mapping([YAMLPair(key: .scalar("values"), value: document)])
     }
 
+    /// `count` trees made by `make`, each emitted and parsed again: the first document of each parse that has one,
+    /// with the tree's index.
+    static func parsedDocuments(
+        _ count: Int, using random: inout SeededRandom, _ make: (inout SeededRandom) -> YAMLNode
+    ) throws -> [(index: Int, document: YAMLDocument)] {
+        var documents: [(index: Int, document: YAMLDocument)] = []
+        for index in 0..<count {
+            let bytes = try YAMLEmitter().emit(make(&random))
+            let stream = try YAMLParser().parse(bytes: bytes, fileName: "<generated>")
+            if let document = stream.documents.first { documents.append((index, document)) }
+        }
+        return documents
+    }
+
     /// One document's root: usually a collection, sometimes a scalar.
     func document(using random: inout SeededRandom) -> YAMLNode {
         var builder = DocumentBuilder(options: options)
