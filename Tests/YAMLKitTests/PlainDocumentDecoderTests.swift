@@ -29,6 +29,20 @@ import Testing
         return files.sorted { $0.path < $1.path }
     }
 
+    /// Every document of the ``corpus()`` files that parse, labelled with its file and number.
+    static func corpusDocuments() -> [(label: String, document: YAMLDocument)] {
+        var documents: [(label: String, document: YAMLDocument)] = []
+        for url in corpus() {
+            guard let bytes = try? Array(Data(contentsOf: url)),
+                let stream = try? YAMLParser().parse(bytes: bytes, fileName: url.lastPathComponent)
+            else { continue }
+            for (index, document) in stream.documents.enumerated() {
+                documents.append(("\(url.path), document \(index + 1)", document))
+            }
+        }
+        return documents
+    }
+
     @Test func everyYAMLFileOfTheProjectReadsTheSameBothWays() throws {
         var plain = 0
         var long = 0
