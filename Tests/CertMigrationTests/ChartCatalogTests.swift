@@ -167,7 +167,7 @@ struct ChartCatalogReleaseTests {
     @Test("a release's key lookups by path agree with a search of its keys, after the keys change too")
     func keyLookupsByPath() {
         for var release in catalog.releases {
-            for round in 0..<2 {
+            for round in 0..<3 {
                 let paths = release.valuesKeys.map(\.path)
                 var probes = paths + ["certificates", "certificates.certManager", "extraArgs", "operator", "nothing"]
                 probes += paths.map { $0 + ".x" } + paths.map { String($0.dropLast()) }
@@ -176,6 +176,14 @@ struct ChartCatalogReleaseTests {
                     #expect(release.isParentOfValuesKey(path) == paths.contains { $0.hasPrefix(path + ".") }, "\(path)")
                 }
                 if round == 0 { release.valuesKeys.removeFirst(release.valuesKeys.count / 2) }
+                if round == 1 {
+                    // A second key of each path (another default): the lookup finds the first.
+                    release.valuesKeys += release.valuesKeys.map { key in
+                        var other = key
+                        other.defaultValue = .string("second")
+                        return other
+                    }
+                }
             }
         }
     }

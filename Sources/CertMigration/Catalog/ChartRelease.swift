@@ -109,14 +109,22 @@ private struct KeyPaths: Sendable, Hashable {
     var index: [String: Int] = [:]
     var parents: Set<String> = []
 
+    /// Made once for each release of a run (a fleet's clusters name thirty), so made with one hash a key: the keys
+    /// read last to first, each storing its position (the first key of a path is stored last and stays), and each
+    /// key's parents inserted from the nearest up until one is there already (its own parents came with it).
     init(_ keys: [ChartValueKey]) {
         index.reserveCapacity(keys.count)
         parents.reserveCapacity(keys.count)
-        for (position, key) in keys.enumerated() {
-            if index[key.path] == nil { index[key.path] = position }
-            let utf8 = key.path.utf8
-            for index in utf8.indices where utf8[index] == UInt8(ascii: ".") {
-                parents.insert(String(key.path[..<index]))
+        for position in keys.indices.reversed() {
+            let path = keys[position].path
+            index[path] = position
+            path.withUTF8Bytes { bytes in
+                var end = bytes.count
+                while let dot = bytes[..<end].lastIndex(of: UInt8(ascii: ".")) {
+                    let parent = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<dot]), as: UTF8.self)
+                    guard parents.insert(parent).inserted else { break }
+                    end = dot
+                }
             }
         }
     }
