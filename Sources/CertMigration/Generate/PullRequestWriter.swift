@@ -24,7 +24,8 @@ struct PullRequestWriter {
         let wrapperIndex = layers.indices.last { !layers[$0].wrapper.isPlain }
         let tool =
             context.facts.gitops?.value ?? wrapperIndex.map { wrapperTool(layers[$0].wrapper) } ?? GitOpsTool.none
-        let values: [String: TemplateValue] = [
+        // Listed pairs, not a dictionary: see ``TemplateSet/render(_:values:sections:)``.
+        let values: KeyValuePairs<String, TemplateValue> = [
             "title": .string(title(strategy)),
             "problem": .string(problem(context)),
             "evidence": .string(evidence(plan)),
@@ -48,7 +49,7 @@ struct PullRequestWriter {
             "certManagerCheck": .string(certManagerCheck(context)),
             "rollback": .string(rollback(strategy, patchedFiles: patchedFiles)),
         ]
-        let sections = [
+        let sections: KeyValuePairs<String, Bool> = [
             "upgrade": plan.upgrade != nil, "gitops": gitOpsRules, "certManager": strategy == .certManager,
             "rotationStops": strategy == .certManager || strategy == .disableRotation,
             "rotationContinues": strategy == .upgrade,

@@ -65,6 +65,15 @@ public struct TemplateSet: Sendable {
         try render(name, resolver: PlaceholderResolver(values: values, sections: sections))
     }
 
+    /// ``render(_:values:sections:)`` with the values and sections listed as pairs: a render that names many of them
+    /// (the pull request's nineteen values, for every cluster of a fleet) builds and hashes no dictionary. A name
+    /// listed twice takes its first value.
+    func render(
+        _ name: String, values: KeyValuePairs<String, TemplateValue>, sections: KeyValuePairs<String, Bool> = [:]
+    ) throws(TemplateError) -> [UInt8] {
+        try render(name, resolver: PlaceholderResolver(values: values, sections: sections))
+    }
+
     /// The placeholders and sections a template uses.
     public func placeholders(in name: String) throws(TemplateError) -> TemplatePlaceholders {
         let resolver = PlaceholderResolver(collecting: ())

@@ -23,8 +23,10 @@ public enum TemplateValue: Sendable, Hashable, ExpressibleByStringLiteral {
     case list([TemplateValue])
     /// A mapping from string keys to values, written in key order.
     case mapping([String: TemplateValue])
-    /// A node tree built by the caller, inserted unchanged.
-    case node(YAMLNode)
+    /// A node tree built by the caller, inserted unchanged. Boxed: a node is many words, and held inline it made every
+    /// value that large, so each copy of a value (into a render's dictionary, out of it) went through a switch over
+    /// a node's fields.
+    indirect case node(YAMLNode)
     /// Leaves out the mapping pair or sequence item that holds the placeholder.
     case omitted
 

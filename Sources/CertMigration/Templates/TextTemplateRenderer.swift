@@ -64,7 +64,7 @@ struct TextTemplateRenderer {
         var texts: [String] = []
         texts.reserveCapacity(compiled.valueNames.count)
         for name in compiled.valueNames {
-            guard let text = resolver.values[name]?.text else { return nil }
+            guard let text = resolver.value(name)?.text else { return nil }
             texts.append(text)
         }
         return texts
@@ -75,7 +75,7 @@ struct TextTemplateRenderer {
         var present: [Bool] = []
         present.reserveCapacity(compiled.sectionNames.count)
         for name in compiled.sectionNames {
-            guard let isPresent = resolver.sections[name] else { return nil }
+            guard let isPresent = resolver.section(name) else { return nil }
             present.append(isPresent)
         }
         return present
