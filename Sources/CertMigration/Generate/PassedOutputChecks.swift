@@ -8,7 +8,7 @@
 /// ``MigrationGenerator``, and so by `fleet`'s workers.
 final class PassedOutputChecks: Sendable {
     /// How many passed files are kept.
-    static let capacity = 16
+    static let capacity = 64
 
     /// The files kept, and the slot the next one takes once all are used.
     private let recent = Locked<(files: [GeneratedFile], next: Int)>(([], 0))
