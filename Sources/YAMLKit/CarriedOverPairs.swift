@@ -38,7 +38,7 @@ struct CarriedOverPairs {
                 var next = 0  // the next original pair to compare with
                 for index in pairs.indices {
                     let pair = pairs.baseAddress! + index
-                    guard let name = Self.keyName(pair.pointer(to: \.key)!) else { return false }
+                    guard let name = Self.keyName(of: pair) else { return false }
                     if changed.contains(name) {
                         changedKeys.append(name)
                         changedPairs.append(pair.pointee)
@@ -46,7 +46,7 @@ struct CarriedOverPairs {
                     }
                     // The next original pair outside the changed keys must be this one, unchanged.
                     while next < originalPairs.count {
-                        guard let originalName = Self.keyName(originalPairs.baseAddress! + next, \.key) else {
+                        guard let originalName = Self.keyName(of: originalPairs.baseAddress! + next) else {
                             return false
                         }
                         if !changed.contains(originalName) { break }
@@ -55,7 +55,7 @@ struct CarriedOverPairs {
                     guard next < originalPairs.count else { return false }
                     let originalPair = originalPairs.baseAddress! + next
                     next += 1
-                    guard Self.keyName(originalPair, \.key) == name,
+                    guard Self.keyName(of: originalPair) == name,
                         YAMLNode.same(pair.pointer(to: \.key)!, originalPair.pointer(to: \.key)!),
                         YAMLNode.same(pair.pointer(to: \.value)!, originalPair.pointer(to: \.value)!),
                         Self.countPlainNodes(
@@ -66,7 +66,7 @@ struct CarriedOverPairs {
                 }
                 // No original pair outside the changed keys may be left over (removed by the edit).
                 while next < originalPairs.count {
-                    guard let originalName = Self.keyName(originalPairs.baseAddress! + next, \.key),
+                    guard let originalName = Self.keyName(of: originalPairs.baseAddress! + next),
                         changed.contains(originalName)
                     else { return false }
                     next += 1
@@ -82,18 +82,14 @@ struct CarriedOverPairs {
         self.nodes = nodes
     }
 
-    /// A key's name when Helm reads it as exactly its text (untagged, unanchored, a string as it stands, not the
-    /// merge key); nil otherwise.
-    private static func keyName(_ key: UnsafePointer<YAMLNode>) -> String? {
+    /// A pair's key name when Helm reads the key as exactly its text (untagged, unanchored, a string as it stands,
+    /// not the merge key); nil otherwise.
+    private static func keyName(of pair: UnsafePointer<YAMLPair>) -> String? {
+        let key = pair.pointer(to: \.key)!
         guard key.pointee.decorations == nil, case .scalar(let text) = key.pointee.content,
             HelmScalarResolver.readsAsItsText(text, style: key.pointee.style)
         else { return nil }
         return text
-    }
-
-    /// ``keyName(_:)`` of a pair's key where the pair lies.
-    private static func keyName(_ pair: UnsafePointer<YAMLPair>, _ key: KeyPath<YAMLPair, YAMLNode>) -> String? {
-        keyName(pair.pointer(to: key)!)
     }
 
     /// Adds to `count` the nodes of a value without anchors or aliases (keys counted), `depth` collections being open

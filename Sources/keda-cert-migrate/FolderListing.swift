@@ -72,10 +72,7 @@ enum FolderListing {
         guard let folder = opendir(path) else { throw Failure(reason: String(cString: strerror(errno))) }
         var entries: [Entry] = []
         while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            if name == "." || name == ".." { continue }
+            guard let name = name(of: entry) else { continue }
             var listed = Entry(name: name, kind: .other)
             switch Int32(entry.pointee.d_type) {
             case Int32(DT_REG): listed.kind = .file
@@ -103,15 +100,19 @@ enum FolderListing {
         var names: Set<String> = []
         errno = 0
         while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            if name != "." && name != ".." {
-                guard names.count < limit else { return nil }
-                names.insert(name)
-            }
+            guard let name = name(of: entry) else { continue }
+            guard names.count < limit else { return nil }
+            names.insert(name)
         }
         return errno == 0 ? names : nil
+    }
+
+    /// A listed entry's name; nil for `.` and `..`.
+    private static func name(of entry: UnsafeMutablePointer<dirent>) -> String? {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+            String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+        }
+        return name == "." || name == ".." ? nil : name
     }
 
     /// The kind of what `path` leads to, links followed.
