@@ -185,7 +185,9 @@ public struct HelmValueReader: Sendable {
         var inPlace = PlainDocumentDecoder(limits: limits)
         if inPlace.readsInPlace(document.root) {
             return HelmValuesDocument(
-                fileName: fileName, readingInPlace: ValuesReadInPlace(root: document.root, limits: limits))
+                fileName: fileName,
+                readingInPlace: ValuesReadInPlace(
+                    root: document.root, limits: limits, keysAreTheirText: inPlace.keysAreTheirText))
         }
         var plain = PlainDocumentDecoder(limits: limits)
         if let values = plain.values(of: document.root) {

@@ -25,6 +25,8 @@ struct PlainDocumentDecoder {
     private var latestStart: [String: Int] = [:]
     /// Nodes copied by aliases so far (go-yaml's alias count).
     private var aliasedNodes = 0
+    /// False once a key read so far was named other than by its text (`true`, `1`, `0x10`: see ``keyName(of:)``).
+    private(set) var keysAreTheirText = true
     /// The names of the keys of the mapping whose keys ``readsInPlace(_:)`` reads (kept for its capacity).
     private var keyNames: [String] = []
 
@@ -227,13 +229,21 @@ struct PlainDocumentDecoder {
     }
 
     /// The node under a key of a mapping of a document that ``readsInPlace(_:)`` accepted, with its key's span; nil
-    /// when the node is not a mapping or has no such key. Such a mapping holds each key once.
-    mutating func child(of node: UnsafePointer<YAMLNode>, key name: String)
+    /// when the node is not a mapping or has no such key. Such a mapping holds each key once. With `keysAreTheirText`
+    /// (every key of the document was named by its text), keys are compared as written, without naming them.
+    mutating func child(of node: UnsafePointer<YAMLNode>, key name: String, keysAreTheirText: Bool)
         -> (node: UnsafePointer<YAMLNode>, keySpan: SourceSpan)?
     {
         guard let pairs = node.pointee.pairsInPlace else { return nil }
+        let length = name.utf8.count
         for index in pairs.indices {
             let (key, value) = Self.nodes(of: pairs, at: index)
+            if keysAreTheirText {
+                guard case .scalar(let text) = key.pointee.content, text.utf8.count == length, text == name else {
+                    continue
+                }
+                return (value, key.pointee.span)
+            }
             if keyName(of: key) == name { return (value, key.pointee.span) }
         }
         return nil
@@ -381,6 +391,7 @@ struct PlainDocumentDecoder {
             // find without building a scalar.
             return text
         }
+        keysAreTheirText = false
         let scalar = Self.scalar(text, style: key.pointee.style, tag: key.pointee.tag)
         return scalar.flatMap(HelmScalarResolver.keyString(for:))
     }

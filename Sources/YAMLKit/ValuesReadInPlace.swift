@@ -19,14 +19,17 @@ final class ValuesReadInPlace: @unchecked Sendable {
     let root: YAMLNode
     /// The limits the document was checked against.
     let limits: YAMLLimits
+    /// Every key of the document is named by its text (see ``PlainDocumentDecoder/keysAreTheirText``).
+    let keysAreTheirText: Bool
     /// The whole values, once built.
     private var built: HelmValue?
     /// Guards `built` (a document may be shared by threads).
     private let lock: UnsafeMutablePointer<pthread_mutex_t>
 
-    init(root: YAMLNode, limits: YAMLLimits) {
+    init(root: YAMLNode, limits: YAMLLimits, keysAreTheirText: Bool) {
         self.root = root
         self.limits = limits
+        self.keysAreTheirText = keysAreTheirText
         lock = .allocate(capacity: 1)
         pthread_mutex_init(lock, nil)
     }
@@ -70,7 +73,8 @@ final class ValuesReadInPlace: @unchecked Sendable {
                     var decoder = PlainDocumentDecoder(limits: limits)
                     return .blocked(depth: depth, by: decoder.value(ofPlain: node, keySpan: keySpan))
                 }
-                guard let (child, childKeySpan) = keys.child(of: node, key: key) else { return .missing(depth: depth) }
+                guard let (child, childKeySpan) = keys.child(of: node, key: key, keysAreTheirText: keysAreTheirText)
+                else { return .missing(depth: depth) }
                 node = child
                 keySpan = childKeySpan
                 depth += 1
