@@ -372,20 +372,56 @@ struct RegionReparse {
         case (nil, .mapping(let new), .mapping(let old)):
             let kept = old.count - region.count
             guard new.count == kept + pairs.count else { return false }
-            return new[..<region.lowerBound].elementsEqual(old[..<region.lowerBound])
-                && new[region.lowerBound..<(region.lowerBound + pairs.count)].elementsEqual(pairs)
-                && new[(region.lowerBound + pairs.count)...].elementsEqual(old[region.upperBound...])
+            return samePairs(new, from: 0, old, from: 0, count: region.lowerBound)
+                && samePairs(new, from: region.lowerBound, pairs, from: 0, count: pairs.count)
+                && samePairs(
+                    new, from: region.lowerBound + pairs.count, old, from: region.upperBound,
+                    count: old.count - region.upperBound)
         case (.value(let index), .mapping(let new), .mapping(let old)):
-            guard new.count == old.count, new[index].key == old[index].key else { return false }
-            for other in new.indices where other != index && new[other] != old[other] { return false }
+            guard new.count == old.count, samePairs(new, from: 0, old, from: 0, count: index),
+                samePairs(new, from: index + 1, old, from: index + 1, count: new.count - index - 1),
+                new[index].key == old[index].key
+            else { return false }
             return holds(
                 new[index].value, original: old[index].value, along: route.dropFirst(), region: region, pairs: pairs)
         case (.item(let index), .sequence(let new), .sequence(let old)):
-            guard new.count == old.count else { return false }
-            for other in new.indices where other != index && new[other] != old[other] { return false }
+            guard new.count == old.count, sameItems(new, old, except: index) else { return false }
             return holds(new[index], original: old[index], along: route.dropFirst(), region: region, pairs: pairs)
         default:
             return false
+        }
+    }
+
+    /// True when `count` pairs of `lhs` from `lhsStart` equal those of `rhs` from `rhsStart` by ``YAMLNode``
+    /// equality, compared where the arrays store them (copying each pair out to compare it cost a retain and a
+    /// release a node).
+    static func samePairs(_ lhs: [YAMLPair], from lhsStart: Int, _ rhs: [YAMLPair], from rhsStart: Int, count: Int)
+        -> Bool
+    {
+        guard count > 0 else { return true }
+        return lhs.withUnsafeBufferPointer { lhs in
+            rhs.withUnsafeBufferPointer { rhs in
+                for offset in 0..<count {
+                    let left = lhs.baseAddress! + lhsStart + offset
+                    let right = rhs.baseAddress! + rhsStart + offset
+                    guard YAMLNode.same(left.pointer(to: \.key)!, right.pointer(to: \.key)!),
+                        YAMLNode.same(left.pointer(to: \.value)!, right.pointer(to: \.value)!)
+                    else { return false }
+                }
+                return true
+            }
+        }
+    }
+
+    /// True when the items of two lists of one count are equal but perhaps the one at `index`, compared in place.
+    static func sameItems(_ lhs: [YAMLNode], _ rhs: [YAMLNode], except index: Int) -> Bool {
+        lhs.withUnsafeBufferPointer { lhs in
+            rhs.withUnsafeBufferPointer { rhs in
+                for other in lhs.indices where other != index {
+                    guard YAMLNode.same(lhs.baseAddress! + other, rhs.baseAddress! + other) else { return false }
+                }
+                return true
+            }
         }
     }
 
