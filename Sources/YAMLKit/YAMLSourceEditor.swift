@@ -624,29 +624,27 @@ struct EditSession {
             }
             switch (component, node.content) {
             case (.key(let key), .mapping(let pairs)):
-                if let merge = pairs.first(where: { DuplicateKeyFinder.isMergeKey($0.key) }) {
+                // One pass over the keys where they lie: the first merge key, the keys that match, any alias key.
+                let keys = Self.scanKeys(of: pairs, for: key)
+                if let merge = keys.firstMergeKey {
                     throw refuse(
                         "\(shown) has a merge key (`<<`), so Helm reads its keys merged with others; the editor does "
                             + "not edit such a mapping",
                         fix: "edit it by hand, or write the merged keys out and remove the `<<`",
-                        at: merge.key.span.start.offset)
+                        at: pairs[merge].key.span.start.offset)
                 }
-                // Keys read in place: a copy of each key node cost more than comparing it.
-                let matches = pairs.withUnsafeBufferPointer { pairs in
-                    pairs.indices.filter { EditorValueRenderer.keyString(pairs[$0].key) == key }
-                }
-                guard let index = matches.last else { return walk }
+                guard let index = keys.lastMatch else { return walk }
                 // Only the mappings on the path are searched for repeated keys (the whole tree was, per edit), and
                 // only when the key can be repeated: a second scalar key with its key string (the search reads scalar
                 // keys as `keyString` does, merge keys aside, refused above), or an alias key, which may read as it
                 // through an anchor. A key matched once in a mapping without alias keys is written once.
                 let keyOffset = pairs[index].key.span.start.offset
-                let hasAliasKey = pairs.contains { if case .alias = $0.key.content { true } else { false } }
-                if matches.count > 1 || hasAliasKey,
+                if keys.matchCount > 1 || keys.hasAliasKey,
                     DuplicateKeyFinder.duplicates(amongKeysOf: node, in: root).contains(where: {
                         [$0.first.start.offset, $0.duplicate.start.offset].contains(keyOffset)
                     })
                 {
+                    let matches = pairs.indices.filter { EditorValueRenderer.keyString(pairs[$0].key) == key }
                     let lines = matches.map { String(pairs[$0].key.span.start.line) }.joined(separator: ", ")
                     throw refuse(
                         "the key `\(key)` is written \(matches.count) times in \(shown) (lines \(lines)); "
@@ -666,6 +664,54 @@ struct EditSession {
             }
         }
         return walk
+    }
+
+    /// What ``walk(_:from:)`` needs to know of a mapping's keys, found in one pass.
+    struct KeyScan {
+        /// The index of the first merge key (`<<`), if any.
+        var firstMergeKey: Int?
+        /// The index of the last key whose key string (``EditorValueRenderer/keyString(_:)``) is the wanted key.
+        var lastMatch: Int?
+        /// How many keys have that key string.
+        var matchCount = 0
+        /// True when a key is an alias.
+        var hasAliasKey = false
+    }
+
+    /// Reads a mapping's keys in one pass, each where its array stores it: a copy of each key node cost more than
+    /// comparing it, and the three questions asked in three passes read every key three times. A plain scalar key
+    /// with neither tag nor anchor whose text reads as itself is compared by its text, which is then its key string.
+    static func scanKeys(of pairs: [YAMLPair], for key: String) -> KeyScan {
+        var scan = KeyScan()
+        pairs.withUnsafeBufferPointer { pairs in
+            for index in pairs.indices {
+                let node = (pairs.baseAddress! + index).pointer(to: \.key)!
+                let matches: Bool
+                switch node.pointee.content {
+                case .scalar(let text):
+                    if scan.firstMergeKey == nil, text == "<<", DuplicateKeyFinder.isMergeKey(node.pointee) {
+                        scan.firstMergeKey = index
+                    }
+                    if node.pointee.decorations == nil,
+                        HelmScalarResolver.readsAsItsText(text, style: node.pointee.style)
+                    {
+                        matches = text == key
+                    } else {
+                        matches = EditorValueRenderer.keyString(node.pointee) == key
+                    }
+                case .alias:
+                    scan.hasAliasKey = true
+                    matches = false
+                case .mapping, .sequence:
+                    matches = false
+                }
+                if matches {
+                    scan.lastMatch = index
+                    scan.matchCount += 1
+                }
+            }
+        }
+        return scan
     }
 
     /// Refuses to replace or remove a node whose anchor, or an anchor inside it, aliases use.
