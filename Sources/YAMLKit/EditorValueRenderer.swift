@@ -163,7 +163,11 @@ struct EditorValueRenderer {
     /// Deliberately stricter than YAML: no leading or trailing space, no indicator at the start (a `-` only before
     /// a non-space), no `: `, ` #`, trailing `:`, tab or line break; in flow context no `,[]{}` or `:` at all.
     static func isPlainSafe(_ string: String, context: Context) -> Bool {
-        if let ascii = isPlainSafeASCII(string, context: context) { return ascii }
+        isPlainSafeASCII(string, context: context) ?? isPlainSafeScalars(string, context: context)
+    }
+
+    /// ``isPlainSafe(_:context:)`` the general way, over the text's Unicode scalars.
+    static func isPlainSafeScalars(_ string: String, context: Context) -> Bool {
         let scalars = Array(string.unicodeScalars)
         guard let first = scalars.first, let last = scalars.last else { return false }
         guard first != " ", last != " ", last != ":" else { return false }
