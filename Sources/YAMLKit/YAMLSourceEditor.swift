@@ -339,7 +339,8 @@ struct EditSession {
         case .mapping(let pairs) where container.style == .block && !pairs.isEmpty:
             let indent = pairs[0].key.span.start.column - 1
             let rendered = renderer.pair(key: firstKey, value: newValue, indent: indent)
-            let splice = try insertLines(rendered.lines, afterLine: try blockEndLine(of: pairs[pairs.count - 1]))
+            let splice = try insertLines(
+                rendered.lines, afterLineStartingAt: try blockEndLineStart(of: pairs[pairs.count - 1]))
             return Change(
                 splices: [splice],
                 intendedRoot: Self.modify(root, along: walk.route[...]) {
@@ -545,7 +546,7 @@ struct EditSession {
         if oldIsInline {
             // `key: old  # note` becomes `key:  # note` followed by the new block lines.
             let (lines, written) = renderer.block(value, indent: childIndent)
-            var splices = [try insertLines(lines, afterLine: lastLine(of: old))]
+            var splices = [try insertLines(lines, afterLineStartingAt: lastLineStart(of: old))]
             if old.span.end.offset > colonEnd {
                 splices.append(Splice(range: colonEnd..<old.span.end.offset, text: ""))
             }
@@ -816,32 +817,35 @@ struct EditSession {
         return offset + 1
     }
 
-    /// The 0-based line of a node's last byte (its start line when it is empty).
+    /// The 0-based line of a node's last byte (its start line when it is empty): see ``lastLineStart(of:)``.
+    func lastLine(of node: YAMLNode) -> Int {
+        source.lineIndex(ofOffset: lastLineStart(of: node))
+    }
+
+    /// Where the line of a node's last byte starts (the line of its start when it is empty).
     ///
     /// A block scalar that keeps its trailing blank lines (`|+`, `>+`) ends with the last of them, whatever its span
     /// says; any other ends with its last non-blank line. A block collection ends with its last child.
-    func lastLine(of node: YAMLNode) -> Int {
+    func lastLineStart(of node: YAMLNode) -> Int {
         switch node.content {
         case .mapping(let pairs) where node.style == .block && !pairs.isEmpty:
             let last = pairs[pairs.count - 1]
-            return max(lastLine(of: last.value), source.lineIndex(ofOffset: last.key.span.end.offset))
+            return max(lastLineStart(of: last.value), lineStart(around: last.key.span.end.offset))
         case .sequence(let items) where node.style == .block && !items.isEmpty:
-            return lastLine(of: items[items.count - 1])
+            return lastLineStart(of: items[items.count - 1])
         default:
             break
         }
         let range = node.span.byteRange
-        var line = source.lineIndex(ofOffset: range.isEmpty ? range.lowerBound : range.upperBound - 1)
+        var line = lineStart(around: range.isEmpty ? range.lowerBound : range.upperBound - 1)
         guard node.style == .literal || node.style == .folded else { return line }
         if keepsTrailingLines(node) {
-            while line + 1 < source.lineStarts.count, source.lineStarts[line + 1] < source.bytes.count,
-                isBlank(line + 1)
-            {
-                line += 1
+            while let next = lineStart(after: line), next < source.bytes.count, isBlankLine(startingAt: next) {
+                line = next
             }
         } else {
-            let first = source.lineIndex(ofOffset: range.lowerBound)
-            while line > first, isBlank(line) { line -= 1 }
+            let first = lineStart(around: range.lowerBound)
+            while line > first, isBlankLine(startingAt: line) { line = lineStart(around: line - 1) }
         }
         return line
     }
@@ -904,15 +908,20 @@ struct EditSession {
     /// Taking those comments with the pair also keeps a removal safe: no line indented deeper than the key is left
     /// behind to join a block scalar above it.
     func blockEndLine(of pair: YAMLPair) throws(YAMLError) -> Int {
+        source.lineIndex(ofOffset: try blockEndLineStart(of: pair))
+    }
+
+    /// Where the last line of a block mapping pair starts (see ``blockEndLine(of:)``).
+    func blockEndLineStart(of pair: YAMLPair) throws(YAMLError) -> Int {
         let keyIndent = pair.key.span.start.column - 1
-        var line = max(lastLine(of: pair.value), source.lineIndex(ofOffset: pair.key.span.end.offset))
-        var next = line + 1
-        while next < source.lineStarts.count {
-            if isBlank(next) {
-                next += 1
-            } else if let indent = commentIndent(next), indent > keyIndent {
-                line = next
-                next += 1
+        var line = max(lastLineStart(of: pair.value), lineStart(around: pair.key.span.end.offset))
+        var next = lineStart(after: line)
+        while let candidate = next {
+            if isBlankLine(startingAt: candidate) {
+                next = lineStart(after: candidate)
+            } else if let indent = commentIndent(lineStartingAt: candidate), indent > keyIndent {
+                line = candidate
+                next = lineStart(after: candidate)
             } else {
                 break
             }
@@ -925,6 +934,54 @@ struct EditSession {
         source.bytes[source.lineRange(line)].allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
+    // Lines found by reading the bytes around an offset, without the source's index of line starts: adding a key
+    // after a mapping's last pair needs only the lines there, and finding every line start of the file first cost
+    // more than the rest of the edit's plan. Lines break as in ``SourceText/lineStarts``: at LF, CR LF and a lone
+    // CR; a line is named by the offset where it starts.
+
+    /// Where the line holding `offset` starts: `source.lineStarts[source.lineIndex(ofOffset: offset)]`.
+    func lineStart(around offset: Int) -> Int {
+        let bytes = source.bytes
+        var index = min(offset, bytes.count)
+        while index > 0 {
+            let byte = bytes[index - 1]
+            if byte == 0x0A { break }
+            if byte == 0x0D, index == bytes.count || bytes[index] != 0x0A { break }
+            index -= 1
+        }
+        return index
+    }
+
+    /// Where the line after the one starting at `start` starts; nil when that line is the last.
+    func lineStart(after start: Int) -> Int? {
+        let bytes = source.bytes
+        var index = start
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x0A:
+                return index + 1
+            case 0x0D:
+                return index + 1 < bytes.count && bytes[index + 1] == 0x0A ? index + 2 : index + 1
+            default:
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    /// The bytes of the line starting at `start`, without its line break (``SourceText/lineRange(_:)``).
+    func lineRange(startingAt start: Int) -> Range<Int> {
+        let bytes = source.bytes
+        var end = start
+        while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+        return start..<end
+    }
+
+    /// True for a line of spaces and tabs only, named by its start.
+    func isBlankLine(startingAt start: Int) -> Bool {
+        source.bytes[lineRange(startingAt: start)].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
     /// The first of the comment lines directly above a pair at the key's own indentation (the key's line if none).
     func ownCommentStartLine(of pair: YAMLPair, notAbove floor: Int) -> Int {
         let keyIndent = pair.key.span.start.column - 1
@@ -935,9 +992,14 @@ struct EditSession {
 
     /// The number of spaces before `#` when a line holds only a comment; nil for any other line.
     func commentIndent(_ line: Int) -> Int? {
-        let range = source.lineRange(line)
+        commentIndent(lineStartingAt: source.lineStarts[line])
+    }
+
+    /// ``commentIndent(_:)`` of the line starting at `start`.
+    func commentIndent(lineStartingAt start: Int) -> Int? {
+        let range = lineRange(startingAt: start)
         var offset = range.lowerBound
-        if line == 0, source.hasByteOrderMark { offset += 3 }
+        if offset == 0, source.hasByteOrderMark { offset += 3 }
         let start = offset
         while offset < range.upperBound, source.bytes[offset] == 0x20 { offset += 1 }
         guard offset < range.upperBound, source.bytes[offset] == UInt8(ascii: "#") else { return nil }
@@ -959,6 +1021,15 @@ struct EditSession {
                 fix: "end the file with a line break, then run again", at: source.lineStarts[line])
         }
         return Splice(range: end..<end, text: lineBreak + lines.joined(separator: lineBreak))
+    }
+
+    /// ``insertLines(_:afterLine:)`` after the line starting at `start`, without the index of line starts unless
+    /// that line is the file's last.
+    func insertLines(_ lines: [String], afterLineStartingAt start: Int) throws(YAMLError) -> Splice {
+        guard let at = lineStart(after: start) else {
+            return try insertLines(lines, afterLine: source.lineIndex(ofOffset: start))
+        }
+        return Splice(range: at..<at, text: lines.map { $0 + lineBreak }.joined())
     }
 
     /// Removes whole lines; when they end the file without a final line break, the break before them goes too
