@@ -72,15 +72,30 @@ struct RegionReparse {
         of original: YAMLStream, editing documentIndex: Int, bytes: [UInt8], changed: Range<Int>,
         intended: YAMLNode, limits: YAMLLimits
     ) -> YAMLStream? {
+        result(
+            of: original, editing: documentIndex, bytes: bytes, changed: changed,
+            intended: EditSession.Replacement(base: intended, route: [], node: intended), limits: limits)
+    }
+
+    /// ``result(of:editing:bytes:changed:intended:limits:)`` for an intended document given as a replacement in the
+    /// original's (``EditSession/Replacement``), compared without building it.
+    static func result(
+        of original: YAMLStream, editing documentIndex: Int, bytes: [UInt8], changed: Range<Int>,
+        intended: EditSession.Replacement, limits: YAMLLimits
+    ) -> YAMLStream? {
         let reparse = RegionReparse(
             original: original, documentIndex: documentIndex, bytes: bytes, changed: changed, limits: limits)
         guard let parsed = reparse.parsedRegion() else { return nil }
         let root = original.documents[documentIndex].root
-        guard
-            Self.holds(
-                intended, original: root, along: parsed.region.route[...], region: parsed.region.pairs,
-                pairs: parsed.pairs)
-        else { return nil }
+        let region = parsed.region
+        let holds =
+            intended.route.isEmpty || intended.base == root
+            ? Self.holds(
+                replacing: intended.route[...], with: intended.node, in: root, along: region.route[...],
+                region: region.pairs, pairs: parsed.pairs)
+            : Self.holds(
+                intended.root, original: root, along: region.route[...], region: region.pairs, pairs: parsed.pairs)
+        guard holds else { return nil }
         return reparse.stream(parsed)
     }
 
@@ -389,6 +404,42 @@ struct RegionReparse {
             return holds(new[index], original: old[index], along: route.dropFirst(), region: region, pairs: pairs)
         default:
             return false
+        }
+    }
+
+    /// ``holds(_:original:along:region:pairs:)`` of `original` with the node at `change` replaced by `replacement`,
+    /// without building that tree. Where the two routes take the same step, the intended node's other children are
+    /// the original's own (equal to themselves); where the region's mapping is reached with the changed pair inside
+    /// the region, the region's pairs are compared with the original's and, for the changed one, with its key and
+    /// the replaced value. Any other case builds the intended node there and compares as ever.
+    static func holds(
+        replacing change: ArraySlice<EditSession.ChildStep>, with replacement: YAMLNode, in original: YAMLNode,
+        along route: ArraySlice<EditSession.ChildStep>, region: Range<Int>, pairs: [YAMLPair]
+    ) -> Bool {
+        guard let step = change.first else {
+            return holds(replacement, original: original, along: route, region: region, pairs: pairs)
+        }
+        switch (route.first, step, original.content) {
+        case (.value(let index), .value(let changed), .mapping(let old)) where index == changed && index < old.count:
+            return holds(
+                replacing: change.dropFirst(), with: replacement, in: old[index].value, along: route.dropFirst(),
+                region: region, pairs: pairs)
+        case (.item(let index), .item(let changed), .sequence(let old)) where index == changed && index < old.count:
+            return holds(
+                replacing: change.dropFirst(), with: replacement, in: old[index], along: route.dropFirst(),
+                region: region, pairs: pairs)
+        case (nil, .value(let changed), .mapping(let old))
+        where region.contains(changed) && pairs.count == region.count && region.upperBound <= old.count:
+            let at = changed - region.lowerBound
+            let value =
+                change.count == 1
+                ? replacement : EditSession.modify(old[changed].value, along: change.dropFirst()) { $0 = replacement }
+            return samePairs(pairs, from: 0, old, from: region.lowerBound, count: at)
+                && samePairs(pairs, from: at + 1, old, from: changed + 1, count: region.upperBound - changed - 1)
+                && pairs[at].key == old[changed].key && pairs[at].value == value
+        default:
+            let intended = EditSession.modify(original, along: change) { $0 = replacement }
+            return holds(intended, original: original, along: route, region: region, pairs: pairs)
         }
     }
 

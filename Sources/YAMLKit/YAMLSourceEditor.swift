@@ -224,15 +224,56 @@ struct EditSession {
         var text: String
     }
 
+    /// A document given as another one with the node at a route replaced, built only when asked for: the check of
+    /// an edit's region compares the region with it along the route (see ``RegionReparse``), and building it first
+    /// copied every collection on the route only to compare the copies with the originals they came from.
+    struct Replacement {
+        /// The document the replacement is made in.
+        var base: YAMLNode
+        /// Where the node is replaced; empty when `node` is the whole document.
+        var route: [ChildStep]
+        /// The node put there.
+        var node: YAMLNode
+
+        /// The document with the node replaced.
+        var root: YAMLNode {
+            route.isEmpty ? node : EditSession.modify(base, along: route[...]) { $0 = node }
+        }
+    }
+
     /// A planned edit: the splices and the document they must produce.
     struct Change {
         var splices: [Splice]
-        var intendedRoot: YAMLNode
+        /// The document the splices must produce.
+        var intended: Replacement
         /// The offset errors point at.
         var focus: Int
         /// Set when the edit rewrites the bytes of a one-line scalar (not an alias) and nothing else: the scalar's
         /// route from the root and the node written there (see ``YAMLSourceEditor/appliedTogether(_:)``).
         var scalarRewrite: (route: [ChildStep], written: YAMLNode)? = nil
+
+        /// The document the splices must produce, built.
+        var intendedRoot: YAMLNode { intended.root }
+
+        /// A change whose document is given whole.
+        init(
+            splices: [Splice], intendedRoot: YAMLNode, focus: Int,
+            scalarRewrite: (route: [ChildStep], written: YAMLNode)? = nil
+        ) {
+            self.init(splices: splices, replacing: [], in: intendedRoot, with: intendedRoot, focus: focus)
+            self.scalarRewrite = scalarRewrite
+        }
+
+        /// A change whose document is `base` with the node at `route` replaced by `node`.
+        init(
+            splices: [Splice], replacing route: [ChildStep], in base: YAMLNode, with node: YAMLNode, focus: Int,
+            scalarRewrite: (route: [ChildStep], written: YAMLNode)? = nil
+        ) {
+            self.splices = splices
+            self.intended = Replacement(base: base, route: route, node: node)
+            self.focus = focus
+            self.scalarRewrite = scalarRewrite
+        }
     }
 
     let stream: YAMLStream
@@ -313,8 +354,8 @@ struct EditSession {
             }
         }
         return Change(
-            splices: splices, intendedRoot: Self.modify(walk.chain[0], along: walk.route[...]) { $0 = written },
-            focus: old.span.start.offset, scalarRewrite: rewritesScalarOnly ? (walk.route, written) : nil)
+            splices: splices, replacing: walk.route, in: walk.chain[0], with: written, focus: old.span.start.offset,
+            scalarRewrite: rewritesScalarOnly ? (walk.route, written) : nil)
     }
 
     /// Adds the missing keys of a path below the last node it reached.
@@ -341,12 +382,10 @@ struct EditSession {
             let rendered = renderer.pair(key: firstKey, value: newValue, indent: indent)
             let splice = try insertLines(
                 rendered.lines, afterLineStartingAt: try blockEndLineStart(of: pairs[pairs.count - 1]))
+            var added = container
+            added.content = .mapping(pairs + [rendered.pair])
             return Change(
-                splices: [splice],
-                intendedRoot: Self.modify(root, along: walk.route[...]) {
-                    $0.content = .mapping(pairs + [rendered.pair])
-                },
-                focus: container.span.start.offset)
+                splices: [splice], replacing: walk.route, in: root, with: added, focus: container.span.start.offset)
         case .mapping(let pairs) where container.style == .flow && !(pairs.isEmpty && placement.isBlockPair):
             let key = renderer.key(firstKey, context: .flow)
             let written = renderer.inline(newValue, preferring: nil, context: .flow)
@@ -358,10 +397,10 @@ struct EditSession {
             } else {
                 splice = Splice(range: container.span.byteRange, text: "{\(key.text): \(written.text)}")
             }
+            var added = container
+            added.content = .mapping(pairs + [pair])
             return Change(
-                splices: [splice],
-                intendedRoot: Self.modify(root, along: walk.route[...]) { $0.content = .mapping(pairs + [pair]) },
-                focus: container.span.start.offset)
+                splices: [splice], replacing: walk.route, in: root, with: added, focus: container.span.start.offset)
         case _
         where container.pairs?.isEmpty == true
             || (container.scalarText != nil && EditorValueRenderer.meaning(container) == .null):
@@ -371,7 +410,7 @@ struct EditSession {
             }
             let (splices, written) = try replacement(of: container, at: placement, with: mapping, path: reachedPath)
             return Change(
-                splices: splices, intendedRoot: Self.modify(root, along: walk.route[...]) { $0 = written },
+                splices: splices, replacing: walk.route, in: root, with: written,
                 focus: container.span.start.offset)
         default:
             let what = reachedPath.components.isEmpty ? "the document root" : "`\(reachedPath)`"
@@ -1079,7 +1118,7 @@ struct EditSession {
             let result = RegionReparse.result(
                 of: stream, editing: documentIndex, bytes: bytes,
                 changed: first.range.lowerBound..<max(last.range.upperBound, first.range.upperBound),
-                intended: change.intendedRoot, limits: limits)
+                intended: change.intended, limits: limits)
         {
             return result
         }
