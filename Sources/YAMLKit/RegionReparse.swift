@@ -200,31 +200,50 @@ struct RegionReparse {
                 // The pair whose lines hold the change's start, and the first later pair starting at or after its end.
                 // A change that starts where a key's line starts may add lines to the pair before (a key added
                 // after that pair's value), so that pair's lines are taken too.
-                guard
-                    let first = pairs.lastIndex(where: { Self.roughLineStart(of: $0.key) < changed.lowerBound })
-                        ?? pairs.lastIndex(where: { Self.roughLineStart(of: $0.key) <= changed.lowerBound })
-                else { return found }
-                let after =
-                    pairs[(first + 1)...].firstIndex { Self.roughLineStart(of: $0.key) >= changed.upperBound }
-                    ?? pairs.count
-                if after < pairs.count {
-                    next = Self.lineStart(of: pairs[after].key, in: old).map { ($0, pairs[after].key.span.start.line) }
-                }
-                if let start = Self.lineStart(of: pairs[first].key, in: old), let end = next {
+                // The pairs are read where they lie: copying a pair out to read a position cost a retain and a
+                // release a node.
+                let steps = pairs.withUnsafeBufferPointer { pairs -> (first: Int, after: Int)? in
+                    var first = -1
+                    for index in pairs.indices.reversed()
+                    where Self.roughLineStart(at: pairs[index].key.span.start) < changed.lowerBound {
+                        first = index
+                        break
+                    }
+                    if first < 0 {
+                        for index in pairs.indices.reversed()
+                        where Self.roughLineStart(at: pairs[index].key.span.start) <= changed.lowerBound {
+                            first = index
+                            break
+                        }
+                    }
+                    guard first >= 0 else { return nil }
+                    var after = pairs.count
+                    for index in (first + 1)..<pairs.count
+                    where Self.roughLineStart(at: pairs[index].key.span.start) >= changed.upperBound {
+                        after = index
+                        break
+                    }
+                    if after < pairs.count {
+                        let key = pairs[after].key.span.start
+                        next = Self.lineStart(ofKeyAt: key, in: old).map { ($0, key.line) }
+                    }
                     let key = pairs[first].key.span.start
-                    found.append(
-                        Region(
-                            route: route, pairs: first..<after, bytes: start..<end.offset, firstLine: key.line,
-                            lineAfter: end.line, column: key.column - 1, depth: depth))
-                    // Lines added after that pair's value: the region can start where they do, without the pair.
-                    if let line = afterValue(of: pairs[first]) {
+                    if let start = Self.lineStart(ofKeyAt: key, in: old), let end = next {
                         found.append(
                             Region(
-                                route: route, pairs: (first + 1)..<after, bytes: changed.lowerBound..<end.offset,
-                                firstLine: line, lineAfter: end.line, column: key.column - 1, depth: depth))
+                                route: route, pairs: first..<after, bytes: start..<end.offset, firstLine: key.line,
+                                lineAfter: end.line, column: key.column - 1, depth: depth))
+                        // Lines added after that pair's value: the region can start where they do, without the pair.
+                        if let line = afterValue(of: (pairs.baseAddress! + first).pointer(to: \.value)!) {
+                            found.append(
+                                Region(
+                                    route: route, pairs: (first + 1)..<after, bytes: changed.lowerBound..<end.offset,
+                                    firstLine: line, lineAfter: end.line, column: key.column - 1, depth: depth))
+                        }
                     }
+                    return (first, after)
                 }
-                guard after == first + 1 else { return found }
+                guard let (first, after) = steps, after == first + 1 else { return found }
                 route.append(.value(pairIndex: first))
                 node = pairs[first].value
             case .sequence(let items):
@@ -252,25 +271,28 @@ struct RegionReparse {
     /// Then the region may start at the change rather than at the pair's key: before it, the bytes are the
     /// original's, and nothing after them could belong to the pair (the region's first line, a key at the pair's
     /// column, ends it, as the original's next such line did).
-    func afterValue(of pair: YAMLPair) -> Int? {
+    func afterValue(of value: UnsafePointer<YAMLNode>) -> Int? {
         let old = original.source.bytes
         let start = changed.lowerBound
-        let valueEnd = pair.value.span.end
+        let valueEnd = value.pointee.span.end
         guard start > 0, start <= old.count, old[start - 1] == 0x0A || old[start - 1] == 0x0D,
-            valueEnd.offset <= start, !Self.endsWithBlockScalar(pair.value),
+            valueEnd.offset <= start, !Self.endsWithBlockScalar(value),
             Self.linesAreSafe(old[valueEnd.offset..<start])
         else { return nil }
         return valueEnd.line + Self.lineBreakCount(old[valueEnd.offset..<start])
     }
 
-    /// True when the last scalar of a node, the one it ends with, is a block scalar (`|` or `>`).
-    static func endsWithBlockScalar(_ node: YAMLNode) -> Bool {
+    /// True when the last scalar of a node, the one it ends with, is a block scalar (`|` or `>`). The nodes are
+    /// read where they lie.
+    static func endsWithBlockScalar(_ node: UnsafePointer<YAMLNode>) -> Bool {
         var last = node
         while true {
-            switch last.content {
-            case .mapping(let pairs) where !pairs.isEmpty: last = pairs[pairs.count - 1].value
-            case .sequence(let items) where !items.isEmpty: last = items[items.count - 1]
-            default: return last.style == .literal || last.style == .folded
+            if let pairs = last.pointee.pairsInPlace, let base = pairs.baseAddress, !pairs.isEmpty {
+                last = (base + pairs.count - 1).pointer(to: \.value)!
+            } else if let items = last.pointee.itemsInPlace, let base = items.baseAddress, !items.isEmpty {
+                last = base + items.count - 1
+            } else {
+                return last.pointee.style == .literal || last.pointee.style == .folded
             }
         }
     }
@@ -478,16 +500,17 @@ struct RegionReparse {
 
     // MARK: - Byte conditions
 
-    /// Where the line holding a key would start if only spaces stood before the key: increasing from pair to pair,
-    /// to find the pairs around an offset.
-    static func roughLineStart(of key: YAMLNode) -> Int {
-        key.span.start.offset - (key.span.start.column - 1)
+    /// Where the line holding a key that starts at `position` would start if only spaces stood before the key:
+    /// increasing from pair to pair, to find the pairs around an offset.
+    static func roughLineStart(at position: SourcePosition) -> Int {
+        position.offset - (position.column - 1)
     }
 
-    /// The start of the line holding a key, when only spaces stand before the key on its line; nil otherwise.
-    static func lineStart(of key: YAMLNode, in bytes: [UInt8]) -> Int? {
-        let offset = key.span.start.offset
-        let start = roughLineStart(of: key)
+    /// The start of the line holding a key that starts at `position`, when only spaces stand before the key on its
+    /// line; nil otherwise.
+    static func lineStart(ofKeyAt position: SourcePosition, in bytes: [UInt8]) -> Int? {
+        let offset = position.offset
+        let start = roughLineStart(at: position)
         guard start >= 0, offset <= bytes.count, start == 0 || bytes[start - 1] == 0x0A || bytes[start - 1] == 0x0D
         else { return nil }
         for byte in bytes[start..<offset] where byte != 0x20 { return nil }
