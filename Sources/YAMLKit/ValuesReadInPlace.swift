@@ -63,6 +63,7 @@ final class ValuesReadInPlace: @unchecked Sendable {
     /// How far a path of keys reaches, reading only the value it ends at.
     func reach(_ path: some Collection<String>) -> HelmValuesDocument.Reach {
         if let built = builtValues { return HelmValuesDocument.reach(path, in: built) }
+        if path.isEmpty { return .found(values) }  // the whole values: built once and kept
         return withUnsafePointer(to: root) { root in
             var keys = PlainDocumentDecoder(limits: limits)
             var node = root
