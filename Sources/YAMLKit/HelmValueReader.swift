@@ -99,6 +99,21 @@ public struct HelmValuesDocument: Sendable {
         return value
     }
 
+    /// This document with every value it gives moved by `move`, which changes a value and each value inside it (its
+    /// spans, say, for values read from text embedded in another file). Values read in place stay so: each is moved
+    /// as it is read, the whole values once when they are built.
+    public func movingValues(_ move: @escaping @Sendable (inout HelmValue) -> Void) -> HelmValuesDocument {
+        var moved = self
+        switch storage {
+        case .built(var values):
+            move(&values)
+            moved.storage = .built(values)
+        case .inPlace(let values):
+            moved.storage = .inPlace(values.moving(move))
+        }
+        return moved
+    }
+
     /// The number of top-level keys; nil when the values are not a mapping.
     public var topLevelKeyCount: Int? {
         switch storage {

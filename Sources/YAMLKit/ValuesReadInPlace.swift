@@ -21,15 +21,22 @@ final class ValuesReadInPlace: @unchecked Sendable {
     let limits: YAMLLimits
     /// Every key of the document is named by its text (see ``PlainDocumentDecoder/keysAreTheirText``).
     let keysAreTheirText: Bool
+    /// Applied to every value given out (the whole values once, each value a path reaches), with the values inside
+    /// it: see ``HelmValuesDocument/movingValues(_:)``.
+    let move: (@Sendable (inout HelmValue) -> Void)?
     /// The whole values, once built.
     private var built: HelmValue?
     /// Guards `built` (a document may be shared by threads).
     private let lock: UnsafeMutablePointer<pthread_mutex_t>
 
-    init(root: YAMLNode, limits: YAMLLimits, keysAreTheirText: Bool) {
+    init(
+        root: YAMLNode, limits: YAMLLimits, keysAreTheirText: Bool,
+        move: (@Sendable (inout HelmValue) -> Void)? = nil
+    ) {
         self.root = root
         self.limits = limits
         self.keysAreTheirText = keysAreTheirText
+        self.move = move
         lock = .allocate(capacity: 1)
         pthread_mutex_init(lock, nil)
     }
@@ -45,9 +52,22 @@ final class ValuesReadInPlace: @unchecked Sendable {
         defer { pthread_mutex_unlock(lock) }
         if let built { return built }
         var decoder = PlainDocumentDecoder(limits: limits)
-        let values = withUnsafePointer(to: root) { decoder.value(ofPlain: $0, keySpan: nil) }
+        var values = withUnsafePointer(to: root) { decoder.value(ofPlain: $0, keySpan: nil) }
+        move?(&values)
         built = values
         return values
+    }
+
+    /// The same document, its values moved by `move` as well (after this one's own moving).
+    func moving(_ move: @escaping @Sendable (inout HelmValue) -> Void) -> ValuesReadInPlace {
+        var both = move
+        if let first = self.move {
+            both = { @Sendable value in
+                first(&value)
+                move(&value)
+            }
+        }
+        return ValuesReadInPlace(root: root, limits: limits, keysAreTheirText: keysAreTheirText, move: both)
     }
 
     /// The values when they were built already.
@@ -64,7 +84,22 @@ final class ValuesReadInPlace: @unchecked Sendable {
     func reach(_ path: some Collection<String>) -> HelmValuesDocument.Reach {
         if let built = builtValues { return HelmValuesDocument.reach(path, in: built) }
         if path.isEmpty { return .found(values) }  // the whole values: built once and kept
-        return withUnsafePointer(to: root) { root in
+        guard let move else { return reachUnmoved(path) }
+        switch reachUnmoved(path) {
+        case .found(var value):
+            move(&value)
+            return .found(value)
+        case .blocked(let depth, var value):
+            move(&value)
+            return .blocked(depth: depth, by: value)
+        case .missing(let depth):
+            return .missing(depth: depth)
+        }
+    }
+
+    /// ``reach(_:)`` with the values where the document's nodes are.
+    private func reachUnmoved(_ path: some Collection<String>) -> HelmValuesDocument.Reach {
+        withUnsafePointer(to: root) { root in
             var keys = PlainDocumentDecoder(limits: limits)
             var node = root
             var keySpan: SourceSpan?

@@ -132,12 +132,13 @@ struct EmbeddedValuesString {
         } catch {
             throw Diagnostic(remap(error), id: "wrapper.values-string-invalid")
         }
-        var values = document.values
-        if valueSpansInFile { remap(&values) }
-        return HelmValuesDocument(
-            fileName: fileName, values: values,
-            duplicateKeys: document.duplicateKeys.map(remap), unorderedKeys: document.unorderedKeys.map(remap),
-            unknownTags: document.unknownTags.map { UnknownTag(tag: $0.tag, span: remap($0.span)) })
+        // Values read in place stay so: each is moved to the outer file as it is read.
+        var moved = valueSpansInFile ? document.movingValues { [self] in remap(&$0) } : document
+        moved.fileName = fileName
+        moved.duplicateKeys = document.duplicateKeys.map(remap)
+        moved.unorderedKeys = document.unorderedKeys.map(remap)
+        moved.unknownTags = document.unknownTags.map { UnknownTag(tag: $0.tag, span: remap($0.span)) }
+        return moved
     }
 
     /// The outer byte offset of an offset in the string's text.
