@@ -52,7 +52,7 @@ public struct MigrationGenerator: Sendable {
             original: input.values, patched: patchedFiles, parsed: parsedPatches.files,
             parsedValuesTexts: parsedPatches.valuesTexts, overlay: overlay, planned: planned)
 
-        let planJSON = GeneratedFile(name: "plan.json", bytes: PlanReport(plan).jsonBytes())
+        let planJSON = GeneratedFile(name: "plan.json", bytes: PlanReport.jsonBytes(of: plan))
         // Nothing to change: the plan alone says why.
         guard strategy != .none else {
             return Generation(plan: plan, files: [planJSON], patchedFiles: [], chartVersionChange: nil)
