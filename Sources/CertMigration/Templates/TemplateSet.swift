@@ -26,6 +26,13 @@ public struct TemplateSet: Sendable {
     public static let embedded = TemplateSet(
         files: EmbeddedTemplates.files, origin: .embedded, displayDirectory: "templates")
 
+    /// True when both sets are copies of one set, whose renders give the same bytes: each set made with other
+    /// files (``init(files:origin:displayDirectory:)``, ``overriding(_:from:)``) gets its own store of prepared
+    /// templates, which its copies share.
+    func hasSameFiles(as other: TemplateSet) -> Bool {
+        prepared === other.prepared
+    }
+
     /// The template names, sorted.
     public var names: [String] { files.keys.sorted() }
 
