@@ -69,7 +69,7 @@ private func input(
 struct RecentRendersTests {
     @Test("a kept output is returned for equal inputs; the oldest goes first; a failed render keeps nothing")
     func keepsTheLastRenders() throws {
-        let renders = RecentRenders<String, Int>(capacity: 2)
+        let renders = RecentRenders<String, Int>(capacity: 2, same: ==)
         var count = 0
         func value(_ key: String) -> Int {
             renders.value(for: key) { () -> Int in
@@ -218,8 +218,12 @@ struct RecentRendersTests {
             helmRelease(name: "a", extra: "  driftDetection:\n    ignore:\n      - paths: [/y]\n"), fileName: "c.yaml")
         let users = [first, second, third].map { $0.documents[0].root }
         let entries = users.map(GitOpsPatchMerger.UserEntries.init)
-        #expect(entries[0] == entries[1], "names, places and values differ; the merge reads none of them")
-        #expect(entries[0] != entries[2])
+        #expect(
+            GitOpsPatchMerger.UserEntries.same(entries[0], entries[1]),
+            "names, places and values differ; the merge reads none of them")
+        #expect(!GitOpsPatchMerger.UserEntries.same(entries[0], entries[2]))
+        #expect(!GitOpsPatchMerger.UserEntries.same(entries[0], nil))
+        #expect(GitOpsPatchMerger.UserEntries.same(nil, nil))
         for (user, entry) in zip(users, entries) {
             #expect(
                 GitOpsPatchMerger.merge(patch: patch, user: entry) == GitOpsPatchMerger.merge(patch: patch, user: user))

@@ -8,9 +8,9 @@ import YAMLKit
 /// reports it as a security finding). A Flux patch also takes the HelmRelease's own `apiVersion`.
 enum GitOpsPatchMerger {
     /// All that a merge reads of the user's object: the lists it merges into the patch, and the HelmRelease's
-    /// `apiVersion`. Two objects with equal entries give the same merge whatever else they hold (the values they
+    /// `apiVersion`. Two objects with the same entries give the same merge whatever else they hold (the values they
     /// carry, their names, their places in their files), so a merge can be kept for the objects that follow.
-    struct UserEntries: Sendable, Equatable {
+    struct UserEntries: Sendable {
         /// `spec.ignoreDifferences` of an Application.
         var ignoreDifferences: YAMLNode?
         /// `spec.syncPolicy.syncOptions` of an Application.
@@ -27,6 +27,13 @@ enum GitOpsPatchMerger {
             syncOptions = spec?["syncPolicy"]?["syncOptions"]
             driftIgnore = spec?["driftDetection"]?["ignore"]
             apiVersion = user["apiVersion"]
+        }
+
+        /// True when both are absent, or both hold equal nodes (not `Equatable`: see ``RecentRenders``).
+        static func same(_ lhs: Self?, _ rhs: Self?) -> Bool {
+            guard let lhs, let rhs else { return lhs == nil && rhs == nil }
+            return lhs.ignoreDifferences == rhs.ignoreDifferences && lhs.syncOptions == rhs.syncOptions
+                && lhs.driftIgnore == rhs.driftIgnore && lhs.apiVersion == rhs.apiVersion
         }
     }
 

@@ -17,9 +17,10 @@ public struct MigrationGenerator: Sendable {
     /// The value texts of plans read lately, for the clusters that follow (shared like ``passedOutputs``).
     let plannedReadings = PlannedValueReadings()
     /// The GitOps patch files rendered lately, by their inputs (shared like ``passedOutputs``).
-    let recentGitOpsPatches = RecentRenders<GitOpsPatchInputs, [UInt8]>(capacity: 64)
+    let recentGitOpsPatches = RecentRenders<GitOpsPatchInputs, [UInt8]>(capacity: 64, same: GitOpsPatchInputs.same)
     /// The overlay bodies emitted lately, by their planned keys and nodes (shared like ``passedOutputs``).
-    let recentOverlayBodies = RecentRenders<[ValuesOverlayBuilder.Entry], [UInt8]>(capacity: 16)
+    let recentOverlayBodies = RecentRenders<[ValuesOverlayBuilder.Entry], [UInt8]>(
+        capacity: 16, same: ValuesOverlayBuilder.Entry.same)
 
     /// Creates a generator.
     public init(templates: TemplateSet = .embedded, patchPath: @escaping @Sendable (String) -> String = { $0 }) {

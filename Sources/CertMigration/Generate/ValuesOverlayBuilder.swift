@@ -3,13 +3,19 @@ import YAMLKit
 /// Builds the body of `values-overlay.yaml`: only the keys that change, as a node tree (emitted through libyaml, so
 /// valid by construction). The header comment comes from the `overlay-header.txt` template.
 enum ValuesOverlayBuilder {
-    /// All the body reads of a planned value: its keys and its node. Plans with equal entries in the same order get
-    /// the same body, whatever their reasons and places.
-    struct Entry: Sendable, Equatable {
+    /// All the body reads of a planned value: its keys and its node. Plans with the same entries in the same order
+    /// get the same body, whatever their reasons and places.
+    struct Entry: Sendable {
         /// The path's keys.
         var keys: [String]
         /// The new value as a node to write.
         var node: YAMLNode
+
+        /// True when both lists hold equal keys and nodes in the same order (not `Equatable`: see
+        /// ``RecentRenders``).
+        static func same(_ lhs: [Entry], _ rhs: [Entry]) -> Bool {
+            lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0.keys == $1.keys && $0.node == $1.node }
+        }
     }
 
     /// The entries of planned values, in their order.
