@@ -195,7 +195,7 @@ public struct MigrationGenerator: Sendable {
     func overlayBytes(_ plan: RemediationPlan, planned: [PlannedValue]) throws(Diagnostic) -> [UInt8] {
         let header = try render(
             "overlay-header.txt",
-            [
+            listing: [
                 "toolVersion": .string(ToolVersion.current), "strategy": .string(plan.strategy?.rawValue ?? "none"),
                 "reason": .string(CommentText.wrapped(plan.reason, width: 98, separator: "\n")),
             ])
@@ -324,10 +324,27 @@ public struct MigrationGenerator: Sendable {
         do {
             return try templates.render(name, values: values, sections: sections)
         } catch {
-            throw Diagnostic(
-                id: "generate.template", severity: .error, message: error.description,
-                fix: "correct the template (see templates/README.md), or leave out --templates")
+            throw Self.templateFailure(error)
         }
+    }
+
+    /// ``render(_:_:sections:)`` with the values listed as pairs (see ``TemplateSet/render(_:values:sections:)``):
+    /// no dictionary is built and hashed for a render that names a few values, for every cluster.
+    func render(_ name: String, listing values: KeyValuePairs<String, TemplateValue>) throws(Diagnostic)
+        -> [UInt8]
+    {
+        do {
+            return try templates.render(name, values: values)
+        } catch {
+            throw Self.templateFailure(error)
+        }
+    }
+
+    /// A template that failed to render, as the diagnostic `generate` reports.
+    static func templateFailure(_ error: TemplateError) -> Diagnostic {
+        Diagnostic(
+            id: "generate.template", severity: .error, message: error.description,
+            fix: "correct the template (see templates/README.md), or leave out --templates")
     }
 }
 
