@@ -16,8 +16,20 @@ final class RecentRenders<Key: Sendable, Value: Sendable>: Sendable {
     /// True when two keys hold the same inputs.
     private let same: @Sendable (Key, Key) -> Bool
 
+    /// A render kept with its inputs, boxed: a lookup then walks references, where walking the pairs themselves
+    /// copied each key it passed (a GitOps key holds a dozen references, each retained and released).
+    private final class Kept: Sendable {
+        let key: Key
+        let value: Value
+
+        init(key: Key, value: Value) {
+            self.key = key
+            self.value = value
+        }
+    }
+
     /// The renders kept, and the slot the next one takes once all are used.
-    private let recent = Locked<(entries: [(key: Key, value: Value)], next: Int)>(([], 0))
+    private let recent = Locked<(entries: [Kept], next: Int)>(([], 0))
 
     /// A store that keeps the last `capacity` renders, telling keys apart with `same`.
     init(capacity: Int, same: @escaping @Sendable (Key, Key) -> Bool) {
@@ -30,13 +42,19 @@ final class RecentRenders<Key: Sendable, Value: Sendable>: Sendable {
     /// keeps nothing). `render` runs outside the lock: two threads may render the same inputs at once, and both get
     /// the same bytes.
     func value<Failure: Error>(for key: Key, render: () throws(Failure) -> Value) throws(Failure) -> Value {
-        if let kept = recent.withLock({ recent in recent.entries.first { same($0.key, key) }?.value }) { return kept }
+        let kept = recent.withLock { recent in
+            recent.entries.withUnsafeBufferPointer { entries -> Value? in
+                for index in entries.indices where same(entries[index].key, key) { return entries[index].value }
+                return nil
+            }
+        }
+        if let kept { return kept }
         let value = try render()
         recent.withLock { recent in
             if recent.entries.count < capacity {
-                recent.entries.append((key, value))
+                recent.entries.append(Kept(key: key, value: value))
             } else {
-                recent.entries[recent.next] = (key, value)
+                recent.entries[recent.next] = Kept(key: key, value: value)
                 recent.next = (recent.next + 1) % capacity
             }
         }
