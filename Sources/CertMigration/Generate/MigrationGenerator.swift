@@ -21,6 +21,13 @@ public struct MigrationGenerator: Sendable {
     /// The overlay bodies emitted lately, by their planned keys and nodes (shared like ``passedOutputs``).
     let recentOverlayBodies = RecentRenders<[ValuesOverlayBuilder.Entry], [UInt8]>(
         capacity: 16, same: ValuesOverlayBuilder.Entry.same)
+    /// The GitOps patch documents rendered lately (before the user's entries are merged in), by template and
+    /// values: patches whose users' lists differ still share them (shared like ``passedOutputs``).
+    let recentPatchDocuments = RecentRenders<
+        (templates: TemplateSet, template: String, values: [String: TemplateValue]), YAMLNode
+    >(capacity: 16) { lhs, rhs in
+        lhs.template == rhs.template && lhs.values == rhs.values && lhs.templates.hasSameFiles(as: rhs.templates)
+    }
 
     /// Creates a generator.
     public init(templates: TemplateSet = .embedded, patchPath: @escaping @Sendable (String) -> String = { $0 }) {
@@ -293,20 +300,23 @@ public struct MigrationGenerator: Sendable {
     ///
     /// The merge works on the rendered document read back from the emitted bytes. When the template's one document
     /// renders to a tree that reads back unchanged (``PlainBlockTree``), that tree is merged instead: emitting and
-    /// parsing it only to get the same tree back cost more than the rest of the GitOps file.
+    /// parsing it only to get the same tree back cost more than the rest of the GitOps file. The document of a
+    /// template and values rendered lately is taken again (``recentPatchDocuments``): a file whose inputs were new
+    /// only in the user's lists is then merged and emitted, not rendered and read back again.
     func renderMerged(
         _ name: String, _ values: [String: TemplateValue], user: GitOpsPatchMerger.UserEntries?
     ) throws(Diagnostic) -> [UInt8] {
         guard let user else { return try render(name, values) }
-        let patch: YAMLNode
-        if let documents = templates.substitutedDocuments(name, values: values), documents.count == 1,
-            PlainBlockTree.readsBackUnchanged(documents[0])
-        {
-            patch = documents[0]
-        } else {
+        let patch = try recentPatchDocuments.value(for: (templates, name, values)) {
+            () throws(Diagnostic) -> YAMLNode in
+            if let documents = templates.substitutedDocuments(name, values: values), documents.count == 1,
+                PlainBlockTree.readsBackUnchanged(documents[0])
+            {
+                return documents[0]
+            }
             let rendered = try render(name, values)
-            do {
-                patch = try YAMLParser().parse(bytes: rendered, fileName: name).documents.first?.root ?? .mapping([])
+            do throws(YAMLError) {
+                return try YAMLParser().parse(bytes: rendered, fileName: name).documents.first?.root ?? .mapping([])
             } catch {
                 throw Diagnostic(error, id: "generate.gitops-patch")
             }
