@@ -163,6 +163,11 @@ struct EditorValueRenderer {
     /// Deliberately stricter than YAML: no leading or trailing space, no indicator at the start (a `-` only before
     /// a non-space), no `: `, ` #`, trailing `:`, tab or line break; in flow context no `,[]{}` or `:` at all.
     static func isPlainSafe(_ string: String, context: Context) -> Bool {
+        isPlainSafeASCII(string, context: context) ?? isPlainSafeScalars(string, context: context)
+    }
+
+    /// ``isPlainSafe(_:context:)`` the general way, over the text's Unicode scalars.
+    static func isPlainSafeScalars(_ string: String, context: Context) -> Bool {
         let scalars = Array(string.unicodeScalars)
         guard let first = scalars.first, let last = scalars.last else { return false }
         guard first != " ", last != " ", last != ":" else { return false }
@@ -174,6 +179,43 @@ struct EditorValueRenderer {
         if holdsPair(string, 0x20, 0x23) && string.contains(" #") { return false }
         if context == .flow, scalars.contains(where: { ",[]{}:".unicodeScalars.contains($0) }) { return false }
         return true
+    }
+
+    /// ``isPlainSafe(_:context:)`` for text of printable ASCII only (nearly every key and value), read byte by byte
+    /// without gathering its scalars into an array; nil for any other text. Each byte of such text is one scalar and
+    /// one character, so the answers are the general way's.
+    static func isPlainSafeASCII(_ string: String, context: Context) -> Bool? {
+        string.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            var previous: UInt8 = 0
+            var pairs = false
+            for byte in bytes {
+                guard (0x20...0x7E).contains(byte) else { return nil }
+                if (previous == 0x3A && byte == 0x20) || (previous == 0x20 && byte == 0x23) { pairs = true }
+                if context == .flow, Self.isFlowIndicatorOrColon(byte) { pairs = true }
+                previous = byte
+            }
+            guard first != 0x20, last != 0x20, last != 0x3A, !pairs else { return false }
+            switch first {
+            case 0x3F, 0x3A, 0x2C, 0x5B, 0x5D, 0x7B, 0x7D, 0x23, 0x26, 0x2A, 0x21, 0x7C, 0x3E, 0x27, 0x22, 0x25, 0x40,
+                0x60:
+                return false  // ?:,[]{}#&*!|>'"%@`
+            case 0x2D:
+                if bytes.count == 1 || bytes[1] == 0x20 { return false }
+            default:
+                break
+            }
+            if bytes.count >= 3, first == 0x2D || first == 0x2E, bytes[1] == first, bytes[2] == first { return false }
+            return true
+        } ?? nil
+    }
+
+    /// True for `,[]{}:`, which plain text inside a flow collection must not hold.
+    static func isFlowIndicatorOrColon(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x2C, 0x5B, 0x5D, 0x7B, 0x7D, 0x3A: true
+        default: false
+        }
     }
 
     /// True when the text's UTF-8 holds the byte `first` directly followed by `second`: a byte scan that rules out

@@ -3,7 +3,19 @@ public struct HelmValuesDocument: Sendable {
     /// The input's name, as used in errors.
     public var fileName: String
     /// The values: always a mapping (an empty file, an empty document or `~` read as `{}`, as in Helm).
-    public var values: HelmValue
+    ///
+    /// For most documents (no tag, anchor or alias), ``HelmValueReader`` builds them on first use: callers that need
+    /// only some values ask for them with ``reach(_:)``, ``topLevelValue(_:)`` and ``topLevelKeyCount``, which read
+    /// just those.
+    public var values: HelmValue {
+        get {
+            switch storage {
+            case .built(let values): values
+            case .inPlace(let values): values.values
+            }
+        }
+        set { storage = .built(newValue) }
+    }
     /// Keys written twice in one mapping (Helm's meaning: `on` and `"true"` are one key). The last one wins.
     public var duplicateKeys: [DuplicateKey]
     /// Different YAML keys that Helm turns into the same string, such as `true` and `"true"`, or `1` and `"1"`.
@@ -14,6 +26,13 @@ public struct HelmValuesDocument: Sendable {
     public var unorderedKeys: [DuplicateKey]
     /// Tags Helm does not know, which it drops (callers warn: `!vault` fetches nothing).
     public var unknownTags: [UnknownTag]
+    /// The values, built or read in place.
+    private var storage: Storage
+
+    private enum Storage: Sendable {
+        case built(HelmValue)
+        case inPlace(ValuesReadInPlace)
+    }
 
     /// Creates a document.
     public init(
@@ -21,10 +40,71 @@ public struct HelmValuesDocument: Sendable {
         unknownTags: [UnknownTag] = []
     ) {
         self.fileName = fileName
-        self.values = values
+        self.storage = .built(values)
         self.duplicateKeys = duplicateKeys
         self.unorderedKeys = unorderedKeys
         self.unknownTags = unknownTags
+    }
+
+    /// A document whose values are read in place from `values` (see ``ValuesReadInPlace``).
+    init(fileName: String, readingInPlace values: ValuesReadInPlace) {
+        self.fileName = fileName
+        self.storage = .inPlace(values)
+        self.duplicateKeys = []
+        self.unorderedKeys = []
+        self.unknownTags = []
+    }
+
+    /// True when the values are read from the document's nodes as they are asked for, rather than built whole.
+    public var readsInPlace: Bool {
+        if case .inPlace = storage { return true }
+        return false
+    }
+
+    /// How far a path of keys reaches into the values.
+    public enum Reach: Sendable, Hashable {
+        /// The path holds this value.
+        case found(HelmValue)
+        /// The mapping at `depth` keys down has no key `path[depth]`.
+        case missing(depth: Int)
+        /// The value at `depth` keys down is not a mapping, so the path goes no further.
+        case blocked(depth: Int, by: HelmValue)
+    }
+
+    /// How far a path of keys reaches into the values, reading (for values read in place) only the value it ends
+    /// at: ``values`` followed key by key.
+    public func reach(_ path: some Collection<String>) -> Reach {
+        switch storage {
+        case .built(let values): Self.reach(path, in: values)
+        case .inPlace(let values): values.reach(path)
+        }
+    }
+
+    /// ``reach(_:)`` through built values.
+    static func reach(_ path: some Collection<String>, in values: HelmValue) -> Reach {
+        var current = values
+        var depth = 0
+        for key in path {
+            guard let entries = current.entries else { return .blocked(depth: depth, by: current) }
+            guard let next = entries[key] else { return .missing(depth: depth) }
+            current = next
+            depth += 1
+        }
+        return .found(current)
+    }
+
+    /// The value under a top-level key, or nil.
+    public func topLevelValue(_ key: String) -> HelmValue? {
+        guard case .found(let value) = reach(CollectionOfOne(key)) else { return nil }
+        return value
+    }
+
+    /// The number of top-level keys; nil when the values are not a mapping.
+    public var topLevelKeyCount: Int? {
+        switch storage {
+        case .built(let values): values.entries?.count
+        case .inPlace(let values): values.keyCount
+        }
     }
 }
 
@@ -102,6 +182,13 @@ public struct HelmValueReader: Sendable {
     public func read(_ document: YAMLDocument, fileName: String = "", source: SourceText? = nil) throws(YAMLError)
         -> HelmValuesDocument
     {
+        var inPlace = PlainDocumentDecoder(limits: limits)
+        if inPlace.readsInPlace(document.root) {
+            return HelmValuesDocument(
+                fileName: fileName,
+                readingInPlace: ValuesReadInPlace(
+                    root: document.root, limits: limits, keysAreTheirText: inPlace.keysAreTheirText))
+        }
         var plain = PlainDocumentDecoder(limits: limits)
         if let values = plain.values(of: document.root) {
             return HelmValuesDocument(fileName: fileName, values: values, duplicateKeys: [], unorderedKeys: [])
@@ -163,6 +250,32 @@ public struct HelmValueReader: Sendable {
         guard entries.count == carried.keys.count + rest.count else { return plainlyReads(document, as: expected) }
         // The changed pairs read with the nodes the carried-over ones hold already counted, as a whole reading
         // would count them.
+        var changedLimits = limits
+        changedLimits.maxExpandedNodes -= carried.nodes
+        var plain = PlainDocumentDecoder(limits: changedLimits)
+        return plain.values(of: carried.changedRoot, equal: HelmValue(.mapping(rest)))
+    }
+
+    /// ``plainlyReads(_:as:editing:readAs:changedOnlyUnder:)`` for an edit of a document read in place
+    /// (``HelmValuesDocument/readsInPlace``: no tag, anchor, alias or repeated key), told only the values expected
+    /// under the changed top-level keys: true when Helm reads `document` as the original's values under every other
+    /// top-level key and `changedValues` under the changed ones (a key absent from it: no value). Nothing of the
+    /// original is read: every original pair outside the changed keys is carried over (``CarriedOverPairs``: the
+    /// same nodes, in order, none left out, no other pair), so the edit holds the original's values there. False
+    /// when that cannot be shown this way.
+    package func plainlyReads(
+        _ document: YAMLDocument, changedValues: [String: HelmValue], editing original: YAMLDocument,
+        changedOnlyUnder changed: Set<String>
+    ) -> Bool {
+        guard let carried = CarriedOverPairs(document.root, from: original.root, outside: changed, limits: limits),
+            carried.nodes < limits.maxExpandedNodes
+        else { return false }
+        var rest = PlainDocumentDecoder.emptyEntries(room: carried.changedKeys.count)
+        for key in carried.changedKeys {
+            if let value = changedValues[key] { rest[key] = value }
+        }
+        // Each expected changed key is written in the edit (the changed pairs are compared with `rest` below).
+        guard rest.count == changedValues.count else { return false }
         var changedLimits = limits
         changedLimits.maxExpandedNodes -= carried.nodes
         var plain = PlainDocumentDecoder(limits: changedLimits)

@@ -25,6 +25,10 @@ struct PlainDocumentDecoder {
     private var latestStart: [String: Int] = [:]
     /// Nodes copied by aliases so far (go-yaml's alias count).
     private var aliasedNodes = 0
+    /// False once a key read so far was named other than by its text (`true`, `1`, `0x10`: see ``keyName(of:)``).
+    private(set) var keysAreTheirText = true
+    /// The names of the keys of the mapping whose keys ``readsInPlace(_:)`` reads (kept for its capacity).
+    private var keyNames: [String] = []
 
     /// The most nodes aliases may copy before the long way takes over: go-yaml's excessive-aliasing check only
     /// starts above 100, so under it nothing is refused for aliasing alone.
@@ -130,6 +134,119 @@ struct PlainDocumentDecoder {
             copy.updateEach { $0.origin = origin }
             return copy
         }
+    }
+
+    /// True when ``values(of:)`` reads `root` without giving up, `root` is a mapping, and no node has a tag, an
+    /// anchor or an alias: every value is then what its node says where it lies, whatever the rest of the document
+    /// says, so a part of the values can be read alone (``value(ofPlain:keySpan:)``) and is exactly what the whole
+    /// reading holds there.
+    ///
+    /// The walk of ``values(of:)``, with its counts, limits and refusals, that builds nothing: a mapping's keys are
+    /// resolved and compared with the ones before them, not stored.
+    mutating func readsInPlace(_ root: YAMLNode) -> Bool {
+        guard case .mapping = root.content else { return false }
+        return withUnsafePointer(to: root) { isPlain($0) }
+    }
+
+    /// ``unanchoredValue(of:keySpan:)``'s checks for a node without tag or anchor, and every node under it.
+    private mutating func isPlain(_ node: UnsafePointer<YAMLNode>) -> Bool {
+        nodeCount += 1
+        guard nodeCount <= limits.maxExpandedNodes, node.pointee.decorations == nil else { return false }
+        switch node.pointee.content {
+        case .scalar(let text):
+            if HelmScalarResolver.readsAsItsText(text, style: node.pointee.style) { return true }
+            guard let scalar = Self.scalar(text, style: node.pointee.style, tag: nil) else { return false }
+            if case .float(let value) = scalar, !value.isFinite { return false }
+            return true
+        case .sequence:
+            guard enter() else { return false }
+            defer { depth -= 1 }
+            let items = node.pointee.itemsInPlace!
+            for index in items.indices where !isPlainChild(items.baseAddress! + index) { return false }
+            return true
+        case .mapping:
+            guard enter() else { return false }
+            defer { depth -= 1 }
+            let pairs = node.pointee.pairsInPlace!
+            guard keysAreDistinct(pairs) else { return false }
+            for index in pairs.indices where !isPlainChild(Self.nodes(of: pairs, at: index).value) { return false }
+            return true
+        case .alias:
+            return false
+        }
+    }
+
+    /// ``isPlain(_:)`` for a child, a scalar that reads as its text (most children) checked without a call.
+    @inline(__always)
+    private mutating func isPlainChild(_ node: UnsafePointer<YAMLNode>) -> Bool {
+        if node.pointee.decorations == nil, case .scalar(let text) = node.pointee.content,
+            HelmScalarResolver.readsAsItsText(text, style: node.pointee.style)
+        {
+            nodeCount += 1
+            return nodeCount <= limits.maxExpandedNodes
+        }
+        return isPlain(node)
+    }
+
+    /// True when a mapping's keys have no tag or anchor, are read by ``keyName(of:)``, and none is read twice (a
+    /// duplicate, or `on` after `true`: the long way's, as for ``values(of:)``). Each key's name is compared with
+    /// the names of the same length before it; a mapping of many keys hashes them instead.
+    private mutating func keysAreDistinct(_ pairs: UnsafeBufferPointer<YAMLPair>) -> Bool {
+        guard pairs.count <= Self.comparedKeys else {
+            var names = Set<String>(minimumCapacity: pairs.count)
+            for index in pairs.indices {
+                let key = Self.nodes(of: pairs, at: index).key
+                guard key.pointee.decorations == nil, let name = keyName(of: key), names.insert(name).inserted else {
+                    return false
+                }
+            }
+            return true
+        }
+        // The names of this mapping's keys only (every mapping's keys are read before any of its values), written
+        // over the slots of the mapping read before: emptying the array cost more than the comparisons.
+        var count = 0
+        for index in pairs.indices {
+            let key = Self.nodes(of: pairs, at: index).key
+            guard key.pointee.decorations == nil, let name = keyName(of: key) else { return false }
+            let length = name.utf8.count
+            for slot in 0..<count where keyNames[slot].utf8.count == length && keyNames[slot] == name { return false }
+            if count < keyNames.count { keyNames[count] = name } else { keyNames.append(name) }
+            count += 1
+        }
+        return true
+    }
+
+    /// Up to this many keys, ``keysAreDistinct(_:)`` compares each key's name with those before it.
+    private static let comparedKeys = 16
+
+    /// The value of a node of a document that ``readsInPlace(_:)`` accepted, with its key's span (nil for the
+    /// root): exactly what ``values(of:)`` holds there. A node of any other document is a programming error.
+    mutating func value(ofPlain node: UnsafePointer<YAMLNode>, keySpan: SourceSpan?) -> HelmValue {
+        guard let value = unanchoredValue(of: node, keySpan: keySpan) else {
+            preconditionFailure("a node of a document that is not read in place")
+        }
+        return value
+    }
+
+    /// The node under a key of a mapping of a document that ``readsInPlace(_:)`` accepted, with its key's span; nil
+    /// when the node is not a mapping or has no such key. Such a mapping holds each key once. With `keysAreTheirText`
+    /// (every key of the document was named by its text), keys are compared as written, without naming them.
+    mutating func child(of node: UnsafePointer<YAMLNode>, key name: String, keysAreTheirText: Bool)
+        -> (node: UnsafePointer<YAMLNode>, keySpan: SourceSpan)?
+    {
+        guard let pairs = node.pointee.pairsInPlace else { return nil }
+        let length = name.utf8.count
+        for index in pairs.indices {
+            let (key, value) = Self.nodes(of: pairs, at: index)
+            if keysAreTheirText {
+                guard case .scalar(let text) = key.pointee.content, text.utf8.count == length, text == name else {
+                    continue
+                }
+                return (value, key.pointee.span)
+            }
+            if keyName(of: key) == name { return (value, key.pointee.span) }
+        }
+        return nil
     }
 
     /// True when the document's values, as ``values(of:)`` reads them, equal `expected` (``HelmValue``'s `==`: content
@@ -274,6 +391,7 @@ struct PlainDocumentDecoder {
             // find without building a scalar.
             return text
         }
+        keysAreTheirText = false
         let scalar = Self.scalar(text, style: key.pointee.style, tag: key.pointee.tag)
         return scalar.flatMap(HelmScalarResolver.keyString(for:))
     }

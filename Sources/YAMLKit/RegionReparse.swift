@@ -72,15 +72,30 @@ struct RegionReparse {
         of original: YAMLStream, editing documentIndex: Int, bytes: [UInt8], changed: Range<Int>,
         intended: YAMLNode, limits: YAMLLimits
     ) -> YAMLStream? {
+        result(
+            of: original, editing: documentIndex, bytes: bytes, changed: changed,
+            intended: EditSession.Replacement(base: intended, route: [], node: intended), limits: limits)
+    }
+
+    /// ``result(of:editing:bytes:changed:intended:limits:)`` for an intended document given as a replacement in the
+    /// original's (``EditSession/Replacement``), compared without building it.
+    static func result(
+        of original: YAMLStream, editing documentIndex: Int, bytes: [UInt8], changed: Range<Int>,
+        intended: EditSession.Replacement, limits: YAMLLimits
+    ) -> YAMLStream? {
         let reparse = RegionReparse(
             original: original, documentIndex: documentIndex, bytes: bytes, changed: changed, limits: limits)
         guard let parsed = reparse.parsedRegion() else { return nil }
         let root = original.documents[documentIndex].root
-        guard
-            Self.holds(
-                intended, original: root, along: parsed.region.route[...], region: parsed.region.pairs,
-                pairs: parsed.pairs)
-        else { return nil }
+        let region = parsed.region
+        let holds =
+            intended.route.isEmpty || intended.base == root
+            ? Self.holds(
+                replacing: intended.route[...], with: intended.node, in: root, along: region.route[...],
+                region: region.pairs, pairs: parsed.pairs)
+            : Self.holds(
+                intended.root, original: root, along: region.route[...], region: region.pairs, pairs: parsed.pairs)
+        guard holds else { return nil }
         return reparse.stream(parsed)
     }
 
@@ -185,31 +200,50 @@ struct RegionReparse {
                 // The pair whose lines hold the change's start, and the first later pair starting at or after its end.
                 // A change that starts where a key's line starts may add lines to the pair before (a key added
                 // after that pair's value), so that pair's lines are taken too.
-                guard
-                    let first = pairs.lastIndex(where: { Self.roughLineStart(of: $0.key) < changed.lowerBound })
-                        ?? pairs.lastIndex(where: { Self.roughLineStart(of: $0.key) <= changed.lowerBound })
-                else { return found }
-                let after =
-                    pairs[(first + 1)...].firstIndex { Self.roughLineStart(of: $0.key) >= changed.upperBound }
-                    ?? pairs.count
-                if after < pairs.count {
-                    next = Self.lineStart(of: pairs[after].key, in: old).map { ($0, pairs[after].key.span.start.line) }
-                }
-                if let start = Self.lineStart(of: pairs[first].key, in: old), let end = next {
+                // The pairs are read where they lie: copying a pair out to read a position cost a retain and a
+                // release a node.
+                let steps = pairs.withUnsafeBufferPointer { pairs -> (first: Int, after: Int)? in
+                    var first = -1
+                    for index in pairs.indices.reversed()
+                    where Self.roughLineStart(at: pairs[index].key.span.start) < changed.lowerBound {
+                        first = index
+                        break
+                    }
+                    if first < 0 {
+                        for index in pairs.indices.reversed()
+                        where Self.roughLineStart(at: pairs[index].key.span.start) <= changed.lowerBound {
+                            first = index
+                            break
+                        }
+                    }
+                    guard first >= 0 else { return nil }
+                    var after = pairs.count
+                    for index in (first + 1)..<pairs.count
+                    where Self.roughLineStart(at: pairs[index].key.span.start) >= changed.upperBound {
+                        after = index
+                        break
+                    }
+                    if after < pairs.count {
+                        let key = pairs[after].key.span.start
+                        next = Self.lineStart(ofKeyAt: key, in: old).map { ($0, key.line) }
+                    }
                     let key = pairs[first].key.span.start
-                    found.append(
-                        Region(
-                            route: route, pairs: first..<after, bytes: start..<end.offset, firstLine: key.line,
-                            lineAfter: end.line, column: key.column - 1, depth: depth))
-                    // Lines added after that pair's value: the region can start where they do, without the pair.
-                    if let line = afterValue(of: pairs[first]) {
+                    if let start = Self.lineStart(ofKeyAt: key, in: old), let end = next {
                         found.append(
                             Region(
-                                route: route, pairs: (first + 1)..<after, bytes: changed.lowerBound..<end.offset,
-                                firstLine: line, lineAfter: end.line, column: key.column - 1, depth: depth))
+                                route: route, pairs: first..<after, bytes: start..<end.offset, firstLine: key.line,
+                                lineAfter: end.line, column: key.column - 1, depth: depth))
+                        // Lines added after that pair's value: the region can start where they do, without the pair.
+                        if let line = afterValue(of: (pairs.baseAddress! + first).pointer(to: \.value)!) {
+                            found.append(
+                                Region(
+                                    route: route, pairs: (first + 1)..<after, bytes: changed.lowerBound..<end.offset,
+                                    firstLine: line, lineAfter: end.line, column: key.column - 1, depth: depth))
+                        }
                     }
+                    return (first, after)
                 }
-                guard after == first + 1 else { return found }
+                guard let (first, after) = steps, after == first + 1 else { return found }
                 route.append(.value(pairIndex: first))
                 node = pairs[first].value
             case .sequence(let items):
@@ -237,25 +271,28 @@ struct RegionReparse {
     /// Then the region may start at the change rather than at the pair's key: before it, the bytes are the
     /// original's, and nothing after them could belong to the pair (the region's first line, a key at the pair's
     /// column, ends it, as the original's next such line did).
-    func afterValue(of pair: YAMLPair) -> Int? {
+    func afterValue(of value: UnsafePointer<YAMLNode>) -> Int? {
         let old = original.source.bytes
         let start = changed.lowerBound
-        let valueEnd = pair.value.span.end
+        let valueEnd = value.pointee.span.end
         guard start > 0, start <= old.count, old[start - 1] == 0x0A || old[start - 1] == 0x0D,
-            valueEnd.offset <= start, !Self.endsWithBlockScalar(pair.value),
+            valueEnd.offset <= start, !Self.endsWithBlockScalar(value),
             Self.linesAreSafe(old[valueEnd.offset..<start])
         else { return nil }
         return valueEnd.line + Self.lineBreakCount(old[valueEnd.offset..<start])
     }
 
-    /// True when the last scalar of a node, the one it ends with, is a block scalar (`|` or `>`).
-    static func endsWithBlockScalar(_ node: YAMLNode) -> Bool {
+    /// True when the last scalar of a node, the one it ends with, is a block scalar (`|` or `>`). The nodes are
+    /// read where they lie.
+    static func endsWithBlockScalar(_ node: UnsafePointer<YAMLNode>) -> Bool {
         var last = node
         while true {
-            switch last.content {
-            case .mapping(let pairs) where !pairs.isEmpty: last = pairs[pairs.count - 1].value
-            case .sequence(let items) where !items.isEmpty: last = items[items.count - 1]
-            default: return last.style == .literal || last.style == .folded
+            if let pairs = last.pointee.pairsInPlace, let base = pairs.baseAddress, !pairs.isEmpty {
+                last = (base + pairs.count - 1).pointer(to: \.value)!
+            } else if let items = last.pointee.itemsInPlace, let base = items.baseAddress, !items.isEmpty {
+                last = base + items.count - 1
+            } else {
+                return last.pointee.style == .literal || last.pointee.style == .folded
             }
         }
     }
@@ -372,35 +409,108 @@ struct RegionReparse {
         case (nil, .mapping(let new), .mapping(let old)):
             let kept = old.count - region.count
             guard new.count == kept + pairs.count else { return false }
-            return new[..<region.lowerBound].elementsEqual(old[..<region.lowerBound])
-                && new[region.lowerBound..<(region.lowerBound + pairs.count)].elementsEqual(pairs)
-                && new[(region.lowerBound + pairs.count)...].elementsEqual(old[region.upperBound...])
+            return samePairs(new, from: 0, old, from: 0, count: region.lowerBound)
+                && samePairs(new, from: region.lowerBound, pairs, from: 0, count: pairs.count)
+                && samePairs(
+                    new, from: region.lowerBound + pairs.count, old, from: region.upperBound,
+                    count: old.count - region.upperBound)
         case (.value(let index), .mapping(let new), .mapping(let old)):
-            guard new.count == old.count, new[index].key == old[index].key else { return false }
-            for other in new.indices where other != index && new[other] != old[other] { return false }
+            guard new.count == old.count, samePairs(new, from: 0, old, from: 0, count: index),
+                samePairs(new, from: index + 1, old, from: index + 1, count: new.count - index - 1),
+                new[index].key == old[index].key
+            else { return false }
             return holds(
                 new[index].value, original: old[index].value, along: route.dropFirst(), region: region, pairs: pairs)
         case (.item(let index), .sequence(let new), .sequence(let old)):
-            guard new.count == old.count else { return false }
-            for other in new.indices where other != index && new[other] != old[other] { return false }
+            guard new.count == old.count, sameItems(new, old, except: index) else { return false }
             return holds(new[index], original: old[index], along: route.dropFirst(), region: region, pairs: pairs)
         default:
             return false
         }
     }
 
-    // MARK: - Byte conditions
-
-    /// Where the line holding a key would start if only spaces stood before the key: increasing from pair to pair,
-    /// to find the pairs around an offset.
-    static func roughLineStart(of key: YAMLNode) -> Int {
-        key.span.start.offset - (key.span.start.column - 1)
+    /// ``holds(_:original:along:region:pairs:)`` of `original` with the node at `change` replaced by `replacement`,
+    /// without building that tree. Where the two routes take the same step, the intended node's other children are
+    /// the original's own (equal to themselves); where the region's mapping is reached with the changed pair inside
+    /// the region, the region's pairs are compared with the original's and, for the changed one, with its key and
+    /// the replaced value. Any other case builds the intended node there and compares as ever.
+    static func holds(
+        replacing change: ArraySlice<EditSession.ChildStep>, with replacement: YAMLNode, in original: YAMLNode,
+        along route: ArraySlice<EditSession.ChildStep>, region: Range<Int>, pairs: [YAMLPair]
+    ) -> Bool {
+        guard let step = change.first else {
+            return holds(replacement, original: original, along: route, region: region, pairs: pairs)
+        }
+        switch (route.first, step, original.content) {
+        case (.value(let index), .value(let changed), .mapping(let old)) where index == changed && index < old.count:
+            return holds(
+                replacing: change.dropFirst(), with: replacement, in: old[index].value, along: route.dropFirst(),
+                region: region, pairs: pairs)
+        case (.item(let index), .item(let changed), .sequence(let old)) where index == changed && index < old.count:
+            return holds(
+                replacing: change.dropFirst(), with: replacement, in: old[index], along: route.dropFirst(),
+                region: region, pairs: pairs)
+        case (nil, .value(let changed), .mapping(let old))
+        where region.contains(changed) && pairs.count == region.count && region.upperBound <= old.count:
+            let at = changed - region.lowerBound
+            let value =
+                change.count == 1
+                ? replacement : EditSession.modify(old[changed].value, along: change.dropFirst()) { $0 = replacement }
+            return samePairs(pairs, from: 0, old, from: region.lowerBound, count: at)
+                && samePairs(pairs, from: at + 1, old, from: changed + 1, count: region.upperBound - changed - 1)
+                && pairs[at].key == old[changed].key && pairs[at].value == value
+        default:
+            let intended = EditSession.modify(original, along: change) { $0 = replacement }
+            return holds(intended, original: original, along: route, region: region, pairs: pairs)
+        }
     }
 
-    /// The start of the line holding a key, when only spaces stand before the key on its line; nil otherwise.
-    static func lineStart(of key: YAMLNode, in bytes: [UInt8]) -> Int? {
-        let offset = key.span.start.offset
-        let start = roughLineStart(of: key)
+    /// True when `count` pairs of `lhs` from `lhsStart` equal those of `rhs` from `rhsStart` by ``YAMLNode``
+    /// equality, compared where the arrays store them (copying each pair out to compare it cost a retain and a
+    /// release a node).
+    static func samePairs(_ lhs: [YAMLPair], from lhsStart: Int, _ rhs: [YAMLPair], from rhsStart: Int, count: Int)
+        -> Bool
+    {
+        guard count > 0 else { return true }
+        return lhs.withUnsafeBufferPointer { lhs in
+            rhs.withUnsafeBufferPointer { rhs in
+                for offset in 0..<count {
+                    let left = lhs.baseAddress! + lhsStart + offset
+                    let right = rhs.baseAddress! + rhsStart + offset
+                    guard YAMLNode.same(left.pointer(to: \.key)!, right.pointer(to: \.key)!),
+                        YAMLNode.same(left.pointer(to: \.value)!, right.pointer(to: \.value)!)
+                    else { return false }
+                }
+                return true
+            }
+        }
+    }
+
+    /// True when the items of two lists of one count are equal but perhaps the one at `index`, compared in place.
+    static func sameItems(_ lhs: [YAMLNode], _ rhs: [YAMLNode], except index: Int) -> Bool {
+        lhs.withUnsafeBufferPointer { lhs in
+            rhs.withUnsafeBufferPointer { rhs in
+                for other in lhs.indices where other != index {
+                    guard YAMLNode.same(lhs.baseAddress! + other, rhs.baseAddress! + other) else { return false }
+                }
+                return true
+            }
+        }
+    }
+
+    // MARK: - Byte conditions
+
+    /// Where the line holding a key that starts at `position` would start if only spaces stood before the key:
+    /// increasing from pair to pair, to find the pairs around an offset.
+    static func roughLineStart(at position: SourcePosition) -> Int {
+        position.offset - (position.column - 1)
+    }
+
+    /// The start of the line holding a key that starts at `position`, when only spaces stand before the key on its
+    /// line; nil otherwise.
+    static func lineStart(ofKeyAt position: SourcePosition, in bytes: [UInt8]) -> Int? {
+        let offset = position.offset
+        let start = roughLineStart(at: position)
         guard start >= 0, offset <= bytes.count, start == 0 || bytes[start - 1] == 0x0A || bytes[start - 1] == 0x0D
         else { return nil }
         for byte in bytes[start..<offset] where byte != 0x20 { return nil }

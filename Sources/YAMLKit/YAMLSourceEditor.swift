@@ -224,15 +224,56 @@ struct EditSession {
         var text: String
     }
 
+    /// A document given as another one with the node at a route replaced, built only when asked for: the check of
+    /// an edit's region compares the region with it along the route (see ``RegionReparse``), and building it first
+    /// copied every collection on the route only to compare the copies with the originals they came from.
+    struct Replacement {
+        /// The document the replacement is made in.
+        var base: YAMLNode
+        /// Where the node is replaced; empty when `node` is the whole document.
+        var route: [ChildStep]
+        /// The node put there.
+        var node: YAMLNode
+
+        /// The document with the node replaced.
+        var root: YAMLNode {
+            route.isEmpty ? node : EditSession.modify(base, along: route[...]) { $0 = node }
+        }
+    }
+
     /// A planned edit: the splices and the document they must produce.
     struct Change {
         var splices: [Splice]
-        var intendedRoot: YAMLNode
+        /// The document the splices must produce.
+        var intended: Replacement
         /// The offset errors point at.
         var focus: Int
         /// Set when the edit rewrites the bytes of a one-line scalar (not an alias) and nothing else: the scalar's
         /// route from the root and the node written there (see ``YAMLSourceEditor/appliedTogether(_:)``).
         var scalarRewrite: (route: [ChildStep], written: YAMLNode)? = nil
+
+        /// The document the splices must produce, built.
+        var intendedRoot: YAMLNode { intended.root }
+
+        /// A change whose document is given whole.
+        init(
+            splices: [Splice], intendedRoot: YAMLNode, focus: Int,
+            scalarRewrite: (route: [ChildStep], written: YAMLNode)? = nil
+        ) {
+            self.init(splices: splices, replacing: [], in: intendedRoot, with: intendedRoot, focus: focus)
+            self.scalarRewrite = scalarRewrite
+        }
+
+        /// A change whose document is `base` with the node at `route` replaced by `node`.
+        init(
+            splices: [Splice], replacing route: [ChildStep], in base: YAMLNode, with node: YAMLNode, focus: Int,
+            scalarRewrite: (route: [ChildStep], written: YAMLNode)? = nil
+        ) {
+            self.splices = splices
+            self.intended = Replacement(base: base, route: route, node: node)
+            self.focus = focus
+            self.scalarRewrite = scalarRewrite
+        }
     }
 
     let stream: YAMLStream
@@ -313,8 +354,8 @@ struct EditSession {
             }
         }
         return Change(
-            splices: splices, intendedRoot: Self.modify(walk.chain[0], along: walk.route[...]) { $0 = written },
-            focus: old.span.start.offset, scalarRewrite: rewritesScalarOnly ? (walk.route, written) : nil)
+            splices: splices, replacing: walk.route, in: walk.chain[0], with: written, focus: old.span.start.offset,
+            scalarRewrite: rewritesScalarOnly ? (walk.route, written) : nil)
     }
 
     /// Adds the missing keys of a path below the last node it reached.
@@ -339,13 +380,12 @@ struct EditSession {
         case .mapping(let pairs) where container.style == .block && !pairs.isEmpty:
             let indent = pairs[0].key.span.start.column - 1
             let rendered = renderer.pair(key: firstKey, value: newValue, indent: indent)
-            let splice = try insertLines(rendered.lines, afterLine: try blockEndLine(of: pairs[pairs.count - 1]))
+            let splice = try insertLines(
+                rendered.lines, afterLineStartingAt: try blockEndLineStart(of: pairs[pairs.count - 1]))
+            var added = container
+            added.content = .mapping(pairs + [rendered.pair])
             return Change(
-                splices: [splice],
-                intendedRoot: Self.modify(root, along: walk.route[...]) {
-                    $0.content = .mapping(pairs + [rendered.pair])
-                },
-                focus: container.span.start.offset)
+                splices: [splice], replacing: walk.route, in: root, with: added, focus: container.span.start.offset)
         case .mapping(let pairs) where container.style == .flow && !(pairs.isEmpty && placement.isBlockPair):
             let key = renderer.key(firstKey, context: .flow)
             let written = renderer.inline(newValue, preferring: nil, context: .flow)
@@ -357,10 +397,10 @@ struct EditSession {
             } else {
                 splice = Splice(range: container.span.byteRange, text: "{\(key.text): \(written.text)}")
             }
+            var added = container
+            added.content = .mapping(pairs + [pair])
             return Change(
-                splices: [splice],
-                intendedRoot: Self.modify(root, along: walk.route[...]) { $0.content = .mapping(pairs + [pair]) },
-                focus: container.span.start.offset)
+                splices: [splice], replacing: walk.route, in: root, with: added, focus: container.span.start.offset)
         case _
         where container.pairs?.isEmpty == true
             || (container.scalarText != nil && EditorValueRenderer.meaning(container) == .null):
@@ -370,7 +410,7 @@ struct EditSession {
             }
             let (splices, written) = try replacement(of: container, at: placement, with: mapping, path: reachedPath)
             return Change(
-                splices: splices, intendedRoot: Self.modify(root, along: walk.route[...]) { $0 = written },
+                splices: splices, replacing: walk.route, in: root, with: written,
                 focus: container.span.start.offset)
         default:
             let what = reachedPath.components.isEmpty ? "the document root" : "`\(reachedPath)`"
@@ -545,7 +585,7 @@ struct EditSession {
         if oldIsInline {
             // `key: old  # note` becomes `key:  # note` followed by the new block lines.
             let (lines, written) = renderer.block(value, indent: childIndent)
-            var splices = [try insertLines(lines, afterLine: lastLine(of: old))]
+            var splices = [try insertLines(lines, afterLineStartingAt: lastLineStart(of: old))]
             if old.span.end.offset > colonEnd {
                 splices.append(Splice(range: colonEnd..<old.span.end.offset, text: ""))
             }
@@ -624,29 +664,27 @@ struct EditSession {
             }
             switch (component, node.content) {
             case (.key(let key), .mapping(let pairs)):
-                if let merge = pairs.first(where: { DuplicateKeyFinder.isMergeKey($0.key) }) {
+                // One pass over the keys where they lie: the first merge key, the keys that match, any alias key.
+                let keys = Self.scanKeys(of: pairs, for: key)
+                if let merge = keys.firstMergeKey {
                     throw refuse(
                         "\(shown) has a merge key (`<<`), so Helm reads its keys merged with others; the editor does "
                             + "not edit such a mapping",
                         fix: "edit it by hand, or write the merged keys out and remove the `<<`",
-                        at: merge.key.span.start.offset)
+                        at: pairs[merge].key.span.start.offset)
                 }
-                // Keys read in place: a copy of each key node cost more than comparing it.
-                let matches = pairs.withUnsafeBufferPointer { pairs in
-                    pairs.indices.filter { EditorValueRenderer.keyString(pairs[$0].key) == key }
-                }
-                guard let index = matches.last else { return walk }
+                guard let index = keys.lastMatch else { return walk }
                 // Only the mappings on the path are searched for repeated keys (the whole tree was, per edit), and
                 // only when the key can be repeated: a second scalar key with its key string (the search reads scalar
                 // keys as `keyString` does, merge keys aside, refused above), or an alias key, which may read as it
                 // through an anchor. A key matched once in a mapping without alias keys is written once.
                 let keyOffset = pairs[index].key.span.start.offset
-                let hasAliasKey = pairs.contains { if case .alias = $0.key.content { true } else { false } }
-                if matches.count > 1 || hasAliasKey,
+                if keys.matchCount > 1 || keys.hasAliasKey,
                     DuplicateKeyFinder.duplicates(amongKeysOf: node, in: root).contains(where: {
                         [$0.first.start.offset, $0.duplicate.start.offset].contains(keyOffset)
                     })
                 {
+                    let matches = pairs.indices.filter { EditorValueRenderer.keyString(pairs[$0].key) == key }
                     let lines = matches.map { String(pairs[$0].key.span.start.line) }.joined(separator: ", ")
                     throw refuse(
                         "the key `\(key)` is written \(matches.count) times in \(shown) (lines \(lines)); "
@@ -666,6 +704,54 @@ struct EditSession {
             }
         }
         return walk
+    }
+
+    /// What ``walk(_:from:)`` needs to know of a mapping's keys, found in one pass.
+    struct KeyScan {
+        /// The index of the first merge key (`<<`), if any.
+        var firstMergeKey: Int?
+        /// The index of the last key whose key string (``EditorValueRenderer/keyString(_:)``) is the wanted key.
+        var lastMatch: Int?
+        /// How many keys have that key string.
+        var matchCount = 0
+        /// True when a key is an alias.
+        var hasAliasKey = false
+    }
+
+    /// Reads a mapping's keys in one pass, each where its array stores it: a copy of each key node cost more than
+    /// comparing it, and the three questions asked in three passes read every key three times. A plain scalar key
+    /// with neither tag nor anchor whose text reads as itself is compared by its text, which is then its key string.
+    static func scanKeys(of pairs: [YAMLPair], for key: String) -> KeyScan {
+        var scan = KeyScan()
+        pairs.withUnsafeBufferPointer { pairs in
+            for index in pairs.indices {
+                let node = (pairs.baseAddress! + index).pointer(to: \.key)!
+                let matches: Bool
+                switch node.pointee.content {
+                case .scalar(let text):
+                    if scan.firstMergeKey == nil, text == "<<", DuplicateKeyFinder.isMergeKey(node.pointee) {
+                        scan.firstMergeKey = index
+                    }
+                    if node.pointee.decorations == nil,
+                        HelmScalarResolver.readsAsItsText(text, style: node.pointee.style)
+                    {
+                        matches = text == key
+                    } else {
+                        matches = EditorValueRenderer.keyString(node.pointee) == key
+                    }
+                case .alias:
+                    scan.hasAliasKey = true
+                    matches = false
+                case .mapping, .sequence:
+                    matches = false
+                }
+                if matches {
+                    scan.lastMatch = index
+                    scan.matchCount += 1
+                }
+            }
+        }
+        return scan
     }
 
     /// Refuses to replace or remove a node whose anchor, or an anchor inside it, aliases use.
@@ -770,32 +856,35 @@ struct EditSession {
         return offset + 1
     }
 
-    /// The 0-based line of a node's last byte (its start line when it is empty).
+    /// The 0-based line of a node's last byte (its start line when it is empty): see ``lastLineStart(of:)``.
+    func lastLine(of node: YAMLNode) -> Int {
+        source.lineIndex(ofOffset: lastLineStart(of: node))
+    }
+
+    /// Where the line of a node's last byte starts (the line of its start when it is empty).
     ///
     /// A block scalar that keeps its trailing blank lines (`|+`, `>+`) ends with the last of them, whatever its span
     /// says; any other ends with its last non-blank line. A block collection ends with its last child.
-    func lastLine(of node: YAMLNode) -> Int {
+    func lastLineStart(of node: YAMLNode) -> Int {
         switch node.content {
         case .mapping(let pairs) where node.style == .block && !pairs.isEmpty:
             let last = pairs[pairs.count - 1]
-            return max(lastLine(of: last.value), source.lineIndex(ofOffset: last.key.span.end.offset))
+            return max(lastLineStart(of: last.value), lineStart(around: last.key.span.end.offset))
         case .sequence(let items) where node.style == .block && !items.isEmpty:
-            return lastLine(of: items[items.count - 1])
+            return lastLineStart(of: items[items.count - 1])
         default:
             break
         }
         let range = node.span.byteRange
-        var line = source.lineIndex(ofOffset: range.isEmpty ? range.lowerBound : range.upperBound - 1)
+        var line = lineStart(around: range.isEmpty ? range.lowerBound : range.upperBound - 1)
         guard node.style == .literal || node.style == .folded else { return line }
         if keepsTrailingLines(node) {
-            while line + 1 < source.lineStarts.count, source.lineStarts[line + 1] < source.bytes.count,
-                isBlank(line + 1)
-            {
-                line += 1
+            while let next = lineStart(after: line), next < source.bytes.count, isBlankLine(startingAt: next) {
+                line = next
             }
         } else {
-            let first = source.lineIndex(ofOffset: range.lowerBound)
-            while line > first, isBlank(line) { line -= 1 }
+            let first = lineStart(around: range.lowerBound)
+            while line > first, isBlankLine(startingAt: line) { line = lineStart(around: line - 1) }
         }
         return line
     }
@@ -858,15 +947,20 @@ struct EditSession {
     /// Taking those comments with the pair also keeps a removal safe: no line indented deeper than the key is left
     /// behind to join a block scalar above it.
     func blockEndLine(of pair: YAMLPair) throws(YAMLError) -> Int {
+        source.lineIndex(ofOffset: try blockEndLineStart(of: pair))
+    }
+
+    /// Where the last line of a block mapping pair starts (see ``blockEndLine(of:)``).
+    func blockEndLineStart(of pair: YAMLPair) throws(YAMLError) -> Int {
         let keyIndent = pair.key.span.start.column - 1
-        var line = max(lastLine(of: pair.value), source.lineIndex(ofOffset: pair.key.span.end.offset))
-        var next = line + 1
-        while next < source.lineStarts.count {
-            if isBlank(next) {
-                next += 1
-            } else if let indent = commentIndent(next), indent > keyIndent {
-                line = next
-                next += 1
+        var line = max(lastLineStart(of: pair.value), lineStart(around: pair.key.span.end.offset))
+        var next = lineStart(after: line)
+        while let candidate = next {
+            if isBlankLine(startingAt: candidate) {
+                next = lineStart(after: candidate)
+            } else if let indent = commentIndent(lineStartingAt: candidate), indent > keyIndent {
+                line = candidate
+                next = lineStart(after: candidate)
             } else {
                 break
             }
@@ -879,6 +973,54 @@ struct EditSession {
         source.bytes[source.lineRange(line)].allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
+    // Lines found by reading the bytes around an offset, without the source's index of line starts: adding a key
+    // after a mapping's last pair needs only the lines there, and finding every line start of the file first cost
+    // more than the rest of the edit's plan. Lines break as in ``SourceText/lineStarts``: at LF, CR LF and a lone
+    // CR; a line is named by the offset where it starts.
+
+    /// Where the line holding `offset` starts: `source.lineStarts[source.lineIndex(ofOffset: offset)]`.
+    func lineStart(around offset: Int) -> Int {
+        let bytes = source.bytes
+        var index = min(offset, bytes.count)
+        while index > 0 {
+            let byte = bytes[index - 1]
+            if byte == 0x0A { break }
+            if byte == 0x0D, index == bytes.count || bytes[index] != 0x0A { break }
+            index -= 1
+        }
+        return index
+    }
+
+    /// Where the line after the one starting at `start` starts; nil when that line is the last.
+    func lineStart(after start: Int) -> Int? {
+        let bytes = source.bytes
+        var index = start
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x0A:
+                return index + 1
+            case 0x0D:
+                return index + 1 < bytes.count && bytes[index + 1] == 0x0A ? index + 2 : index + 1
+            default:
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    /// The bytes of the line starting at `start`, without its line break (``SourceText/lineRange(_:)``).
+    func lineRange(startingAt start: Int) -> Range<Int> {
+        let bytes = source.bytes
+        var end = start
+        while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+        return start..<end
+    }
+
+    /// True for a line of spaces and tabs only, named by its start.
+    func isBlankLine(startingAt start: Int) -> Bool {
+        source.bytes[lineRange(startingAt: start)].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
     /// The first of the comment lines directly above a pair at the key's own indentation (the key's line if none).
     func ownCommentStartLine(of pair: YAMLPair, notAbove floor: Int) -> Int {
         let keyIndent = pair.key.span.start.column - 1
@@ -889,9 +1031,14 @@ struct EditSession {
 
     /// The number of spaces before `#` when a line holds only a comment; nil for any other line.
     func commentIndent(_ line: Int) -> Int? {
-        let range = source.lineRange(line)
+        commentIndent(lineStartingAt: source.lineStarts[line])
+    }
+
+    /// ``commentIndent(_:)`` of the line starting at `start`.
+    func commentIndent(lineStartingAt start: Int) -> Int? {
+        let range = lineRange(startingAt: start)
         var offset = range.lowerBound
-        if line == 0, source.hasByteOrderMark { offset += 3 }
+        if offset == 0, source.hasByteOrderMark { offset += 3 }
         let start = offset
         while offset < range.upperBound, source.bytes[offset] == 0x20 { offset += 1 }
         guard offset < range.upperBound, source.bytes[offset] == UInt8(ascii: "#") else { return nil }
@@ -913,6 +1060,15 @@ struct EditSession {
                 fix: "end the file with a line break, then run again", at: source.lineStarts[line])
         }
         return Splice(range: end..<end, text: lineBreak + lines.joined(separator: lineBreak))
+    }
+
+    /// ``insertLines(_:afterLine:)`` after the line starting at `start`, without the index of line starts unless
+    /// that line is the file's last.
+    func insertLines(_ lines: [String], afterLineStartingAt start: Int) throws(YAMLError) -> Splice {
+        guard let at = lineStart(after: start) else {
+            return try insertLines(lines, afterLine: source.lineIndex(ofOffset: start))
+        }
+        return Splice(range: at..<at, text: lines.map { $0 + lineBreak }.joined())
     }
 
     /// Removes whole lines; when they end the file without a final line break, the break before them goes too
@@ -962,7 +1118,7 @@ struct EditSession {
             let result = RegionReparse.result(
                 of: stream, editing: documentIndex, bytes: bytes,
                 changed: first.range.lowerBound..<max(last.range.upperBound, first.range.upperBound),
-                intended: change.intendedRoot, limits: limits)
+                intended: change.intended, limits: limits)
         {
             return result
         }

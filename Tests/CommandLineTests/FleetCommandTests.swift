@@ -333,6 +333,23 @@ struct FleetCommandTests {
         #expect(missing.stderr.contains("nope: error: no such folder or fleet index file"))
     }
 
+    @Test("--jobs outside 1 to 1024 is refused before anything is read", arguments: ["0", "-3", "1025"])
+    func jobsOutOfRange(jobs: String) throws {
+        let result = try Self.fleet(["golden/fleet/index.yaml", "--jobs=\(jobs)"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("Error: --jobs must be between 1 and 1024, not \(jobs)"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test("without --jobs every core works, and the summary is the one --jobs 1 gives")
+    func jobsDefault() throws {
+        let everyCore = try Self.fleet(["golden/fleet/index.yaml"])
+        let one = try Self.fleet(["golden/fleet/index.yaml", "--jobs", "1"])
+        #expect(everyCore.status == 0)
+        #expect(everyCore.stdout == one.stdout)
+        #expect(everyCore.stderr == one.stderr)
+    }
+
     @Test("a link out planted where a cluster's subfolder goes fails that cluster alone, and nothing goes through it")
     func linkPlantedAtClusterSubfolder() throws {
         let folder = try Self.scratch()

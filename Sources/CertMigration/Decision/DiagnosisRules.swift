@@ -94,7 +94,7 @@ public enum DiagnosisRules {
                         location: SourceLocation(file: fileName, span: documents[1].span),
                         fix: "move the other documents to files of their own"))
             }
-            if isPlain && layers[index].document.values.entries?.isEmpty == true {
+            if isPlain && layers[index].document.topLevelKeyCount == 0 {
                 findings.append(
                     Diagnostic(
                         id: "values.empty", severity: .warning,
@@ -343,7 +343,8 @@ public enum DiagnosisRules {
         var findings: [Diagnostic] = []
         let layers = context.input.values.layers
         for index in layers.indices {
-            guard let certificates = layers[index].document.values["certificates"], certificates.entries != nil else {
+            guard let certificates = layers[index].document.topLevelValue("certificates"), certificates.entries != nil
+            else {
                 continue
             }
             reportUnknownKeys(

@@ -15,6 +15,11 @@ enum GenerationValidator {
         original: ValuesLayers, patched: [PatchedValuesFile], parsed: [String: YAMLStream] = [:],
         parsedValuesTexts: [String: ParsedValuesText] = [:], overlay: [UInt8], planned: [PlannedValue]
     ) throws(Diagnostic) -> YAMLStream {
+        if let plannedKeys = topLevelKeys(of: planned), original.layers.allSatisfy(\.document.readsInPlace) {
+            return try checkUnderTouchedKeys(
+                original: original, patched: patched, parsed: parsed, parsedValuesTexts: parsedValuesTexts,
+                overlay: overlay, planned: planned, plannedKeys: plannedKeys)
+        }
         let originalValues = original.merged
         var expected = originalValues
         for value in planned { expected.set(value.value, at: value.keys[...]) }
@@ -28,16 +33,86 @@ enum GenerationValidator {
                 expected: expected)
         }
 
-        let overlayLayer: ValuesLayer
+        let overlayLayer = try readOverlay(overlay)
+        try checkOverlay(overlayLayer, over: originalValues, expected: expected)
+        return overlayLayer.stream
+    }
+
+    /// ``check(original:patched:parsed:parsedValuesTexts:overlay:planned:)`` for original files whose values are read
+    /// in place (``HelmValuesDocument/readsInPlace``), reading only their values under the top-level keys that the
+    /// planned changes (`plannedKeys`) and the overlay touch.
+    ///
+    /// Helm merges files key by key from the top (``ValuesLayers/merge(into:_:)``) and a planned change sets a value
+    /// under its first key, so under every other top-level key the original, expected, patched and overlaid values
+    /// are the same by construction: the patched files' carried-over pairs are the original's nodes
+    /// (``ValuesSource/plainlyReadsEdit(_:limits:valuesTextParse:of:changedValues:changedKeys:)``), and the overlay
+    /// sets nothing there. Comparing the touched keys alone gives the whole comparison's answer; when the short way
+    /// cannot tell, the long way reads the whole values and names the difference, as the general check does.
+    private static func checkUnderTouchedKeys(
+        original: ValuesLayers, patched: [PatchedValuesFile], parsed: [String: YAMLStream],
+        parsedValuesTexts: [String: ParsedValuesText], overlay: [UInt8], planned: [PlannedValue],
+        plannedKeys: Set<String>
+    ) throws(Diagnostic) -> YAMLStream {
+        // Read first for its keys, its error thrown after the patch's, as in the general check.
+        let overlayRead = Result { () throws(Diagnostic) in try readOverlay(overlay) }
+        let overlayKeys = (try? overlayRead.get())?.document.values.entries?.keys
+        let touched = overlayKeys.map { plannedKeys.union($0) } ?? plannedKeys
+        let originalValues = HelmValue.mapping(original.merged(under: touched))
+        var expected = originalValues
+        for value in planned { expected.set(value.value, at: value.keys[...]) }
+        // For the long way: the whole values, and the whole expected.
+        func wholeExpected() -> HelmValue {
+            var values = original.merged
+            for value in planned { values.set(value.value, at: value.keys[...]) }
+            return values
+        }
+
+        if !patchedValuesMatchUnder(
+            plannedKeys, original: original, patched: patched, parsed: parsed, parsedValuesTexts: parsedValuesTexts,
+            planned: planned, expected: expected)
+        {
+            try checkPatchedInFull(
+                original: original, patched: patched, parsed: parsed, parsedValuesTexts: parsedValuesTexts,
+                expected: wholeExpected())
+        }
+
+        let overlayLayer = try overlayRead.get()
+        if overlayKeys == nil {
+            // An overlay that is not a mapping replaces the values whole: compared whole.
+            try checkOverlay(overlayLayer, over: original.merged, expected: wholeExpected())
+        } else {
+            try checkOverlay(overlayLayer, over: originalValues, expected: expected)
+        }
+        return overlayLayer.stream
+    }
+
+    /// The top-level keys the planned changes fall under; nil when one replaces the whole values.
+    static func topLevelKeys(of planned: [PlannedValue]) -> Set<String>? {
+        var keys = Set<String>()
+        for value in planned {
+            guard let key = value.keys.first else { return nil }
+            keys.insert(key)
+        }
+        return keys
+    }
+
+    /// The generated overlay read as a values file.
+    private static func readOverlay(_ overlay: [UInt8]) throws(Diagnostic) -> ValuesLayer {
         do {
-            overlayLayer = try ValuesLayer(bytes: overlay, fileName: "values-overlay.yaml")
+            return try ValuesLayer(bytes: overlay, fileName: "values-overlay.yaml")
         } catch {
             throw Diagnostic(error, id: "generate.overlay-invalid")
         }
+    }
+
+    /// The overlay merged over the original files' merge `before` gives `expected`.
+    private static func checkOverlay(_ overlay: ValuesLayer, over before: HelmValue, expected: HelmValue)
+        throws(Diagnostic)
+    {
         // The overlay is one more `-f` file after the original ones: merged over their merge (Helm's merge folds the
         // files from the first), not over each of them again.
-        var afterOverlay = originalValues
-        ValuesLayers.merge(into: &afterOverlay, overlayLayer.document.values)
+        var afterOverlay = before
+        ValuesLayers.merge(into: &afterOverlay, overlay.document.values)
         if let difference = firstDifference(expected, afterOverlay, path: []) {
             throw Diagnostic(
                 id: "generate.overlay-mismatch", severity: .error,
@@ -45,7 +120,68 @@ enum GenerationValidator {
                     + "`\(difference)`",
                 fix: "this is a defect of keda-cert-migrate; nothing was written. Please report it with the inputs")
         }
-        return overlayLayer.stream
+    }
+
+    /// ``patchedValuesMatch(original:patched:parsed:parsedValuesTexts:planned:originalMerged:expected:)`` for original
+    /// files read in place, told the expected values only under the touched top-level keys (`expected`, which
+    /// holds at least `plannedKeys`): each patched file is compared under the keys its changes fall under, and the
+    /// files' merge under the planned keys with `expected` there.
+    static func patchedValuesMatchUnder(
+        _ plannedKeys: Set<String>, original: ValuesLayers, patched: [PatchedValuesFile],
+        parsed: [String: YAMLStream], parsedValuesTexts: [String: ParsedValuesText], planned: [PlannedValue],
+        expected: HelmValue
+    ) -> Bool {
+        guard let last = original.layers.last?.fileName, let expectedEntries = expected.entries else { return false }
+        // A parse of exactly a patched file's bytes, compared where it lies: only its pairs under `keys`.
+        func reads(
+            _ file: PatchedValuesFile, editing layer: ValuesLayer, as values: [String: HelmValue],
+            under keys: Set<String>
+        ) -> Bool {
+            guard let stream = parsed[file.fileName], stream.source.bytes == file.patched else { return false }
+            return ValuesSource.plainlyReadsEdit(
+                stream, limits: .default, valuesTextParse: parsedValuesTexts[file.fileName], of: layer,
+                changedValues: values, changedKeys: keys)
+        }
+        // One file: every change is routed to it, so its values under the planned keys are `expected`'s.
+        if original.layers.count == 1, let file = patched.first(where: { $0.fileName == last }) {
+            return reads(
+                file, editing: original.layers[0], as: expectedEntries.filter { plannedKeys.contains($0.key) },
+                under: plannedKeys)
+        }
+        // As the patch routes a change: to the file its location names when that is one of the layers, else the last.
+        func target(_ value: PlannedValue) -> String {
+            guard let file = value.change.location?.file, original.layers.contains(where: { $0.fileName == file })
+            else { return last }
+            return file
+        }
+        // Each file's values under the planned keys: the patched file's as it must read, else the original's.
+        var layerValues: [[String: HelmValue]] = []
+        layerValues.reserveCapacity(original.layers.count)
+        for layer in original.layers {
+            var keys = Set<String>()
+            for value in planned where target(value) == layer.fileName { keys.insert(value.keys[0]) }
+            var values = HelmValue.mapping(ValuesLayers([layer]).merged(under: plannedKeys))
+            guard let file = patched.first(where: { $0.fileName == layer.fileName }) else {
+                layerValues.append(values.entries!)
+                continue
+            }
+            for value in planned where target(value) == layer.fileName { values.set(value.value, at: value.keys[...]) }
+            let entries = values.entries!
+            guard reads(file, editing: layer, as: entries.filter { keys.contains($0.key) }, under: keys) else {
+                return false
+            }
+            layerValues.append(entries)
+        }
+        // The files merged under the planned keys, as Helm merges them, must give `expected` there.
+        for key in plannedKeys {
+            var folded: HelmValue?
+            for values in layerValues {
+                guard let top = values[key] else { continue }
+                if folded == nil { folded = top } else { ValuesLayers.merge(into: &folded!, top) }
+            }
+            if folded != expectedEntries[key] { return false }
+        }
+        return true
     }
 
     /// The patched files read and merged in full, as Helm reads them, compared with `expected`: the long way, which

@@ -82,26 +82,20 @@ public struct ValuesLayers: Sendable {
     public func lookup(_ path: [String]) -> ValueLookup {
         // The longest prefix of `path` at which a later file holds a mapping.
         var mappedDepth = 0
-        // By index: a copy of each layer (its trees' references) would cost more than the walk.
+        // By index: a copy of each layer (its trees' references) would cost more than the walk. Each file reads only
+        // the value the path comes to (``HelmValuesDocument/reach(_:)``).
         for index in layers.indices.reversed() {
-            var current = layers[index].document.values
-            var depth = 0
-            var found = true
-            while depth < path.count {
-                guard let entries = current.entries else {
-                    if depth <= mappedDepth { return .unset }
-                    return .parentReplaced(
-                        parent: Array(path[..<depth]), value: current, at: layers[index].location(of: current))
-                }
+            switch layers[index].document.reach(path) {
+            case .found(let value):
+                return .set(value, at: layers[index].location(of: value))
+            case .missing(let depth):
                 mappedDepth = max(mappedDepth, depth)
-                guard let next = entries[path[depth]] else {
-                    found = false
-                    break
-                }
-                current = next
-                depth += 1
+            case .blocked(let depth, let value):
+                if depth > 0 { mappedDepth = max(mappedDepth, depth - 1) }
+                if depth <= mappedDepth { return .unset }
+                return .parentReplaced(
+                    parent: Array(path[..<depth]), value: value, at: layers[index].location(of: value))
             }
-            if found { return .set(current, at: layers[index].location(of: current)) }
         }
         return .unset
     }
@@ -111,6 +105,24 @@ public struct ValuesLayers: Sendable {
         var result = HelmValue.mapping([:])
         for layer in layers { Self.merge(into: &result, layer.document.values) }
         return result
+    }
+
+    /// ``merged``'s entries under the given top-level keys only, each read from the files alone
+    /// (``HelmValuesDocument/topLevelValue(_:)``): a key no file sets is absent. When every file's values are a
+    /// mapping (as a values file's always are), Helm's merge goes key by key from the top, so these are exactly
+    /// ``merged``'s entries there.
+    public func merged(under keys: some Sequence<String>) -> [String: HelmValue] {
+        var entries: [String: HelmValue] = [:]
+        for key in keys {
+            // As the files' merge sets this key: the first file's entry, each later one merged over it.
+            var folded: HelmValue?
+            for layer in layers {
+                guard let top = layer.document.topLevelValue(key) else { continue }
+                if folded == nil { folded = top } else { Self.merge(into: &folded!, top) }
+            }
+            entries[key] = folded
+        }
+        return entries
     }
 
     /// The merge of `values` (as ``merged`` merges files) found from `merged`, the merge of files whose values differ

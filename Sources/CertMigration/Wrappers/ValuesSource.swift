@@ -98,9 +98,9 @@ public struct ValuesSource: Sendable {
         _ stream: YAMLStream, limits: YAMLLimits, valuesTextParse: ParsedValuesText?, as expected: HelmValue,
         editOf edit: (original: ValuesLayer, changedKeys: Set<String>)? = nil
     ) -> Bool {
-        guard let detected = try? WrapperDetector.detect(stream) else { return false }
         let reader = HelmValueReader(limits: limits)
-        func reads(_ document: YAMLDocument) -> Bool {
+        return withValuesDocument(of: stream, limits: limits, valuesTextParse: valuesTextParse) { document in
+            guard let document else { return expected.entries?.isEmpty == true }
             guard let edit, let original = edit.original.valuesDocument else {
                 return reader.plainlyReads(document, as: expected)
             }
@@ -108,15 +108,39 @@ public struct ValuesSource: Sendable {
                 document, as: expected, editing: original, readAs: edit.original.document.values,
                 changedOnlyUnder: edit.changedKeys)
         }
-        func reads(_ stream: YAMLStream) -> Bool {
-            guard let document = stream.documents.first else { return expected.entries?.isEmpty == true }
-            return reads(document)
+    }
+
+    /// True when a parsed file is an edit of the layer `original` whose values, as the initializer reads them, are
+    /// the layer's under every top-level key outside `changedKeys` and `changedValues` under those keys (a key
+    /// absent from it: no value), found by reading only the pairs under the changed keys
+    /// (``HelmValueReader/plainlyReads(_:changedValues:editing:changedOnlyUnder:)``). The
+    /// layer's values must be read in place (``HelmValuesDocument/readsInPlace``). False when that cannot be shown
+    /// this way: the caller then reads the file whole.
+    static func plainlyReadsEdit(
+        _ stream: YAMLStream, limits: YAMLLimits, valuesTextParse: ParsedValuesText?, of original: ValuesLayer,
+        changedValues: [String: HelmValue], changedKeys: Set<String>
+    ) -> Bool {
+        guard original.document.readsInPlace, let originalDocument = original.valuesDocument else { return false }
+        let reader = HelmValueReader(limits: limits)
+        return withValuesDocument(of: stream, limits: limits, valuesTextParse: valuesTextParse) { document in
+            guard let document else { return false }
+            return reader.plainlyReads(
+                document, changedValues: changedValues, editing: originalDocument, changedOnlyUnder: changedKeys)
         }
-        guard case .wrapped(let chart) = detected.wrapper else { return reads(stream) }
+    }
+
+    /// `reads` applied to the document a parsed file's values are read from (nil when the file holds none: no
+    /// document, or a wrapper without values); false when the file's wrapper or `helm.values` string cannot be read.
+    private static func withValuesDocument(
+        of stream: YAMLStream, limits: YAMLLimits, valuesTextParse: ParsedValuesText?,
+        _ reads: (YAMLDocument?) -> Bool
+    ) -> Bool {
+        guard let detected = try? WrapperDetector.detect(stream) else { return false }
+        guard case .wrapped(let chart) = detected.wrapper else { return reads(stream.documents.first) }
         let root = stream.documents[chart.documentIndex].root
         switch chart.values {
         case .absent:
-            return expected.entries?.isEmpty == true
+            return reads(nil)
         case .object(let path):
             let node = WrapperTree.node(at: path, in: root) ?? .scalar("")
             return reads(YAMLDocument(root: node, span: node.span))
@@ -125,7 +149,7 @@ public struct ValuesSource: Sendable {
                 let embedded = try? Self.embedded(
                     at: path, in: root, stream: stream, limits: limits, textParse: valuesTextParse)
             else { return false }
-            return reads(embedded.inner)
+            return reads(embedded.inner.documents.first)
         }
     }
 
