@@ -29,6 +29,20 @@ private func expectSameBytes(
     Issue.record("\(label()): plan.json differs from JSONEncoder's:\n\(difference)", sourceLocation: sourceLocation)
 }
 
+/// Records where the plan's JSON written straight from the plan first parts from its report's.
+private func expectPlanWrittenAsItsReport(
+    _ plan: RemediationPlan, _ label: @autoclosure () -> String,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
+    let expected = PlanReport(plan).jsonBytes()
+    let actual = PlanReport.jsonBytes(of: plan)
+    guard actual != expected else { return }
+    let difference = GoldenFiles.firstDifference(
+        expected: String(decoding: expected, as: UTF8.self), actual: String(decoding: actual, as: UTF8.self))
+    Issue.record(
+        "\(label()): the plan's JSON differs from its report's:\n\(difference)", sourceLocation: sourceLocation)
+}
+
 /// A string or a list of strings, encoded as itself.
 private enum TextOrList: Encodable {
     case text(String)
@@ -113,6 +127,47 @@ private struct PlanReportGenerator {
             ? nil : PlanReport.Location(file: text(), line: optionalInteger(), column: optionalInteger())
     }
 
+    /// A plan with the same hostile text, every optional sometimes absent, and some strategies' preconditions.
+    mutating func plan(template: PlanReport) -> RemediationPlan {
+        func sourceLocation(_ generator: inout Self) -> CertMigration.SourceLocation? {
+            generator.random.chance(0.35)
+                ? nil
+                : CertMigration.SourceLocation(
+                    file: generator.text(), line: generator.optionalInteger(), column: generator.optionalInteger())
+        }
+        let template = report(template: template)
+        var preconditions: [Strategy: [PreconditionCheck]] = [:]
+        for strategy in Strategy.allCases where random.chance(0.6) {
+            preconditions[strategy] = list { generator in
+                PreconditionCheck(
+                    id: generator.text(), requirement: generator.text(), holds: generator.random.chance(0.5),
+                    detail: generator.text())
+            }
+        }
+        let versions = ["2.16.1", "2.10.0", "2.20.0-rc.1", "0.0.0"].map(Snippet.version)
+        return RemediationPlan(
+            strategy: random.chance(0.2) ? nil : random.pick(Strategy.allCases), reason: text(),
+            chartVersion: random.pick(versions), knowledgeChartVersion: random.pick(versions),
+            findings: list { generator in
+                Diagnostic(
+                    id: generator.text(), severity: generator.random.pick(Severity.allCases),
+                    message: generator.text(), location: sourceLocation(&generator), fix: generator.optionalText(),
+                    sources: generator.list { $0.text() })
+            },
+            preconditions: preconditions,
+            changes: list { generator in
+                ValueChange(
+                    path: generator.text(), from: generator.optionalText(), to: generator.optionalText(),
+                    location: sourceLocation(&generator), reason: generator.text())
+            },
+            manifests: template.manifests, upgrade: template.upgrade, advice: template.advice,
+            sources: list { generator in
+                CatalogSource(
+                    kind: generator.random.pick(CatalogSource.Kind.allCases), title: generator.text(),
+                    reference: generator.text(), url: generator.optionalText())
+            })
+    }
+
     mutating func report(template: PlanReport) -> PlanReport {
         var report = template
         report.schemaVersion = integer()
@@ -178,7 +233,9 @@ struct PlanReportJSONWriterTests {
     @Test("every golden plan, auto and each forced strategy", arguments: GoldenPlanTests.cases)
     func goldenPlans(_ golden: GoldenCase) throws {
         for (choice, input) in try golden.inputsForEveryChoice() {  // a case of bad input has none
-            try expectSameBytes(PlanReport(PlanDecider.plan(input)), "\(golden.name) with \(choice)")
+            let plan = PlanDecider.plan(input)
+            try expectSameBytes(PlanReport(plan), "\(golden.name) with \(choice)")
+            expectPlanWrittenAsItsReport(plan, "\(golden.name) with \(choice)")
         }
     }
 
@@ -197,24 +254,40 @@ struct PlanReportJSONWriterTests {
                 values: try cluster.valuesPaths.map(file), facts: try cluster.factsPath.map(file), strategy: .auto,
                 now: try #require(Timestamp.date("2026-11-25T09:00:00Z")))
             guard let input else { continue }
-            try expectSameBytes(PlanReport(PlanDecider.plan(input)), "fleet cluster \(cluster.name)")
+            let plan = PlanDecider.plan(input)
+            try expectSameBytes(PlanReport(plan), "fleet cluster \(cluster.name)")
+            expectPlanWrittenAsItsReport(plan, "fleet cluster \(cluster.name)")
             planned += 1
         }
         #expect(planned >= 3)
     }
 
-    @Test("generated reports with hostile strings, empty arrays, nils and awkward keys", arguments: reportSeeds)
-    func generatedReports(seed: UInt64) throws {
+    /// The smallest report the decoder takes.
+    static func smallestReport() throws -> PlanReport {
         let smallest =
             #"{"schemaVersion":1,"tool":"t","strategy":null,"reason":"r","chartVersion":"2.16.1","#
             + #""knowledgeChartVersion":"2.16.1","needsChange":false,"findings":[],"changes":[],"#
             + #""manifests":[],"upgrade":null,"advice":[],"preconditions":{},"sources":[]}"#
-        let template = try JSONDecoder().decode(PlanReport.self, from: Data(smallest.utf8))
+        return try JSONDecoder().decode(PlanReport.self, from: Data(smallest.utf8))
+    }
+
+    @Test("generated reports with hostile strings, empty arrays, nils and awkward keys", arguments: reportSeeds)
+    func generatedReports(seed: UInt64) throws {
+        let template = try Self.smallestReport()
         try expectSameBytes(template, "the smallest report")
         var generator = PlanReportGenerator(random: SplitMix64(state: seed))
         for index in 0..<Self.reportsPerSeed {
             let report = generator.report(template: template)
             try expectSameBytes(report, "seed \(seed) report \(index)")
+        }
+    }
+
+    @Test("generated plans written straight give their reports' bytes", arguments: reportSeeds)
+    func generatedPlans(seed: UInt64) throws {
+        let template = try Self.smallestReport()
+        var generator = PlanReportGenerator(random: SplitMix64(state: seed))
+        for index in 0..<Self.reportsPerSeed {
+            expectPlanWrittenAsItsReport(generator.plan(template: template), "seed \(seed) plan \(index)")
         }
     }
 

@@ -7,20 +7,56 @@ import YAMLKit
 /// tool's that are not there yet. A rule that hides the APIService's `insecureSkipTLSVerify` is left out (the plan
 /// reports it as a security finding). A Flux patch also takes the HelmRelease's own `apiVersion`.
 enum GitOpsPatchMerger {
+    /// All that a merge reads of the user's object: the lists it merges into the patch, and the HelmRelease's
+    /// `apiVersion`. Two objects with the same entries give the same merge whatever else they hold (the values they
+    /// carry, their names, their places in their files), so a merge can be kept for the objects that follow.
+    struct UserEntries: Sendable {
+        /// `spec.ignoreDifferences` of an Application.
+        var ignoreDifferences: YAMLNode?
+        /// `spec.syncPolicy.syncOptions` of an Application.
+        var syncOptions: YAMLNode?
+        /// `spec.driftDetection.ignore` of a HelmRelease.
+        var driftIgnore: YAMLNode?
+        /// The object's `apiVersion` (a Flux patch takes the HelmRelease's own).
+        var apiVersion: YAMLNode?
+
+        /// The entries of a user's Application or HelmRelease.
+        init(_ user: YAMLNode) {
+            let spec = user["spec"]
+            ignoreDifferences = spec?["ignoreDifferences"]
+            syncOptions = spec?["syncPolicy"]?["syncOptions"]
+            driftIgnore = spec?["driftDetection"]?["ignore"]
+            apiVersion = user["apiVersion"]
+        }
+
+        /// True when both are absent, or both hold equal nodes (not `Equatable`: see ``RecentRenders``).
+        static func same(_ lhs: Self?, _ rhs: Self?) -> Bool {
+            guard let lhs, let rhs else { return lhs == nil && rhs == nil }
+            return lhs.ignoreDifferences == rhs.ignoreDifferences && lhs.syncOptions == rhs.syncOptions
+                && lhs.driftIgnore == rhs.driftIgnore && lhs.apiVersion == rhs.apiVersion
+        }
+    }
+
     /// The patch document with the user's list entries merged in; the user's object is nil when the values did not
     /// come from a wrapper.
     static func merge(patch: YAMLNode, user: YAMLNode?) -> YAMLNode {
+        merge(patch: patch, user: user.map(UserEntries.init))
+    }
+
+    /// The patch document with the entries of the user's object merged in; nil entries when the values did not come
+    /// from a wrapper.
+    static func merge(patch: YAMLNode, user: UserEntries?) -> YAMLNode {
         guard let user else { return patch }
         var result = patch
         switch patch["kind"]?.scalarText {
         case "Application":
-            result = merged(result, user, at: ["spec", "ignoreDifferences"], sameEntry: sameTarget)
-            result = merged(result, user, at: ["spec", "syncPolicy", "syncOptions"], sameEntry: ==)
+            result = merged(result, user.ignoreDifferences, at: ["spec", "ignoreDifferences"], sameEntry: sameTarget)
+            result = merged(result, user.syncOptions, at: ["spec", "syncPolicy", "syncOptions"], sameEntry: ==)
         case "HelmRelease":
-            result = merged(result, user, at: ["spec", "driftDetection", "ignore"]) { left, right in
+            result = merged(result, user.driftIgnore, at: ["spec", "driftDetection", "ignore"]) { left, right in
                 left["target"] == right["target"] && left["paths"] == right["paths"]
             }
-            if let apiVersion = user["apiVersion"] { result = replacing(result, key: "apiVersion", with: apiVersion) }
+            if let apiVersion = user.apiVersion { result = replacing(result, key: "apiVersion", with: apiVersion) }
         default:
             break
         }
@@ -33,13 +69,14 @@ enum GitOpsPatchMerger {
             && left["jsonPointers"] == right["jsonPointers"] && left["jqPathExpressions"] == right["jqPathExpressions"]
     }
 
-    /// The patch with the list at `path` holding the user's items, then the patch's items the user lacks.
+    /// The patch with the list at `path` holding the user's items (`list`, the user's list at the same path), then
+    /// the patch's items the user lacks.
     static func merged(
-        _ patch: YAMLNode, _ user: YAMLNode, at path: [String], sameEntry: (YAMLNode, YAMLNode) -> Bool
+        _ patch: YAMLNode, _ list: YAMLNode?, at path: [String], sameEntry: (YAMLNode, YAMLNode) -> Bool
     ) -> YAMLNode {
-        guard let ours = node(at: path, in: patch)?.items, let theirs = node(at: path, in: user)?.items,
-            !theirs.isEmpty
-        else { return patch }
+        guard let ours = node(at: path, in: patch)?.items, let theirs = list?.items, !theirs.isEmpty else {
+            return patch
+        }
         let kept = theirs.compactMap(withoutInsecureSkipTLSVerify)
         let added = ours.filter { item in !kept.contains { sameEntry($0, item) } }
         return setting(.sequence(kept.map(blockStyle) + added), at: path[...], in: patch)

@@ -16,6 +16,18 @@ public struct MigrationGenerator: Sendable {
     let passedOutputs = PassedOutputChecks()
     /// The value texts of plans read lately, for the clusters that follow (shared like ``passedOutputs``).
     let plannedReadings = PlannedValueReadings()
+    /// The GitOps patch files rendered lately, by their inputs (shared like ``passedOutputs``).
+    let recentGitOpsPatches = RecentRenders<GitOpsPatchInputs, [UInt8]>(capacity: 64, same: GitOpsPatchInputs.same)
+    /// The overlay bodies emitted lately, by their planned keys and nodes (shared like ``passedOutputs``).
+    let recentOverlayBodies = RecentRenders<[ValuesOverlayBuilder.Entry], [UInt8]>(
+        capacity: 16, same: ValuesOverlayBuilder.Entry.same)
+    /// The GitOps patch documents rendered lately (before the user's entries are merged in), by template and
+    /// values: patches whose users' lists differ still share them (shared like ``passedOutputs``).
+    let recentPatchDocuments = RecentRenders<
+        (templates: TemplateSet, template: String, values: [String: TemplateValue]), YAMLNode
+    >(capacity: 16) { lhs, rhs in
+        lhs.template == rhs.template && lhs.values == rhs.values && lhs.templates.hasSameFiles(as: rhs.templates)
+    }
 
     /// Creates a generator.
     public init(templates: TemplateSet = .embedded, patchPath: @escaping @Sendable (String) -> String = { $0 }) {
@@ -52,7 +64,7 @@ public struct MigrationGenerator: Sendable {
             original: input.values, patched: patchedFiles, parsed: parsedPatches.files,
             parsedValuesTexts: parsedPatches.valuesTexts, overlay: overlay, planned: planned)
 
-        let planJSON = GeneratedFile(name: "plan.json", bytes: PlanReport(plan).jsonBytes())
+        let planJSON = GeneratedFile(name: "plan.json", bytes: PlanReport.jsonBytes(of: plan))
         // Nothing to change: the plan alone says why.
         guard strategy != .none else {
             return Generation(plan: plan, files: [planJSON], patchedFiles: [], chartVersionChange: nil)
@@ -190,15 +202,20 @@ public struct MigrationGenerator: Sendable {
     func overlayBytes(_ plan: RemediationPlan, planned: [PlannedValue]) throws(Diagnostic) -> [UInt8] {
         let header = try render(
             "overlay-header.txt",
-            [
+            listing: [
                 "toolVersion": .string(ToolVersion.current), "strategy": .string(plan.strategy?.rawValue ?? "none"),
                 "reason": .string(CommentText.wrapped(plan.reason, width: 98, separator: "\n")),
             ])
-        do {
-            return header + (try YAMLEmitter().emit(ValuesOverlayBuilder.tree(planned)))
-        } catch {
-            throw Diagnostic(error, id: "generate.emit-failed")
+        // The body depends on nothing but the planned keys and nodes, which a fleet's plans mostly share.
+        let entries = ValuesOverlayBuilder.entries(planned)
+        let body = try recentOverlayBodies.value(for: entries) { () throws(Diagnostic) -> [UInt8] in
+            do throws(YAMLError) {
+                return try YAMLEmitter().emit(ValuesOverlayBuilder.tree(entries))
+            } catch {
+                throw Diagnostic(error, id: "generate.emit-failed")
+            }
         }
+        return header + body
     }
 
     // MARK: GitOps
@@ -221,60 +238,85 @@ public struct MigrationGenerator: Sendable {
         let namespace = userObject?["metadata"]?["namespace"]?.scalarText
         switch tool {
         case .argocd?:
-            let bytes = try renderMerged(
-                "gitops/argocd-ignore-differences.yaml",
-                ["applicationName": .string(name), "applicationNamespace": .string(namespace ?? "argocd")],
-                user: userObject?["kind"]?.scalarText == "Application" ? userObject : nil)
-            let header = GitOpsHeader.text(
-                String.concatenating(
-                    "Fields to merge into the Argo CD Application `", name,
-                    "` if it shows the APIService or keda-admission as OutOfSync on caBundle (written in the cluster, "
-                        + "not in Git). Lists hold your own entries too: a merge patch replaces lists whole. Not needed "
-                        + "while no such drift shows; not a whole Application."))
-            return [GeneratedFile(name: "gitops/argocd-application-patch.yaml", bytes: header + bytes)]
+            let header = String.concatenating(
+                "Fields to merge into the Argo CD Application `", name,
+                "` if it shows the APIService or keda-admission as OutOfSync on caBundle (written in the cluster, "
+                    + "not in Git). Lists hold your own entries too: a merge patch replaces lists whole. Not needed "
+                    + "while no such drift shows; not a whole Application.")
+            return [
+                try gitOpsFile(
+                    "gitops/argocd-application-patch.yaml",
+                    GitOpsPatchInputs(
+                        templates: templates, template: "gitops/argocd-ignore-differences.yaml",
+                        values: [
+                            "applicationName": .string(name), "applicationNamespace": .string(namespace ?? "argocd"),
+                        ],
+                        user: userObject?["kind"]?.scalarText == "Application"
+                            ? userObject.map(GitOpsPatchMerger.UserEntries.init) : nil,
+                        header: header))
+            ]
         case .flux?:
             if userObject?["apiVersion"]?.scalarText == "helm.toolkit.fluxcd.io/v2beta1" {
                 return []  // v2beta1 has no driftDetection; the plan's advice says what to do.
             }
-            let bytes = try renderMerged(
-                "gitops/flux-drift-ignore.yaml",
-                [
-                    "helmReleaseName": .string(name),
-                    "helmReleaseNamespace": .string(namespace ?? context.facts.namespaceOrDefault),
-                    "webhookCABundlePointers": .strings(context.chart.release.admissionWebhooks.caBundlePointers),
-                ], user: userObject?["kind"]?.scalarText == "HelmRelease" ? userObject : nil)
-            let header = GitOpsHeader.text(
-                String.concatenating(
-                    "Fields to merge into the Flux HelmRelease `", name,
-                    "` if its drift detection reports caBundle on the APIService or keda-admission (written in the "
-                        + "cluster, not in Git). One JSON pointer per webhook of chart ",
-                    context.chart.release.chartVersion.description,
-                    "; the list holds your own entries too. Not needed while no such drift shows; not a whole "
-                        + "HelmRelease."))
-            return [GeneratedFile(name: "gitops/flux-helmrelease-patch.yaml", bytes: header + bytes)]
+            let header = String.concatenating(
+                "Fields to merge into the Flux HelmRelease `", name,
+                "` if its drift detection reports caBundle on the APIService or keda-admission (written in the "
+                    + "cluster, not in Git). One JSON pointer per webhook of chart ",
+                context.chart.release.chartVersion.description,
+                "; the list holds your own entries too. Not needed while no such drift shows; not a whole "
+                    + "HelmRelease.")
+            return [
+                try gitOpsFile(
+                    "gitops/flux-helmrelease-patch.yaml",
+                    GitOpsPatchInputs(
+                        templates: templates, template: "gitops/flux-drift-ignore.yaml",
+                        values: [
+                            "helmReleaseName": .string(name),
+                            "helmReleaseNamespace": .string(namespace ?? context.facts.namespaceOrDefault),
+                            "webhookCABundlePointers": .strings(
+                                context.chart.release.admissionWebhooks.caBundlePointers),
+                        ],
+                        user: userObject?["kind"]?.scalarText == "HelmRelease"
+                            ? userObject.map(GitOpsPatchMerger.UserEntries.init) : nil,
+                        header: header))
+            ]
         default:
             return []
         }
+    }
+
+    /// A GitOps patch file: its header comment, then the rendered patch with the user's entries merged in. A patch
+    /// whose inputs equal those of one rendered lately is that one's bytes (see ``RecentRenders``): a fleet's
+    /// Applications and HelmReleases mostly differ in nothing the patch reads.
+    func gitOpsFile(_ fileName: String, _ inputs: GitOpsPatchInputs) throws(Diagnostic) -> GeneratedFile {
+        let bytes = try recentGitOpsPatches.value(for: inputs) { () throws(Diagnostic) -> [UInt8] in
+            GitOpsHeader.text(inputs.header) + (try renderMerged(inputs.template, inputs.values, user: inputs.user))
+        }
+        return GeneratedFile(name: fileName, bytes: bytes)
     }
 
     /// A rendered GitOps patch with the user's own list entries merged in (see ``GitOpsPatchMerger``).
     ///
     /// The merge works on the rendered document read back from the emitted bytes. When the template's one document
     /// renders to a tree that reads back unchanged (``PlainBlockTree``), that tree is merged instead: emitting and
-    /// parsing it only to get the same tree back cost more than the rest of the GitOps file.
-    func renderMerged(_ name: String, _ values: [String: TemplateValue], user: YAMLNode?) throws(Diagnostic)
-        -> [UInt8]
-    {
+    /// parsing it only to get the same tree back cost more than the rest of the GitOps file. The document of a
+    /// template and values rendered lately is taken again (``recentPatchDocuments``): a file whose inputs were new
+    /// only in the user's lists is then merged and emitted, not rendered and read back again.
+    func renderMerged(
+        _ name: String, _ values: [String: TemplateValue], user: GitOpsPatchMerger.UserEntries?
+    ) throws(Diagnostic) -> [UInt8] {
         guard let user else { return try render(name, values) }
-        let patch: YAMLNode
-        if let documents = templates.substitutedDocuments(name, values: values), documents.count == 1,
-            PlainBlockTree.readsBackUnchanged(documents[0])
-        {
-            patch = documents[0]
-        } else {
+        let patch = try recentPatchDocuments.value(for: (templates, name, values)) {
+            () throws(Diagnostic) -> YAMLNode in
+            if let documents = templates.substitutedDocuments(name, values: values), documents.count == 1,
+                PlainBlockTree.readsBackUnchanged(documents[0])
+            {
+                return documents[0]
+            }
             let rendered = try render(name, values)
-            do {
-                patch = try YAMLParser().parse(bytes: rendered, fileName: name).documents.first?.root ?? .mapping([])
+            do throws(YAMLError) {
+                return try YAMLParser().parse(bytes: rendered, fileName: name).documents.first?.root ?? .mapping([])
             } catch {
                 throw Diagnostic(error, id: "generate.gitops-patch")
             }
@@ -292,10 +334,27 @@ public struct MigrationGenerator: Sendable {
         do {
             return try templates.render(name, values: values, sections: sections)
         } catch {
-            throw Diagnostic(
-                id: "generate.template", severity: .error, message: error.description,
-                fix: "correct the template (see templates/README.md), or leave out --templates")
+            throw Self.templateFailure(error)
         }
+    }
+
+    /// ``render(_:_:sections:)`` with the values listed as pairs (see ``TemplateSet/render(_:values:sections:)``):
+    /// no dictionary is built and hashed for a render that names a few values, for every cluster.
+    func render(_ name: String, listing values: KeyValuePairs<String, TemplateValue>) throws(Diagnostic)
+        -> [UInt8]
+    {
+        do {
+            return try templates.render(name, values: values)
+        } catch {
+            throw Self.templateFailure(error)
+        }
+    }
+
+    /// A template that failed to render, as the diagnostic `generate` reports.
+    static func templateFailure(_ error: TemplateError) -> Diagnostic {
+        Diagnostic(
+            id: "generate.template", severity: .error, message: error.description,
+            fix: "correct the template (see templates/README.md), or leave out --templates")
     }
 }
 

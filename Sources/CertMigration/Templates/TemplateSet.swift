@@ -26,6 +26,13 @@ public struct TemplateSet: Sendable {
     public static let embedded = TemplateSet(
         files: EmbeddedTemplates.files, origin: .embedded, displayDirectory: "templates")
 
+    /// True when both sets are copies of one set, whose renders give the same bytes: each set made with other
+    /// files (``init(files:origin:displayDirectory:)``, ``overriding(_:from:)``) gets its own store of prepared
+    /// templates, which its copies share.
+    func hasSameFiles(as other: TemplateSet) -> Bool {
+        prepared === other.prepared
+    }
+
     /// The template names, sorted.
     public var names: [String] { files.keys.sorted() }
 
@@ -85,37 +92,32 @@ public struct TemplateSet: Sendable {
     /// emits); nil when the template is not a YAML template of this set, or its render fails (``render(_:values:sections:)``
     /// then says why).
     func substitutedDocuments(_ name: String, values: [String: TemplateValue]) -> [YAMLNode]? {
-        guard let file = files[name], name.hasSuffix(".yaml") || name.hasSuffix(".yml"),
-            case .yaml(let parsed) = prepared.prepared(name, { .yaml(YAMLTemplateRenderer.parse(file)) })
+        guard let file = files[name],
+            case .yaml(let parsed) = prepared.prepared(name, { PreparedTemplates.Prepared(file, name: name) })
         else { return nil }
         let renderer = YAMLTemplateRenderer(
             file: file, parsed: parsed, resolver: PlaceholderResolver(values: values, sections: [:]))
         return try? renderer.substitutedDocuments()
     }
 
-    /// Renders with a resolver, choosing the renderer by extension.
+    /// Renders with a resolver, with the renderer the template's extension chose when it was prepared.
     private func render(_ name: String, resolver: PlaceholderResolver) throws(TemplateError) -> [UInt8] {
         guard let file = files[name] else {
             throw TemplateError(
                 .unknownTemplate, "no template is named \(name); templates: " + names.joined(separator: ", "),
                 location: SourceLocation(file: name))
         }
-        if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-            guard case .yaml(let parsed) = prepared.prepared(name, { .yaml(YAMLTemplateRenderer.parse(file)) }) else {
-                preconditionFailure("\(name) was prepared as another kind")
-            }
+        switch prepared.prepared(name, { PreparedTemplates.Prepared(file, name: name) }) {
+        case .yaml(let parsed):
             return try YAMLTemplateRenderer(file: file, parsed: parsed, resolver: resolver).render()
-        }
-        let isMarkdown = name.hasSuffix(".md")
-        if isMarkdown || name.hasSuffix(".txt") {
-            guard case .text(let compiled) = prepared.prepared(name, { .text(CompiledTextTemplate(file.bytes)) })
-            else { preconditionFailure("\(name) was prepared as another kind") }
+        case .text(let compiled, let repeatsLinePrefix):
             return try TextTemplateRenderer(
-                file: file, compiled: compiled, repeatsLinePrefix: !isMarkdown, resolver: resolver
+                file: file, compiled: compiled, repeatsLinePrefix: repeatsLinePrefix, resolver: resolver
             ).render()
+        case .noRenderer:
+            throw TemplateError(
+                .unknownTemplate, "no renderer for \(name): templates end in .yaml, .yml, .md or .txt",
+                location: SourceLocation(file: file.displayPath))
         }
-        throw TemplateError(
-            .unknownTemplate, "no renderer for \(name): templates end in .yaml, .yml, .md or .txt",
-            location: SourceLocation(file: file.displayPath))
     }
 }

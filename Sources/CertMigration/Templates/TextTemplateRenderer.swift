@@ -85,7 +85,13 @@ struct TextTemplateRenderer {
     private func render(texts: [String], present: [Bool]) -> [UInt8] {
         // A value's line breaks matter only where they repeat the line's prefix.
         let breaks = repeatsLinePrefix ? texts.map(Self.lineBreaks(in:)) : []
-        var output = ByteWriter(capacity: file.bytes.count * 2)
+        // Room for the template and its values once each, and an eighth more for repeated prefixes: twice the
+        // template alone was too little for the overlay header (a short template and a long reason), which then
+        // grew on every render.
+        var valueBytes = 0
+        for text in texts { valueBytes += text.utf8.count }
+        var output = ByteWriter(
+            capacity: max(file.bytes.count * 2, file.bytes.count + valueBytes + valueBytes / 8 + 64))
         compiled.steps.withUnsafeBufferPointer { steps in
             compiled.pool.withUnsafeBufferPointer { pool in
                 var index = 0
