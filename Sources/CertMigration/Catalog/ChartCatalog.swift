@@ -33,6 +33,8 @@ public struct ChartCatalog: Sendable {
     public let partialRemedies: [PartialRemedy]
     /// The statement that no release fixes the root cause.
     public let rootCause: RootCauseStatus
+    /// What the decision worked out from this catalog so far, kept for the clusters that ask again.
+    let memo = CatalogMemo()
 
     /// Creates a catalog; releases and tables are sorted oldest first.
     public init(

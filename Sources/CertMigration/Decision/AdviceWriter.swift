@@ -3,14 +3,96 @@
 public enum AdviceWriter {
     /// The advice for a strategy, or for a plan without one (first aid when the cluster needs it now, upgrades,
     /// security).
+    ///
+    /// The strategy's own advice is written once for each ``Key`` and kept in the catalog's memo: a fleet's clusters
+    /// mostly share a namespace, names and a GitOps tool, and every plan wrote the same dozen sentences and commands
+    /// again. The day by which a certificate must be rotated by hand differs from cluster to cluster, and so do the
+    /// upgrade steps, so they are left out of the key and added to a copy.
     public static func advice(for strategy: Strategy?, context: DiagnosisContext, plan: RemediationPlan) -> [Advice] {
         if strategy == Strategy.none { return security(context) }
-        let namespace = context.facts.namespaceOrDefault
-        let operatorName = context.operatorName
+        let key = Key(strategy: strategy, context: context)
+        let kept = context.catalog.memo.advice.value(for: key) { strategyAdvice(key, due: nil) }
+        let due = strategy == .disableRotation ? context.manualRotationDue : nil
+        let insecureSkipTLSVerify = context.facts.apiServiceInsecureSkipTLSVerify?.value == true
+        guard due != nil || plan.upgrade != nil || insecureSkipTLSVerify else { return kept }
+        var advice: [Advice] = []
+        advice.reserveCapacity(kept.count + 2)
+        advice += kept
+        if let due, let index = advice.firstIndex(where: { $0.id == manualRotationID }) {
+            advice[index].title = manualRotationTitle(due: due)
+        }
+        if let upgrade = plan.upgrade {
+            advice.append(
+                Advice(
+                    id: "upgrade", kind: .upgrade, title: "Upgrade " + upgrade.steps.joined(separator: ", then "),
+                    detail: upgrade.reasons.joined(separator: "\n")))
+        }
+        if insecureSkipTLSVerify { advice.append(insecureSkipTLSVerifyRemoval) }
+        return advice
+    }
+
+    /// Everything a strategy's own advice names, but the day of a manual rotation.
+    struct Key: Hashable, Sendable {
+        var strategy: Strategy?
+        var namespace: String
+        var operatorName: String
+        var needsFirstAid: Bool
+        /// The team's issuer the cert-manager precheck looks for (nil for other strategies).
+        var teamIssuer: IssuerReference?
+        /// The CA secret the cert-manager precheck checks for direct injection (nil for other strategies).
+        var directInjectionSecret: String?
+        /// The certificate secret of the disable-rotation commands (nil for other strategies).
+        var secretName: String?
+        /// The GitOps tool whose drift the advice covers (nil when no drift advice is given).
+        var gitOps: GitOpsTool?
+        /// True when cert-manager's cainjector, not the operator, writes the CA bundles.
+        var certManagerInjects: Bool
+        /// The chart version a Flux drift advice names, as written (nil unless Flux).
+        var fluxChart: String?
+        /// How many webhooks that chart renders (0 unless Flux).
+        var fluxWebhookCount: Int
+
+        /// The key of a context's advice. The context is borrowed: an initializer takes its arguments, and the
+        /// caller then copied the whole context for it.
+        init(strategy: Strategy?, context: borrowing DiagnosisContext) {
+            self.strategy = strategy
+            namespace = context.facts.namespaceOrDefault
+            operatorName = context.operatorName
+            var expired = false
+            if let notAfter = context.certificateNotAfter { expired = notAfter < context.input.now }
+            needsFirstAid = strategy != nil || context.facts.apiServiceAvailable?.value == false || expired
+            let certManager = strategy == .certManager
+            teamIssuer = certManager ? context.teamIssuerInUse : nil
+            directInjectionSecret = certManager ? context.certificateSigner.directInjectionSecret : nil
+            secretName = strategy == .disableRotation ? context.secretName : nil
+            let drifts = strategy == .certManager || strategy == .disableRotation
+            gitOps = drifts ? context.facts.gitops?.value : nil
+            certManagerInjects =
+                drifts
+                && (context.rotation.certManagerInCharge || context.input.strategy == .forced(.certManager)
+                    || context.facts.certManagerInstalled?.value == true)
+            let flux = gitOps == .flux
+            fluxChart = flux ? context.chart.release.chartVersion.description : nil
+            fluxWebhookCount = flux ? context.chart.release.admissionWebhooks.names.count : 0
+        }
+    }
+
+    /// The id of the advice whose title names the day of a manual rotation.
+    static let manualRotationID = "monitor.manual-rotation"
+
+    /// The title of the manual-rotation advice.
+    static func manualRotationTitle(due: String) -> String {
+        String.concatenating("Nothing rotates the certificate any more: rotate it by hand before ", due)
+    }
+
+    /// A strategy's own advice (first aid, checks, verification, monitoring, rollback, GitOps drift) for a key; `due`
+    /// is the day of a manual rotation, when known.
+    static func strategyAdvice(_ key: Key, due: String?) -> [Advice] {
+        let strategy = key.strategy
+        let namespace = key.namespace
+        let operatorName = key.operatorName
         let metricsServer = String.concatenating(operatorName, "-metrics-apiserver")
-        let needsFirstAid =
-            strategy != nil || context.facts.apiServiceAvailable?.value == false
-            || context.certificateNotAfter.map { $0 < context.input.now } == true
+        let needsFirstAid = key.needsFirstAid
         var advice: [Advice] = []
         advice.reserveCapacity(8)
         if needsFirstAid {
@@ -42,12 +124,12 @@ public enum AdviceWriter {
                         "kubectl get deployment -n cert-manager cert-manager cert-manager-cainjector",
                         "kubectl get crd certificates.cert-manager.io issuers.cert-manager.io",
                     ]
-                        + (context.teamIssuerInUse.map { issuer in
+                        + (key.teamIssuer.map { issuer in
                             let namespaceFlag = issuer.kind == .issuer ? String.concatenating(" -n ", namespace) : ""
                             let kind = issuer.kind.rawValue.lowercased()
                             return [String.concatenating("kubectl get ", kind, " ", issuer.name, namespaceFlag)]
                         } ?? [])
-                        + (context.certificateSigner.directInjectionSecret.map { secret in
+                        + (key.directInjectionSecret.map { secret in
                             [
                                 String.concatenating(
                                     "kubectl get secret -n ", namespace, " ", secret,
@@ -81,12 +163,11 @@ public enum AdviceWriter {
                     title: "To roll back: revert the values change; the operator generates its own certificates again",
                     detail: "Reverting removes the chart's Certificate objects; restart the operator afterwards."))
         case .disableRotation?:
-            let secretName = context.secretName
+            let secretName = key.secretName ?? ""
             let readExpiry = String.concatenating(
                 "kubectl get secret -n ", namespace, " ", secretName,
                 " -o jsonpath='{.data.tls\\.crt}' | base64 -d | openssl x509 -noout -enddate")
-            let due =
-                context.manualRotationDue ?? String.concatenating("the date `", readExpiry, "` shows, less 30 days")
+            let due = due ?? String.concatenating("the date `", readExpiry, "` shows, less 30 days")
             advice.append(
                 Advice(
                     id: "precheck.certificate", kind: .precheck,
@@ -109,9 +190,7 @@ public enum AdviceWriter {
                     ]))
             advice.append(
                 Advice(
-                    id: "monitor.manual-rotation", kind: .monitor,
-                    title: String.concatenating(
-                        "Nothing rotates the certificate any more: rotate it by hand before ", due),
+                    id: manualRotationID, kind: .monitor, title: manualRotationTitle(due: due),
                     detail: "Put a reminder and an alert on the expiry. To rotate: set certificates.autoGenerated back "
                         + "to true for one rollout (cert-controller issues a new certificate), or move to cert-manager.",
                     commands: [readExpiry]))
@@ -122,26 +201,16 @@ public enum AdviceWriter {
         case .upgrade?, .none?, nil:
             break
         }
-        if strategy == .certManager || strategy == .disableRotation, let drift = gitOpsDrift(context) {
+        if let drift = gitOpsDrift(key) {
             advice.append(drift)
         }
-        if let upgrade = plan.upgrade {
-            advice.append(
-                Advice(
-                    id: "upgrade", kind: .upgrade, title: "Upgrade " + upgrade.steps.joined(separator: ", then "),
-                    detail: upgrade.reasons.joined(separator: "\n")))
-        }
-        advice.append(contentsOf: security(context))
         return advice
     }
 
     /// What to add to the GitOps tool when it shows the injected CA bundles as drift (KEDA-FACTS §6.1, §6.2).
-    static func gitOpsDrift(_ context: DiagnosisContext) -> Advice? {
-        let injector =
-            context.rotation.certManagerInCharge || context.input.strategy == .forced(.certManager)
-                || context.facts.certManagerInstalled?.value == true
-            ? "cert-manager's cainjector" : "the operator"
-        switch context.facts.gitops?.value {
+    static func gitOpsDrift(_ key: Key) -> Advice? {
+        let injector = key.certManagerInjects ? "cert-manager's cainjector" : "the operator"
+        switch key.gitOps {
         case .argocd?:
             return Advice(
                 id: "gitops.argocd-drift", kind: .monitor,
@@ -157,7 +226,7 @@ public enum AdviceWriter {
                         + "RespectIgnoreDifferences=true. Add them only when the drift shows: whether it shows "
                         + "depends on Argo CD's diff mode."))
         case .flux?:
-            let count = context.chart.release.admissionWebhooks.names.count
+            guard let chart = key.fluxChart else { return nil }
             return Advice(
                 id: "gitops.flux-drift", kind: .monitor,
                 title: "If Flux's drift detection reports caBundle on the APIService or keda-admission, ignore it",
@@ -166,7 +235,7 @@ public enum AdviceWriter {
                     "'s caBundle differs from the chart. Add spec.driftDetection.ignore entries: path /spec/caBundle "
                         + "for the APIService v1beta1.external.metrics.k8s.io, and one JSON pointer per webhook of "
                         + "keda-admission (/webhooks/0/clientConfig/caBundle ...; chart ",
-                    context.chart.release.chartVersion.description, " renders ", String(count), ")."))
+                    chart, " renders ", String(key.fluxWebhookCount), ")."))
         default:
             return nil
         }
@@ -174,20 +243,19 @@ public enum AdviceWriter {
 
     /// The removal of `insecureSkipTLSVerify`, when the cluster has it.
     static func security(_ context: DiagnosisContext) -> [Advice] {
-        guard context.facts.apiServiceInsecureSkipTLSVerify?.value == true else { return [] }
-        return [
-            Advice(
-                id: "security.remove-insecure-skip-tls-verify", kind: .security,
-                title:
-                    "Turn insecureSkipTLSVerify off on the APIService, so that a CA bundle can be injected and verified",
-                detail: "An APIService cannot carry both insecureSkipTLSVerify and a caBundle (kedacore/keda#4732, "
-                    + "#4862): turn it off first, then check that the CA is injected and the APIService is Available. "
-                    + "If a GitOps tool sets or ignores /spec/insecureSkipTLSVerify, remove that rule too.",
-                commands: [
-                    "kubectl patch apiservice v1beta1.external.metrics.k8s.io --type=merge "
-                        + "-p '{\"spec\":{\"insecureSkipTLSVerify\":false}}'",
-                    "kubectl get apiservice v1beta1.external.metrics.k8s.io -o jsonpath='{.spec.caBundle}' | wc -c",
-                ])
-        ]
+        context.facts.apiServiceInsecureSkipTLSVerify?.value == true ? [insecureSkipTLSVerifyRemoval] : []
     }
+
+    /// The advice to turn `insecureSkipTLSVerify` off.
+    static let insecureSkipTLSVerifyRemoval = Advice(
+        id: "security.remove-insecure-skip-tls-verify", kind: .security,
+        title: "Turn insecureSkipTLSVerify off on the APIService, so that a CA bundle can be injected and verified",
+        detail: "An APIService cannot carry both insecureSkipTLSVerify and a caBundle (kedacore/keda#4732, "
+            + "#4862): turn it off first, then check that the CA is injected and the APIService is Available. "
+            + "If a GitOps tool sets or ignores /spec/insecureSkipTLSVerify, remove that rule too.",
+        commands: [
+            "kubectl patch apiservice v1beta1.external.metrics.k8s.io --type=merge "
+                + "-p '{\"spec\":{\"insecureSkipTLSVerify\":false}}'",
+            "kubectl get apiservice v1beta1.external.metrics.k8s.io -o jsonpath='{.spec.caBundle}' | wc -c",
+        ])
 }

@@ -15,13 +15,14 @@ extension DiagnosisContext {
         chart.release.capabilities.canUseCustomIssuer ? facts.issuer?.value : nil
     }
 
-    /// Who signs the serving certificate under the cert-manager strategy.
+    /// Who signs the serving certificate under the cert-manager strategy, worked out (``certificateSigner`` keeps
+    /// it).
     ///
     /// With the team's issuer (chart 2.13.2 and later) that issuer signs it. Otherwise the chart's CA Issuer signs it
     /// with the CA in `caSecretName`: a CA the chart has cert-manager generate (`generateCA: true`, the default), or
     /// the user's own CA secret (`generateCA: false`), which the chart then injects with `inject-ca-from-secret`, so
     /// that secret must allow direct injection (KEDA-FACTS §2.4, cert-manager's CA injector docs).
-    public var certificateSigner: CertificateSigner {
+    func workOutCertificateSigner() -> CertificateSigner {
         let release = chart.release
         let names = release.certManager.objectNames(operatorName: operatorName)
         if let issuer = facts.issuer?.value {

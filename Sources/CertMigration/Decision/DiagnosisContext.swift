@@ -66,6 +66,8 @@ public struct DiagnosisContext: Sendable {
         var names = KnownNames()
         /// The `values.*` rules' findings, once worked out.
         var valuesFindings: ValuesFindings?
+        /// Who signs the serving certificate, once worked out.
+        var certificateSigner: CertificateSigner?
     }
 
     /// The facts.
@@ -175,6 +177,15 @@ public struct DiagnosisContext: Sendable {
         }
         shared.withLock { $0.names[object] = found }
         return found
+    }
+
+    /// Who signs the serving certificate under the cert-manager strategy (see ``workOutCertificateSigner()``): worked
+    /// out on first use and kept, since the plan's reason, its manifests and its advice each ask.
+    public var certificateSigner: CertificateSigner {
+        if let known = shared.withLock({ $0.certificateSigner }) { return known }
+        let signer = workOutCertificateSigner()
+        shared.withLock { $0.certificateSigner = signer }
+        return signer
     }
 
     /// cert-manager is said to be installed.

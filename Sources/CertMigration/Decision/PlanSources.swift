@@ -4,8 +4,8 @@ import Foundation
 /// and, with an upgrade, the releases that remove parts of the cause; each once, in ``CatalogSource``'s order.
 ///
 /// The list depends on a handful of the plan's facts and on the catalog, and a fleet has thousands of plans with few
-/// distinct such facts, so each list is worked out once per distinct facts and catalog and kept: hashing and sorting
-/// the two dozen sources of every plan was a third of the decision's instructions.
+/// distinct such facts, so each list is worked out once per distinct facts and kept in the catalog's memo: hashing and
+/// sorting the two dozen sources of every plan was a third of the decision's instructions.
 enum PlanSources {
     /// The sources of a plan with `strategy` (nil: no strategy fits) and `upgrade`.
     static func sources(for strategy: Strategy?, context: DiagnosisContext, upgrade: UpgradeRecommendation?)
@@ -21,30 +21,19 @@ enum PlanSources {
 
     /// The list for a key: kept from an earlier plan, or worked out and kept.
     static func sources(for key: Key, catalog: ChartCatalog) -> [CatalogSource] {
-        if let kept = cache.sources(for: key, catalog: catalog) { return kept }
-        var sources: [CatalogSource]
-        if let chart = key.chart {
-            // The same list without the chart's values file, which is the only source that depends on the
-            // chart version, and the values file put in its place.
+        catalog.memo.sources.value(for: key) {
+            guard let chart = key.chart else { return workOut(key, catalog: catalog) }
+            // The same list without the chart's values file, which is the only source that depends on the chart
+            // version, and the values file put in its place.
             var withoutChart = key
             withoutChart.chart = nil
-            let base: [CatalogSource]
-            if let kept = cache.sources(for: withoutChart, catalog: catalog) {
-                base = kept
-            } else {
-                base = workOut(withoutChart, catalog: catalog)
-                cache.keep(base, for: withoutChart, catalog: catalog)
-            }
-            sources = inserting(.chartValues(chart), into: base) ?? workOut(key, catalog: catalog)
-        } else {
-            sources = workOut(key, catalog: catalog)
+            let base = sources(for: withoutChart, catalog: catalog)
+            return inserting(.chartValues(chart), into: base) ?? workOut(key, catalog: catalog)
         }
-        cache.keep(sources, for: key, catalog: catalog)
-        return sources
     }
 
     /// What the list depends on besides the catalog.
-    struct Key: Hashable {
+    struct Key: Hashable, Sendable {
         var strategy: Strategy?
         var insecureSkipTLSVerify: Bool
         var predatesCertificates: Bool
@@ -87,39 +76,5 @@ enum PlanSources {
         var result = sorted
         result.insert(source, at: low)
         return result
-    }
-
-    static let cache = Cache()
-
-    /// The lists worked out so far, each with the parts of the catalog it was worked out from.
-    struct Cache: Sendable {
-        /// A list and the catalog parts it read. Comparing arrays that share storage (every copy of one catalog)
-        /// is one pointer comparison; another catalog with equal parts gives the same list anyway.
-        struct Entry {
-            var knownIssues: [KnownIssue]
-            var partialRemedies: [PartialRemedy]
-            var rootCause: RootCauseStatus
-            var sources: [CatalogSource]
-
-            func fits(_ catalog: ChartCatalog) -> Bool {
-                knownIssues == catalog.knownIssues && partialRemedies == catalog.partialRemedies
-                    && rootCause == catalog.rootCause
-            }
-        }
-
-        private let entries = Locked<[Key: Entry]>([:])
-
-        func sources(for key: Key, catalog: ChartCatalog) -> [CatalogSource]? {
-            guard let entry = entries.withLock({ $0[key] }), entry.fits(catalog) else { return nil }
-            return entry.sources
-        }
-
-        /// Keeps a list, replacing one worked out from another catalog.
-        func keep(_ sources: [CatalogSource], for key: Key, catalog: ChartCatalog) {
-            let entry = Entry(
-                knownIssues: catalog.knownIssues, partialRemedies: catalog.partialRemedies,
-                rootCause: catalog.rootCause, sources: sources)
-            entries.withLock { $0[key] = entry }
-        }
     }
 }

@@ -7,9 +7,41 @@
 /// the path never proposes a downgrade.
 public enum UpgradeAdvisor {
     /// The recommendation for a context, or nil when KEDA's version is unknown or nothing would improve.
+    ///
+    /// Worked out once for each ``Key`` and kept in the catalog's memo: the clusters of a fleet share a few
+    /// versions, and each path was worked out, its sentences written, again for every one of them.
     public static func recommend(_ context: DiagnosisContext) -> UpgradeRecommendation? {
-        guard let keda = context.kedaVersion, !context.predatesCertificates else { return nil }
-        let catalog = context.catalog
+        let key = Key(context)
+        return context.catalog.memo.upgrades.value(for: key) { workOut(key, catalog: context.catalog) }
+    }
+
+    /// Everything a recommendation reads of a context besides the catalog. Versions compare without their suffixes,
+    /// and no sentence of a recommendation writes one; of Kubernetes and cert-manager only the minor series counts
+    /// (the path starts at the Kubernetes minor, and moves only to higher ones; cert-manager's support is by series),
+    /// so that clusters on different patch releases share a recommendation.
+    struct Key: Hashable, Sendable {
+        /// The running KEDA version; nil when it is unknown or the chart predates certificate rotation.
+        var keda: SemanticVersion?
+        /// The Kubernetes minor series, when known.
+        var kubernetes: SemanticVersion?
+        /// The running cert-manager's minor series, when cert-manager is said to be installed and its version is
+        /// known.
+        var certManager: SemanticVersion?
+
+        /// The key of a context's recommendation. The context is borrowed: an initializer takes its arguments, and
+        /// the caller then copied the whole context for it.
+        init(_ context: borrowing DiagnosisContext) {
+            keda = context.predatesCertificates ? nil : context.kedaVersion
+            kubernetes = context.facts.kubernetesVersion.map { SemanticVersion($0.value.major, $0.value.minor) }
+            certManager =
+                context.certManagerInstalled
+                ? context.facts.certManagerVersion.map { SemanticVersion($0.value.major, $0.value.minor) } : nil
+        }
+    }
+
+    /// The recommendation for a key, worked out from the catalog.
+    static func workOut(_ key: Key, catalog: ChartCatalog) -> UpgradeRecommendation? {
+        guard let keda = key.keda else { return nil }
         // The partial remedies the running KEDA lacks and a target brings, in one pass over the catalog's (a list of
         // the missing ones, then a list of those gained, copied each remedy twice).
         func remediesGained(upTo target: SemanticVersion) -> [PartialRemedy] {
@@ -19,7 +51,7 @@ public enum UpgradeAdvisor {
         // The KEDA release the path must reach: the hot reload when the cluster lacks it, else the running one.
         let floor = hotReload.map { max($0.kedaVersion, keda) } ?? keda
 
-        guard let kubernetes = context.facts.kubernetesVersion?.value else {
+        guard let kubernetes = key.kubernetes else {
             let target = catalog.newestRelease
             let gained = remediesGained(upTo: target.appVersion)
             guard target.appVersion > keda, !gained.isEmpty else { return nil }
@@ -30,12 +62,12 @@ public enum UpgradeAdvisor {
                     "the KEDA chart to \(target.chartVersion.core) (KEDA \(target.appVersion.core)); the "
                         + "Kubernetes version is unknown, so check KEDA's support table first"
                 ],
-                reasons: reasons(context, keda: keda, gained: gained, supportGap: nil))
+                reasons: reasons(catalog, keda: keda, gained: gained, supportGap: nil))
         }
 
         let supportGap = catalog.isKubernetes(kubernetes, supportedByKeda: keda) == false
         var path = UpgradePath(kubernetes: SemanticVersion(kubernetes.major, kubernetes.minor), keda: keda)
-        var certManager = context.certManagerInstalled ? context.facts.certManagerVersion?.value : nil
+        var certManager = key.certManager
         for _ in 0..<12 {
             // KEDA up as far as this Kubernetes version allows.
             if let best = catalog.newestChartVersions(supporting: path.kubernetes), best.app > path.keda {
@@ -63,7 +95,7 @@ public enum UpgradeAdvisor {
             kubernetes: path.kubernetes > kubernetes ? path.kubernetes.minorSeries : nil,
             chart: path.chart?.chart.core, immediateChart: path.immediateChart?.core, keda: path.chart?.app.core,
             steps: path.steps,
-            reasons: reasons(context, keda: keda, gained: gained, supportGap: supportGap ? kubernetes : nil))
+            reasons: reasons(catalog, keda: keda, gained: gained, supportGap: supportGap ? kubernetes : nil))
     }
 
     /// The next Kubernetes minor: the lowest one above the current whose newest KEDA reaches the floor, else the
@@ -85,10 +117,10 @@ public enum UpgradeAdvisor {
     }
 
     static func reasons(
-        _ context: DiagnosisContext, keda: SemanticVersion, gained: [PartialRemedy], supportGap: SemanticVersion?
+        _ catalog: ChartCatalog, keda: SemanticVersion, gained: [PartialRemedy], supportGap: SemanticVersion?
     ) -> [String] {
         var reasons: [String] = []
-        if let kubernetes = supportGap, let tested = context.catalog.testedKubernetes(keda: keda) {
+        if let kubernetes = supportGap, let tested = catalog.testedKubernetes(keda: keda) {
             reasons.append(
                 String.concatenating(
                     "KEDA ", keda.minorSeries, " is tested on Kubernetes ", tested.description,
@@ -100,7 +132,7 @@ public enum UpgradeAdvisor {
                     "KEDA ", remedy.kedaVersion.description, " (", remedy.issueID, "): ", remedy.removes, " Still: ",
                     remedy.leaves))
         }
-        reasons.append(context.catalog.rootCause.statement)
+        reasons.append(catalog.rootCause.statement)
         return reasons
     }
 }
