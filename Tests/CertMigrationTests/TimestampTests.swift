@@ -74,3 +74,20 @@ struct TimestampTests {
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 }
+
+extension TimestampTests {
+    @Test("the day alone is the first ten characters of the timestamp, years 0 to 9999 and beyond")
+    func dayAlone() {
+        var random = SplitMix64(state: 20_261_126)
+        let edges: [Double] = [
+            -62_167_219_200, -62_167_219_201, 253_402_300_799, 253_402_300_800, 0, -1, 86_399, 86_400, 951_782_400,
+        ]
+        let samples = (0..<5_000).map { _ in
+            Double(Int64.random(in: -62_300_000_000...253_500_000_000, using: &random))
+        }
+        for seconds in edges + samples {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(Timestamp.day(date) == String(Timestamp.format(date).prefix(10)), "\(seconds)")
+        }
+    }
+}

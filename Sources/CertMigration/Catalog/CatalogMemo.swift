@@ -9,6 +9,8 @@
 final class CatalogMemo: Sendable {
     /// The upgrade recommendation by the facts it reads (``UpgradeAdvisor``).
     let upgrades = MemoTable<UpgradeAdvisor.Key, UpgradeRecommendation?>()
+    /// The sentences of upgrade recommendations that depend on versions alone (``UpgradeAdvisor/Sentence``).
+    let upgradeSentences = MemoTable<UpgradeAdvisor.Sentence, String>()
     /// The sources a plan cites by the facts they depend on (``PlanSources``).
     let sources = MemoTable<PlanSources.Key, [CatalogSource]>()
     /// The advice of a plan, but for the certificate's expiry, by the facts it names (``AdviceWriter``).

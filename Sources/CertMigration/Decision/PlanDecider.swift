@@ -176,9 +176,13 @@ public enum PlanDecider {
             return "(cert-controller issues server certificates for one year in the versions KEDA 2.16 and later "
                 + "vendor; for KEDA \(keda) that lifetime is not verified, so go by the real expiry)."
         }
-        return "(cert-controller, as KEDA 2.16 and later vendor it, issues server certificates for one year; only "
-            + "its CA lasts ten)."
+        return verifiedLifetimeNote
     }
+
+    /// The lifetime note for KEDA 2.16 and later (or an unknown version), joined once.
+    static let verifiedLifetimeNote =
+        "(cert-controller, as KEDA 2.16 and later vendor it, issues server certificates for one year; only "
+        + "its CA lasts ten)."
 
     // MARK: Changes
 
@@ -299,6 +303,6 @@ extension DiagnosisContext {
     public var manualRotationDue: String? {
         guard let notAfter = certificateNotAfter else { return nil }
         let due = notAfter.addingTimeInterval(-Double(SafetyMargins.manualRotationLeadDays) * 86_400)
-        return String(Timestamp.format(due).prefix(10))
+        return Timestamp.day(due)
     }
 }

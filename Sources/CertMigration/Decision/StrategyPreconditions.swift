@@ -163,8 +163,7 @@ public enum StrategyPreconditions {
                 ?? "unknown: run `kubectl get secret -n \(namespace) \(secretName)` and set certificateSecret.exists")
         checks.add(
             "disable-rotation.expiry-known", holds: expiryHolds,
-            requirement: "the current server certificate's expiry is known and more than \(margin) days away "
-                + "(cert-controller issues it for one year, not ten: only its CA lasts ten years)",
+            requirement: expiryRequirement,
             detail: facts.certificateNotAfter.map {
                 String.concatenating("it expires ", $0.value, ", from ", $0.origin.description)
             }
@@ -180,6 +179,11 @@ public enum StrategyPreconditions {
                     ? "certificates.operator.apiServicePatching.enabled is false: the operator never injected it"
                     : "no insecureSkipTLSVerify reported, APIService patching on"))
     }
+
+    /// The requirement of `disable-rotation.expiry-known`, written once.
+    static let expiryRequirement =
+        "the current server certificate's expiry is known and more than \(SafetyMargins.manualRotationLeadDays) days "
+        + "away (cert-controller issues it for one year, not ten: only its CA lasts ten years)"
 
     static func upgradeChecks(
         _ context: DiagnosisContext, upgrade: UpgradeRecommendation?, into checks: inout CheckList

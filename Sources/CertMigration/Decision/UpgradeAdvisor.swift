@@ -44,8 +44,11 @@ public enum UpgradeAdvisor {
         guard let keda = key.keda else { return nil }
         // The partial remedies the running KEDA lacks and a target brings, in one pass over the catalog's (a list of
         // the missing ones, then a list of those gained, copied each remedy twice).
-        func remediesGained(upTo target: SemanticVersion) -> [PartialRemedy] {
-            catalog.partialRemedies.filter { $0.kedaVersion > keda && $0.kedaVersion <= target }
+        // By index in the catalog's list: each remedy's sentence is kept by its index (see ``Sentence``).
+        func remediesGained(upTo target: SemanticVersion) -> [Int] {
+            catalog.partialRemedies.indices.filter {
+                catalog.partialRemedies[$0].kedaVersion > keda && catalog.partialRemedies[$0].kedaVersion <= target
+            }
         }
         let hotReload = catalog.partialRemedy("certificate-hot-reload")
         // The KEDA release the path must reach: the hot reload when the cluster lacks it, else the running one.
@@ -86,7 +89,7 @@ public enum UpgradeAdvisor {
                         + "\(series.supported); \(running.minorSeries) does not support \(next.minorSeries))")
                 certManager = series.certManagerMinor
             }
-            path.moveKubernetes(to: next)
+            path.moveKubernetes(to: next, catalog: catalog)
         }
 
         let gained = remediesGained(upTo: path.keda)
@@ -116,24 +119,64 @@ public enum UpgradeAdvisor {
         return SemanticVersion(path.kubernetes.major, range.highest.minor)
     }
 
+    /// The reasons for a path: the support gap, the partial remedies gained (indices in the catalog's list), and
+    /// the root cause that remains.
     static func reasons(
-        _ catalog: ChartCatalog, keda: SemanticVersion, gained: [PartialRemedy], supportGap: SemanticVersion?
+        _ catalog: ChartCatalog, keda: SemanticVersion, gained: [Int], supportGap: SemanticVersion?
     ) -> [String] {
         var reasons: [String] = []
+        reasons.reserveCapacity(gained.count + 2)
         if let kubernetes = supportGap, let tested = catalog.testedKubernetes(keda: keda) {
             reasons.append(
                 String.concatenating(
                     "KEDA ", keda.minorSeries, " is tested on Kubernetes ", tested.description,
                     "; this cluster runs ", kubernetes.minorSeries))
         }
-        for remedy in gained {
-            reasons.append(
-                String.concatenating(
-                    "KEDA ", remedy.kedaVersion.description, " (", remedy.issueID, "): ", remedy.removes, " Still: ",
-                    remedy.leaves))
+        for index in gained {
+            reasons.append(Sentence.remedy(index: index).text(catalog))
         }
         reasons.append(catalog.rootCause.statement)
         return reasons
+    }
+
+    /// A sentence of a recommendation that depends on the catalog and a version or two alone: written once for each
+    /// and kept in the catalog's memo (a path of five steps wrote each of them again for every cluster).
+    enum Sentence: Hashable, Sendable {
+        /// The step that moves KEDA to a chart release.
+        case chartStep(chart: SemanticVersion, app: SemanticVersion)
+        /// The step that moves Kubernetes from one minor to a higher one.
+        case kubernetesStep(major: Int, fromMinor: Int, toMinor: Int)
+        /// What a partial remedy (by its index in the catalog's list) removes and leaves.
+        case remedy(index: Int)
+
+        /// The sentence, kept or written now.
+        func text(_ catalog: ChartCatalog) -> String {
+            catalog.memo.upgradeSentences.value(for: self) { write(catalog) }
+        }
+
+        /// The sentence, written.
+        func write(_ catalog: ChartCatalog) -> String {
+            switch self {
+            case .chartStep(let chart, let app):
+                let range = catalog.testedKubernetes(keda: app).map(\.description)
+                return String.concatenating(
+                    "the KEDA chart to ", chart.core, " (KEDA ", app.core,
+                    range == nil ? "" : "; tested on Kubernetes ", range ?? "", ")")
+            case .kubernetesStep(let major, let fromMinor, let toMinor):
+                let target = SemanticVersion(major, toMinor)
+                let skipped = (fromMinor + 1)..<toMinor
+                return skipped.isEmpty
+                    ? String.concatenating("Kubernetes to ", target.minorSeries)
+                    : String.concatenating(
+                        "Kubernetes to ", target.minorSeries, " (one minor at a time: ",
+                        skipped.map { SemanticVersion(major, $0).minorSeries }.joined(separator: ", "), " first)")
+            case .remedy(let index):
+                let remedy = catalog.partialRemedies[index]
+                return String.concatenating(
+                    "KEDA ", remedy.kedaVersion.description, " (", remedy.issueID, "): ", remedy.removes, " Still: ",
+                    remedy.leaves)
+            }
+        }
     }
 }
 
@@ -156,24 +199,18 @@ struct UpgradePath {
 
     /// Moves KEDA to a release, given by its chart and KEDA versions.
     mutating func moveKeda(to release: (chart: SemanticVersion, app: SemanticVersion), catalog: ChartCatalog) {
-        let range = catalog.testedKubernetes(keda: release.app).map(\.description)
-        steps.append(
-            String.concatenating(
-                "the KEDA chart to ", release.chart.core, " (KEDA ", release.app.core,
-                range == nil ? "" : "; tested on Kubernetes ", range ?? "", ")"))
+        steps.append(UpgradeAdvisor.Sentence.chartStep(chart: release.chart, app: release.app).text(catalog))
         keda = release.app
         chart = release
         if !movedOtherThanKeda { immediateChart = release.chart }
     }
 
-    mutating func moveKubernetes(to target: SemanticVersion) {
-        let skipped = (kubernetes.minor + 1)..<target.minor
+    mutating func moveKubernetes(to target: SemanticVersion, catalog: ChartCatalog) {
         steps.append(
-            skipped.isEmpty
-                ? String.concatenating("Kubernetes to ", target.minorSeries)
-                : String.concatenating(
-                    "Kubernetes to ", target.minorSeries, " (one minor at a time: ",
-                    skipped.map { SemanticVersion(target.major, $0).minorSeries }.joined(separator: ", "), " first)"))
+            UpgradeAdvisor.Sentence.kubernetesStep(
+                major: target.major, fromMinor: kubernetes.minor, toMinor: target.minor
+            )
+            .text(catalog))
         kubernetes = target
         movedOtherThanKeda = true
     }

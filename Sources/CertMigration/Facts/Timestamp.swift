@@ -123,6 +123,35 @@ public enum Timestamp {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The day of ``format(_:)``, `YYYY-MM-DD`, written without the time: ten bytes fit a small string, where the
+    /// whole timestamp was allocated, then cut.
+    public static func day(_ date: Date) -> String {
+        let total = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
+        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        guard (0...9999).contains(year) else { return String(format(date).prefix(10)) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { buffer in
+            var count = 0
+            func digits(_ value: Int, _ width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                while divisor > 0 {
+                    buffer[count] = UInt8(ascii: "0") + UInt8(value / divisor % 10)
+                    count += 1
+                    divisor /= 10
+                }
+            }
+            digits(year, 4)
+            buffer[4] = UInt8(ascii: "-")
+            count = 5
+            digits(month, 2)
+            buffer[7] = UInt8(ascii: "-")
+            count = 8
+            digits(day, 2)
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<10]), as: UTF8.self)
+        }
+    }
+
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
