@@ -263,12 +263,7 @@ public struct HelmValueReader: Sendable {
             if let value = entries[key] { rest[key] = value }
         }
         guard entries.count == carried.keys.count + rest.count else { return plainlyReads(document, as: expected) }
-        // The changed pairs read with the nodes the carried-over ones hold already counted, as a whole reading
-        // would count them.
-        var changedLimits = limits
-        changedLimits.maxExpandedNodes -= carried.nodes
-        var plain = PlainDocumentDecoder(limits: changedLimits)
-        return plain.values(of: carried.changedRoot, equal: HelmValue(.mapping(rest)))
+        return changedPairs(of: carried, read: rest)
     }
 
     /// ``plainlyReads(_:as:editing:readAs:changedOnlyUnder:)`` for an edit of a document read in place
@@ -291,10 +286,16 @@ public struct HelmValueReader: Sendable {
         }
         // Each expected changed key is written in the edit (the changed pairs are compared with `rest` below).
         guard rest.count == changedValues.count else { return false }
+        return changedPairs(of: carried, read: rest)
+    }
+
+    /// True when an edit's pairs under the changed keys (`carried.changedRoot`) read as exactly `entries`, read with
+    /// the nodes the carried-over pairs hold already counted, as a whole reading would count them.
+    private func changedPairs(of carried: CarriedOverPairs, read entries: [String: HelmValue]) -> Bool {
         var changedLimits = limits
         changedLimits.maxExpandedNodes -= carried.nodes
         var plain = PlainDocumentDecoder(limits: changedLimits)
-        return plain.values(of: carried.changedRoot, equal: HelmValue(.mapping(rest)))
+        return plain.values(of: carried.changedRoot, equal: HelmValue(.mapping(entries)))
     }
 
     /// Reads one document the long way, as go-yaml does (graph of aliases, merge keys, every check): what `read`

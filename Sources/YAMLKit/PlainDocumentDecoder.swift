@@ -192,7 +192,7 @@ struct PlainDocumentDecoder {
     /// duplicate, or `on` after `true`: the long way's, as for ``values(of:)``). Each key's name is compared with
     /// the names of the same length before it; a mapping of many keys hashes them instead.
     private mutating func keysAreDistinct(_ pairs: UnsafeBufferPointer<YAMLPair>) -> Bool {
-        guard pairs.count <= Self.comparedKeys else {
+        guard pairs.count <= Self.scannedEntries else {
             var names = Set<String>(minimumCapacity: pairs.count)
             for index in pairs.indices {
                 let key = Self.nodes(of: pairs, at: index).key
@@ -215,9 +215,6 @@ struct PlainDocumentDecoder {
         }
         return true
     }
-
-    /// Up to this many keys, ``keysAreDistinct(_:)`` compares each key's name with those before it.
-    private static let comparedKeys = 16
 
     /// The value of a node of a document that ``readsInPlace(_:)`` accepted, with its key's span (nil for the
     /// root): exactly what ``values(of:)`` holds there. A node of any other document is a programming error.
@@ -316,7 +313,8 @@ struct PlainDocumentDecoder {
     }
 
     /// Up to this many entries, a mapping's keys are found in the expected mapping by a scan of its keys, which
-    /// costs less than hashing each (most values mappings hold a few keys); above it, through its hashing.
+    /// costs less than hashing each (most values mappings hold a few keys); above it, through its hashing. The same
+    /// bound parts ``keysAreDistinct(_:)``'s comparisons from its hashing.
     static let scannedEntries = 16
 
     /// A mapping's pairs compared with the expected entries (as many), each key found by a scan that skips the

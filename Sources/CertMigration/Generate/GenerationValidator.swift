@@ -60,29 +60,22 @@ enum GenerationValidator {
         let originalValues = HelmValue.mapping(original.merged(under: touched))
         var expected = originalValues
         for value in planned { expected.set(value.value, at: value.keys[...]) }
-        // For the long way: the whole values, and the whole expected.
-        func wholeExpected() -> HelmValue {
-            var values = original.merged
-            for value in planned { values.set(value.value, at: value.keys[...]) }
-            return values
-        }
 
         if !patchedValuesMatchUnder(
             plannedKeys, original: original, patched: patched, parsed: parsed, parsedValuesTexts: parsedValuesTexts,
             planned: planned, expected: expected)
         {
+            // The long way: the whole values, and the whole expected.
+            var wholeExpected = original.merged
+            for value in planned { wholeExpected.set(value.value, at: value.keys[...]) }
             try checkPatchedInFull(
                 original: original, patched: patched, parsed: parsed, parsedValuesTexts: parsedValuesTexts,
-                expected: wholeExpected())
+                expected: wholeExpected)
         }
 
+        // A values file's values are always a mapping, so the overlay's keys are among the touched ones.
         let overlayLayer = try overlayRead.get()
-        if overlayKeys == nil {
-            // An overlay that is not a mapping replaces the values whole: compared whole.
-            try checkOverlay(overlayLayer, over: original.merged, expected: wholeExpected())
-        } else {
-            try checkOverlay(overlayLayer, over: originalValues, expected: expected)
-        }
+        try checkOverlay(overlayLayer, over: originalValues, expected: expected)
         return overlayLayer.stream
     }
 
@@ -158,14 +151,16 @@ enum GenerationValidator {
         var layerValues: [[String: HelmValue]] = []
         layerValues.reserveCapacity(original.layers.count)
         for layer in original.layers {
-            var keys = Set<String>()
-            for value in planned where target(value) == layer.fileName { keys.insert(value.keys[0]) }
             var values = HelmValue.mapping(ValuesLayers([layer]).merged(under: plannedKeys))
             guard let file = patched.first(where: { $0.fileName == layer.fileName }) else {
                 layerValues.append(values.entries!)
                 continue
             }
-            for value in planned where target(value) == layer.fileName { values.set(value.value, at: value.keys[...]) }
+            var keys = Set<String>()
+            for value in planned where target(value) == layer.fileName {
+                keys.insert(value.keys[0])
+                values.set(value.value, at: value.keys[...])
+            }
             let entries = values.entries!
             guard reads(file, editing: layer, as: entries.filter { keys.contains($0.key) }, under: keys) else {
                 return false
@@ -173,15 +168,9 @@ enum GenerationValidator {
             layerValues.append(entries)
         }
         // The files merged under the planned keys, as Helm merges them, must give `expected` there.
-        for key in plannedKeys {
-            var folded: HelmValue?
-            for values in layerValues {
-                guard let top = values[key] else { continue }
-                if folded == nil { folded = top } else { ValuesLayers.merge(into: &folded!, top) }
-            }
-            if folded != expectedEntries[key] { return false }
+        return plannedKeys.allSatisfy { key in
+            ValuesLayers.mergedEntry(layerValues.lazy.map { $0[key] }) == expectedEntries[key]
         }
-        return true
     }
 
     /// The patched files read and merged in full, as Helm reads them, compared with `expected`: the long way, which

@@ -114,15 +114,19 @@ public struct ValuesLayers: Sendable {
     public func merged(under keys: some Sequence<String>) -> [String: HelmValue] {
         var entries: [String: HelmValue] = [:]
         for key in keys {
-            // As the files' merge sets this key: the first file's entry, each later one merged over it.
-            var folded: HelmValue?
-            for layer in layers {
-                guard let top = layer.document.topLevelValue(key) else { continue }
-                if folded == nil { folded = top } else { Self.merge(into: &folded!, top) }
-            }
-            entries[key] = folded
+            entries[key] = Self.mergedEntry(layers.lazy.map { $0.document.topLevelValue(key) })
         }
         return entries
+    }
+
+    /// One top-level key as the files' merge sets it, from each file's entry under it in order (nil where a file has
+    /// none): the first file's entry, each later one merged over it (``merge(into:_:)``); nil when no file has one.
+    static func mergedEntry(_ fileEntries: some Sequence<HelmValue?>) -> HelmValue? {
+        var folded: HelmValue?
+        for case let top? in fileEntries {
+            if folded == nil { folded = top } else { merge(into: &folded!, top) }
+        }
+        return folded
     }
 
     /// The merge of `values` (as ``merged`` merges files) found from `merged`, the merge of files whose values differ
@@ -136,17 +140,7 @@ public struct ValuesLayers: Sendable {
         // Taken out while it changes, so that it stays uniquely referenced.
         result.content = .null
         for key in changed {
-            // As the files' merge sets this key: the first file's entry, each later one merged over it.
-            var folded: HelmValue?
-            for file in values {
-                guard let top = file[key] else { continue }
-                if folded == nil {
-                    folded = top
-                } else {
-                    merge(into: &folded!, top)
-                }
-            }
-            entries[key] = folded
+            entries[key] = mergedEntry(values.lazy.map { $0[key] })
         }
         result.content = .mapping(entries)
         return result
